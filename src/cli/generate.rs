@@ -1,0 +1,92 @@
+//! A synthetic county of any size, for benchmarks (national scale is about 200,000 schools).
+
+/// SplitMix64: a small deterministic generator, so benchmark files are the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [lo, hi).
+    fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * ((self.next() >> 11) as f64 / (1u64 << 53) as f64)
+    }
+}
+
+/// A CSV (English keys, UTF-8) of `schools` schools: 60% primary, 25% junior, 10% nine-year,
+/// 5% teaching points attached to a primary school.
+pub fn generate_county(schools: usize, seed: u64) -> String {
+    let mut rng = Rng(seed);
+    let mut out = String::with_capacity(schools * 160);
+    out.push_str(
+        "school_id,name,kind,parent_id,students_primary,students_junior,qualified_primary,qualified_junior,\
+backbone_primary,backbone_junior,pe_art_primary,pe_art_junior,teaching_area_m2,sports_area_m2,\
+equipment_value_yuan,multimedia_rooms\n",
+    );
+    let mut last_primary: Option<usize> = None;
+    for i in 0..schools {
+        let roll = rng.range(0.0, 1.0);
+        let kind = if roll < 0.60 {
+            "primary"
+        } else if roll < 0.85 {
+            "junior"
+        } else if roll < 0.95 {
+            "nine_year"
+        } else {
+            "teaching_point"
+        };
+        let kind = if kind == "teaching_point" && last_primary.is_none() {
+            "primary"
+        } else {
+            kind
+        };
+        let (p, j) = match kind {
+            "primary" => (rng.range(80.0, 2000.0).round(), 0.0),
+            "junior" => (0.0, rng.range(100.0, 1800.0).round()),
+            "nine_year" => (
+                rng.range(100.0, 1200.0).round(),
+                rng.range(80.0, 900.0).round(),
+            ),
+            _ => (rng.range(5.0, 60.0).round(), 0.0),
+        };
+        let per = |rng: &mut Rng, n: f64, lo: f64, hi: f64| (n * rng.range(lo, hi) / 100.0).round();
+        let total = p + j;
+        let weighted = p + 1.1 * j;
+        let parent = match (kind, last_primary) {
+            ("teaching_point", Some(pi)) => format!("G{pi:06}"),
+            _ => String::new(),
+        };
+        let cell = |present: bool, v: f64| {
+            if present {
+                format!("{v}")
+            } else {
+                String::new()
+            }
+        };
+        let (hp, hj) = (p > 0.0, j > 0.0);
+        out.push_str(&format!(
+            "G{i:06},第{i}学校,{kind},{parent},{},{},{},{},{},{},{},{},{:.1},{:.1},{:.0},{}\n",
+            cell(hp, p),
+            cell(hj, j),
+            cell(hp, per(&mut rng, p, 3.0, 7.0)),
+            cell(hj, per(&mut rng, j, 4.0, 8.0)),
+            cell(hp, per(&mut rng, p, 0.6, 1.8)),
+            cell(hj, per(&mut rng, j, 0.6, 1.8)),
+            cell(hp, per(&mut rng, p, 0.6, 1.4)),
+            cell(hj, per(&mut rng, j, 0.6, 1.4)),
+            weighted * rng.range(3.5, 7.5),
+            weighted * rng.range(4.0, 16.0),
+            weighted * rng.range(1500.0, 3500.0),
+            (total * rng.range(1.8, 3.2) / 100.0).round(),
+        ));
+        if kind == "primary" {
+            last_primary = Some(i);
+        }
+    }
+    out
+}

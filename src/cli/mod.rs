@@ -1,0 +1,419 @@
+//! The subcommands: `evaluate`, `template`, and the hidden `generate` used by benchmarks.
+
+mod generate;
+mod table;
+
+pub use generate::generate_county;
+
+use crate::evaluate::{evaluate, Evaluation};
+use crate::io::{load_path, load_standard, template, ImportOptions, Imported};
+use crate::model::Level;
+use crate::sample;
+use crate::standard::{CvWeighting, Standard};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use table::Table;
+
+/// 均衡 junheng — 义务教育优质均衡发展 资源配置评估与规划
+/// (compulsory-education high-quality balance: resource allocation evaluation and planning)
+#[derive(Debug, Parser)]
+#[command(name = "junheng", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A data file to open in the window (the window comes in a later version).
+    pub file: Option<PathBuf>,
+}
+
+/// Interface language of the command line's text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Lang {
+    /// 中文
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 评估学校数据 / evaluate a county's school data against the standard
+    Evaluate {
+        /// The data file (.xlsx, .xls, .ods, .csv or .json)
+        #[arg(required_unless_present = "sample", conflicts_with = "sample")]
+        file: Option<PathBuf>,
+        /// Evaluate the embedded synthetic sample county instead of a file
+        #[arg(long)]
+        sample: bool,
+        /// A built-in standard (national-2017) or a standard JSON file
+        #[arg(long, default_value = "national-2017")]
+        standard: String,
+        /// The sheet of a workbook to read (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Print the JSON of DATA-FORMAT.md §3 instead of a table
+        #[arg(long)]
+        json: bool,
+        /// Compute unweighted CVs (NOT the standard's method; for comparison only)
+        #[arg(long)]
+        unweighted_cv: bool,
+        /// Language of the table and messages
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
+    /// 生成空白数据模板 / write an empty data template (.xlsx) with Chinese headers and notes
+    Template {
+        /// Where to write the template
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Generate a synthetic county of N schools as CSV (for benchmarks)
+    #[command(hide = true)]
+    Generate {
+        #[arg(long)]
+        schools: usize,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Runs the command line; the exit status is 0 when the work ran, 2 for invalid input.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    run(cli)
+}
+
+fn print_help() -> ExitCode {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let _ = cmd.print_help();
+    println!();
+    ExitCode::SUCCESS
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        None => print_help(),
+        Some(Command::Template { out }) => match template::write(&out) {
+            Ok(()) => {
+                eprintln!("已写入模板 / template written: {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "无法写入模板 / cannot write the template {}: {e}",
+                    out.display()
+                );
+                ExitCode::FAILURE
+            }
+        },
+        Some(Command::Generate { schools, out, seed }) => {
+            match std::fs::write(&out, generate_county(schools, seed)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("cannot write {}: {e}", out.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(Command::Evaluate {
+            file,
+            sample,
+            standard,
+            sheet,
+            json,
+            unweighted_cv,
+            lang,
+        }) => {
+            let zh = lang == Lang::Zh;
+            let mut standard = match load_standard(&standard) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            };
+            if unweighted_cv {
+                standard.def.cv.weighting = CvWeighting::Unweighted;
+            }
+            let imported = if sample {
+                sample::load(&standard)
+            } else {
+                let Some(file) = file else {
+                    return print_help();
+                };
+                load_path(&file, &standard, &ImportOptions { sheet })
+            };
+            let imported = match imported {
+                Ok(i) => i,
+                Err(e) => {
+                    if zh {
+                        eprintln!("导入失败，共 {} 处问题：", e.issues.len());
+                    } else {
+                        eprintln!("import failed with {} problem(s):", e.issues.len());
+                    }
+                    for issue in &e.issues {
+                        eprintln!("  {}", issue.message(zh));
+                    }
+                    return ExitCode::from(2);
+                }
+            };
+            let evaluation = evaluate(&imported.dataset, &standard);
+            let out = if json {
+                let mut s = serde_json::to_string_pretty(&evaluation.to_json(&standard))
+                    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+                s.push('\n');
+                s
+            } else {
+                for note in &imported.notes {
+                    eprintln!("{note}");
+                }
+                render_table(&imported, &evaluation, &standard, zh)
+            };
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = stdout.write_all(out.as_bytes());
+            let _ = stdout.flush();
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn fmt_value(v: f64, decimals: usize) -> String {
+    format!("{v:.decimals$}")
+}
+
+/// Decimals for an indicator's values: money in whole yuan, everything else to 2 places.
+fn value_decimals(unit_zh: &str) -> usize {
+    if unit_zh == "元" {
+        0
+    } else {
+        2
+    }
+}
+
+/// The readable table printed by `junheng evaluate` without `--json`.
+pub fn render_table(imported: &Imported, ev: &Evaluation, standard: &Standard, zh: bool) -> String {
+    let t = |a: &'static str, b: &'static str| if zh { a } else { b };
+    let mut out = String::new();
+    let name = if zh {
+        &standard.def.name_zh
+    } else {
+        &standard.def.name_en
+    };
+    out.push_str(&format!(
+        "{} — {}  ({})\n",
+        imported.dataset.source, name, imported.format
+    ));
+    if ev.cv_weighting == CvWeighting::Unweighted {
+        out.push_str(t(
+            "注意：差异系数按未加权方式计算，这不是标准规定的方法，仅供对照。\n",
+            "Note: CVs are UNWEIGHTED, which is not the standard's method; for comparison only.\n",
+        ));
+    }
+    for level in Level::BOTH {
+        let s = ev.summary_of(level);
+        if s.units == 0 {
+            continue;
+        }
+        let lname = if zh { level.zh() } else { level.en() };
+        let cv_total = ev.cv_of(level).len();
+        out.push_str(&if zh {
+            format!(
+                "{lname}：{} 个评估单元，{} 个达标；差异系数 {}/{} 项达标\n",
+                s.units, s.passing, s.cv_met, cv_total
+            )
+        } else {
+            format!(
+                "{lname}: {} sections, {} pass; {}/{} CVs within limit\n",
+                s.units, s.passing, s.cv_met, cv_total
+            )
+        });
+    }
+    out.push_str(&format!(
+        "{}{}\n",
+        t("资源配置：", "Resource allocation: "),
+        if ev.resource_allocation_met {
+            t("达标", "MET")
+        } else {
+            t("未达标", "NOT MET")
+        }
+    ));
+
+    for level in Level::BOTH {
+        let units: Vec<_> = ev.units_of(level).collect();
+        if units.is_empty() {
+            continue;
+        }
+        out.push('\n');
+        out.push_str(&format!(
+            "{}（{}）\n",
+            if zh { level.zh() } else { level.en() },
+            t(
+                "* 未达标准值，! 低于标准值的 85%",
+                "* below threshold, ! below 85% of threshold"
+            )
+        ));
+        let mut header = vec![
+            t("学校标识码", "ID").to_string(),
+            t("学校", "School").to_string(),
+            t("学生数", "Students").to_string(),
+        ];
+        for ind in &standard.indicators {
+            header.push(ind.short(zh).to_string());
+        }
+        header.push(t("达标项", "Met").to_string());
+        header.push(t("结论", "Verdict").to_string());
+        header.push(t("未达标指标", "Failing").to_string());
+        let mut table = Table::new(header);
+        let mut thresholds = vec![
+            String::new(),
+            t("标准值", "Threshold").to_string(),
+            String::new(),
+        ];
+        for ind in &standard.indicators {
+            thresholds.push(fmt_value(
+                ind.threshold(level),
+                value_decimals(&ind.def.unit_zh),
+            ));
+        }
+        thresholds.extend([String::new(), String::new(), String::new()]);
+        table.row(thresholds);
+        for u in units {
+            let mut row = vec![
+                u.school_id.clone(),
+                u.name.clone(),
+                fmt_value(u.students, 0),
+            ];
+            for (ind, r) in standard.indicators.iter().zip(&u.indicators) {
+                let mark = if r.met {
+                    " "
+                } else if r.above_floor {
+                    "*"
+                } else {
+                    "!"
+                };
+                row.push(format!(
+                    "{}{mark}",
+                    fmt_value(r.value, value_decimals(&ind.def.unit_zh))
+                ));
+            }
+            row.push(format!("{}/{}", u.met_count, u.indicators.len()));
+            row.push(
+                if u.passes {
+                    t("达标", "pass")
+                } else {
+                    t("未达标", "FAIL")
+                }
+                .to_string(),
+            );
+            let failing: Vec<&str> = u
+                .failing()
+                .map(|k| standard.indicators[k].short(zh))
+                .collect();
+            row.push(failing.join(t("、", ", ")));
+            table.row(row);
+        }
+        out.push_str(&table.render(&[2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    }
+
+    out.push('\n');
+    out.push_str(t(
+        "校际差异系数（按在校生数加权：X̄ = ΣPᵢXᵢ/P，S = √(Σ(Pᵢ/P)(Xᵢ−X̄)²)，CV = S/X̄）\n",
+        "Inter-school coefficient of variation (enrolment-weighted: X̄ = ΣPᵢXᵢ/P, S = √(Σ(Pᵢ/P)(Xᵢ−X̄)²), CV = S/X̄)\n",
+    ));
+    let mut table = Table::new(
+        [
+            t("学段", "Level"),
+            t("指标", "Indicator"),
+            t("差异系数", "CV"),
+            t("限值", "Limit"),
+            t("均值", "Mean"),
+            t("标准差", "SD"),
+            t("结论", "Verdict"),
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for level in Level::BOTH {
+        for (ind, r) in standard.indicators.iter().zip(ev.cv_of(level)) {
+            let d = value_decimals(&ind.def.unit_zh);
+            table.row(vec![
+                (if zh { level.zh() } else { level.en() }).to_string(),
+                ind.name(zh).to_string(),
+                format!("{:.3}", r.cv),
+                format!("{:.2}", r.limit),
+                fmt_value(r.mean, d),
+                fmt_value(r.sd, d),
+                if r.met {
+                    t("达标", "within")
+                } else {
+                    t("超限", "OVER")
+                }
+                .to_string(),
+            ]);
+        }
+        if let Some(c) = &ev.composite[level as usize] {
+            table.row(vec![
+                (if zh { level.zh() } else { level.en() }).to_string(),
+                t("综合差异系数", "Composite CV").to_string(),
+                format!("{:.3}", c.cv),
+                format!("{:.2}", c.limit),
+                String::new(),
+                String::new(),
+                if c.met {
+                    t("达标", "within")
+                } else {
+                    t("超限", "OVER")
+                }
+                .to_string(),
+            ]);
+        }
+    }
+    out.push_str(&table.render(&[2, 3, 4, 5]));
+
+    if !ev.excluded.is_empty() {
+        out.push('\n');
+        out.push_str(t("未参与评估：\n", "Left out:\n"));
+        for e in &ev.excluded {
+            let section = e
+                .level
+                .map(|l| format!(" {}", if zh { l.zh() } else { l.en() }))
+                .unwrap_or_default();
+            let reason = if zh { e.reason.zh() } else { e.reason.en() };
+            out.push_str(&format!(
+                "  {} {}{section}: {reason}\n",
+                e.school_id, e.name
+            ));
+        }
+    }
+    let merged: Vec<String> = ev
+        .units
+        .iter()
+        .filter(|u| !u.merged_points.is_empty() && u.level == Level::Primary)
+        .map(|u| format!("{} ← {}", u.school_id, u.merged_points.join(", ")))
+        .collect();
+    if !merged.is_empty() {
+        out.push_str(&format!(
+            "{}{}\n",
+            t("教学点并入中心校：", "Teaching points merged: "),
+            merged.join("; ")
+        ));
+    }
+    out
+}

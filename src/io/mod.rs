@@ -1,0 +1,49 @@
+//! Reading data files and writing templates and exports. The only place, with `cli/`, that touches files.
+
+pub mod headers;
+pub mod import;
+pub mod template;
+
+pub use import::{
+    decode_text, load_bytes, load_path, ImportError, ImportOptions, Imported, Issue, IssueKind,
+    RowKind,
+};
+
+use crate::standard::{Standard, StandardError};
+use std::path::Path;
+
+/// Why `--standard NAME|FILE` could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StandardLoadError {
+    #[error("无法读取标准文件 {path} / cannot read the standard file {path}: {error}")]
+    Read { path: String, error: std::io::Error },
+    #[error("{path}: {error}")]
+    Invalid { path: String, error: StandardError },
+    #[error(transparent)]
+    Unknown(StandardError),
+}
+
+/// A built-in standard by id, or a user's own standard file (checked exactly as build.rs checks
+/// the built-in ones).
+pub fn load_standard(name_or_path: &str) -> Result<Standard, StandardLoadError> {
+    if Standard::builtin_ids().contains(&name_or_path) {
+        return Standard::builtin(name_or_path).map_err(StandardLoadError::Unknown);
+    }
+    let path = Path::new(name_or_path);
+    let looks_like_file = path.extension().is_some() || path.components().count() > 1;
+    if !looks_like_file && !path.exists() {
+        return Err(StandardLoadError::Unknown(
+            Standard::builtin(name_or_path)
+                .err()
+                .unwrap_or(StandardError::Invalid(Vec::new())),
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|error| StandardLoadError::Read {
+        path: name_or_path.to_string(),
+        error,
+    })?;
+    Standard::from_json(&text).map_err(|error| StandardLoadError::Invalid {
+        path: name_or_path.to_string(),
+        error,
+    })
+}

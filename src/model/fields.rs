@@ -1,0 +1,171 @@
+//! The numeric fields of a school record (DATA-FORMAT.md §1).
+//!
+//! This file has no dependencies on the rest of the crate: `build.rs` includes it to check the
+//! standards in `assets/standards/` against the same field list the library uses.
+
+/// Which part of a school a field describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// A count that belongs to the primary section (teachers are reported by stage).
+    Primary,
+    /// A count that belongs to the junior section.
+    Junior,
+    /// A count that belongs to the senior part of a combined school.
+    Senior,
+    /// A whole-school resource, split between sections by weighted enrolment.
+    School,
+}
+
+/// What a field measures; decides whole-number checks and the units shown to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Measure {
+    /// Persons (students, teachers): whole numbers.
+    Persons,
+    /// Rooms or classes: whole numbers.
+    Rooms,
+    /// Square metres: continuous.
+    Area,
+    /// Yuan: continuous.
+    Money,
+}
+
+impl Measure {
+    /// Whether the field must hold a whole number.
+    pub fn is_count(self) -> bool {
+        matches!(self, Measure::Persons | Measure::Rooms)
+    }
+}
+
+macro_rules! fields {
+    ($( $variant:ident = $key:literal, $scope:ident, $measure:ident, $zh_unit:literal, $en_unit:literal,
+        [$($header:literal),+ $(,)?], $doc_zh:literal, $doc_en:literal; )+) => {
+        /// A numeric field of a school record. The order is the column order of the template.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Field { $( $variant, )+ }
+
+        impl Field {
+            /// Every field, in template order.
+            pub const ALL: &'static [Field] = &[ $( Field::$variant, )+ ];
+
+            /// The English key of DATA-FORMAT.md (stable: other tools depend on it).
+            pub fn key(self) -> &'static str {
+                match self { $( Field::$variant => $key, )+ }
+            }
+
+            /// Which section the field belongs to, or the whole school.
+            pub fn scope(self) -> Scope {
+                match self { $( Field::$variant => Scope::$scope, )+ }
+            }
+
+            /// What the field measures.
+            pub fn measure(self) -> Measure {
+                match self { $( Field::$variant => Measure::$measure, )+ }
+            }
+
+            /// The unit in Chinese (人, 间, 平方米, 元).
+            pub fn unit_zh(self) -> &'static str {
+                match self { $( Field::$variant => $zh_unit, )+ }
+            }
+
+            /// The unit in English.
+            pub fn unit_en(self) -> &'static str {
+                match self { $( Field::$variant => $en_unit, )+ }
+            }
+
+            /// The Chinese headers accepted on import; the first is the one written by the template.
+            pub fn zh_headers(self) -> &'static [&'static str] {
+                match self { $( Field::$variant => &[$($header),+], )+ }
+            }
+
+            /// What the field means, in Chinese.
+            pub fn doc_zh(self) -> &'static str {
+                match self { $( Field::$variant => $doc_zh, )+ }
+            }
+
+            /// What the field means, in English.
+            pub fn doc_en(self) -> &'static str {
+                match self { $( Field::$variant => $doc_en, )+ }
+            }
+        }
+    };
+}
+
+fields! {
+    StudentsPrimary = "students_primary", Primary, Persons, "人", "students",
+        ["小学在校生数", "小学学生数"], "小学部分在校学生数", "Students enrolled in the primary section";
+    StudentsJunior = "students_junior", Junior, Persons, "人", "students",
+        ["初中在校生数", "初中学生数"], "初中部分在校学生数", "Students enrolled in the junior section";
+    StudentsSenior = "students_senior", Senior, Persons, "人", "students",
+        ["高中在校生数", "高中学生数"], "高中部分在校学生数（仅用于分摊共享资源）",
+        "Senior students (only used to split shared resources)";
+    ClassesPrimary = "classes_primary", Primary, Rooms, "个", "classes",
+        ["小学班级数", "小学教学班数"], "小学教学班数", "Primary classes";
+    ClassesJunior = "classes_junior", Junior, Rooms, "个", "classes",
+        ["初中班级数", "初中教学班数"], "初中教学班数", "Junior classes";
+    LargestClassPrimary = "largest_class_primary", Primary, Persons, "人", "students",
+        ["小学最大班额"], "小学人数最多的一个班的学生数", "Students in the largest primary class";
+    LargestClassJunior = "largest_class_junior", Junior, Persons, "人", "students",
+        ["初中最大班额"], "初中人数最多的一个班的学生数", "Students in the largest junior class";
+    TeachersPrimary = "teachers_primary", Primary, Persons, "人", "teachers",
+        ["小学专任教师数"], "小学专任教师数", "Full-time primary teachers";
+    TeachersJunior = "teachers_junior", Junior, Persons, "人", "teachers",
+        ["初中专任教师数"], "初中专任教师数", "Full-time junior teachers";
+    QualifiedPrimary = "qualified_primary", Primary, Persons, "人", "teachers",
+        ["小学高于规定学历教师数", "小学高学历教师数"],
+        "小学专任教师中专科及以上学历人数", "Primary teachers above the required qualification (college or higher)";
+    QualifiedJunior = "qualified_junior", Junior, Persons, "人", "teachers",
+        ["初中高于规定学历教师数", "初中高学历教师数"],
+        "初中专任教师中本科及以上学历人数", "Junior teachers above the required qualification (bachelor or higher)";
+    BackbonePrimary = "backbone_primary", Primary, Persons, "人", "teachers",
+        ["小学县级及以上骨干教师数", "小学县级以上骨干教师数", "小学骨干教师数"],
+        "小学县级及以上骨干教师人数", "Primary backbone teachers recognised at county level or above";
+    BackboneJunior = "backbone_junior", Junior, Persons, "人", "teachers",
+        ["初中县级及以上骨干教师数", "初中县级以上骨干教师数", "初中骨干教师数"],
+        "初中县级及以上骨干教师人数", "Junior backbone teachers recognised at county level or above";
+    PeArtPrimary = "pe_art_primary", Primary, Persons, "人", "teachers",
+        ["小学体育艺术专任教师数", "小学体育、艺术专任教师数", "小学体艺教师数"],
+        "小学体育、音乐、美术专任教师人数之和", "Primary full-time PE, music and fine-art teachers";
+    PeArtJunior = "pe_art_junior", Junior, Persons, "人", "teachers",
+        ["初中体育艺术专任教师数", "初中体育、艺术专任教师数", "初中体艺教师数"],
+        "初中体育、音乐、美术专任教师人数之和", "Junior full-time PE, music and fine-art teachers";
+    TeachingAreaM2 = "teaching_area_m2", School, Area, "平方米", "m²",
+        ["教学及辅助用房面积", "教学及辅助用房"],
+        "全校教学及辅助用房面积；一贯制学校按加权学生数分摊", "Whole-school teaching and auxiliary room area";
+    SportsAreaM2 = "sports_area_m2", School, Area, "平方米", "m²",
+        ["体育运动场馆面积", "体育运动场（馆）面积", "体育场馆面积"],
+        "全校体育运动场地及场馆面积", "Whole-school sports ground and gymnasium area";
+    EquipmentValueYuan = "equipment_value_yuan", School, Money, "元", "yuan",
+        ["教学仪器设备值", "教学仪器设备资产值", "教学仪器设备总值"],
+        "全校教学仪器设备值，以元计；表头注明（万元）时自动乘以 10000",
+        "Whole-school teaching equipment value in yuan; a column headed in 万元 is multiplied by 10,000";
+    MultimediaRooms = "multimedia_rooms", School, Rooms, "间", "rooms",
+        ["网络多媒体教室数", "网络多媒体教室"], "全校网络多媒体教室间数", "Whole-school networked multimedia classrooms";
+    MusicRooms = "music_rooms", School, Rooms, "间", "rooms",
+        ["音乐专用教室数", "音乐教室数"], "音乐专用教室间数", "Music rooms";
+    ArtRooms = "art_rooms", School, Rooms, "间", "rooms",
+        ["美术专用教室数", "美术教室数"], "美术专用教室间数", "Art rooms";
+    SmallestMusicRoomM2 = "smallest_music_room_m2", School, Area, "平方米", "m²",
+        ["最小音乐教室面积"], "面积最小的音乐专用教室的面积", "Area of the smallest music room";
+    SmallestArtRoomM2 = "smallest_art_room_m2", School, Area, "平方米", "m²",
+        ["最小美术教室面积"], "面积最小的美术专用教室的面积", "Area of the smallest art room";
+    CertifiedTeachers = "certified_teachers", School, Persons, "人", "teachers",
+        ["持证教师数", "持有教师资格证教师数"], "全校持有教师资格证的教师人数", "Teachers holding a teaching certificate";
+    TrainedTeachers = "trained_teachers", School, Persons, "人", "teachers",
+        ["完成五年360学时培训教师数", "完成360学时培训教师数"],
+        "全校五年内完成 360 学时培训的教师人数", "Teachers who completed 360 hours of training in five years";
+}
+
+/// The number of numeric fields.
+pub const FIELD_COUNT: usize = Field::ALL.len();
+
+impl Field {
+    /// Looks a field up by its English key.
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.iter().copied().find(|f| f.key() == key)
+    }
+
+    /// The position of the field in [`Field::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}

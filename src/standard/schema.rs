@@ -1,0 +1,236 @@
+//! The JSON shape of a standard file and its validation.
+//!
+//! Dependency-free apart from serde: `build.rs` includes this file to check every standard in
+//! `assets/standards/` at build time, and the library uses it to check a user's own file at run
+//! time, so both apply exactly the same rules.
+
+use super::{Field, Scope};
+use serde::{Deserialize, Serialize};
+
+/// A value for each evaluated level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerLevel<T> {
+    pub primary: T,
+    pub junior: T,
+}
+
+/// One indicator of resource allocation, e.g. 每百名学生拥有县级以上骨干教师数.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    /// Stable key, e.g. `backbone_teachers_per_100`.
+    pub key: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// A short name for table columns and chart axes (e.g. 骨干教师); the key when empty.
+    #[serde(default)]
+    pub short_zh: String,
+    #[serde(default)]
+    pub short_en: String,
+    /// The unit of the indicator value, e.g. 人 / 平方米 / 元 / 间.
+    pub unit_zh: String,
+    pub unit_en: String,
+    /// Data fields summed into the numerator, per level. A whole-school field is split between a
+    /// combined school's sections by weighted enrolment; a section field is taken as it is.
+    pub numerator: PerLevel<Vec<String>>,
+    /// Multiplier: 100 for "per 100 students", 1 for "per student".
+    pub scale: f64,
+    /// The value a section must reach, per level.
+    pub threshold: PerLevel<f64>,
+}
+
+/// How the inter-school coefficient of variation is weighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CvWeighting {
+    /// Weighted by enrolment, as the standard's method prescribes.
+    #[default]
+    Enrolment,
+    /// Every section counts once. Not the standard's method; only as a labelled option.
+    Unweighted,
+}
+
+/// The county-level rule on the coefficient of variation (差异系数).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CvRule {
+    /// Each indicator's CV must be at most this, per level.
+    pub limit: PerLevel<f64>,
+    #[serde(default)]
+    pub weighting: CvWeighting,
+    /// The 2012 standard's composite: the mean of all indicator CVs must be at most this. When
+    /// present, the per-indicator limits are shown but only the composite decides.
+    #[serde(default)]
+    pub composite_limit: Option<PerLevel<f64>>,
+}
+
+/// The school pass rule: at least `min_met` indicators reach their threshold and the rest reach
+/// `floor_ratio` of theirs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolRule {
+    pub min_met: usize,
+    pub floor_ratio: f64,
+}
+
+/// Weights for splitting a combined school's shared resources (primary 1 : junior 1.1 : senior 1.32).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SplitWeights {
+    pub primary: f64,
+    pub junior: f64,
+    pub senior: f64,
+}
+
+/// What happens to teaching points (教学点).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeachingPointRule {
+    /// Merge a teaching point into its central school when the data names one.
+    pub merge_into_parent: bool,
+    /// Teaching points with fewer students are left out (Hebei: 50); 0 keeps all.
+    #[serde(default)]
+    pub min_students: f64,
+}
+
+/// A whole standard file, as stored in `assets/standards/` or a user's own JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardDef {
+    /// Stable id, e.g. `national-2017`; also the name `--standard` accepts.
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub source: String,
+    pub indicators: Vec<IndicatorDef>,
+    pub cv: CvRule,
+    pub school_rule: SchoolRule,
+    pub split_weights: SplitWeights,
+    pub teaching_points: TeachingPointRule,
+}
+
+fn positive(x: f64) -> bool {
+    x.is_finite() && x > 0.0
+}
+
+impl StandardDef {
+    /// Every problem with the definition, in words a user can act on; empty when it is valid.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.id.trim().is_empty() {
+            out.push("\"id\" is empty".to_string());
+        }
+        if self.indicators.is_empty() {
+            out.push("\"indicators\" is empty".to_string());
+        }
+        for (i, ind) in self.indicators.iter().enumerate() {
+            let at = format!("indicators[{i}] \"{}\"", ind.key);
+            if ind.key.trim().is_empty() {
+                out.push(format!("{at}: \"key\" is empty"));
+            }
+            if self.indicators[..i].iter().any(|o| o.key == ind.key) {
+                out.push(format!("{at}: the key is used twice"));
+            }
+            if ind.name_zh.trim().is_empty() || ind.name_en.trim().is_empty() {
+                out.push(format!(
+                    "{at}: \"name_zh\" and \"name_en\" must not be empty"
+                ));
+            }
+            if !positive(ind.scale) {
+                out.push(format!(
+                    "{at}: \"scale\" must be a positive number, not {}",
+                    ind.scale
+                ));
+            }
+            for (level, threshold, fields, scope) in [
+                (
+                    "primary",
+                    ind.threshold.primary,
+                    &ind.numerator.primary,
+                    Scope::Primary,
+                ),
+                (
+                    "junior",
+                    ind.threshold.junior,
+                    &ind.numerator.junior,
+                    Scope::Junior,
+                ),
+            ] {
+                if !positive(threshold) {
+                    out.push(format!(
+                        "{at}: threshold.{level} must be a positive number, not {threshold}"
+                    ));
+                }
+                if fields.is_empty() {
+                    out.push(format!("{at}: numerator.{level} names no field"));
+                }
+                for key in fields {
+                    match Field::from_key(key) {
+                        None => out.push(format!(
+                            "{at}: numerator.{level} names \"{key}\", which is not a data field"
+                        )),
+                        Some(field) if field.scope() != Scope::School && field.scope() != scope => {
+                            out.push(format!(
+                                "{at}: numerator.{level} names \"{key}\", a field of another section"
+                            ))
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+        for (level, limit) in [
+            ("primary", self.cv.limit.primary),
+            ("junior", self.cv.limit.junior),
+        ] {
+            if !positive(limit) {
+                out.push(format!(
+                    "cv.limit.{level} must be a positive number, not {limit}"
+                ));
+            }
+        }
+        if let Some(c) = &self.cv.composite_limit {
+            for (level, limit) in [("primary", c.primary), ("junior", c.junior)] {
+                if !positive(limit) {
+                    out.push(format!(
+                        "cv.composite_limit.{level} must be a positive number, not {limit}"
+                    ));
+                }
+            }
+        }
+        if self.school_rule.min_met > self.indicators.len() {
+            out.push(format!(
+                "school_rule.min_met is {} but there are only {} indicators",
+                self.school_rule.min_met,
+                self.indicators.len()
+            ));
+        }
+        let r = self.school_rule.floor_ratio;
+        if !(r.is_finite() && (0.0..=1.0).contains(&r)) {
+            out.push(format!(
+                "school_rule.floor_ratio must be between 0 and 1, not {r}"
+            ));
+        }
+        let w = &self.split_weights;
+        for (name, x) in [
+            ("primary", w.primary),
+            ("junior", w.junior),
+            ("senior", w.senior),
+        ] {
+            if !positive(x) {
+                out.push(format!(
+                    "split_weights.{name} must be a positive number, not {x}"
+                ));
+            }
+        }
+        let m = self.teaching_points.min_students;
+        if !(m.is_finite() && m >= 0.0) {
+            out.push(format!(
+                "teaching_points.min_students must be 0 or more, not {m}"
+            ));
+        }
+        out
+    }
+}
