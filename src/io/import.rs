@@ -182,7 +182,6 @@ impl Issue {
     /// The whole message in Chinese or English: where, then what.
     pub fn message(&self, zh: bool) -> String {
         let mut at = Vec::new();
-        at.push(self.file.clone());
         if let Some(sheet) = &self.sheet {
             at.push(if zh {
                 format!("工作表“{sheet}”")
@@ -216,8 +215,17 @@ impl Issue {
                 format!("column \"{col}\"{letters}")
             });
         }
-        let sep = if zh { "，" } else { ", " };
-        format!("{}: {}", at.join(sep), self.what(zh))
+        let (colon, sep) = if zh { ("：", "，") } else { (": ", ", ") };
+        if at.is_empty() {
+            format!("{}{colon}{}", self.file, self.what(zh))
+        } else {
+            format!(
+                "{}{colon}{}{colon}{}",
+                self.file,
+                at.join(sep),
+                self.what(zh)
+            )
+        }
     }
 }
 
