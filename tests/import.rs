@@ -411,7 +411,13 @@ fn every_problem_is_reported_at_once_with_its_location() {
          {GOOD_ROW}\n"
     );
     let err = errors(&text, "bad.csv");
-    let found: Vec<(Option<usize>, Option<&str>, Option<&str>, &IssueKind)> = err
+    type Located<'a> = (
+        Option<usize>,
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a IssueKind,
+    );
+    let found: Vec<Located> = err
         .issues
         .iter()
         .map(|i| (i.row, i.column.as_deref(), i.value.as_deref(), &i.kind))

@@ -56,6 +56,9 @@ pub enum Command {
         /// Print the JSON of DATA-FORMAT.md §3 instead of a table
         #[arg(long)]
         json: bool,
+        /// Print only the summary and the CV table, not a row per section (for large files)
+        #[arg(long, conflicts_with = "json")]
+        summary: bool,
         /// Compute unweighted CVs (NOT the standard's method; for comparison only)
         #[arg(long)]
         unweighted_cv: bool,
@@ -137,6 +140,7 @@ pub fn run(cli: Cli) -> ExitCode {
             standard,
             sheet,
             json,
+            summary,
             unweighted_cv,
             lang,
         }) => {
@@ -174,20 +178,18 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             };
             let evaluation = evaluate(&imported.dataset, &standard);
-            let out = if json {
-                let mut s = serde_json::to_string_pretty(&evaluation.to_json(&standard))
-                    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-                s.push('\n');
-                s
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            // A closed pipe (`| head`) is not an error worth a panic or a message.
+            if json {
+                let _ = serde_json::to_writer_pretty(&mut stdout, &evaluation.json(&standard));
+                let _ = stdout.write_all(b"\n");
             } else {
                 for note in &imported.notes {
                     eprintln!("{note}");
                 }
-                render_table(&imported, &evaluation, &standard, zh)
-            };
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = stdout.write_all(out.as_bytes());
+                let text = render_table(&imported, &evaluation, &standard, zh, !summary);
+                let _ = stdout.write_all(text.as_bytes());
+            }
             let _ = stdout.flush();
             ExitCode::SUCCESS
         }
@@ -208,7 +210,13 @@ fn value_decimals(unit_zh: &str) -> usize {
 }
 
 /// The readable table printed by `junheng evaluate` without `--json`.
-pub fn render_table(imported: &Imported, ev: &Evaluation, standard: &Standard, zh: bool) -> String {
+pub fn render_table(
+    imported: &Imported,
+    ev: &Evaluation,
+    standard: &Standard,
+    zh: bool,
+    per_section: bool,
+) -> String {
     let t = |a: &'static str, b: &'static str| if zh { a } else { b };
     let mut out = String::new();
     let name = if zh {
@@ -257,7 +265,7 @@ pub fn render_table(imported: &Imported, ev: &Evaluation, standard: &Standard, z
 
     for level in Level::BOTH {
         let units: Vec<_> = ev.units_of(level).collect();
-        if units.is_empty() {
+        if units.is_empty() || !per_section {
             continue;
         }
         out.push('\n');

@@ -307,7 +307,7 @@ pub fn evaluate(data: &Dataset, standard: &Standard) -> Evaluation {
             + standard.split_weight(None) * students_of(Scope::Senior);
         for &level in levels {
             let students = students_of(level.scope());
-            if !(students > 0.0) {
+            if students.is_nan() || students <= 0.0 {
                 excluded.push(Exclusion {
                     school: i,
                     school_id: school.id.clone(),
