@@ -321,3 +321,49 @@ fn cv_limits_apply_per_level_and_decide_the_county() {
     assert_eq!(ev.summary_of(Level::Primary).passing, 2);
     assert!(!ev.resource_allocation_met);
 }
+
+#[test]
+fn gaps_are_whole_teachers_and_whole_school_areas() {
+    use junheng::evaluate::Verdict;
+    let standard = Standard::national_2017();
+    // Backbone 1.0 per 100: 1,930 students need 19.3, so 17 backbone teachers lack 3 (2.3 rounded up).
+    let ev = one(good_primary("G", 1930.0).with(Field::BackbonePrimary, 17.0));
+    let u = &ev.units[0];
+    let g = u.gap(1, &standard).expect("a gap");
+    assert_eq!((g.field, g.amount), (Field::BackbonePrimary, 3.0));
+    assert!(u.gap(0, &standard).is_none(), "met: no gap");
+    match u.verdict(&standard) {
+        Verdict::PassesWithMissed(m) => {
+            assert_eq!(m.len(), 1);
+            assert_eq!(m[0].0, 1);
+            assert!((m[0].1 - 17.0 / 19.3).abs() < 1e-12);
+        }
+        other => panic!("unexpected verdict {other:?}"),
+    }
+    // Exactly at a whole number: 21 of 500 is enough; 20 lacks exactly 1.
+    let ev = one(good_primary("G", 500.0).with(Field::QualifiedPrimary, 20.0));
+    assert_eq!(ev.units[0].gap(0, &standard).expect("gap").amount, 1.0);
+
+    // A nine-year school's primary section lacks sports area: the whole school must add
+    // shortfall ÷ primary share.
+    let nine = School::new("N", "N", SchoolKind::NineYear)
+        .with(Field::StudentsPrimary, 500.0)
+        .with(Field::StudentsJunior, 500.0)
+        .with(Field::SportsAreaM2, 7000.0);
+    let ev = one(nine);
+    let p = ev.units_of(Level::Primary).next().expect("primary");
+    let k = key_index(&standard, "sports_area_per_student");
+    let share = 500.0 / (500.0 + 1.1 * 500.0);
+    assert!((p.share - share).abs() < 1e-12);
+    let g = p.gap(k, &standard).expect("gap");
+    assert_eq!(g.field, Field::SportsAreaM2);
+    // Needs 7.5 × 500 = 3750 m² in its share; has 7000 × share.
+    assert!((g.amount - (3750.0 - 7000.0 * share) / share).abs() < 1e-9);
+    assert!(matches!(p.verdict(&standard), Verdict::TooFewMet { .. }));
+
+    let under = one(good_primary("B", 1000.0).with(Field::SportsAreaM2, 6000.0));
+    match under.units[0].verdict(&standard) {
+        Verdict::BelowFloor(b) => assert_eq!(b, vec![(4, 0.8)]),
+        other => panic!("unexpected verdict {other:?}"),
+    }
+}

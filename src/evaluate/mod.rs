@@ -59,7 +59,89 @@ pub struct Unit {
     pub passes: bool,
 }
 
+/// What one section lacks on one indicator, in the unit of the data field that closes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gap {
+    /// The field to add to (for a combined school's shared resource, the whole school's field).
+    pub field: Field,
+    /// How much to add: a whole number for teachers and rooms, m² or 元 otherwise.
+    pub amount: f64,
+}
+
+/// Why a section passes or fails the school rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Every indicator reaches its threshold.
+    AllMet,
+    /// Enough indicators are met and the rest reach the floor: (indicator, value ÷ threshold).
+    PassesWithMissed(Vec<(usize, f64)>),
+    /// Fewer indicators met than the rule needs.
+    TooFewMet { met: usize, needed: usize },
+    /// Enough are met, but these are under the floor: (indicator, value ÷ threshold).
+    BelowFloor(Vec<(usize, f64)>),
+}
+
 impl Unit {
+    /// What it takes to reach indicator `k`'s threshold, or `None` when it is met.
+    ///
+    /// A combined school's shared resource is split between its sections, so closing a section's
+    /// gap takes `shortfall ÷ share` added to the whole school.
+    pub fn gap(&self, k: usize, standard: &Standard) -> Option<Gap> {
+        let r = self.indicators.get(k)?;
+        if r.met {
+            return None;
+        }
+        let field = *standard.indicators.get(k)?.numerator(self.level).first()?;
+        let mut amount = r.shortfall;
+        if field.scope() == Scope::School && self.share > 0.0 {
+            amount /= self.share;
+        }
+        if field.measure().is_count() {
+            amount = (amount - REL_TOL * amount.max(1.0)).ceil().max(1.0);
+        }
+        Some(Gap { field, amount })
+    }
+
+    /// The reason for this section's verdict under the standard's school rule.
+    pub fn verdict(&self, standard: &Standard) -> Verdict {
+        let missed: Vec<(usize, f64)> = self
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.met)
+            .map(|(k, r)| {
+                (
+                    k,
+                    if r.threshold > 0.0 {
+                        r.value / r.threshold
+                    } else {
+                        0.0
+                    },
+                )
+            })
+            .collect();
+        let needed = standard.def.school_rule.min_met;
+        if missed.is_empty() {
+            Verdict::AllMet
+        } else if self.met_count < needed {
+            Verdict::TooFewMet {
+                met: self.met_count,
+                needed,
+            }
+        } else {
+            let below: Vec<(usize, f64)> = missed
+                .iter()
+                .copied()
+                .filter(|&(k, _)| !self.indicators[k].above_floor)
+                .collect();
+            if below.is_empty() {
+                Verdict::PassesWithMissed(missed)
+            } else {
+                Verdict::BelowFloor(below)
+            }
+        }
+    }
+
     /// Indices of the indicators that are not met.
     pub fn failing(&self) -> impl Iterator<Item = usize> + '_ {
         self.indicators
