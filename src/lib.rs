@@ -4,6 +4,7 @@
 //! Data flows one way: file → [`io`] → [`model::Dataset`] → [`evaluate::evaluate`] →
 //! [`evaluate::Evaluation`] → views and exports. `model`, `standard` and `evaluate` do no I/O.
 
+pub mod app;
 pub mod cli;
 pub mod evaluate;
 pub mod io;

@@ -23,7 +23,7 @@ use table::Table;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A data file to open in the window (the window comes in a later version).
+    /// A data file to open in the window.
     pub file: Option<PathBuf>,
 }
 
@@ -111,7 +111,13 @@ fn print_help() -> ExitCode {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        None => print_help(),
+        None => match crate::app::run(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("无法打开窗口 / cannot open the window: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Template { out }) => match template::write(&out) {
             Ok(()) => {
                 eprintln!("已写入模板 / template written: {}", out.display());

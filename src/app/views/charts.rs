@@ -1,0 +1,214 @@
+//! The charts: CVs against their limit, and one indicator across sections against its threshold.
+
+use super::super::format::{self, colors};
+use super::super::Tr;
+use crate::evaluate::{CvResult, Evaluation, Unit};
+use crate::model::Level;
+use crate::standard::Standard;
+use eframe::egui::{self, Color32};
+use egui_plot::{Bar, BarChart, HLine, Legend, LineStyle, Plot};
+
+/// The level's 7 CVs as bars against the limit line, green within and red over.
+pub fn cv_chart(
+    ui: &mut egui::Ui,
+    tr: Tr,
+    standard: &Standard,
+    cvs: &[CvResult],
+    level: Level,
+    height: f32,
+) {
+    let zh = tr.zh();
+    let limit = standard.cv_limit(level);
+    let bars: Vec<Bar> = cvs
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let ind = &standard.indicators[k];
+            let hover = if zh {
+                format!(
+                    "{}\n差异系数 {}（限值 {:.2}）\n均值 {}  标准差 {}",
+                    ind.name(true),
+                    format::cv(r.cv),
+                    r.limit,
+                    format::value(r.mean),
+                    format::value(r.sd)
+                )
+            } else {
+                format!(
+                    "{}\nCV {} (limit {:.2})\nmean {}  SD {}",
+                    ind.name(false),
+                    format::cv(r.cv),
+                    r.limit,
+                    format::value(r.mean),
+                    format::value(r.sd)
+                )
+            };
+            Bar::new(k as f64, r.cv)
+                .width(0.6)
+                .name(hover)
+                .fill(if r.met { colors::MET } else { colors::BELOW })
+        })
+        .collect();
+    let names: Vec<String> = standard
+        .indicators
+        .iter()
+        .map(|i| i.short(zh).to_string())
+        .collect();
+    let max = cvs.iter().map(|r| r.cv).fold(limit, f64::max);
+    Plot::new(("cv-chart", level))
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_grid([false, true])
+        .include_y(0.0)
+        .include_y(max * 1.15)
+        .include_x(-0.6)
+        .include_x(names.len() as f64 - 0.4)
+        .legend(Legend::default())
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .label_formatter(|_| None)
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new(tr.s("差异系数", "CV"), bars)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            plot.hline(
+                HLine::new(format!("{} {:.2}", tr.s("限值", "limit"), limit), limit)
+                    .color(colors::THRESHOLD)
+                    .width(2.0),
+            );
+        });
+}
+
+/// One indicator at one level: a bar per section, sorted by value, coloured met / within 85% /
+/// below 85%, with the threshold and 85% lines. Hover shows the school, students, value and gap.
+pub fn indicator_chart(
+    ui: &mut egui::Ui,
+    tr: Tr,
+    standard: &Standard,
+    ev: &Evaluation,
+    level: Level,
+    k: usize,
+    height: f32,
+) {
+    let ind = &standard.indicators[k];
+    let zh = tr.zh();
+    let unit_name = ind.unit(zh).to_string();
+    let mut units: Vec<&Unit> = ev.units_of(level).collect();
+    units.sort_by(|a, b| {
+        b.indicators[k]
+            .value
+            .total_cmp(&a.indicators[k].value)
+            .then_with(|| a.school_id.cmp(&b.school_id))
+    });
+    let threshold = ind.threshold(level);
+    let floor = threshold * standard.def.school_rule.floor_ratio;
+    let bars: Vec<Bar> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let r = &u.indicators[k];
+            let gap = u
+                .gap(k, standard)
+                .map(|g| format!("\n{}", format::gap(tr, &g)))
+                .unwrap_or_else(|| format!("\n{}", tr.s("已达标", "meets the threshold")));
+            let hover = format!(
+                "{}\n{} {} {}\n{} {}{gap}",
+                u.name,
+                tr.s("学生", "students"),
+                format::thousands(u.students),
+                tr.s("人", ""),
+                format::value(r.value),
+                unit_name,
+            );
+            Bar::new(i as f64, r.value)
+                .width(0.8)
+                .name(hover)
+                .fill(format::status_color(r.met, r.above_floor))
+        })
+        .collect();
+    let max = units
+        .iter()
+        .map(|u| u.indicators[k].value)
+        .fold(threshold, f64::max);
+    let n = bars.len();
+    let names: Vec<String> = units.iter().map(|u| u.name.clone()).collect();
+    Plot::new(("indicator-chart", level, k))
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_grid([false, true])
+        .include_y(0.0)
+        .include_y(max * 1.1)
+        .include_x(-0.6)
+        .include_x(n as f64 - 0.4)
+        .legend(Legend::default())
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if names.len() <= 30 && (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .label_formatter(|_| None)
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new(ind.short(zh).to_string(), bars)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            plot.hline(
+                HLine::new(
+                    format!(
+                        "{} {}",
+                        tr.s("标准值", "threshold"),
+                        format::value(threshold)
+                    ),
+                    threshold,
+                )
+                .color(colors::THRESHOLD)
+                .width(2.0),
+            );
+            plot.hline(
+                HLine::new(format!("85% {}", format::value(floor)), floor)
+                    .color(colors::FLOOR)
+                    .style(LineStyle::dashed_loose())
+                    .width(1.5),
+            );
+        });
+}
+
+/// A small legend of the bar colours.
+pub fn status_legend(ui: &mut egui::Ui, tr: Tr) {
+    ui.horizontal(|ui| {
+        for (color, text) in [
+            (colors::MET, tr.s("达到标准值", "meets threshold")),
+            (colors::NEAR, tr.s("不低于 85%", "at least 85%")),
+            (colors::BELOW, tr.s("低于 85%", "below 85%")),
+        ] {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, color);
+            ui.label(text);
+        }
+    });
+}
+
+/// Text colour for pass/fail words.
+pub fn pass_color(pass: bool) -> Color32 {
+    if pass {
+        colors::MET
+    } else {
+        colors::BELOW
+    }
+}

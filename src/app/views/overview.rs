@@ -1,0 +1,109 @@
+//! The first thing leadership sees: per level, how many sections pass, the resource-allocation
+//! verdict, and the 7 CVs against their limit.
+
+use super::super::{format, Command, JunhengApp};
+use super::{charts, empty_note, verdict_label};
+use crate::model::Level;
+use eframe::egui::{self, RichText};
+
+pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let ev = &app.loaded.evaluation;
+    if ev.units.is_empty() {
+        empty_note(ui, tr);
+        return;
+    }
+    let standard = &app.standard;
+    let mut commands = Vec::new();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(tr.s("资源配置", "Resource allocation"));
+            ui.heading(verdict_label(tr, ev.resource_allocation_met));
+        });
+        ui.label(tr.s(
+            "每所学校（学段）7 项指标至少 6 项达到标准值、其余不低于 85%；每项指标的校际差异系数小学 ≤ 0.50、初中 ≤ 0.45。",
+            "Each section meets at least 6 of 7 thresholds with the rest at 85% or more; each indicator's CV is at most 0.50 (primary) and 0.45 (junior).",
+        ));
+        ui.add_space(6.0);
+        let levels: Vec<Level> = Level::BOTH
+            .into_iter()
+            .filter(|l| ev.summary_of(*l).units > 0)
+            .collect();
+        ui.columns(levels.len().max(1), |cols| {
+            for (col, &level) in cols.iter_mut().zip(&levels) {
+                let s = ev.summary_of(level);
+                let lname = format::level(tr, level);
+                col.group(|ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(lname).heading());
+                        let ok = s.passing == s.units && s.cv_rule_met;
+                        ui.label(verdict_label(tr, ok).heading());
+                    });
+                    let passing = if tr.zh() {
+                        format!("{lname}：{} 个评估单元，{} 个达标", s.units, s.passing)
+                    } else {
+                        format!("{lname}: {} sections, {} pass", s.units, s.passing)
+                    };
+                    ui.label(RichText::new(passing).size(18.0).color(charts::pass_color(s.passing == s.units)));
+                    let n = ev.cv_of(level).len();
+                    let cv_line = if tr.zh() {
+                        format!("差异系数：{}/{n} 项不超过 {:.2}", s.cv_met, standard.cv_limit(level))
+                    } else {
+                        format!("CVs: {}/{n} within {:.2}", s.cv_met, standard.cv_limit(level))
+                    };
+                    ui.label(RichText::new(cv_line).size(18.0).color(charts::pass_color(s.cv_rule_met)));
+                    charts::cv_chart(ui, tr, standard, ev.cv_of(level), level, 240.0);
+                    egui::Grid::new(("cv-grid", level)).striped(true).show(ui, |ui| {
+                        ui.strong(tr.s("指标", "Indicator"));
+                        ui.strong(tr.s("差异系数", "CV"));
+                        ui.strong(tr.s("均值", "Mean"));
+                        ui.strong(tr.s("标准差", "SD"));
+                        ui.end_row();
+                        for (ind, r) in standard.indicators.iter().zip(ev.cv_of(level)) {
+                            ui.label(ind.short(tr.zh()));
+                            ui.label(RichText::new(format::cv(r.cv)).color(charts::pass_color(r.met)));
+                            ui.label(format::value(r.mean));
+                            ui.label(format::value(r.sd));
+                            ui.end_row();
+                        }
+                    });
+                });
+            }
+        });
+        ui.add_space(8.0);
+        let failing: Vec<(usize, &crate::evaluate::Unit)> =
+            ev.units.iter().enumerate().filter(|(_, u)| !u.passes).collect();
+        if !failing.is_empty() {
+            ui.heading(tr.s("未达标的学校", "Sections that fail"));
+            egui::Grid::new("failing").striped(true).show(ui, |ui| {
+                for (i, u) in failing {
+                    if ui.link(&u.name).clicked() {
+                        commands.push(Command::ShowSection(i));
+                    }
+                    ui.label(format::level(tr, u.level));
+                    ui.label(format!("{}/{}", u.met_count, u.indicators.len()));
+                    let names: Vec<&str> =
+                        u.failing().map(|k| standard.indicators[k].short(tr.zh())).collect();
+                    ui.label(names.join(tr.s("、", ", ")));
+                    ui.end_row();
+                }
+            });
+        }
+        if !ev.excluded.is_empty() {
+            ui.add_space(6.0);
+            ui.collapsing(
+                format!("{} ({})", tr.s("未参与评估", "Left out"), ev.excluded.len()),
+                |ui| {
+                    for e in &ev.excluded {
+                        let reason = if tr.zh() { e.reason.zh() } else { e.reason.en() };
+                        ui.label(format!("{} {}：{reason}", e.school_id, e.name));
+                    }
+                },
+            );
+        }
+    });
+    for c in commands {
+        app.command(c);
+    }
+}

@@ -1,0 +1,175 @@
+//! One section: its seven indicators as a percentage of threshold, what it lacks in units, and its
+//! verdict with the reason.
+
+use super::super::format::{self, colors};
+use super::super::{Command, JunhengApp};
+use super::{charts, empty_note, verdict_label, verdict_reason};
+use eframe::egui::{self, RichText};
+use egui_plot::{Bar, BarChart, HLine, LineStyle, Plot};
+
+pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let ev = &app.loaded.evaluation;
+    if ev.units.is_empty() {
+        empty_note(ui, tr);
+        return;
+    }
+    let mut commands = Vec::new();
+    let selected = app
+        .view
+        .section
+        .filter(|&i| i < ev.units.len())
+        .unwrap_or(0);
+    egui::Panel::left("school-list")
+        .resizable(true)
+        .default_size(260.0)
+        .show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut app.view.school_search)
+                    .hint_text(tr.s("搜索学校", "Search schools")),
+            );
+            let needle = app.view.school_search.trim().to_lowercase();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for (i, u) in ev.units.iter().enumerate() {
+                    if !needle.is_empty()
+                        && !u.name.to_lowercase().contains(&needle)
+                        && !u.school_id.to_lowercase().contains(&needle)
+                    {
+                        continue;
+                    }
+                    let mark = if u.passes { "✓" } else { "✗" };
+                    let text = RichText::new(format!(
+                        "{mark} {} · {}",
+                        u.name,
+                        format::level(tr, u.level)
+                    ))
+                    .color(charts::pass_color(u.passes));
+                    if ui.selectable_label(i == selected, text).clicked() {
+                        commands.push(Command::ShowSection(i));
+                    }
+                }
+            });
+        });
+    let u = &ev.units[selected];
+    let standard = &app.standard;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(format!("{} · {}", u.name, format::level(tr, u.level)));
+            ui.heading(verdict_label(tr, u.passes));
+        });
+        ui.label(format!(
+            "{} {} · {} {} {}",
+            tr.s("学校标识码", "ID"),
+            u.school_id,
+            tr.s("在校生", "students"),
+            format::thousands(u.students),
+            tr.s("人", ""),
+        ));
+        if u.share < 1.0 {
+            ui.label(format!(
+                "{} {:.1}%",
+                tr.s(
+                    "一贯制学校：共享的校舍、场地、设备按加权学生数分摊，本学段占",
+                    "Combined school: shared rooms, grounds and equipment are split by weighted enrolment; this section's share is"
+                ),
+                u.share * 100.0
+            ));
+        }
+        if !u.merged_points.is_empty() {
+            ui.label(format!(
+                "{}{}",
+                tr.s("并入的教学点：", "Merged teaching points: "),
+                u.merged_points.join(", ")
+            ));
+        }
+        ui.label(
+            RichText::new(verdict_reason(tr, u, standard))
+                .size(17.0)
+                .color(charts::pass_color(u.passes)),
+        );
+        ui.add_space(4.0);
+        let bars: Vec<Bar> = u
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let pct = if r.threshold > 0.0 { r.value / r.threshold * 100.0 } else { 0.0 };
+                Bar::new(k as f64, pct)
+                    .width(0.6)
+                    .name(format!(
+                        "{}\n{} / {}  ({:.0}%)",
+                        standard.indicators[k].name(tr.zh()),
+                        format::value(r.value),
+                        format::value(r.threshold),
+                        pct
+                    ))
+                    .fill(format::status_color(r.met, r.above_floor))
+            })
+            .collect();
+        let names: Vec<String> = standard
+            .indicators
+            .iter()
+            .map(|i| i.short(tr.zh()).to_string())
+            .collect();
+        let max = bars.iter().map(|b| b.value).fold(120.0, f64::max);
+        Plot::new(("school-chart", selected))
+            .height(260.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .include_y(0.0)
+            .include_y(max * 1.05)
+            .include_x(-0.6)
+            .include_x(names.len() as f64 - 0.4)
+            .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
+            .x_axis_formatter(move |mark, _| {
+                let i = mark.value.round();
+                if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                    names.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .label_formatter(|_| None)
+            .show(ui, |plot| {
+                plot.bar_chart(
+                    BarChart::new(tr.s("占标准值", "of threshold"), bars)
+                        .element_formatter(Box::new(|bar, _| bar.name.clone())),
+                );
+                plot.hline(HLine::new("100%", 100.0).color(colors::THRESHOLD).width(2.0));
+                plot.hline(
+                    HLine::new("85%", 85.0)
+                        .color(colors::FLOOR)
+                        .style(LineStyle::dashed_loose()),
+                );
+            });
+        egui::Grid::new("school-grid").striped(true).show(ui, |ui| {
+            ui.strong(tr.s("指标", "Indicator"));
+            ui.strong(tr.s("现值", "Value"));
+            ui.strong(tr.s("标准值", "Threshold"));
+            ui.strong(tr.s("占标准值", "Of threshold"));
+            ui.strong(tr.s("缺口", "Lacks"));
+            ui.end_row();
+            for (k, r) in u.indicators.iter().enumerate() {
+                let ind = &standard.indicators[k];
+                ui.label(format!("{}（{}）", ind.name(tr.zh()), ind.unit(tr.zh())));
+                ui.label(format::value(r.value));
+                ui.label(format::value(r.threshold));
+                let pct = if r.threshold > 0.0 { r.value / r.threshold * 100.0 } else { 0.0 };
+                ui.label(
+                    RichText::new(format!("{pct:.0}%"))
+                        .color(format::status_color(r.met, r.above_floor)),
+                );
+                match u.gap(k, standard) {
+                    Some(g) => ui.label(format::gap(tr, &g)),
+                    None => ui.label(tr.s("已达标", "met")),
+                };
+                ui.end_row();
+            }
+        });
+    });
+    for c in commands {
+        app.command(c);
+    }
+}

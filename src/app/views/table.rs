@@ -1,0 +1,365 @@
+//! Every loaded school with its raw fields and computed values: sortable, filterable by level,
+//! township and verdict, with a search box. Rows are virtualised.
+
+use super::super::format;
+use super::super::{Command, JunhengApp, Tr};
+use crate::model::{Field, Level, Scope};
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+use std::cmp::Ordering;
+
+/// Filters and sort order of the data table.
+#[derive(Debug, Clone, Default)]
+pub struct TableState {
+    pub search: String,
+    pub level: Option<Level>,
+    pub township: Option<String>,
+    /// `Some(true)`: passing only; `Some(false)`: failing only.
+    pub passes: Option<bool>,
+    /// Column and ascending.
+    pub sort: Option<(usize, bool)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Col {
+    Id,
+    Name,
+    Kind,
+    Township,
+    Level,
+    Students,
+    Raw(Field),
+    Value(usize),
+    Met,
+    Verdict,
+}
+
+/// A row: an evaluated section, or a school left out of the evaluation.
+#[derive(Debug, Clone, Copy)]
+enum Row {
+    Unit(usize),
+    Excluded(usize),
+}
+
+const RAW: [Field; 10] = [
+    Field::TeachersPrimary,
+    Field::QualifiedPrimary,
+    Field::BackbonePrimary,
+    Field::PeArtPrimary,
+    Field::TeachingAreaM2,
+    Field::SportsAreaM2,
+    Field::EquipmentValueYuan,
+    Field::MultimediaRooms,
+    Field::ClassesPrimary,
+    Field::StudentsSenior,
+];
+
+/// The junior counterpart of a primary field.
+fn for_level(field: Field, level: Option<Level>) -> Field {
+    match (field, level) {
+        (Field::TeachersPrimary, Some(Level::Junior)) => Field::TeachersJunior,
+        (Field::QualifiedPrimary, Some(Level::Junior)) => Field::QualifiedJunior,
+        (Field::BackbonePrimary, Some(Level::Junior)) => Field::BackboneJunior,
+        (Field::PeArtPrimary, Some(Level::Junior)) => Field::PeArtJunior,
+        (Field::ClassesPrimary, Some(Level::Junior)) => Field::ClassesJunior,
+        (f, _) => f,
+    }
+}
+
+fn raw_header(tr: Tr, f: Field) -> String {
+    let zh = match f {
+        Field::TeachersPrimary => "专任教师",
+        Field::QualifiedPrimary => "高学历教师",
+        Field::BackbonePrimary => "骨干教师",
+        Field::PeArtPrimary => "体艺教师",
+        Field::TeachingAreaM2 => "教学用房㎡",
+        Field::SportsAreaM2 => "体育场馆㎡",
+        Field::EquipmentValueYuan => "设备值（元）",
+        Field::MultimediaRooms => "多媒体教室",
+        Field::ClassesPrimary => "班级数",
+        Field::StudentsSenior => "高中学生",
+        other => other.zh_headers()[0],
+    };
+    let en = match f {
+        Field::TeachersPrimary => "Teachers",
+        Field::QualifiedPrimary => "Qualified",
+        Field::BackbonePrimary => "Backbone",
+        Field::PeArtPrimary => "PE/art",
+        Field::TeachingAreaM2 => "Teaching m²",
+        Field::SportsAreaM2 => "Sports m²",
+        Field::EquipmentValueYuan => "Equipment ¥",
+        Field::MultimediaRooms => "Multimedia",
+        Field::ClassesPrimary => "Classes",
+        Field::StudentsSenior => "Senior students",
+        other => other.key(),
+    };
+    tr.s(zh, en).to_string()
+}
+
+enum Key {
+    Text(String),
+    Num(f64),
+}
+
+pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let zh = tr.zh();
+    let data = &app.loaded.dataset;
+    let ev = &app.loaded.evaluation;
+    let standard = &app.standard;
+    let state = &mut app.view.table;
+    let mut commands = Vec::new();
+
+    let mut townships: Vec<&str> = data
+        .schools
+        .iter()
+        .filter_map(|s| s.township.as_deref())
+        .collect();
+    townships.sort_unstable();
+    townships.dedup();
+    ui.horizontal_wrapped(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .hint_text(tr.s("搜索名称或标识码", "Search name or id"))
+                .desired_width(180.0),
+        );
+        egui::ComboBox::from_id_salt("table-level")
+            .selected_text(match state.level {
+                None => tr.s("全部学段", "All levels"),
+                Some(l) => format::level(tr, l),
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.level, None, tr.s("全部学段", "All levels"));
+                for l in Level::BOTH {
+                    ui.selectable_value(&mut state.level, Some(l), format::level(tr, l));
+                }
+            });
+        egui::ComboBox::from_id_salt("table-township")
+            .selected_text(
+                state
+                    .township
+                    .clone()
+                    .unwrap_or_else(|| tr.s("全部乡镇", "All townships").into()),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.township, None, tr.s("全部乡镇", "All townships"));
+                for t in &townships {
+                    ui.selectable_value(&mut state.township, Some(t.to_string()), *t);
+                }
+            });
+        egui::ComboBox::from_id_salt("table-pass")
+            .selected_text(match state.passes {
+                None => tr.s("全部结论", "Any verdict"),
+                Some(true) => tr.s("达标", "Pass"),
+                Some(false) => tr.s("未达标", "Fail"),
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.passes, None, tr.s("全部结论", "Any verdict"));
+                ui.selectable_value(&mut state.passes, Some(true), tr.s("达标", "Pass"));
+                ui.selectable_value(&mut state.passes, Some(false), tr.s("未达标", "Fail"));
+            });
+    });
+
+    let mut cols = vec![
+        Col::Id,
+        Col::Name,
+        Col::Kind,
+        Col::Township,
+        Col::Level,
+        Col::Students,
+    ];
+    cols.extend(RAW.iter().map(|&f| Col::Raw(f)));
+    cols.extend((0..standard.indicators.len()).map(Col::Value));
+    cols.push(Col::Met);
+    cols.push(Col::Verdict);
+
+    let school_of = |row: Row| match row {
+        Row::Unit(i) => &data.schools[ev.units[i].school],
+        Row::Excluded(i) => &data.schools[ev.excluded[i].school],
+    };
+    let level_of = |row: Row| match row {
+        Row::Unit(i) => Some(ev.units[i].level),
+        Row::Excluded(i) => ev.excluded[i].level,
+    };
+    let needle = state.search.trim().to_lowercase();
+    let mut rows: Vec<Row> = (0..ev.units.len())
+        .map(Row::Unit)
+        .chain((0..ev.excluded.len()).map(Row::Excluded))
+        .filter(|&row| {
+            let s = school_of(row);
+            (needle.is_empty()
+                || s.name.to_lowercase().contains(&needle)
+                || s.id.to_lowercase().contains(&needle))
+                && state.level.is_none_or(|l| level_of(row) == Some(l))
+                && state
+                    .township
+                    .as_deref()
+                    .is_none_or(|t| s.township.as_deref() == Some(t))
+                && state.passes.is_none_or(|p| match row {
+                    Row::Unit(i) => ev.units[i].passes == p,
+                    Row::Excluded(_) => false,
+                })
+        })
+        .collect();
+
+    let text = |row: Row, col: Col| -> Key {
+        let s = school_of(row);
+        let unit = match row {
+            Row::Unit(i) => Some(&ev.units[i]),
+            Row::Excluded(_) => None,
+        };
+        match col {
+            Col::Id => Key::Text(s.id.clone()),
+            Col::Name => Key::Text(s.name.clone()),
+            Col::Kind => Key::Text(if zh { s.kind.zh() } else { s.kind.en() }.to_string()),
+            Col::Township => Key::Text(s.township.clone().unwrap_or_default()),
+            Col::Level => Key::Text(
+                level_of(row)
+                    .map(|l| format::level(tr, l))
+                    .unwrap_or("")
+                    .to_string(),
+            ),
+            Col::Students => Key::Num(match (unit, level_of(row)) {
+                (Some(u), _) => u.students,
+                (None, Some(l)) => s.students(l),
+                (None, None) => s.value(Field::StudentsPrimary) + s.value(Field::StudentsJunior),
+            }),
+            Col::Raw(f) => {
+                let f = for_level(f, level_of(row));
+                let shown = f.scope() == Scope::School
+                    || f.scope() == Scope::Senior
+                    || level_of(row).is_some_and(|l| l.scope() == f.scope());
+                match s.values.get(f) {
+                    Some(v) if shown => Key::Num(v),
+                    _ => Key::Num(f64::NAN),
+                }
+            }
+            Col::Value(k) => Key::Num(unit.map_or(f64::NAN, |u| u.indicators[k].value)),
+            Col::Met => Key::Num(unit.map_or(f64::NAN, |u| u.met_count as f64)),
+            Col::Verdict => Key::Text(match (unit, row) {
+                (Some(u), _) => tr
+                    .s(
+                        if u.passes { "达标" } else { "未达标" },
+                        if u.passes { "Pass" } else { "Fail" },
+                    )
+                    .to_string(),
+                (None, Row::Excluded(i)) => {
+                    let r = &ev.excluded[i].reason;
+                    if zh {
+                        r.zh()
+                    } else {
+                        r.en()
+                    }
+                }
+                _ => String::new(),
+            }),
+        }
+    };
+    if let Some((c, asc)) = state.sort {
+        if let Some(&col) = cols.get(c) {
+            rows.sort_by(|&a, &b| {
+                let o = match (text(a, col), text(b, col)) {
+                    (Key::Num(x), Key::Num(y)) => match (x.is_nan(), y.is_nan()) {
+                        (true, true) => Ordering::Equal,
+                        (true, false) => Ordering::Greater,
+                        (false, true) => Ordering::Less,
+                        _ => x.total_cmp(&y),
+                    },
+                    (Key::Text(x), Key::Text(y)) => x.cmp(&y),
+                    _ => Ordering::Equal,
+                };
+                if asc {
+                    o
+                } else {
+                    o.reverse()
+                }
+            });
+        }
+    }
+    ui.label(format!(
+        "{} {} / {}",
+        rows.len(),
+        tr.s("行", "rows"),
+        ev.units.len() + ev.excluded.len()
+    ));
+    let header_text = |col: Col| -> String {
+        match col {
+            Col::Id => tr.s("标识码", "ID").into(),
+            Col::Name => tr.s("学校名称", "Name").into(),
+            Col::Kind => tr.s("类型", "Kind").into(),
+            Col::Township => tr.s("乡镇", "Township").into(),
+            Col::Level => tr.s("学段", "Level").into(),
+            Col::Students => tr.s("学生数", "Students").into(),
+            Col::Raw(f) => raw_header(tr, f),
+            Col::Value(k) => standard.indicators[k].short(zh).to_string(),
+            Col::Met => tr.s("达标项", "Met").into(),
+            Col::Verdict => tr.s("结论", "Verdict").into(),
+        }
+    };
+    let mut new_sort = None;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("data-table")
+        .striped(true)
+        .resizable(true);
+    for (i, _) in cols.iter().enumerate() {
+        table = table.column(if i == 1 {
+            Column::initial(170.0).clip(true)
+        } else {
+            Column::initial(86.0).at_least(40.0).clip(true)
+        });
+    }
+    table
+        .header(28.0, |mut header| {
+            for (i, &col) in cols.iter().enumerate() {
+                header.col(|ui| {
+                    let arrow = match state.sort {
+                        Some((c, true)) if c == i => " ▲",
+                        Some((c, false)) if c == i => " ▼",
+                        _ => "",
+                    };
+                    if ui.button(format!("{}{arrow}", header_text(col))).clicked() {
+                        new_sort = Some(match state.sort {
+                            Some((c, asc)) if c == i => Some((i, !asc)),
+                            _ => Some((i, true)),
+                        });
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, rows.len(), |mut r| {
+                let row = rows[r.index()];
+                for &col in &cols {
+                    r.col(|ui| {
+                        let shown = match (text(row, col), col) {
+                            (Key::Text(t), _) => t,
+                            (Key::Num(n), _) if n.is_nan() => String::new(),
+                            (Key::Num(n), Col::Value(_)) => format::value(n),
+                            (Key::Num(n), _) => {
+                                if n.fract() == 0.0 {
+                                    format::thousands(n)
+                                } else {
+                                    format!("{n:.1}")
+                                }
+                            }
+                        };
+                        if col == Col::Name {
+                            if let Row::Unit(i) = row {
+                                if ui.link(shown).clicked() {
+                                    commands.push(Command::ShowSection(i));
+                                }
+                                return;
+                            }
+                        }
+                        ui.label(shown);
+                    });
+                }
+            });
+        });
+    if let Some(s) = new_sort {
+        state.sort = s;
+    }
+    for c in commands {
+        app.command(c);
+    }
+}

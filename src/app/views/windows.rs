@@ -1,0 +1,124 @@
+//! Floating windows: Open (path field, browse, recent files), Template, and the method.
+
+use super::super::{Command, JunhengApp};
+use eframe::egui;
+use std::path::PathBuf;
+
+pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
+    let tr = app.tr();
+    let mut commands = Vec::new();
+    if app.view.open_window {
+        let mut open = true;
+        egui::Window::new(tr.s("打开学校数据", "Open school data"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.label(tr.s(
+                    "支持 .xlsx / .xls / .ods / .csv（UTF-8 或 GBK）/ .json；也可以把文件拖进窗口。",
+                    "Accepts .xlsx / .xls / .ods / .csv (UTF-8 or GBK) / .json; you can also drop a file on the window.",
+                ));
+                ui.horizontal(|ui| {
+                    ui.label(tr.s("文件路径", "File path"));
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(&mut app.view.path_input)
+                            .desired_width(320.0)
+                            .hint_text("D:\\数据\\2024学校统计.xlsx"),
+                    );
+                    let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if ui.button(tr.s("浏览…", "Browse…")).clicked() {
+                        commands.push(Command::BrowseOpen);
+                    }
+                    let path = app.view.path_input.trim().to_string();
+                    if (ui.button(tr.s("打开", "Open")).clicked() || enter) && !path.is_empty() {
+                        commands.push(Command::Open(PathBuf::from(path)));
+                    }
+                });
+                if app.view.dialog_hint {
+                    ui.label(tr.s(
+                        "没有选择文件（或本机没有系统文件对话框）：请在上面直接输入文件路径。",
+                        "No file chosen (or no system file dialog here): type the file's path above.",
+                    ));
+                }
+                if !app.settings.recent.is_empty() {
+                    ui.separator();
+                    ui.label(tr.s("最近打开", "Recent files"));
+                    for p in &app.settings.recent {
+                        if ui.link(p.display().to_string()).clicked() {
+                            commands.push(Command::Open(p.clone()));
+                        }
+                    }
+                }
+            });
+        if !open {
+            commands.push(Command::ShowOpenWindow(false));
+        }
+    }
+    if app.view.template_window {
+        let mut open = true;
+        egui::Window::new(tr.s("生成数据模板", "Write a data template"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.label(tr.s(
+                    "模板含中文表头、单位行，以及逐列说明的“填表说明”工作表。",
+                    "The template has Chinese headers, a units row, and a sheet explaining every column.",
+                ));
+                ui.horizontal(|ui| {
+                    ui.label(tr.s("保存到", "Save to"));
+                    ui.add(egui::TextEdit::singleline(&mut app.view.template_input).desired_width(320.0));
+                    if ui.button(tr.s("浏览…", "Browse…")).clicked() {
+                        commands.push(Command::BrowseTemplate);
+                    }
+                    let path = app.view.template_input.trim().to_string();
+                    if ui.button(tr.s("生成", "Write")).clicked() && !path.is_empty() {
+                        commands.push(Command::WriteTemplate(PathBuf::from(path)));
+                    }
+                });
+                if app.view.dialog_hint {
+                    ui.label(tr.s(
+                        "没有选择位置（或本机没有系统文件对话框）：请在上面直接输入保存路径。",
+                        "No location chosen (or no system file dialog here): type the path above.",
+                    ));
+                }
+            });
+        if !open {
+            commands.push(Command::ShowTemplateWindow(false));
+        }
+    }
+    if app.view.method_window {
+        let mut open = true;
+        egui::Window::new(tr.s("计算方法", "How it is computed"))
+            .open(&mut open)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                ui.label(tr.s(
+                    "依据《县域义务教育优质均衡发展督导评估办法》（2017）。",
+                    "Per the 2017 national method for high-quality balanced compulsory education.",
+                ));
+                ui.label(tr.s(
+                    "学校达标：7 项指标中至少 6 项达到标准值，其余 1 项不低于标准值的 85%。",
+                    "A section passes when at least 6 of 7 indicators reach their thresholds and the other is at least 85%.",
+                ));
+                ui.label(tr.s(
+                    "差异系数按在校生数加权：X̄ = ΣPᵢXᵢ / P，S = √(Σ(Pᵢ/P)(Xᵢ − X̄)²)，CV = S / X̄；小学 ≤ 0.50，初中 ≤ 0.45。",
+                    "CVs are enrolment-weighted: X̄ = ΣPᵢXᵢ / P, S = √(Σ(Pᵢ/P)(Xᵢ − X̄)²), CV = S / X̄; primary ≤ 0.50, junior ≤ 0.45.",
+                ));
+                ui.label(tr.s(
+                    "一贯制学校的校舍、场地、设备、多媒体教室按 小学1 : 初中1.1 : 高中1.32 的加权学生数分摊；教师按学段填报，不分摊。",
+                    "A combined school's rooms, grounds, equipment and multimedia rooms are split by weighted enrolment (1 : 1.1 : 1.32); teachers are reported per section.",
+                ));
+                ui.label(tr.s(
+                    "教学点填写所属中心校时并入中心校评估，否则不参与资源配置评估。",
+                    "Teaching points are merged into their central school when the data names one; otherwise they are left out.",
+                ));
+            });
+        if !open {
+            commands.push(Command::ShowMethod(false));
+        }
+    }
+    for c in commands {
+        app.command(c);
+    }
+}
