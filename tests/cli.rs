@@ -383,8 +383,8 @@ fn fill_template(template: &Path, dir: &Path) -> std::path::PathBuf {
 }
 
 #[test]
-fn no_subcommand_prints_help() {
-    let out = junheng(&[]);
+fn help_lists_the_subcommands() {
+    let out = junheng(&["--help"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(

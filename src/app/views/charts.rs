@@ -6,7 +6,7 @@ use crate::evaluate::{CvResult, Evaluation, Unit};
 use crate::model::Level;
 use crate::standard::Standard;
 use eframe::egui::{self, Color32};
-use egui_plot::{Bar, BarChart, HLine, Legend, LineStyle, Plot};
+use egui_plot::{Bar, BarChart, HLine, Legend, LineStyle, Plot, PlotPoint, Text};
 
 /// The level's 7 CVs as bars against the limit line, green within and red over.
 pub fn cv_chart(
@@ -65,8 +65,7 @@ pub fn cv_chart(
         .include_y(0.0)
         .include_y(max * 1.15)
         .include_x(-0.6)
-        .include_x(names.len() as f64 - 0.4)
-        .legend(Legend::default())
+        .include_x(names.len() as f64 - 0.2)
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
@@ -81,10 +80,16 @@ pub fn cv_chart(
                 BarChart::new(tr.s("差异系数", "CV"), bars)
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
+            let label = format!("{} {:.2}", tr.s("限值", "limit"), limit);
             plot.hline(
-                HLine::new(format!("{} {:.2}", tr.s("限值", "limit"), limit), limit)
+                HLine::new(label.clone(), limit)
                     .color(colors::THRESHOLD)
                     .width(2.0),
+            );
+            plot.text(
+                Text::new("limit-label", PlotPoint::new(-0.5, limit), label)
+                    .color(colors::THRESHOLD)
+                    .anchor(egui::Align2::LEFT_BOTTOM),
             );
         });
 }
@@ -152,8 +157,8 @@ pub fn indicator_chart(
         .include_y(0.0)
         .include_y(max * 1.1)
         .include_x(-0.6)
-        .include_x(n as f64 - 0.4)
-        .legend(Legend::default())
+        .include_x(n as f64 - 0.2)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if names.len() <= 30 && (mark.value - i).abs() < 1e-6 && i >= 0.0 {

@@ -26,7 +26,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             "Each cell is the indicator value: green meets the threshold, amber is at least 85%, red is below. Click a name for details.",
         ));
         let label = if app.view.matrix_sort_failures {
-            tr.s("按未达标项排序 ✓", "Sorted by failures ✓")
+            tr.s("按未达标项排序 √", "Sorted by failures √")
         } else {
             tr.s("按未达标项排序", "Sort by failures")
         };

@@ -37,7 +37,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     {
                         continue;
                     }
-                    let mark = if u.passes { "✓" } else { "✗" };
+                    let mark = if u.passes { "√" } else { "×" };
                     let text = RichText::new(format!(
                         "{mark} {} · {}",
                         u.name,

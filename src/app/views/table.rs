@@ -34,11 +34,13 @@ enum Col {
     Verdict,
 }
 
-/// A row: an evaluated section, or a school left out of the evaluation.
+/// A row: an evaluated section, a school or section left out, or a teaching point merged into
+/// its central school (index into the evaluation's units, its exclusions, or the dataset).
 #[derive(Debug, Clone, Copy)]
 enum Row {
     Unit(usize),
     Excluded(usize),
+    Merged(usize),
 }
 
 const RAW: [Field; 10] = [
@@ -176,15 +178,28 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let school_of = |row: Row| match row {
         Row::Unit(i) => &data.schools[ev.units[i].school],
         Row::Excluded(i) => &data.schools[ev.excluded[i].school],
+        Row::Merged(i) => &data.schools[i],
     };
     let level_of = |row: Row| match row {
         Row::Unit(i) => Some(ev.units[i].level),
         Row::Excluded(i) => ev.excluded[i].level,
+        Row::Merged(_) => Some(Level::Primary),
+    };
+    let merged: Vec<usize> = {
+        let mut covered = vec![false; data.schools.len()];
+        for u in &ev.units {
+            covered[u.school] = true;
+        }
+        for e in &ev.excluded {
+            covered[e.school] = true;
+        }
+        (0..data.schools.len()).filter(|&i| !covered[i]).collect()
     };
     let needle = state.search.trim().to_lowercase();
     let mut rows: Vec<Row> = (0..ev.units.len())
         .map(Row::Unit)
         .chain((0..ev.excluded.len()).map(Row::Excluded))
+        .chain(merged.iter().copied().map(Row::Merged))
         .filter(|&row| {
             let s = school_of(row);
             (needle.is_empty()
@@ -197,7 +212,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     .is_none_or(|t| s.township.as_deref() == Some(t))
                 && state.passes.is_none_or(|p| match row {
                     Row::Unit(i) => ev.units[i].passes == p,
-                    Row::Excluded(_) => false,
+                    Row::Excluded(_) | Row::Merged(_) => false,
                 })
         })
         .collect();
@@ -206,7 +221,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         let s = school_of(row);
         let unit = match row {
             Row::Unit(i) => Some(&ev.units[i]),
-            Row::Excluded(_) => None,
+            Row::Excluded(_) | Row::Merged(_) => None,
         };
         match col {
             Col::Id => Key::Text(s.id.clone()),
@@ -251,7 +266,12 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                         r.en()
                     }
                 }
-                _ => String::new(),
+                (None, Row::Merged(_)) => format!(
+                    "{}{}",
+                    tr.s("并入 ", "merged into "),
+                    s.parent_id.as_deref().unwrap_or("")
+                ),
+                (None, Row::Unit(_)) => String::new(),
             }),
         }
     };
@@ -280,7 +300,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         "{} {} / {}",
         rows.len(),
         tr.s("行", "rows"),
-        ev.units.len() + ev.excluded.len()
+        ev.units.len() + ev.excluded.len() + merged.len()
     ));
     let header_text = |col: Col| -> String {
         match col {
@@ -297,65 +317,69 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         }
     };
     let mut new_sort = None;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("data-table")
-        .striped(true)
-        .resizable(true);
-    for (i, _) in cols.iter().enumerate() {
-        table = table.column(if i == 1 {
-            Column::initial(170.0).clip(true)
-        } else {
-            Column::initial(86.0).at_least(40.0).clip(true)
-        });
-    }
-    table
-        .header(28.0, |mut header| {
-            for (i, &col) in cols.iter().enumerate() {
-                header.col(|ui| {
-                    let arrow = match state.sort {
-                        Some((c, true)) if c == i => " ▲",
-                        Some((c, false)) if c == i => " ▼",
-                        _ => "",
-                    };
-                    if ui.button(format!("{}{arrow}", header_text(col))).clicked() {
-                        new_sort = Some(match state.sort {
-                            Some((c, asc)) if c == i => Some((i, !asc)),
-                            _ => Some((i, true)),
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        let mut table = TableBuilder::new(ui)
+            .id_salt("data-table")
+            .striped(true)
+            .resizable(true);
+        for (i, _) in cols.iter().enumerate() {
+            table = table.column(if i == 1 {
+                Column::initial(170.0).clip(true)
+            } else if i == 6 {
+                Column::initial(150.0).clip(true)
+            } else {
+                Column::initial(86.0).at_least(40.0).clip(true)
+            });
+        }
+        table
+            .header(28.0, |mut header| {
+                for (i, &col) in cols.iter().enumerate() {
+                    header.col(|ui| {
+                        let arrow = match state.sort {
+                            Some((c, true)) if c == i => " ▲",
+                            Some((c, false)) if c == i => " ▼",
+                            _ => "",
+                        };
+                        if ui.button(format!("{}{arrow}", header_text(col))).clicked() {
+                            new_sort = Some(match state.sort {
+                                Some((c, asc)) if c == i => Some((i, !asc)),
+                                _ => Some((i, true)),
+                            });
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, rows.len(), |mut r| {
+                    let row = rows[r.index()];
+                    for &col in &cols {
+                        r.col(|ui| {
+                            let shown = match (text(row, col), col) {
+                                (Key::Text(t), _) => t,
+                                (Key::Num(n), _) if n.is_nan() => String::new(),
+                                (Key::Num(n), Col::Value(_)) => format::value(n),
+                                (Key::Num(n), _) => {
+                                    if n.fract() == 0.0 {
+                                        format::thousands(n)
+                                    } else {
+                                        format!("{n:.1}")
+                                    }
+                                }
+                            };
+                            if col == Col::Name {
+                                if let Row::Unit(i) = row {
+                                    if ui.link(shown).clicked() {
+                                        commands.push(Command::ShowSection(i));
+                                    }
+                                    return;
+                                }
+                            }
+                            ui.label(shown);
                         });
                     }
                 });
-            }
-        })
-        .body(|body| {
-            body.rows(22.0, rows.len(), |mut r| {
-                let row = rows[r.index()];
-                for &col in &cols {
-                    r.col(|ui| {
-                        let shown = match (text(row, col), col) {
-                            (Key::Text(t), _) => t,
-                            (Key::Num(n), _) if n.is_nan() => String::new(),
-                            (Key::Num(n), Col::Value(_)) => format::value(n),
-                            (Key::Num(n), _) => {
-                                if n.fract() == 0.0 {
-                                    format::thousands(n)
-                                } else {
-                                    format!("{n:.1}")
-                                }
-                            }
-                        };
-                        if col == Col::Name {
-                            if let Row::Unit(i) = row {
-                                if ui.link(shown).clicked() {
-                                    commands.push(Command::ShowSection(i));
-                                }
-                                return;
-                            }
-                        }
-                        ui.label(shown);
-                    });
-                }
             });
-        });
+    });
     if let Some(s) = new_sort {
         state.sort = s;
     }

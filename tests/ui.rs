@@ -1,0 +1,276 @@
+//! The real App driven through egui_kittest, asserted on what the UI shows (AccessKit labels).
+
+use eframe::egui::{accesskit::Role, Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use junheng::app::{fonts, Command, JunhengApp, Lang, Panel, Settings};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn harness_with(settings: Settings, file: Option<PathBuf>) -> Harness<'static, JunhengApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(fonts::install)
+        .build_eframe(move |cc| JunhengApp::with_settings(&cc.egui_ctx, settings, file));
+    h.run_steps(2);
+    h
+}
+
+fn harness() -> Harness<'static, JunhengApp> {
+    harness_with(Settings::default(), None)
+}
+
+/// Steps the app until a background import has finished.
+fn wait_for_import(h: &mut Harness<'static, JunhengApp>) {
+    for _ in 0..500 {
+        h.step();
+        if !h.state().is_loading() {
+            h.run_steps(3);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the import did not finish");
+}
+
+/// Clicks the first node with this label (tabs come before the panels' own labels).
+fn click(h: &mut Harness<'static, JunhengApp>, label: &str) {
+    h.get_all_by_label(label)
+        .next()
+        .expect("a node with the label")
+        .click();
+    h.run_steps(2);
+}
+
+fn has_label(h: &Harness<'static, JunhengApp>, label: &str) -> bool {
+    h.query_by_label(label).is_some()
+}
+
+fn cli_json(args: &[&str]) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn the_sample_loads_and_the_overview_matches_the_command_line() {
+    let h = harness();
+    assert!(has_label(&h, "示例数据"), "the sample is labelled as such");
+    assert!(has_label(&h, "示例县（合成数据）.csv"));
+    let json = cli_json(&["evaluate", "--sample", "--json"]);
+    for (level, zh) in [("primary", "小学"), ("junior", "初中")] {
+        let s = &json["summary"][level];
+        let line = format!(
+            "{zh}：{} 个评估单元，{} 个达标",
+            s["units"].as_u64().expect("units"),
+            s["passing"].as_u64().expect("passing")
+        );
+        assert!(has_label(&h, &line), "overview shows «{line}»");
+        let cv_line = format!(
+            "差异系数：{}/7 项不超过 {:.2}",
+            s["cv_met"].as_u64().expect("cv_met"),
+            json["cv"][level]["qualified_teachers_per_100"]["limit"]
+                .as_f64()
+                .expect("limit")
+        );
+        assert!(has_label(&h, &cv_line), "overview shows «{cv_line}»");
+        // Every CV the command line computes appears in the overview to 3 decimals.
+        for (key, cv) in json["cv"][level].as_object().expect("cvs") {
+            let shown = format!("{:.3}", cv["cv"].as_f64().expect("cv"));
+            assert!(
+                !h.query_all_by_label(&shown).collect::<Vec<_>>().is_empty(),
+                "{level} {key}: CV {shown} is shown"
+            );
+        }
+    }
+    assert!(
+        h.query_all_by_label("未达标").count() >= 3,
+        "the resource-allocation verdict and both levels' verdicts"
+    );
+}
+
+#[test]
+fn panels_switch_and_show_their_content() {
+    let mut h = harness();
+    click(&mut h, "指标");
+    assert_eq!(h.state().settings.panel, Panel::Indicator);
+    assert!(has_label(&h, "每百名学生拥有高于规定学历教师数（人）"));
+    click(&mut h, "骨干教师");
+    assert!(has_label(&h, "每百名学生拥有县级以上骨干教师数（人）"));
+    assert!(
+        h.query_by_label_contains("差异系数 0.374（限值 0.50）")
+            .is_some(),
+        "the level's CV beside the chart"
+    );
+
+    click(&mut h, "达标矩阵");
+    assert!(has_label(&h, "按未达标项排序"));
+    assert!(has_label(&h, "南沟小学"));
+    // Sorted by failures, the school failing all seven comes first.
+    click(&mut h, "按未达标项排序");
+    assert!(h.state().view.matrix_sort_failures);
+
+    click(&mut h, "数据表");
+    // 16 sections, T04 left out, and the 3 teaching points merged into their central schools.
+    assert!(has_label(&h, "20 行 / 20"));
+    let search = h
+        .get_all_by_role(Role::TextInput)
+        .next()
+        .expect("the search box");
+    search.click();
+    h.run_steps(1);
+    h.get_all_by_role(Role::TextInput)
+        .next()
+        .expect("search")
+        .type_text("马家岭");
+    h.run_steps(2);
+    assert!(has_label(&h, "1 行 / 20"));
+    assert!(
+        has_label(&h, "并入 S05"),
+        "a merged teaching point says where it went"
+    );
+    assert_eq!(h.state().view.table.search, "马家岭");
+}
+
+#[test]
+fn the_school_view_says_what_a_school_lacks_and_why_it_fails() {
+    let mut h = harness();
+    click(&mut h, "南沟小学");
+    assert_eq!(h.state().settings.panel, Panel::School);
+    assert!(has_label(&h, "南沟小学 · 小学"));
+    assert!(has_label(&h, "仅 0 项达标，至少需要 6 项"));
+    // 120 students need 1.0 backbone teacher per 100 → 2 (1.2 rounded up); the school has none.
+    assert!(has_label(&h, "差 2 名骨干教师"));
+    // 4 qualified teachers for 120 students; 4.2 per 100 needs 5.04 → 2 more.
+    assert!(has_label(&h, "差 2 名高学历教师"));
+}
+
+#[test]
+fn opening_a_file_through_the_open_window_replaces_the_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("两校.csv");
+    std::fs::write(
+        &path,
+        "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值（万元）,网络多媒体教室数\n\
+         A1,甲小学,小学,500,30,6,6,3000,4000,120,12\n\
+         A2,乙小学,小学,400,10,2,2,1500,2000,50,5\n",
+    )
+    .expect("write");
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    assert!(h.state().view.open_window, "Ctrl+O opens the Open window");
+    let field = h.get_by_role(Role::TextInput);
+    field.click();
+    h.run_steps(1);
+    h.get_by_role(Role::TextInput)
+        .type_text(path.to_str().expect("utf-8 path"));
+    h.run_steps(1);
+    h.get_by_label("打开").click();
+    h.run_steps(1);
+    wait_for_import(&mut h);
+    assert!(has_label(&h, "两校.csv"));
+    assert!(!has_label(&h, "示例数据"), "no longer the sample");
+    assert!(has_label(&h, "小学：2 个评估单元，1 个达标"));
+    assert_eq!(
+        h.state().settings.last_file.as_deref(),
+        Some(path.as_path())
+    );
+    assert_eq!(h.state().settings.recent, vec![path.clone()]);
+}
+
+#[test]
+fn a_failed_import_lists_every_problem_and_keeps_the_old_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("坏数据.csv");
+    std::fs::write(
+        &path,
+        "学校标识码,学校名称,学校类型,小学在校生数\nS1,一小,小学,三百\nS1,二小,大学,200\n",
+    )
+    .expect("write");
+    let mut h = harness();
+    h.state_mut().command(Command::Open(path.clone()));
+    h.run_steps(1);
+    wait_for_import(&mut h);
+    assert!(has_label(&h, "导入失败：坏数据.csv，问题数 3"));
+    assert!(has_label(
+        &h,
+        "坏数据.csv：第 2 行，列“小学在校生数”：“三百”不是数字"
+    ));
+    assert!(has_label(
+        &h,
+        "坏数据.csv：第 3 行，列“学校标识码”：学校标识码“S1”重复，第 2 行已用过"
+    ));
+    // The sample is still on screen.
+    assert!(has_label(&h, "示例数据"));
+    assert!(has_label(&h, "小学：11 个评估单元，7 个达标"));
+    assert_eq!(
+        h.state().settings.last_file,
+        None,
+        "a failed file is not remembered"
+    );
+    h.get_by_label("关闭").click();
+    h.run_steps(2);
+    assert!(h.state().problems.is_none());
+}
+
+#[test]
+fn the_language_switch_changes_every_label() {
+    let mut h = harness();
+    assert!(has_label(&h, "总览"));
+    click(&mut h, "语言 / Language");
+    click(&mut h, "English");
+    assert_eq!(h.state().settings.lang, Lang::En);
+    assert!(has_label(&h, "Overview"));
+    assert!(has_label(&h, "Sample data"));
+    assert!(has_label(&h, "Primary: 11 sections, 7 pass"));
+    assert!(!has_label(&h, "总览"));
+    click(&mut h, "School");
+    assert!(
+        h.query_by_label_contains("all indicators reach their thresholds")
+            .is_some()
+            || h.query_by_label_contains("met, the rest at least 85%")
+                .is_some()
+    );
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn language_theme_panel_and_last_file_persist() {
+    let mut h = harness();
+    h.state_mut().command(Command::SetLang(Lang::En));
+    h.state_mut().command(Command::SetPanel(Panel::Matrix));
+    h.state_mut()
+        .command(Command::SetTheme(junheng::app::Theme::Dark));
+    h.run_steps(2);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let restored = Settings::load(Some(&storage));
+    assert_eq!(restored.lang, Lang::En);
+    assert_eq!(restored.panel, Panel::Matrix);
+    assert_eq!(restored.theme, junheng::app::Theme::Dark);
+    // A new app with the restored settings opens on the same panel, in English.
+    let h2 = harness_with(restored, None);
+    assert!(has_label(&h2, "Pass/fail matrix"));
+    assert!(has_label(&h2, "Sort by failures"));
+}
