@@ -6,7 +6,9 @@ use crate::evaluate::{CvResult, Evaluation, Unit};
 use crate::model::Level;
 use crate::standard::Standard;
 use eframe::egui::{self, Color32};
-use egui_plot::{Bar, BarChart, HLine, Legend, LineStyle, Plot, PlotPoint, Text};
+use egui_plot::{
+    Bar, BarChart, GridInput, GridMark, HLine, Legend, LineStyle, Plot, PlotPoint, Text,
+};
 
 /// The level's 7 CVs as bars against the limit line, green within and red over.
 pub fn cv_chart(
@@ -64,8 +66,9 @@ pub fn cv_chart(
         .show_grid([false, true])
         .include_y(0.0)
         .include_y(max * 1.15)
-        .include_x(-0.6)
-        .include_x(names.len() as f64 - 0.2)
+        .include_x(-1.0)
+        .include_x(names.len() as f64)
+        .x_grid_spacer(category_marks(names.len()))
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
@@ -192,6 +195,20 @@ pub fn indicator_chart(
                     .width(1.5),
             );
         });
+}
+
+/// One axis mark per category (bar), so every bar's name is drawn.
+pub fn category_marks(n: usize) -> impl Fn(GridInput) -> Vec<GridMark> {
+    move |input: GridInput| {
+        (0..n)
+            .map(|i| i as f64)
+            .filter(|&v| v >= input.bounds.0 && v <= input.bounds.1)
+            .map(|value| GridMark {
+                value,
+                step_size: 1.0,
+            })
+            .collect()
+    }
 }
 
 /// A small legend of the bar colours.

@@ -120,8 +120,9 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             .allow_boxed_zoom(false)
             .include_y(0.0)
             .include_y(max * 1.05)
-            .include_x(-0.6)
-            .include_x(names.len() as f64 - 0.4)
+            .include_x(-1.0)
+            .include_x(names.len() as f64)
+            .x_grid_spacer(charts::category_marks(names.len()))
             .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
             .x_axis_formatter(move |mark, _| {
                 let i = mark.value.round();

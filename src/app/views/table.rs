@@ -169,11 +169,11 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         Col::Township,
         Col::Level,
         Col::Students,
+        Col::Verdict,
+        Col::Met,
     ];
-    cols.extend(RAW.iter().map(|&f| Col::Raw(f)));
     cols.extend((0..standard.indicators.len()).map(Col::Value));
-    cols.push(Col::Met);
-    cols.push(Col::Verdict);
+    cols.extend(RAW.iter().map(|&f| Col::Raw(f)));
 
     let school_of = |row: Row| match row {
         Row::Unit(i) => &data.schools[ev.units[i].school],
