@@ -274,3 +274,58 @@ fn language_theme_panel_and_last_file_persist() {
     assert!(has_label(&h2, "Pass/fail matrix"));
     assert!(has_label(&h2, "Sort by failures"));
 }
+
+/// A file dropped on the window, as the platform layer hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_is_imported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("拖入.json");
+    std::fs::write(
+        &path,
+        r#"[{"school_id": "D1", "name": "拖入小学", "kind": "小学", "students_primary": 300,
+             "qualified_primary": 15, "backbone_primary": 3, "pe_art_primary": 3,
+             "teaching_area_m2": 1500, "sports_area_m2": 2400, "equipment_value_yuan": 700000,
+             "multimedia_rooms": 7}]"#,
+    )
+    .expect("write");
+    let mut h = harness();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.step();
+    wait_for_import(&mut h);
+    assert!(has_label(&h, "拖入.json"));
+    assert!(has_label(&h, "小学：1 个评估单元，1 个达标"));
+    assert_eq!(h.state().settings.recent, vec![path]);
+}
+
+#[test]
+fn every_panel_passes_the_accessibility_check_in_both_languages() {
+    // `run` ends with kittest's check that every widget has an accessible name.
+    for lang in [Lang::Zh, Lang::En] {
+        let mut h = harness_with(
+            Settings {
+                lang,
+                ..Settings::default()
+            },
+            None,
+        );
+        for panel in Panel::ALL {
+            h.state_mut().command(Command::SetPanel(panel));
+            h.run();
+            assert_eq!(h.state().settings.panel, panel);
+        }
+    }
+}

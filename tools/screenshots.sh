@@ -10,6 +10,9 @@ mkdir -p "$out"
 if [ -z "${DISPLAY:-}" ]; then
   exec xvfb-run -a -s "-screen 0 1400x900x24" "$0" "$@"
 fi
+# Debian's ImageMagick, not a stand-in that may come earlier on PATH.
+convert=/usr/bin/convert
+[ -x "$convert" ] || convert=$(command -v convert)
 home=$(mktemp -d)   # fresh settings: first start shows the sample county
 HOME=$home XDG_DATA_HOME=$home/.local/share JUNHENG_TIMING=1 "$bin" >"$out/app.log" 2>&1 &
 pid=$!
@@ -26,8 +29,8 @@ printf 'window up after %.2f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
 sleep 2
 shot() {
   import -window root "$out/$1.png"
-  sd=$(convert "$out/$1.png" -colorspace Gray -format "%[fx:standard_deviation]" info:)
-  colors=$(convert "$out/$1.png" -format "%k" info:)
+  sd=$("$convert" "$out/$1.png" -colorspace Gray -format "%[fx:standard_deviation]" info:)
+  colors=$("$convert" "$out/$1.png" -format "%k" info:)
   echo "$1.png: grey SD $sd, $colors colours"
   awk -v sd="$sd" -v c="$colors" 'BEGIN { exit !(sd > 0.02 && c > 50) }' \
     || { echo "FAIL: $1.png looks blank"; exit 1; }

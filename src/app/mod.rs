@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Instant;
 
+/// When `main` began, for the start-up figure printed with `JUNHENG_TIMING=1`.
+pub static PROCESS_START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
 /// The key of the settings in eframe's storage.
 pub const SETTINGS_KEY: &str = "junheng-settings";
 
@@ -532,8 +535,17 @@ impl JunhengApp {
         if !self.first_frame_reported {
             self.first_frame_reported = true;
             if std::env::var_os("JUNHENG_TIMING").is_some() {
+                let since_start = PROCESS_START
+                    .get()
+                    .map(|t| {
+                        format!(
+                            "{:.0} ms after main() began, ",
+                            t.elapsed().as_secs_f64() * 1000.0
+                        )
+                    })
+                    .unwrap_or_default();
                 eprintln!(
-                    "junheng: first frame {:.0} ms after the app was created",
+                    "junheng: first frame drawn {since_start}{:.0} ms after the app was created",
                     self.started.elapsed().as_secs_f64() * 1000.0
                 );
             }

@@ -125,7 +125,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                 .hint_text(tr.s("搜索名称或标识码", "Search name or id"))
                 .desired_width(180.0),
         );
-        egui::ComboBox::from_id_salt("table-level")
+        egui::ComboBox::new("table-level", tr.s("学段", "Level"))
             .selected_text(match state.level {
                 None => tr.s("全部学段", "All levels"),
                 Some(l) => format::level(tr, l),
@@ -136,7 +136,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     ui.selectable_value(&mut state.level, Some(l), format::level(tr, l));
                 }
             });
-        egui::ComboBox::from_id_salt("table-township")
+        egui::ComboBox::new("table-township", tr.s("乡镇", "Township"))
             .selected_text(
                 state
                     .township
@@ -149,7 +149,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     ui.selectable_value(&mut state.township, Some(t.to_string()), *t);
                 }
             });
-        egui::ComboBox::from_id_salt("table-pass")
+        egui::ComboBox::new("table-pass", tr.s("结论", "Verdict"))
             .selected_text(match state.passes {
                 None => tr.s("全部结论", "Any verdict"),
                 Some(true) => tr.s("达标", "Pass"),
