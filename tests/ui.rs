@@ -329,3 +329,23 @@ fn every_panel_passes_the_accessibility_check_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn hovering_a_bar_names_the_school_its_students_value_and_gap() {
+    use junheng::app::views::charts::section_hover;
+    use junheng::app::Tr;
+    let h = harness();
+    let app = h.state();
+    let ev = &app.loaded.evaluation;
+    let k = 1; // backbone teachers per 100 students
+    let s10 = ev.units.iter().find(|u| u.school_id == "S10").expect("S10");
+    assert_eq!(
+        section_hover(Tr(Lang::Zh), &app.standard, s10, k),
+        "南沟小学（小学）\n学生 120 人\n0.00 人\n差 2 名骨干教师"
+    );
+    let s01 = ev.units.iter().find(|u| u.school_id == "S01").expect("S01");
+    assert_eq!(
+        section_hover(Tr(Lang::En), &app.standard, s01, k),
+        "城关第一小学 (Primary)\n1,450 students\n1.86 teachers\nmeets the threshold"
+    );
+}

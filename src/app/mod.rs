@@ -5,7 +5,7 @@
 pub mod fonts;
 pub mod format;
 pub mod i18n;
-mod views;
+pub mod views;
 
 pub use i18n::{Lang, Tr};
 

@@ -97,6 +97,36 @@ pub fn cv_chart(
         });
 }
 
+/// What hovering a section's bar shows: school, students, value with its unit, and the gap
+/// ("差 3 名骨干教师") or that it meets the threshold.
+pub fn section_hover(tr: Tr, standard: &Standard, u: &Unit, k: usize) -> String {
+    let ind = &standard.indicators[k];
+    let r = &u.indicators[k];
+    let gap = u
+        .gap(k, standard)
+        .map(|g| format::gap(tr, &g))
+        .unwrap_or_else(|| tr.s("已达标", "meets the threshold").to_string());
+    if tr.zh() {
+        format!(
+            "{}（{}）\n学生 {} 人\n{} {}\n{gap}",
+            u.name,
+            format::level(tr, u.level),
+            format::thousands(u.students),
+            format::value(r.value),
+            ind.unit(true)
+        )
+    } else {
+        format!(
+            "{} ({})\n{} students\n{} {}\n{gap}",
+            u.name,
+            format::level(tr, u.level),
+            format::thousands(u.students),
+            format::value(r.value),
+            ind.unit(false)
+        )
+    }
+}
+
 /// One indicator at one level: a bar per section, sorted by value, coloured met / within 85% /
 /// below 85%, with the threshold and 85% lines. Hover shows the school, students, value and gap.
 pub fn indicator_chart(
@@ -110,7 +140,6 @@ pub fn indicator_chart(
 ) {
     let ind = &standard.indicators[k];
     let zh = tr.zh();
-    let unit_name = ind.unit(zh).to_string();
     let mut units: Vec<&Unit> = ev.units_of(level).collect();
     units.sort_by(|a, b| {
         b.indicators[k]
@@ -125,19 +154,7 @@ pub fn indicator_chart(
         .enumerate()
         .map(|(i, u)| {
             let r = &u.indicators[k];
-            let gap = u
-                .gap(k, standard)
-                .map(|g| format!("\n{}", format::gap(tr, &g)))
-                .unwrap_or_else(|| format!("\n{}", tr.s("已达标", "meets the threshold")));
-            let hover = format!(
-                "{}\n{} {} {}\n{} {}{gap}",
-                u.name,
-                tr.s("学生", "students"),
-                format::thousands(u.students),
-                tr.s("人", ""),
-                format::value(r.value),
-                unit_name,
-            );
+            let hover = section_hover(tr, standard, u, k);
             Bar::new(i as f64, r.value)
                 .width(0.8)
                 .name(hover)

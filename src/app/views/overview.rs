@@ -6,6 +6,9 @@ use super::{charts, empty_note, verdict_label};
 use crate::model::Level;
 use eframe::egui::{self, RichText};
 
+/// How many failing sections the overview lists (worst first).
+const FAILING_SHOWN: usize = 20;
+
 pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let tr = app.tr();
     let ev = &app.loaded.evaluation;
@@ -72,14 +75,16 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             }
         });
         ui.add_space(8.0);
-        let failing: Vec<(usize, &crate::evaluate::Unit)> =
+        // The sections that hold the county back, worst first; the matrix has the rest.
+        let mut failing: Vec<(usize, &crate::evaluate::Unit)> =
             ev.units.iter().enumerate().filter(|(_, u)| !u.passes).collect();
+        failing.sort_by_key(|(i, u)| (u.met_count, *i));
         if !failing.is_empty() {
             ui.heading(tr.s("未达标的学校", "Sections that fail"));
             egui::Grid::new("failing").striped(true).show(ui, |ui| {
-                for (i, u) in failing {
+                for (i, u) in failing.iter().take(FAILING_SHOWN) {
                     if ui.link(&u.name).clicked() {
-                        commands.push(Command::ShowSection(i));
+                        commands.push(Command::ShowSection(*i));
                     }
                     ui.label(format::level(tr, u.level));
                     ui.label(format!("{}/{}", u.met_count, u.indicators.len()));
@@ -89,6 +94,17 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     ui.end_row();
                 }
             });
+            if failing.len() > FAILING_SHOWN {
+                let more = failing.len() - FAILING_SHOWN;
+                let text = if tr.zh() {
+                    format!("另有 {more} 个未达标的评估单元：查看达标矩阵")
+                } else {
+                    format!("{more} more failing sections: open the matrix")
+                };
+                if ui.link(text).clicked() {
+                    commands.push(Command::SetPanel(crate::app::Panel::Matrix));
+                }
+            }
         }
         if !ev.excluded.is_empty() {
             ui.add_space(6.0);

@@ -32,6 +32,8 @@ enum Col {
     Value(usize),
     Met,
     Verdict,
+    /// A column of the file that matched no known field: kept and shown.
+    Extra(usize),
 }
 
 /// A row: an evaluated section, a school or section left out, or a teaching point merged into
@@ -174,6 +176,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     ];
     cols.extend((0..standard.indicators.len()).map(Col::Value));
     cols.extend(RAW.iter().map(|&f| Col::Raw(f)));
+    cols.extend((0..data.extra_columns.len()).map(Col::Extra));
 
     let school_of = |row: Row| match row {
         Row::Unit(i) => &data.schools[ev.units[i].school],
@@ -251,6 +254,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             }
             Col::Value(k) => Key::Num(unit.map_or(f64::NAN, |u| u.indicators[k].value)),
             Col::Met => Key::Num(unit.map_or(f64::NAN, |u| u.met_count as f64)),
+            Col::Extra(c) => Key::Text(s.extra.get(c).cloned().unwrap_or_default()),
             Col::Verdict => Key::Text(match (unit, row) {
                 (Some(u), _) => tr
                     .s(
@@ -314,6 +318,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             Col::Value(k) => standard.indicators[k].short(zh).to_string(),
             Col::Met => tr.s("达标项", "Met").into(),
             Col::Verdict => tr.s("结论", "Verdict").into(),
+            Col::Extra(c) => data.extra_columns.get(c).cloned().unwrap_or_default(),
         }
     };
     let mut new_sort = None;
