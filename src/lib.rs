@@ -9,8 +9,11 @@ pub mod cli;
 pub mod evaluate;
 pub mod io;
 pub mod model;
+pub mod project;
 pub mod sample;
+pub mod scenario;
 pub mod standard;
+pub mod store;
 
 pub use evaluate::{evaluate, Evaluation};
 pub use model::{Dataset, Field, Level, School, SchoolKind};

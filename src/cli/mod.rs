@@ -9,6 +9,7 @@ use crate::evaluate::{evaluate, Evaluation};
 use crate::io::{load_path, load_standard, template, ImportOptions, Imported};
 use crate::model::Level;
 use crate::sample;
+use crate::scenario::Scenario;
 use crate::standard::{CvWeighting, Standard};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -53,6 +54,9 @@ pub enum Command {
         /// The sheet of a workbook to read (default: the first)
         #[arg(long)]
         sheet: Option<String>,
+        /// Apply a scenario first: a scenario JSON file, or the name of a scenario in a .junheng project
+        #[arg(long)]
+        scenario: Option<String>,
         /// Print the JSON of DATA-FORMAT.md §3 instead of a table
         #[arg(long)]
         json: bool,
@@ -145,6 +149,7 @@ pub fn run(cli: Cli) -> ExitCode {
             sample,
             standard,
             sheet,
+            scenario,
             json,
             summary,
             unweighted_cv,
@@ -161,15 +166,38 @@ pub fn run(cli: Cli) -> ExitCode {
             if unweighted_cv {
                 standard.def.cv.weighting = CvWeighting::Unweighted;
             }
+            let mut project_scenarios = Vec::new();
+            let mut costs = crate::scenario::CostTable::default();
             let imported = if sample {
                 sample::load(&standard)
             } else {
                 let Some(file) = file else {
                     return print_help();
                 };
-                load_path(&file, &standard, &ImportOptions { sheet })
+                if file
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("junheng"))
+                {
+                    match crate::store::open(&file) {
+                        Ok(p) => {
+                            project_scenarios = p.scenarios;
+                            costs = p.costs;
+                            Ok(Imported {
+                                dataset: p.dataset,
+                                notes: Vec::new(),
+                                format: t_lang(zh, "均衡项目", "junheng project").to_string(),
+                            })
+                        }
+                        Err(e) => {
+                            eprintln!("{e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                } else {
+                    load_path(&file, &standard, &ImportOptions { sheet })
+                }
             };
-            let imported = match imported {
+            let mut imported = match imported {
                 Ok(i) => i,
                 Err(e) => {
                     if zh {
@@ -183,22 +211,107 @@ pub fn run(cli: Cli) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            let mut applied = None;
+            if let Some(name) = scenario {
+                let found = match project_scenarios.iter().find(|s| s.name == name) {
+                    Some(s) => Ok(s.clone()),
+                    None => std::fs::read_to_string(&name)
+                        .map_err(|e| {
+                            if project_scenarios.is_empty() {
+                                format!("无法读取方案文件 / cannot read the scenario file {name}: {e}")
+                            } else {
+                                let names: Vec<&str> =
+                                    project_scenarios.iter().map(|s| s.name.as_str()).collect();
+                                format!(
+                                    "项目中没有名为“{name}”的方案（有：{}）/ no scenario named \"{name}\" in the project",
+                                    names.join("、")
+                                )
+                            }
+                        })
+                        .and_then(|text| {
+                            Scenario::from_json(&text).map_err(|e| {
+                                format!("方案文件格式有误 / the scenario file is invalid: {name}: {e}")
+                            })
+                        }),
+                };
+                let sc = match found {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(2);
+                    }
+                };
+                match crate::scenario::apply(&imported.dataset, &sc) {
+                    Ok(d) => {
+                        let report = crate::scenario::cost_of(&imported.dataset, &sc, &costs);
+                        imported.dataset = d;
+                        applied = Some((sc, report));
+                    }
+                    Err(e) => {
+                        eprintln!("{}", e.message(zh));
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             let evaluation = evaluate(&imported.dataset, &standard);
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             // A closed pipe (`| head`) is not an error worth a panic or a message.
             if json {
-                let _ = serde_json::to_writer_pretty(&mut stdout, &evaluation.json(&standard));
+                let mut value = evaluation.to_json(&standard);
+                if let (Some((sc, report)), Some(obj)) = (&applied, value.as_object_mut()) {
+                    obj.insert(
+                        "scenario".into(),
+                        serde_json::json!({"name": sc.name, "changes": sc.changes.len(), "cost": report.total}),
+                    );
+                }
+                let _ = if applied.is_some() {
+                    serde_json::to_writer_pretty(&mut stdout, &value)
+                } else {
+                    serde_json::to_writer_pretty(&mut stdout, &evaluation.json(&standard))
+                };
                 let _ = stdout.write_all(b"\n");
             } else {
                 for note in &imported.notes {
                     eprintln!("{note}");
                 }
-                let text = render_table(&imported, &evaluation, &standard, zh, !summary);
+                let mut text = String::new();
+                if let Some((sc, report)) = &applied {
+                    text.push_str(&if zh {
+                        format!(
+                            "方案“{}”：{} 项变更，费用 {:.2} 万元\n",
+                            sc.name,
+                            sc.changes.len(),
+                            report.total / 10_000.0
+                        )
+                    } else {
+                        format!(
+                            "Scenario \"{}\": {} changes, cost {:.0} yuan\n",
+                            sc.name,
+                            sc.changes.len(),
+                            report.total
+                        )
+                    });
+                }
+                text.push_str(&render_table(
+                    &imported,
+                    &evaluation,
+                    &standard,
+                    zh,
+                    !summary,
+                ));
                 let _ = stdout.write_all(text.as_bytes());
             }
             let _ = stdout.flush();
             ExitCode::SUCCESS
         }
+    }
+}
+
+fn t_lang<'a>(zh: bool, a: &'a str, b: &'a str) -> &'a str {
+    if zh {
+        a
+    } else {
+        b
     }
 }
 

@@ -1,0 +1,67 @@
+//! A project: the imported data with where it came from, the scenarios, the unit costs, the
+//! chosen standard and the view settings. What `store` saves and opens; no I/O here.
+
+use crate::model::Dataset;
+use crate::scenario::{CostTable, Scenario};
+
+/// Everything a planner's work consists of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    pub dataset: Dataset,
+    /// The name of the file the data was imported from.
+    pub source_file: String,
+    /// When it was imported (RFC 3339, UTC).
+    pub imported_at: String,
+    pub scenarios: Vec<Scenario>,
+    pub costs: CostTable,
+    /// The id of the chosen standard.
+    pub standard_id: String,
+    /// The view settings, as the app serialises them (JSON).
+    pub view: String,
+}
+
+impl Project {
+    /// A project around freshly imported data.
+    pub fn new(dataset: Dataset, imported_at: String) -> Project {
+        Project {
+            source_file: dataset.source.clone(),
+            dataset,
+            imported_at,
+            scenarios: Vec::new(),
+            costs: CostTable::default(),
+            standard_id: "national-2017".to_string(),
+            view: String::new(),
+        }
+    }
+
+    /// A scenario by name.
+    pub fn scenario(&self, name: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.name == name)
+    }
+}
+
+/// The current time as RFC 3339 UTC, without a date crate: seconds since the epoch, converted
+/// with the civil-from-days algorithm.
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}

@@ -1,0 +1,671 @@
+//! What-if scenarios: an ordered list of changes applied to the loaded data (DATA-FORMAT.md §2),
+//! and what a scenario costs.
+
+mod cost;
+
+pub use cost::{cost_of, CostReport, CostTable};
+
+use crate::model::{Dataset, Field, Level, Location, School, SchoolKind, Scope};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A school as written inside a change: the keys of DATA-FORMAT.md §1.
+pub type SchoolRecord = serde_json::Map<String, serde_json::Value>;
+
+/// The identity of a school formed by a merge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeInto {
+    pub school_id: String,
+    pub name: String,
+    pub kind: SchoolKind,
+}
+
+/// One change. The JSON names are a contract (DATA-FORMAT.md §2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    /// Add to a numeric field (a negative amount removes).
+    Add {
+        school_id: String,
+        field: String,
+        amount: f64,
+    },
+    /// Set a numeric field.
+    Set {
+        school_id: String,
+        field: String,
+        value: f64,
+    },
+    /// Move students of one section from one school to another.
+    MoveStudents {
+        from: String,
+        to: String,
+        section: Level,
+        count: f64,
+    },
+    /// Open a new school.
+    NewSchool { school: SchoolRecord },
+    /// Merge schools into one: their counts add up.
+    Merge {
+        school_ids: Vec<String>,
+        into: MergeInto,
+    },
+    /// Close a school; its students go to another school.
+    Close {
+        school_id: String,
+        students_to: String,
+    },
+}
+
+/// A named, ordered list of changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Scenario {
+    pub name: String,
+    #[serde(default)]
+    pub changes: Vec<Change>,
+}
+
+/// Why a change cannot be applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeProblem {
+    UnknownSchool(String),
+    UnknownField(String),
+    /// The result would be negative.
+    Negative {
+        school_id: String,
+        field: Field,
+        result: f64,
+    },
+    /// A count (students, teachers, rooms) must change by a whole number.
+    NotWhole {
+        field: Field,
+        amount: f64,
+    },
+    /// The school's kind has no such section.
+    NoSuchSection {
+        school_id: String,
+        kind: SchoolKind,
+        section: Level,
+    },
+    /// The id is already used by another school.
+    DuplicateId(String),
+    /// A new school's record is incomplete or malformed.
+    BadSchool(String),
+    /// Fewer than one school to merge, or a school named twice.
+    BadMerge(String),
+    /// A number that is not finite, or a count to move that is not positive.
+    BadNumber(f64),
+    /// Closing a school into itself.
+    SameSchool(String),
+}
+
+impl ChangeProblem {
+    /// The problem in Chinese or English.
+    pub fn message(&self, zh: bool) -> String {
+        match (self, zh) {
+            (ChangeProblem::UnknownSchool(id), true) => format!("没有学校标识码为“{id}”的学校"),
+            (ChangeProblem::UnknownSchool(id), false) => format!("no school has the id \"{id}\""),
+            (ChangeProblem::UnknownField(f), true) => format!("“{f}”不是数据字段"),
+            (ChangeProblem::UnknownField(f), false) => format!("\"{f}\" is not a data field"),
+            (
+                ChangeProblem::Negative {
+                    school_id,
+                    field,
+                    result,
+                },
+                true,
+            ) => format!(
+                "{school_id} 的“{}”将变为 {result}，不能为负数",
+                field.zh_headers()[0]
+            ),
+            (
+                ChangeProblem::Negative {
+                    school_id,
+                    field,
+                    result,
+                },
+                false,
+            ) => format!(
+                "{school_id}'s {} would become {result}; it cannot be negative",
+                field.key()
+            ),
+            (ChangeProblem::NotWhole { field, amount }, true) => {
+                format!("“{}”只能按整数变化，不能是 {amount}", field.zh_headers()[0])
+            }
+            (ChangeProblem::NotWhole { field, amount }, false) => {
+                format!("{} changes by whole numbers, not {amount}", field.key())
+            }
+            (
+                ChangeProblem::NoSuchSection {
+                    school_id,
+                    kind,
+                    section,
+                },
+                true,
+            ) => format!("{school_id} 是{}，没有{}学段", kind.zh(), section.zh()),
+            (
+                ChangeProblem::NoSuchSection {
+                    school_id,
+                    kind,
+                    section,
+                },
+                false,
+            ) => format!(
+                "{school_id} is a {} and has no {} section",
+                kind.en(),
+                section.key()
+            ),
+            (ChangeProblem::DuplicateId(id), true) => format!("学校标识码“{id}”已被其他学校使用"),
+            (ChangeProblem::DuplicateId(id), false) => {
+                format!("the id \"{id}\" is used by another school")
+            }
+            (ChangeProblem::BadSchool(m), true) => format!("新学校的数据有误：{m}"),
+            (ChangeProblem::BadSchool(m), false) => format!("the new school is invalid: {m}"),
+            (ChangeProblem::BadMerge(m), true) => format!("合并有误：{m}"),
+            (ChangeProblem::BadMerge(m), false) => format!("invalid merge: {m}"),
+            (ChangeProblem::BadNumber(x), true) => format!("数值 {x} 无效"),
+            (ChangeProblem::BadNumber(x), false) => format!("the number {x} is invalid"),
+            (ChangeProblem::SameSchool(id), true) => format!("不能把 {id} 的学生转入它自己"),
+            (ChangeProblem::SameSchool(id), false) => {
+                format!("cannot move {id}'s students into itself")
+            }
+        }
+    }
+}
+
+/// A change that could not be applied: its position (1-based, as the user counts) and why.
+/// Nothing of the scenario is applied.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("第 {position} 项变更无法应用 / change {position} cannot be applied: {}", .problem.message(true))]
+pub struct ScenarioError {
+    pub position: usize,
+    pub problem: ChangeProblem,
+}
+
+impl ScenarioError {
+    /// The message in Chinese or English.
+    pub fn message(&self, zh: bool) -> String {
+        if zh {
+            format!(
+                "第 {} 项变更无法应用：{}",
+                self.position,
+                self.problem.message(true)
+            )
+        } else {
+            format!(
+                "change {} cannot be applied: {}",
+                self.position,
+                self.problem.message(false)
+            )
+        }
+    }
+}
+
+fn field_of(key: &str) -> Result<Field, ChangeProblem> {
+    Field::from_key(key).ok_or_else(|| ChangeProblem::UnknownField(key.to_string()))
+}
+
+fn check_whole(field: Field, amount: f64) -> Result<(), ChangeProblem> {
+    if !amount.is_finite() {
+        return Err(ChangeProblem::BadNumber(amount));
+    }
+    if field.measure().is_count() && (amount - amount.round()).abs() > 1e-9 {
+        return Err(ChangeProblem::NotWhole { field, amount });
+    }
+    Ok(())
+}
+
+struct Index {
+    map: HashMap<String, usize>,
+}
+
+impl Index {
+    fn new(schools: &[School]) -> Index {
+        Index {
+            map: schools
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), i))
+                .collect(),
+        }
+    }
+
+    fn get(&self, id: &str) -> Result<usize, ChangeProblem> {
+        self.map
+            .get(id)
+            .copied()
+            .ok_or_else(|| ChangeProblem::UnknownSchool(id.to_string()))
+    }
+}
+
+/// Sets a field after checking the result is not negative.
+fn set_checked(school: &mut School, field: Field, value: f64) -> Result<(), ChangeProblem> {
+    if !value.is_finite() {
+        return Err(ChangeProblem::BadNumber(value));
+    }
+    if value < -1e-9 {
+        return Err(ChangeProblem::Negative {
+            school_id: school.id.clone(),
+            field,
+            result: value,
+        });
+    }
+    school.values.set(field, value.max(0.0));
+    Ok(())
+}
+
+/// Builds a school from a change's record (English keys or Chinese headers).
+pub fn school_from_record(record: &SchoolRecord) -> Result<School, ChangeProblem> {
+    use crate::io::headers::{classify, ColumnKind, TextColumn};
+    let mut id = None;
+    let mut name = None;
+    let mut kind = None;
+    let mut school = School::new("", "", SchoolKind::Primary);
+    for (key, value) in record {
+        let text = match value {
+            serde_json::Value::String(s) => Some(s.trim().to_string()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        match classify(key) {
+            ColumnKind::Text(TextColumn::SchoolId) => id = text,
+            ColumnKind::Text(TextColumn::Name) => name = text,
+            ColumnKind::Text(TextColumn::Kind) => {
+                let t = text.unwrap_or_default();
+                kind = Some(
+                    SchoolKind::parse(&t)
+                        .ok_or_else(|| ChangeProblem::BadSchool(format!("kind \"{t}\"")))?,
+                );
+            }
+            ColumnKind::Text(TextColumn::ParentId) => school.parent_id = text,
+            ColumnKind::Text(TextColumn::Township) => school.township = text,
+            ColumnKind::Text(TextColumn::Location) => {
+                school.location = text.as_deref().and_then(Location::parse)
+            }
+            ColumnKind::Number(field, factor) => {
+                let v = match value {
+                    serde_json::Value::Number(n) => n.as_f64(),
+                    serde_json::Value::Null => continue,
+                    _ => None,
+                }
+                .ok_or_else(|| ChangeProblem::BadSchool(format!("{key} is not a number")))?
+                    * factor;
+                check_whole(field, v)?;
+                if v < 0.0 {
+                    return Err(ChangeProblem::BadSchool(format!("{key} is negative")));
+                }
+                school.values.set(field, v);
+            }
+            ColumnKind::Unknown => {}
+        }
+    }
+    school.id = id
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| ChangeProblem::BadSchool("school_id is missing".into()))?;
+    school.name = name
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| ChangeProblem::BadSchool("name is missing".into()))?;
+    school.kind = kind.ok_or_else(|| ChangeProblem::BadSchool("kind is missing".into()))?;
+    for &f in Field::ALL {
+        if school.value(f) > 0.0 && !school.kind.allows(f.scope()) {
+            return Err(ChangeProblem::NoSuchSection {
+                school_id: school.id.clone(),
+                kind: school.kind,
+                section: if f.scope() == Scope::Junior {
+                    Level::Junior
+                } else {
+                    Level::Primary
+                },
+            });
+        }
+    }
+    Ok(school)
+}
+
+fn apply_one(schools: &mut Vec<School>, change: &Change) -> Result<(), ChangeProblem> {
+    let index = Index::new(schools);
+    match change {
+        Change::Add {
+            school_id,
+            field,
+            amount,
+        } => {
+            let f = field_of(field)?;
+            check_whole(f, *amount)?;
+            let i = index.get(school_id)?;
+            let s = &mut schools[i];
+            if !s.kind.allows(f.scope()) && *amount != 0.0 {
+                return Err(ChangeProblem::NoSuchSection {
+                    school_id: s.id.clone(),
+                    kind: s.kind,
+                    section: if f.scope() == Scope::Junior {
+                        Level::Junior
+                    } else {
+                        Level::Primary
+                    },
+                });
+            }
+            let v = s.value(f) + amount;
+            set_checked(s, f, v)
+        }
+        Change::Set {
+            school_id,
+            field,
+            value,
+        } => {
+            let f = field_of(field)?;
+            check_whole(f, *value)?;
+            let i = index.get(school_id)?;
+            set_checked(&mut schools[i], f, *value)
+        }
+        Change::MoveStudents {
+            from,
+            to,
+            section,
+            count,
+        } => {
+            let f = section.students_field();
+            check_whole(f, *count)?;
+            if *count <= 0.0 {
+                return Err(ChangeProblem::BadNumber(*count));
+            }
+            if from == to {
+                return Err(ChangeProblem::SameSchool(from.clone()));
+            }
+            let (a, b) = (index.get(from)?, index.get(to)?);
+            for &i in &[a, b] {
+                let s = &schools[i];
+                if !s.kind.allows(section.scope()) {
+                    return Err(ChangeProblem::NoSuchSection {
+                        school_id: s.id.clone(),
+                        kind: s.kind,
+                        section: *section,
+                    });
+                }
+            }
+            let from_left = schools[a].value(f) - count;
+            set_checked(&mut schools[a], f, from_left)?;
+            let to_now = schools[b].value(f) + count;
+            set_checked(&mut schools[b], f, to_now)
+        }
+        Change::NewSchool { school } => {
+            let s = school_from_record(school)?;
+            if index.map.contains_key(&s.id) {
+                return Err(ChangeProblem::DuplicateId(s.id));
+            }
+            schools.push(s);
+            Ok(())
+        }
+        Change::Merge { school_ids, into } => {
+            if school_ids.is_empty() {
+                return Err(ChangeProblem::BadMerge("no school to merge".into()));
+            }
+            let mut positions = Vec::new();
+            for id in school_ids {
+                let i = index.get(id)?;
+                if positions.contains(&i) {
+                    return Err(ChangeProblem::BadMerge(format!("{id} is named twice")));
+                }
+                positions.push(i);
+            }
+            if into.school_id.trim().is_empty() || into.name.trim().is_empty() {
+                return Err(ChangeProblem::BadMerge(
+                    "the merged school needs an id and a name".into(),
+                ));
+            }
+            if let Some(&other) = index.map.get(&into.school_id) {
+                if !positions.contains(&other) {
+                    return Err(ChangeProblem::DuplicateId(into.school_id.clone()));
+                }
+            }
+            let first = positions[0];
+            let mut merged = School::new(into.school_id.clone(), into.name.clone(), into.kind);
+            merged.township = schools[first].township.clone();
+            merged.location = schools[first].location;
+            merged.extra = schools[first].extra.clone();
+            for &f in Field::ALL {
+                let present: Vec<f64> = positions
+                    .iter()
+                    .filter_map(|&i| schools[i].values.get(f))
+                    .collect();
+                if !present.is_empty() {
+                    merged.values.set(f, present.iter().sum());
+                }
+            }
+            // Rooms of a given minimum size: the smallest of the merged schools' smallest.
+            for f in [Field::SmallestMusicRoomM2, Field::SmallestArtRoomM2] {
+                let smallest = positions
+                    .iter()
+                    .filter_map(|&i| schools[i].values.get(f))
+                    .fold(f64::INFINITY, f64::min);
+                if smallest.is_finite() {
+                    merged.values.set(f, smallest);
+                }
+            }
+            for &f in Field::ALL {
+                if merged.value(f) > 0.0 && !into.kind.allows(f.scope()) {
+                    return Err(ChangeProblem::NoSuchSection {
+                        school_id: merged.id.clone(),
+                        kind: into.kind,
+                        section: if f.scope() == Scope::Junior {
+                            Level::Junior
+                        } else {
+                            Level::Primary
+                        },
+                    });
+                }
+            }
+            let merged_ids: Vec<String> =
+                positions.iter().map(|&i| schools[i].id.clone()).collect();
+            for s in schools.iter_mut() {
+                if s.parent_id.as_ref().is_some_and(|p| merged_ids.contains(p)) {
+                    s.parent_id = Some(into.school_id.clone());
+                }
+            }
+            schools[first] = merged;
+            let mut rest: Vec<usize> = positions[1..].to_vec();
+            rest.sort_unstable_by(|a, b| b.cmp(a));
+            for i in rest {
+                schools.remove(i);
+            }
+            Ok(())
+        }
+        Change::Close {
+            school_id,
+            students_to,
+        } => {
+            if school_id == students_to {
+                return Err(ChangeProblem::SameSchool(school_id.clone()));
+            }
+            let (a, b) = (index.get(school_id)?, index.get(students_to)?);
+            for level in Level::BOTH {
+                let f = level.students_field();
+                let n = schools[a].value(f);
+                if n > 0.0 {
+                    if !schools[b].kind.allows(level.scope()) {
+                        return Err(ChangeProblem::NoSuchSection {
+                            school_id: schools[b].id.clone(),
+                            kind: schools[b].kind,
+                            section: level,
+                        });
+                    }
+                    let v = schools[b].value(f) + n;
+                    schools[b].values.set(f, v);
+                }
+            }
+            let closed = schools[a].id.clone();
+            let target = schools[b].id.clone();
+            for s in schools.iter_mut() {
+                if s.parent_id.as_deref() == Some(closed.as_str()) {
+                    s.parent_id = Some(target.clone());
+                }
+            }
+            schools.remove(a);
+            Ok(())
+        }
+    }
+}
+
+/// Applies a scenario to a dataset. Either every change applies, or the first that cannot is
+/// reported with its position and nothing is applied.
+pub fn apply(data: &Dataset, scenario: &Scenario) -> Result<Dataset, ScenarioError> {
+    let mut schools = data.schools.clone();
+    for (i, change) in scenario.changes.iter().enumerate() {
+        apply_one(&mut schools, change).map_err(|problem| ScenarioError {
+            position: i + 1,
+            problem,
+        })?;
+    }
+    Ok(Dataset {
+        schools,
+        extra_columns: data.extra_columns.clone(),
+        source: data.source.clone(),
+    })
+}
+
+impl Scenario {
+    /// Parses a scenario file's JSON.
+    pub fn from_json(text: &str) -> Result<Scenario, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+}
+
+impl Change {
+    /// The school the change is about (for per-school listings and costs).
+    pub fn school_id(&self) -> Option<&str> {
+        match self {
+            Change::Add { school_id, .. } | Change::Set { school_id, .. } => Some(school_id),
+            Change::MoveStudents { to, .. } => Some(to),
+            Change::NewSchool { school } => school.get("school_id").and_then(|v| v.as_str()),
+            Change::Merge { into, .. } => Some(&into.school_id),
+            Change::Close { school_id, .. } => Some(school_id),
+        }
+    }
+
+    /// A one-line description for lists and undo history.
+    pub fn describe(&self, zh: bool) -> String {
+        let fname = |k: &str| {
+            Field::from_key(k)
+                .map(|f| {
+                    if zh {
+                        f.zh_headers()[0].to_string()
+                    } else {
+                        f.key().to_string()
+                    }
+                })
+                .unwrap_or_else(|| k.to_string())
+        };
+        match (self, zh) {
+            (
+                Change::Add {
+                    school_id,
+                    field,
+                    amount,
+                },
+                true,
+            ) => {
+                format!(
+                    "{school_id}：{} {}{}",
+                    fname(field),
+                    if *amount >= 0.0 { "+" } else { "" },
+                    amount
+                )
+            }
+            (
+                Change::Add {
+                    school_id,
+                    field,
+                    amount,
+                },
+                false,
+            ) => {
+                format!(
+                    "{school_id}: {} {}{}",
+                    fname(field),
+                    if *amount >= 0.0 { "+" } else { "" },
+                    amount
+                )
+            }
+            (
+                Change::Set {
+                    school_id,
+                    field,
+                    value,
+                },
+                true,
+            ) => {
+                format!("{school_id}：{} 设为 {value}", fname(field))
+            }
+            (
+                Change::Set {
+                    school_id,
+                    field,
+                    value,
+                },
+                false,
+            ) => {
+                format!("{school_id}: set {} to {value}", fname(field))
+            }
+            (
+                Change::MoveStudents {
+                    from,
+                    to,
+                    section,
+                    count,
+                },
+                true,
+            ) => {
+                format!("{from} → {to}：转出{}学生 {count} 人", section.zh())
+            }
+            (
+                Change::MoveStudents {
+                    from,
+                    to,
+                    section,
+                    count,
+                },
+                false,
+            ) => {
+                format!("{from} → {to}: move {count} {} students", section.key())
+            }
+            (Change::NewSchool { school }, true) => format!(
+                "新建学校 {}",
+                school.get("name").and_then(|v| v.as_str()).unwrap_or("")
+            ),
+            (Change::NewSchool { school }, false) => format!(
+                "new school {}",
+                school.get("name").and_then(|v| v.as_str()).unwrap_or("")
+            ),
+            (Change::Merge { school_ids, into }, true) => format!(
+                "合并 {} 为 {}（{}）",
+                school_ids.join("、"),
+                into.name,
+                into.kind.zh()
+            ),
+            (Change::Merge { school_ids, into }, false) => format!(
+                "merge {} into {} ({})",
+                school_ids.join(", "),
+                into.name,
+                into.kind.en()
+            ),
+            (
+                Change::Close {
+                    school_id,
+                    students_to,
+                },
+                true,
+            ) => {
+                format!("撤销 {school_id}，学生并入 {students_to}")
+            }
+            (
+                Change::Close {
+                    school_id,
+                    students_to,
+                },
+                false,
+            ) => {
+                format!("close {school_id}; students go to {students_to}")
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! The project file (`.junheng`): SQLite through rusqlite with the bundled library.
+//!
+//! A save is one SQLite transaction, so a crash or power cut mid-save leaves the last good file
+//! (SQLite rolls the journal back on the next open). The file carries a schema version: a newer
+//! or corrupt file is refused with a clear message and never written to.
+
+use crate::model::{Dataset, Field, Location, School, SchoolKind};
+use crate::project::Project;
+use crate::scenario::{CostTable, Scenario};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use std::path::Path;
+
+/// The schema this version writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// The application id stamped into the SQLite header (`PRAGMA application_id`): "JUNH".
+pub const APPLICATION_ID: i32 = 0x4A55_4E48;
+
+/// Why a project could not be opened or saved.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("项目文件不存在 / the project file does not exist: {0}")]
+    Missing(String),
+    #[error("不是均衡项目文件，或文件已损坏；未做任何修改 / not a junheng project, or the file is damaged; it was not changed: {0}")]
+    Corrupt(String),
+    #[error("项目文件由更新版本的均衡保存（格式版本 {found}，本程序支持 {supported}）；请升级程序。文件未做任何修改 / the project was saved by a newer junheng (schema {found}, this version reads {supported}); it was not changed")]
+    Newer { found: i64, supported: i64 },
+    #[error("无法读写项目文件 / cannot read or write the project: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dataset (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    source_file TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    extra_columns TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS schools (
+    position INTEGER PRIMARY KEY,
+    school_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parent_id TEXT,
+    township TEXT,
+    location TEXT,
+    fields TEXT NOT NULL,
+    extra TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS scenarios (position INTEGER PRIMARY KEY, name TEXT NOT NULL, changes TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS costs (field TEXT PRIMARY KEY, cost REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+/// Reads the schema version of an open database: `None` for an empty database (a new file).
+fn schema_version(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    if tables == 0 {
+        return Ok(None);
+    }
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::Corrupt(
+            "the file is another program's database".into(),
+        ));
+    }
+    let version: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(corrupt)?;
+    let version = version
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| StoreError::Corrupt("no schema version".into()))?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::Newer {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(Some(version))
+}
+
+/// Brings an older schema up to date. Version 1 is the first; later versions add steps here.
+fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
+    if from < SCHEMA_VERSION {
+        conn.execute_batch(SCHEMA)?;
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?1)",
+            [SCHEMA_VERSION.to_string()],
+        )?;
+    }
+    Ok(())
+}
+
+fn fields_json(school: &School) -> String {
+    let mut m = serde_json::Map::new();
+    for &f in Field::ALL {
+        if let Some(v) = school.values.get(f) {
+            if let Some(n) = serde_json::Number::from_f64(v) {
+                m.insert(f.key().to_string(), serde_json::Value::Number(n));
+            }
+        }
+    }
+    serde_json::Value::Object(m).to_string()
+}
+
+/// Saves a project in one transaction. An existing file must be a junheng project this version
+/// can read; a newer or damaged one is refused and left as it is.
+pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    let version = schema_version(&conn)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    match version {
+        None => {
+            tx.execute_batch(SCHEMA)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        Some(v) => migrate(&tx, v)?,
+    }
+    tx.execute_batch(
+        "DELETE FROM meta; DELETE FROM dataset; DELETE FROM schools; DELETE FROM scenarios;
+         DELETE FROM costs; DELETE FROM settings;",
+    )?;
+    {
+        let mut meta = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+        meta.execute(params!["schema_version", SCHEMA_VERSION.to_string()])?;
+        meta.execute(params!["app_version", env!("CARGO_PKG_VERSION")])?;
+        meta.execute(params!["saved_at", crate::project::now_rfc3339()])?;
+        tx.execute(
+            "INSERT INTO dataset (id, source_file, imported_at, extra_columns) VALUES (1, ?1, ?2, ?3)",
+            params![
+                project.source_file,
+                project.imported_at,
+                serde_json::to_string(&project.dataset.extra_columns).unwrap_or_else(|_| "[]".into())
+            ],
+        )?;
+        let mut ins = tx.prepare(
+            "INSERT INTO schools (position, school_id, name, kind, parent_id, township, location, fields, extra)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for (i, s) in project.dataset.schools.iter().enumerate() {
+            ins.execute(params![
+                i as i64,
+                s.id,
+                s.name,
+                s.kind.key(),
+                s.parent_id,
+                s.township,
+                s.location.map(|l| l.key()),
+                fields_json(s),
+                serde_json::to_string(&s.extra).unwrap_or_else(|_| "[]".into()),
+            ])?;
+        }
+        let mut sc =
+            tx.prepare("INSERT INTO scenarios (position, name, changes) VALUES (?1, ?2, ?3)")?;
+        for (i, s) in project.scenarios.iter().enumerate() {
+            sc.execute(params![
+                i as i64,
+                s.name,
+                serde_json::to_string(&s.changes).unwrap_or_else(|_| "[]".into())
+            ])?;
+        }
+        let mut c = tx.prepare("INSERT INTO costs (field, cost) VALUES (?1, ?2)")?;
+        for (field, cost) in &project.costs.costs {
+            c.execute(params![field, cost])?;
+        }
+        let mut st = tx.prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)")?;
+        st.execute(params!["standard_id", project.standard_id])?;
+        st.execute(params!["view", project.view])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn parse_kind(text: &str) -> Result<SchoolKind, StoreError> {
+    SchoolKind::parse(text).ok_or_else(|| corrupt(format!("unknown school kind \"{text}\"")))
+}
+
+/// Opens a project. A missing, newer or damaged file is an error; the file is never changed,
+/// except that an older schema is migrated and an interrupted save is rolled back by SQLite.
+pub fn open(path: &Path) -> Result<Project, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::Missing(path.display().to_string()));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(corrupt)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let version = schema_version(&conn)?
+        .ok_or_else(|| StoreError::Corrupt("the file holds no project".into()))?;
+    if version < SCHEMA_VERSION {
+        migrate(&conn, version)?;
+    }
+    let (source_file, imported_at, extra_columns): (String, String, String) = conn
+        .query_row(
+            "SELECT source_file, imported_at, extra_columns FROM dataset WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(corrupt)?;
+    let extra_columns: Vec<String> = serde_json::from_str(&extra_columns).map_err(corrupt)?;
+    let mut schools = Vec::new();
+    {
+        let mut q = conn
+            .prepare(
+                "SELECT school_id, name, kind, parent_id, township, location, fields, extra
+                 FROM schools ORDER BY position",
+            )
+            .map_err(corrupt)?;
+        let rows = q
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                ))
+            })
+            .map_err(corrupt)?;
+        for row in rows {
+            let (id, name, kind, parent_id, township, location, fields, extra) =
+                row.map_err(corrupt)?;
+            let mut s = School::new(id, name, parse_kind(&kind)?);
+            s.parent_id = parent_id;
+            s.township = township;
+            s.location = location.as_deref().and_then(Location::parse);
+            let fields: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&fields).map_err(corrupt)?;
+            for (k, v) in fields {
+                if let (Some(f), Some(x)) = (Field::from_key(&k), v.as_f64()) {
+                    s.values.set(f, x);
+                }
+            }
+            s.extra = serde_json::from_str(&extra).map_err(corrupt)?;
+            schools.push(s);
+        }
+    }
+    let mut scenarios = Vec::new();
+    {
+        let mut q = conn
+            .prepare("SELECT name, changes FROM scenarios ORDER BY position")
+            .map_err(corrupt)?;
+        let rows = q
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(corrupt)?;
+        for row in rows {
+            let (name, changes) = row.map_err(corrupt)?;
+            scenarios.push(Scenario {
+                name,
+                changes: serde_json::from_str(&changes).map_err(corrupt)?,
+            });
+        }
+    }
+    let mut costs = CostTable {
+        costs: Default::default(),
+    };
+    {
+        let mut q = conn
+            .prepare("SELECT field, cost FROM costs")
+            .map_err(corrupt)?;
+        let rows = q
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))
+            .map_err(corrupt)?;
+        for row in rows {
+            let (f, c) = row.map_err(corrupt)?;
+            costs.costs.insert(f, c);
+        }
+    }
+    let setting = |key: &str| -> Result<String, StoreError> {
+        Ok(conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(corrupt)?
+            .unwrap_or_default())
+    };
+    let standard_id = setting("standard_id")?;
+    let view = setting("view")?;
+    Ok(Project {
+        dataset: Dataset {
+            schools,
+            extra_columns,
+            source: source_file.clone(),
+        },
+        source_file,
+        imported_at,
+        scenarios,
+        costs,
+        standard_id: if standard_id.is_empty() {
+            "national-2017".into()
+        } else {
+            standard_id
+        },
+        view,
+    })
+}
