@@ -224,8 +224,18 @@ impl Location {
 }
 
 /// The numeric fields of one school. An empty cell is kept as "absent", which is different from 0.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct FieldValues([f64; FIELD_COUNT]);
+
+impl PartialEq for FieldValues {
+    /// Two absent cells are equal (absent is stored as NaN, which never equals itself).
+    fn eq(&self, other: &Self) -> bool {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .all(|(a, b)| a == b || (a.is_nan() && b.is_nan()))
+    }
+}
 
 impl Default for FieldValues {
     fn default() -> Self {

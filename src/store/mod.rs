@@ -122,8 +122,8 @@ fn fields_json(school: &School) -> String {
 pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
     let version = schema_version(&conn)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     match version {
         None => {

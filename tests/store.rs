@@ -1,0 +1,240 @@
+//! The project file: a round trip that compares every value, refusal of newer and damaged files
+//! without touching them, and a save killed with SIGKILL at random points that always leaves
+//! either the old or the new state.
+
+use junheng::cli::generate_county;
+use junheng::io::{load_bytes, ImportOptions};
+use junheng::model::SchoolKind;
+use junheng::project::Project;
+use junheng::scenario::{Change, MergeInto, Scenario};
+use junheng::store::{self, StoreError};
+use junheng::{sample, Standard};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+fn sample_project() -> Project {
+    let data = sample::load(&Standard::national_2017())
+        .expect("sample")
+        .dataset;
+    let mut p = Project::new(data, "2026-11-29T08:00:00Z".into());
+    p.scenarios.push(Scenario {
+        name: "2024 方案A".into(),
+        changes: vec![
+            Change::Add {
+                school_id: "S02".into(),
+                field: "backbone_primary".into(),
+                amount: 2.0,
+            },
+            Change::Merge {
+                school_ids: vec!["J04".into(), "S09".into()],
+                into: MergeInto {
+                    school_id: "J04".into(),
+                    name: "石门乡九年一贯制学校".into(),
+                    kind: SchoolKind::NineYear,
+                },
+            },
+        ],
+    });
+    p.scenarios.push(Scenario {
+        name: "方案B".into(),
+        changes: vec![],
+    });
+    p.costs.set(junheng::Field::SportsAreaM2, 750.5);
+    p.view = r#"{"panel":"Matrix","lang":"Zh"}"#.into();
+    p
+}
+
+#[test]
+fn a_project_round_trip_restores_every_value() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("示例.junheng");
+    let project = sample_project();
+    store::save(&path, &project).expect("saves");
+    let back = store::open(&path).expect("opens");
+    assert_eq!(
+        back, project,
+        "every school, field, scenario, cost and setting"
+    );
+    // Saving again over the same file replaces, not appends.
+    let mut changed = project.clone();
+    changed.scenarios.pop();
+    changed.dataset.schools[0].name = "改名小学".into();
+    store::save(&path, &changed).expect("saves again");
+    assert_eq!(store::open(&path).expect("opens"), changed);
+}
+
+#[test]
+fn newer_and_damaged_files_are_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A file from a newer version.
+    let newer = dir.path().join("newer.junheng");
+    store::save(&newer, &sample_project()).expect("saves");
+    {
+        let conn = rusqlite_conn(&newer);
+        conn.execute(
+            "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+            [],
+        )
+        .expect("update");
+    }
+    let before = std::fs::read(&newer).expect("read");
+    match store::open(&newer) {
+        Err(StoreError::Newer {
+            found: 99,
+            supported,
+        }) => assert_eq!(supported, store::SCHEMA_VERSION),
+        other => panic!("expected Newer, got {other:?}"),
+    }
+    assert!(matches!(
+        store::save(&newer, &sample_project()),
+        Err(StoreError::Newer { .. })
+    ));
+    assert_eq!(
+        std::fs::read(&newer).expect("read"),
+        before,
+        "never overwritten"
+    );
+
+    // Not a database at all.
+    let junk = dir.path().join("junk.junheng");
+    std::fs::write(
+        &junk,
+        b"this is not a project file, just some text.\n".repeat(100),
+    )
+    .expect("write");
+    let before = std::fs::read(&junk).expect("read");
+    assert!(matches!(store::open(&junk), Err(StoreError::Corrupt(_))));
+    assert!(matches!(
+        store::save(&junk, &sample_project()),
+        Err(StoreError::Corrupt(_))
+    ));
+    assert_eq!(
+        std::fs::read(&junk).expect("read"),
+        before,
+        "never overwritten"
+    );
+    let msg = store::open(&junk).expect_err("corrupt").to_string();
+    assert!(msg.contains("不是均衡项目文件"), "{msg}");
+
+    // A SQLite database of another program.
+    let other = dir.path().join("other.junheng");
+    {
+        let conn = rusqlite_conn(&other);
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .expect("create");
+    }
+    assert!(matches!(store::open(&other), Err(StoreError::Corrupt(_))));
+    assert!(matches!(
+        store::save(&other, &sample_project()),
+        Err(StoreError::Corrupt(_))
+    ));
+
+    assert!(matches!(
+        store::open(&dir.path().join("missing.junheng")),
+        Err(StoreError::Missing(_))
+    ));
+}
+
+fn rusqlite_conn(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).expect("sqlite opens")
+}
+
+/// Two large states that differ everywhere: 5,000 schools and 20 scenarios each.
+fn large_states() -> (Project, Project) {
+    let standard = Standard::national_2017();
+    let make = |seed: u64, tag: &str| {
+        let csv = generate_county(5_000, seed);
+        let data = load_bytes(
+            csv.as_bytes(),
+            "big.csv",
+            &standard,
+            &ImportOptions::default(),
+        )
+        .expect("generated county loads")
+        .dataset;
+        let mut p = Project::new(data, format!("2026-11-29T08:00:0{seed}Z"));
+        for i in 0..20 {
+            p.scenarios.push(Scenario {
+                name: format!("{tag} {i}"),
+                changes: (0..10)
+                    .map(|j| Change::Add {
+                        school_id: format!("G{:06}", j * 7 + i),
+                        field: "sports_area_m2".into(),
+                        amount: (seed * 100 + j) as f64,
+                    })
+                    .collect(),
+            });
+        }
+        p
+    };
+    (make(1, "A"), make(2, "B"))
+}
+
+/// The child of the crash test: saves A and B alternately until it is killed.
+#[test]
+fn crash_child() {
+    let Some(path) = std::env::var_os("JUNHENG_CRASH_CHILD") else {
+        return;
+    };
+    let (a, b) = large_states();
+    let path = std::path::PathBuf::from(path);
+    let _ = std::fs::write(path.with_extension("ready"), b"1");
+    loop {
+        for p in [&a, &b] {
+            if let Err(e) = store::save(&path, p) {
+                eprintln!("save failed: {e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_save_killed_at_random_points_leaves_the_old_or_the_new_state() {
+    let (a, b) = large_states();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("crash.junheng");
+    store::save(&path, &a).expect("first save");
+    let exe = std::env::current_exe().expect("test binary");
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15
+        ^ std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(1);
+    let mut seen = (0, 0);
+    for round in 0..25 {
+        let ready = path.with_extension("ready");
+        let _ = std::fs::remove_file(&ready);
+        let mut child = Command::new(&exe)
+            .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+            .env("JUNHENG_CRASH_CHILD", &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("child starts");
+        for _ in 0..2000 {
+            if ready.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_millis(20 + seed % 400));
+        child.kill().expect("SIGKILL"); // SIGKILL on Unix, TerminateProcess on Windows
+        let _ = child.wait();
+        let back = store::open(&path).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        if back == a {
+            seen.0 += 1;
+        } else if back == b {
+            seen.1 += 1;
+        } else {
+            panic!("round {round}: the file holds a mix of the two states");
+        }
+    }
+    eprintln!(
+        "after 25 kills: old/new state A {} times, B {} times",
+        seen.0, seen.1
+    );
+}
