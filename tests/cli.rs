@@ -392,3 +392,84 @@ fn help_lists_the_subcommands() {
         "{text}"
     );
 }
+
+#[test]
+fn evaluate_applies_a_scenario_file_or_a_projects_scenario() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = dir.path().join("方案A.json");
+    std::fs::write(
+        &s,
+        r#"{"name": "2024 方案A", "changes": [
+            {"op": "add", "school_id": "S02", "field": "backbone_primary", "amount": 2},
+            {"op": "set", "school_id": "S02", "field": "sports_area_m2", "value": 9000}]}"#,
+    )
+    .expect("write");
+    let v = json_of(&junheng(&[
+        "evaluate",
+        "--sample",
+        "--scenario",
+        s.to_str().expect("path"),
+        "--json",
+    ]));
+    let s02 = v["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["school_id"] == "S02")
+        .expect("S02");
+    assert_eq!(s02["passes"], true);
+    assert_eq!(v["summary"]["primary"]["passing"], 8);
+    assert_eq!(v["scenario"]["name"], "2024 方案A");
+    assert_eq!(v["scenario"]["cost"], 2.0 * 20_000.0 + 2_100.0 * 600.0);
+
+    // The same scenario saved in a project, named.
+    let data = junheng::sample::load(&junheng::Standard::national_2017())
+        .expect("sample")
+        .dataset;
+    let mut project = junheng::project::Project::new(data, "2026-11-29T08:00:00Z".into());
+    project.scenarios.push(
+        junheng::scenario::Scenario::from_json(&std::fs::read_to_string(&s).expect("read"))
+            .expect("parses"),
+    );
+    let p = dir.path().join("县.junheng");
+    junheng::store::save(&p, &project).expect("saves");
+    let from_project = json_of(&junheng(&[
+        "evaluate",
+        p.to_str().expect("path"),
+        "--scenario",
+        "2024 方案A",
+        "--json",
+    ]));
+    assert_eq!(from_project["units"], v["units"]);
+    assert_eq!(from_project["cv"], v["cv"]);
+
+    // A change that cannot apply: exit 2, named by position, nothing printed on stdout.
+    std::fs::write(
+        &s,
+        r#"{"name": "坏方案", "changes": [
+            {"op": "add", "school_id": "S02", "field": "backbone_primary", "amount": 2},
+            {"op": "add", "school_id": "S99", "field": "backbone_primary", "amount": 1}]}"#,
+    )
+    .expect("write");
+    let out = junheng(&[
+        "evaluate",
+        "--sample",
+        "--scenario",
+        s.to_str().expect("path"),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "第 2 项变更无法应用：没有学校标识码为“S99”的学校"
+    );
+    let out = junheng(&[
+        "evaluate",
+        p.to_str().expect("path"),
+        "--scenario",
+        "没有这个方案",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("项目中没有名为“没有这个方案”的方案"));
+}
