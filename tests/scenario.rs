@@ -218,7 +218,8 @@ fn closing_a_school_moves_its_students_and_repoints_teaching_points() {
 #[test]
 fn an_invalid_change_is_refused_by_position_and_nothing_is_applied() {
     let data = sample_data();
-    let cases: Vec<(Change, fn(&ChangeProblem) -> bool)> = vec![
+    type Check = fn(&ChangeProblem) -> bool;
+    let cases: Vec<(Change, Check)> = vec![
         (
             add("NOPE", "backbone_primary", 1.0),
             |p| matches!(p, ChangeProblem::UnknownSchool(id) if id == "NOPE"),

@@ -322,10 +322,21 @@ fn every_panel_passes_the_accessibility_check_in_both_languages() {
             },
             None,
         );
-        for panel in Panel::ALL {
-            h.state_mut().command(Command::SetPanel(panel));
-            h.run();
-            assert_eq!(h.state().settings.panel, panel);
+        for with_scenario in [false, true] {
+            if with_scenario {
+                // A scenario shows the change form, ghosts and before → after values.
+                h.state_mut()
+                    .command(Command::AddChange(junheng::scenario::Change::Add {
+                        school_id: "S07".into(),
+                        field: "backbone_primary".into(),
+                        amount: 1.0,
+                    }));
+            }
+            for panel in Panel::ALL {
+                h.state_mut().command(Command::SetPanel(panel));
+                h.run();
+                assert_eq!(h.state().settings.panel, panel);
+            }
         }
     }
 }
@@ -348,4 +359,137 @@ fn hovering_a_bar_names_the_school_its_students_value_and_gap() {
         section_hover(Tr(Lang::En), &app.standard, s01, k),
         "城关第一小学 (Primary)\n1,450 students\n1.86 teachers\nmeets the threshold"
     );
+}
+
+#[test]
+fn a_stepper_in_the_school_view_turns_a_school_green_and_undo_reverts_it() {
+    let mut h = harness();
+    click(&mut h, "石门乡中心小学");
+    assert_eq!(h.state().settings.panel, Panel::School);
+    assert!(has_label(&h, "石门乡中心小学 · 小学"));
+    assert!(has_label(&h, "骨干教师 79% 低于标准值的 85%"));
+    // 380 students, 3 backbone teachers: one more makes 1.05 per 100.
+    click(&mut h, "+1 骨干教师");
+    let ws = &h.state().workspace;
+    assert_eq!(
+        ws.scenarios.len(),
+        1,
+        "a scenario is created for the change"
+    );
+    assert_eq!(ws.active, Some(0));
+    assert_eq!(ws.scenarios[0].changes.len(), 1);
+    assert!(has_label(&h, "0.79 → 1.05"), "baseline → scenario value");
+    assert!(has_label(&h, "7 项指标全部达到标准值"));
+    click(&mut h, "总览");
+    assert!(
+        has_label(&h, "石门乡中心小学 · 小学 → 达标"),
+        "newly passing, listed"
+    );
+    assert!(has_label(&h, "小学：11 个评估单元，8 个达标"));
+
+    // Undo (Ctrl+Z) removes it; redo (Ctrl+Shift+Z) brings it back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().workspace.scenarios.is_empty());
+    assert!(has_label(&h, "小学：11 个评估单元，7 个达标"));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace.scenarios[0].changes.len(), 1);
+    assert!(has_label(&h, "小学：11 个评估单元，8 个达标"));
+}
+
+#[test]
+fn an_invalid_change_is_refused_with_its_reason_and_nothing_changes() {
+    let mut h = harness();
+    h.state_mut().command(Command::NewScenario);
+    h.run_steps(1);
+    h.state_mut()
+        .command(Command::AddChange(junheng::scenario::Change::Add {
+            school_id: "S10".into(),
+            field: "backbone_primary".into(),
+            amount: -1.0,
+        }));
+    click(&mut h, "方案");
+    assert!(h.state().workspace.scenarios[0].changes.is_empty());
+    assert!(has_label(
+        &h,
+        "第 1 项变更无法应用：S10 的“小学县级及以上骨干教师数”将变为 -1，不能为负数"
+    ));
+}
+
+#[test]
+fn compare_sets_the_baseline_and_two_scenarios_side_by_side() {
+    use junheng::scenario::Change;
+    let mut h = harness();
+    let app = h.state_mut();
+    app.command(Command::AddChange(Change::Add {
+        school_id: "S07".into(),
+        field: "backbone_primary".into(),
+        amount: 1.0,
+    }));
+    app.command(Command::NewScenario);
+    app.command(Command::AddChange(Change::Add {
+        school_id: "S08".into(),
+        field: "backbone_primary".into(),
+        amount: 1.0,
+    }));
+    app.command(Command::AddChange(Change::Add {
+        school_id: "S07".into(),
+        field: "backbone_primary".into(),
+        amount: 1.0,
+    }));
+    app.command(Command::SetPanel(Panel::Compare));
+    h.run_steps(3);
+    let names: Vec<String> = h
+        .state()
+        .workspace
+        .scenarios
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    assert_eq!(names, ["方案 1", "方案 2"]);
+    for n in ["现状（基线）", "方案 1", "方案 2"] {
+        assert!(has_label(&h, n), "column {n}");
+    }
+    // Sections passing: baseline 7, one school fixed 8, two fixed 9.
+    for passing in ["7 / 11", "8 / 11", "9 / 11"] {
+        assert!(has_label(&h, passing), "{passing}");
+    }
+    // Costs in 万元 at the default 20,000 a backbone teacher.
+    for cost in ["0.00", "2.00", "4.00"] {
+        assert!(has_label(&h, cost), "cost {cost}");
+    }
+}
+
+#[test]
+fn a_saved_project_reopens_with_its_scenarios_and_costs() {
+    use junheng::scenario::Change;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("我的项目.junheng");
+    let mut h = harness();
+    let app = h.state_mut();
+    app.command(Command::AddChange(Change::Add {
+        school_id: "S07".into(),
+        field: "backbone_primary".into(),
+        amount: 1.0,
+    }));
+    app.command(Command::SetCost(junheng::Field::BackbonePrimary, 25_000.0));
+    app.command(Command::SaveProjectAs(path.clone()));
+    h.run_steps(2);
+    assert!(!h.state().dirty, "saved");
+    assert!(path.exists());
+    assert_eq!(
+        h.state().settings.last_project.as_deref(),
+        Some(path.as_path())
+    );
+
+    let mut h2 = harness_with(Settings::default(), Some(path.clone()));
+    wait_for_import(&mut h2);
+    let ws = &h2.state().workspace;
+    assert_eq!(ws.scenarios.len(), 1);
+    assert_eq!(ws.scenarios[0].changes.len(), 1);
+    assert_eq!(ws.costs.cost(junheng::Field::BackbonePrimary), 25_000.0);
+    assert_eq!(ws.project_path.as_deref(), Some(path.as_path()));
+    assert!(!h2.state().dirty);
+    assert!(has_label(&h2, "我的项目.junheng"));
 }

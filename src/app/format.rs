@@ -16,6 +16,11 @@ pub fn cv(v: f64) -> String {
     format!("{v:.3}")
 }
 
+/// Yuan as 万元 with 2 decimals: 1,234,500 → "123.45".
+pub fn wan(yuan: f64) -> String {
+    format!("{:.2}", yuan / 10_000.0)
+}
+
 /// A whole number with thousands separators: 12,345.
 pub fn thousands(v: f64) -> String {
     let n = v.round() as i64;
@@ -89,6 +94,29 @@ pub fn gap(tr: Tr, g: &Gap) -> String {
                 .to_string()
             }
         }
+    }
+}
+
+/// A stepper's amount and label for a field: ±1 teacher or room, ±500 m², ±10 万元.
+pub fn step(tr: Tr, field: Field, sign: f64) -> (f64, String) {
+    let (zh, en) = noun(field);
+    let s = if sign < 0.0 { "−" } else { "+" };
+    match field.measure() {
+        Measure::Persons | Measure::Rooms => (
+            sign,
+            tr.s(&format!("{s}1 {zh}"), &format!("{s}1 {en}"))
+                .to_string(),
+        ),
+        Measure::Area => (
+            sign * 500.0,
+            tr.s(&format!("{s}500 ㎡ {zh}"), &format!("{s}500 m² {en}"))
+                .to_string(),
+        ),
+        Measure::Money => (
+            sign * 100_000.0,
+            tr.s(&format!("{s}10 万元 {zh}"), &format!("{s}100k yuan {en}"))
+                .to_string(),
+        ),
     }
 }
 

@@ -6,19 +6,23 @@ pub mod fonts;
 pub mod format;
 pub mod i18n;
 pub mod views;
+pub mod workspace;
 
 pub use i18n::{Lang, Tr};
 
 use crate::evaluate::{evaluate, Evaluation};
 use crate::io::{load_path, template, ImportError, ImportOptions, Imported, Issue};
-use crate::model::{Dataset, Level};
+use crate::model::{Dataset, Field, Level};
+use crate::project::{now_rfc3339, Project};
 use crate::sample;
+use crate::scenario::{Change, Scenario, ScenarioError};
 use crate::standard::Standard;
 use eframe::egui;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Instant;
+use workspace::{History, ScenarioResult, Snapshot, Workspace};
 
 /// When `main` began, for the start-up figure printed with `JUNHENG_TIMING=1`.
 pub static PROCESS_START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
@@ -38,15 +42,19 @@ pub enum Panel {
     School,
     Matrix,
     Table,
+    Scenario,
+    Compare,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 5] = [
+    pub const ALL: [Panel; 7] = [
         Panel::Overview,
         Panel::Indicator,
         Panel::School,
         Panel::Matrix,
         Panel::Table,
+        Panel::Scenario,
+        Panel::Compare,
     ];
 
     /// The tab title.
@@ -57,6 +65,8 @@ impl Panel {
             Panel::School => tr.s("学校", "School"),
             Panel::Matrix => tr.s("达标矩阵", "Pass/fail matrix"),
             Panel::Table => tr.s("数据表", "Data table"),
+            Panel::Scenario => tr.s("方案", "Scenario"),
+            Panel::Compare => tr.s("方案比较", "Compare"),
         }
     }
 }
@@ -99,6 +109,8 @@ pub struct Settings {
     pub panel: Panel,
     /// The last data file opened (not the sample).
     pub last_file: Option<PathBuf>,
+    /// The last project file saved or opened (reopened at start: nothing is lost).
+    pub last_project: Option<PathBuf>,
     pub recent: Vec<PathBuf>,
     pub level: LevelChoice,
     pub indicator: usize,
@@ -111,6 +123,7 @@ impl Default for Settings {
             theme: Theme::System,
             panel: Panel::Overview,
             last_file: None,
+            last_project: None,
             recent: Vec::new(),
             level: LevelChoice::Both,
             indicator: 0,
@@ -128,6 +141,7 @@ impl Settings {
 }
 
 /// The data on screen: a dataset, its evaluation and where it came from.
+#[derive(Clone)]
 pub struct Loaded {
     pub dataset: Dataset,
     pub evaluation: Evaluation,
@@ -192,12 +206,46 @@ pub enum Command {
     ShowSection(usize),
     DismissProblems,
     ShowMethod(bool),
+    /// Add a change to the active scenario (a new scenario when the baseline is shown).
+    AddChange(Change),
+    /// Remove the change at this position of the active scenario.
+    RemoveChange(usize),
+    NewScenario,
+    DuplicateScenario(usize),
+    RenameScenario(usize, String),
+    DeleteScenario(usize),
+    /// Show a scenario in every view, or the baseline with `None`.
+    SelectScenario(Option<usize>),
+    SetCost(Field, f64),
+    Undo,
+    Redo,
+    /// Save the project to its file (Save As when it has none).
+    SaveProject,
+    /// Save the project to a new file.
+    SaveProjectAs(PathBuf),
+    ShowSaveAsWindow(bool),
+    BrowseSaveAs,
+    /// Start a new project on the data on screen: no scenarios, default costs, no file yet.
+    NewProject,
+}
+
+/// What a background open produces: imported data, or a whole project.
+pub struct Opened {
+    pub loaded: Loaded,
+    /// Present when a `.junheng` project was opened.
+    pub workspace: Option<Workspace>,
+}
+
+/// Why a background open failed.
+pub enum OpenError {
+    Import(ImportError),
+    Project(String),
 }
 
 /// A background import in progress.
 struct Loading {
     path: PathBuf,
-    rx: Receiver<Result<Loaded, ImportError>>,
+    rx: Receiver<Result<Opened, OpenError>>,
     started: Instant,
 }
 
@@ -206,6 +254,7 @@ struct Loading {
 enum DialogPurpose {
     Open,
     Template,
+    SaveAs,
 }
 
 /// Transient state of the views; not data, not persisted.
@@ -220,6 +269,13 @@ pub struct ViewState {
     pub method_window: bool,
     pub path_input: String,
     pub template_input: String,
+    pub save_as_window: bool,
+    pub save_as_input: String,
+    pub rename_input: String,
+    /// The change form's state in the scenario view.
+    pub change_form: views::scenario::ChangeForm,
+    /// The compare view's columns, for the revision they were computed at.
+    pub compare_cache: Option<(u64, Vec<views::compare::Column>)>,
     /// Shown after the system dialog returned nothing (no portal, or cancelled).
     pub dialog_hint: bool,
 }
@@ -231,6 +287,18 @@ pub struct JunhengApp {
     pub loaded: Loaded,
     pub problems: Option<Problems>,
     pub view: ViewState,
+    /// Scenarios, costs and the project file.
+    pub workspace: Workspace,
+    /// The active scenario applied and evaluated, or why it cannot apply.
+    pub scenario: Option<Result<ScenarioResult, ScenarioError>>,
+    /// Why the last change was refused (nothing was applied).
+    pub change_error: Option<String>,
+    /// Whether there is work not yet saved.
+    pub dirty: bool,
+    /// Bumped whenever the data, scenarios or costs change (views cache on it).
+    pub revision: u64,
+    history: History,
+    last_save: Instant,
     /// A short message in the status bar (template written, file opened).
     pub status: Option<String>,
     commands: Vec<Command>,
@@ -274,6 +342,16 @@ impl JunhengApp {
             loaded,
             problems: None,
             view: ViewState::default(),
+            workspace: Workspace {
+                imported_at: now_rfc3339(),
+                ..Workspace::default()
+            },
+            scenario: None,
+            change_error: None,
+            dirty: false,
+            revision: 0,
+            history: History::default(),
+            last_save: Instant::now(),
             status: None,
             commands: Vec::new(),
             loading: None,
@@ -282,7 +360,10 @@ impl JunhengApp {
             first_frame_reported: false,
         };
         app.apply_theme(ctx);
-        if let Some(path) = file.or_else(|| app.settings.last_file.clone()) {
+        let start = file
+            .or_else(|| app.settings.last_project.clone().filter(|p| p.exists()))
+            .or_else(|| app.settings.last_file.clone());
+        if let Some(path) = start {
             app.command(Command::Open(path));
         }
         app
@@ -324,8 +405,16 @@ impl JunhengApp {
             Command::Open(path) => self.start_loading(ctx, path),
             Command::OpenSample => {
                 if let Ok(i) = sample::load(&self.standard) {
-                    self.loaded = Loaded::new(i, &self.standard, None);
+                    let loaded = Loaded::new(i, &self.standard, None);
+                    self.mutate(tr.s("打开示例数据", "Open the sample"), |app| {
+                        app.loaded = loaded;
+                        app.workspace = Workspace {
+                            imported_at: now_rfc3339(),
+                            ..Workspace::default()
+                        };
+                    });
                     self.settings.last_file = None;
+                    self.settings.last_project = None;
                     self.view.section = None;
                     self.problems = None;
                 }
@@ -373,25 +462,336 @@ impl JunhengApp {
                 }
             }
             Command::ShowSection(i) => {
-                if i < self.loaded.evaluation.units.len() {
+                if i < self.shown().units.len() {
                     self.view.section = Some(i);
                     self.settings.panel = Panel::School;
                 }
             }
             Command::DismissProblems => self.problems = None,
             Command::ShowMethod(show) => self.view.method_window = show,
+            Command::AddChange(change) => self.add_change(change),
+            Command::RemoveChange(i) => {
+                if let Some(a) = self.workspace.active {
+                    if self.workspace.scenarios[a].changes.get(i).is_some() {
+                        let label = format!(
+                            "{}{}",
+                            tr.s("删除变更：", "Remove change: "),
+                            self.workspace.scenarios[a].changes[i].describe(tr.zh())
+                        );
+                        self.mutate(&label, |app| {
+                            app.workspace.scenarios[a].changes.remove(i);
+                        });
+                    }
+                }
+            }
+            Command::NewScenario => {
+                let name = self.unique_name(tr.s("方案", "Scenario"));
+                self.mutate(
+                    &format!("{}{name}", tr.s("新建方案：", "New scenario: ")),
+                    |app| {
+                        app.workspace.scenarios.push(Scenario {
+                            name,
+                            changes: Vec::new(),
+                        });
+                        app.workspace.active = Some(app.workspace.scenarios.len() - 1);
+                    },
+                );
+            }
+            Command::DuplicateScenario(i) => {
+                if let Some(sc) = self.workspace.scenarios.get(i).cloned() {
+                    let name = self.unique_name(&format!("{} {}", sc.name, tr.s("副本", "copy")));
+                    self.mutate(
+                        &format!("{}{name}", tr.s("复制方案：", "Duplicate scenario: ")),
+                        |app| {
+                            app.workspace.scenarios.push(Scenario { name, ..sc });
+                            app.workspace.active = Some(app.workspace.scenarios.len() - 1);
+                        },
+                    );
+                }
+            }
+            Command::RenameScenario(i, name) => {
+                let name = name.trim().to_string();
+                if i < self.workspace.scenarios.len()
+                    && !name.is_empty()
+                    && !self.workspace.scenarios.iter().any(|s| s.name == name)
+                {
+                    self.mutate(
+                        &format!("{}{name}", tr.s("重命名方案：", "Rename scenario: ")),
+                        |app| {
+                            app.workspace.scenarios[i].name = name;
+                        },
+                    );
+                } else if !name.is_empty() && i < self.workspace.scenarios.len() {
+                    self.change_error = Some(format!(
+                        "{}“{name}”",
+                        tr.s("已有同名方案：", "A scenario already has the name ")
+                    ));
+                }
+            }
+            Command::DeleteScenario(i) => {
+                if let Some(sc) = self.workspace.scenarios.get(i) {
+                    let label = format!("{}{}", tr.s("删除方案：", "Delete scenario: "), sc.name);
+                    self.mutate(&label, |app| {
+                        app.workspace.scenarios.remove(i);
+                        app.workspace.active = match app.workspace.active {
+                            Some(a) if a == i => None,
+                            Some(a) if a > i => Some(a - 1),
+                            other => other,
+                        };
+                    });
+                }
+            }
+            Command::SelectScenario(sel) => {
+                if sel.is_none_or(|i| i < self.workspace.scenarios.len()) {
+                    self.workspace.active = sel;
+                    self.view.section = None;
+                    self.recompute();
+                }
+            }
+            Command::SetCost(field, cost) => {
+                if cost.is_finite() && cost >= 0.0 && self.workspace.costs.cost(field) != cost {
+                    let label = format!(
+                        "{}{} = {cost}",
+                        tr.s("单价：", "Unit cost: "),
+                        if tr.zh() {
+                            field.zh_headers()[0]
+                        } else {
+                            field.key()
+                        }
+                    );
+                    self.mutate(&label, |app| {
+                        app.workspace.costs.set(field, cost);
+                    });
+                }
+            }
+            Command::Undo => {
+                if let Some(prev) = self.history.undo(self.snapshot(String::new())) {
+                    self.status = Some(format!("{}{}", tr.s("已撤销：", "Undone: "), prev.label));
+                    self.restore(prev);
+                }
+            }
+            Command::Redo => {
+                if let Some(next) = self.history.redo(self.snapshot(String::new())) {
+                    self.status = Some(format!("{}{}", tr.s("已重做：", "Redone: "), next.label));
+                    self.restore(next);
+                }
+            }
+            Command::SaveProject => match self.workspace.project_path.clone() {
+                Some(path) => self.save_project(&path),
+                None => self.apply(ctx, Command::ShowSaveAsWindow(true)),
+            },
+            Command::SaveProjectAs(path) => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("junheng")
+                } else {
+                    path
+                };
+                self.save_project(&path);
+                if !self.dirty {
+                    self.view.save_as_window = false;
+                }
+            }
+            Command::ShowSaveAsWindow(show) => {
+                self.view.save_as_window = show;
+                self.view.dialog_hint = false;
+                if show && self.view.save_as_input.is_empty() {
+                    let stem = std::path::Path::new(&self.loaded.source)
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "均衡项目".into());
+                    self.view.save_as_input = default_template_path()
+                        .with_file_name(format!("{stem}.junheng"))
+                        .display()
+                        .to_string();
+                }
+            }
+            Command::BrowseSaveAs => self.spawn_dialog(ctx, DialogPurpose::SaveAs),
+            Command::NewProject => {
+                self.mutate(tr.s("新建项目", "New project"), |app| {
+                    app.workspace = Workspace {
+                        imported_at: app.workspace.imported_at.clone(),
+                        ..Workspace::default()
+                    };
+                });
+                self.settings.last_project = None;
+            }
         }
     }
 
-    /// Imports a file on a worker thread; the UI stays responsive and shows progress.
+    /// The evaluation every view shows: the active scenario's, or the baseline's.
+    pub fn shown(&self) -> &Evaluation {
+        shown_of(&self.scenario, &self.loaded)
+    }
+
+    /// The data every view shows: the active scenario's, or the baseline's.
+    pub fn shown_data(&self) -> &Dataset {
+        match &self.scenario {
+            Some(Ok(r)) => &r.dataset,
+            _ => &self.loaded.dataset,
+        }
+    }
+
+    /// Whether a scenario is being shown (so views draw the baseline as ghosts).
+    pub fn comparing(&self) -> bool {
+        matches!(self.scenario, Some(Ok(_)))
+    }
+
+    fn unique_name(&self, base: &str) -> String {
+        (1..)
+            .map(|n| format!("{base} {n}"))
+            .find(|n| !self.workspace.scenarios.iter().any(|s| &s.name == n))
+            .unwrap_or_else(|| base.to_string())
+    }
+
+    fn snapshot(&self, label: String) -> Snapshot {
+        Snapshot {
+            loaded: self.loaded.clone(),
+            workspace: self.workspace.clone(),
+            label,
+        }
+    }
+
+    fn restore(&mut self, s: Snapshot) {
+        self.loaded = s.loaded;
+        self.workspace = s.workspace;
+        self.dirty = true;
+        self.view.section = None;
+        self.recompute();
+    }
+
+    /// Changes the work: recorded for undo, marked unsaved, the scenario recomputed.
+    fn mutate(&mut self, label: &str, f: impl FnOnce(&mut JunhengApp)) {
+        self.history.record(self.snapshot(label.to_string()));
+        f(self);
+        self.dirty = true;
+        self.change_error = None;
+        self.recompute();
+    }
+
+    /// Re-applies and re-evaluates the active scenario.
+    fn recompute(&mut self) {
+        self.revision += 1;
+        self.scenario = workspace::compute(&self.loaded, &self.workspace, &self.standard);
+    }
+
+    /// Adds a change to the active scenario after checking it applies; refused with the reason
+    /// otherwise, and nothing changes.
+    fn add_change(&mut self, change: Change) {
+        let tr = self.tr();
+        let (mut trial, index) = match self.workspace.active {
+            Some(a) => (self.workspace.scenarios[a].clone(), Some(a)),
+            None => (
+                Scenario {
+                    name: self.unique_name(tr.s("方案", "Scenario")),
+                    changes: Vec::new(),
+                },
+                None,
+            ),
+        };
+        trial.changes.push(change.clone());
+        if let Err(e) = crate::scenario::apply(&self.loaded.dataset, &trial) {
+            self.change_error = Some(e.message(tr.zh()));
+            return;
+        }
+        let label = change.describe(tr.zh());
+        self.mutate(&label, |app| match index {
+            Some(a) => app.workspace.scenarios[a] = trial,
+            None => {
+                app.workspace.scenarios.push(trial);
+                app.workspace.active = Some(app.workspace.scenarios.len() - 1);
+            }
+        });
+    }
+
+    /// The whole project as it would be saved.
+    pub fn project(&self) -> Project {
+        Project {
+            dataset: self.loaded.dataset.clone(),
+            source_file: self.loaded.source.clone(),
+            imported_at: self.workspace.imported_at.clone(),
+            scenarios: self.workspace.scenarios.clone(),
+            costs: self.workspace.costs.clone(),
+            standard_id: self.standard.id().to_string(),
+            view: serde_json::to_string(&self.settings).unwrap_or_default(),
+        }
+    }
+
+    fn save_project(&mut self, path: &std::path::Path) {
+        let tr = self.tr();
+        match crate::store::save(path, &self.project()) {
+            Ok(()) => {
+                self.workspace.project_path = Some(path.to_path_buf());
+                self.settings.last_project = Some(path.to_path_buf());
+                self.dirty = false;
+                self.last_save = Instant::now();
+                self.status = Some(format!("{}{}", tr.s("已保存 ", "Saved "), path.display()));
+            }
+            Err(e) => {
+                self.last_save = Instant::now();
+                self.status = Some(format!("{}{e}", tr.s("保存失败：", "Save failed: ")));
+            }
+        }
+    }
+
+    /// At most 30 s of work at risk: unsaved work goes to the project file, or, before the
+    /// project has one, to an autosave file in the app's data folder that reopens at start.
+    fn autosave(&mut self) {
+        if !self.dirty || self.last_save.elapsed() < AUTOSAVE_EVERY {
+            return;
+        }
+        let path = match &self.workspace.project_path {
+            Some(p) => p.clone(),
+            None => match autosave_path() {
+                Some(p) => p,
+                None => return,
+            },
+        };
+        let keep_path = self.workspace.project_path.clone();
+        self.save_project(&path);
+        if keep_path.is_none() {
+            // The autosave file is not the user's project: Save still asks where to save.
+            self.workspace.project_path = None;
+        }
+    }
+
+    /// Imports a file, or opens a project, on a worker thread; the UI stays responsive.
     fn start_loading(&mut self, ctx: &egui::Context, path: PathBuf) {
         let (tx, rx) = channel();
         let standard = self.standard.clone();
         let ctx = ctx.clone();
         let p = path.clone();
         std::thread::spawn(move || {
-            let result = load_path(&p, &standard, &ImportOptions::default())
-                .map(|i| Loaded::new(i, &standard, Some(p)));
+            let is_project = p
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("junheng"));
+            let result = if is_project {
+                crate::store::open(&p)
+                    .map(|project| {
+                        let imported = Imported {
+                            dataset: project.dataset,
+                            notes: Vec::new(),
+                            format: "均衡项目 / junheng project".into(),
+                        };
+                        Opened {
+                            loaded: Loaded::new(imported, &standard, None),
+                            workspace: Some(Workspace {
+                                scenarios: project.scenarios,
+                                active: None,
+                                costs: project.costs,
+                                project_path: Some(p.clone()),
+                                imported_at: project.imported_at,
+                            }),
+                        }
+                    })
+                    .map_err(|e| OpenError::Project(e.to_string()))
+            } else {
+                load_path(&p, &standard, &ImportOptions::default())
+                    .map(|i| Opened {
+                        loaded: Loaded::new(i, &standard, Some(p)),
+                        workspace: None,
+                    })
+                    .map_err(OpenError::Import)
+            };
             let _ = tx.send(result);
             ctx.request_repaint();
         });
@@ -402,7 +802,7 @@ impl JunhengApp {
         });
     }
 
-    /// Picks up a finished import: new data, or the problems with the old data kept.
+    /// Picks up a finished open: new data, or the problems with the old data kept.
     fn poll_loading(&mut self) {
         let Some(loading) = &self.loading else {
             return;
@@ -411,43 +811,75 @@ impl JunhengApp {
             Ok(r) => r,
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err(ImportError { issues: Vec::new() })
+                Err(OpenError::Import(ImportError { issues: Vec::new() }))
             }
         };
         let path = loading.path.clone();
         self.loading = None;
         let tr = self.tr();
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
         match result {
-            Ok(loaded) => {
+            Ok(opened) => {
                 self.status = Some(format!(
                     "{}{} ({} {})",
-                    tr.s("已导入 ", "Imported "),
-                    loaded.source,
-                    loaded.dataset.schools.len(),
+                    tr.s("已打开 ", "Opened "),
+                    file,
+                    opened.loaded.dataset.schools.len(),
                     tr.s("所学校", "schools")
                 ));
-                self.loaded = loaded;
+                let is_project = opened.workspace.is_some();
+                let label = format!("{}{file}", tr.s("打开 ", "Open "));
+                self.mutate(&label, |app| {
+                    app.loaded = opened.loaded;
+                    match opened.workspace {
+                        Some(ws) => app.workspace = ws,
+                        None => {
+                            // New data for the same work: scenarios and costs stay, and are
+                            // re-applied to the new data.
+                            app.workspace.active = None;
+                            app.workspace.imported_at = now_rfc3339();
+                        }
+                    }
+                });
+                if is_project {
+                    // Freshly opened: nothing unsaved, and undo does not cross into the file.
+                    self.dirty = false;
+                    self.history = History::default();
+                    self.settings.last_project = Some(path.clone());
+                } else {
+                    self.settings.last_file = Some(path.clone());
+                }
                 self.problems = None;
                 self.view.section = None;
                 self.view.open_window = false;
-                self.settings.last_file = Some(path.clone());
                 self.settings.recent.retain(|p| p != &path);
                 self.settings.recent.insert(0, path);
                 self.settings.recent.truncate(RECENT_MAX);
             }
             Err(e) => {
-                let file = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| path.display().to_string());
-                // A file that no longer opens is not the one to reopen next time.
                 if self.settings.last_file.as_deref() == Some(path.as_path()) {
                     self.settings.last_file = self.loaded.path.clone();
                 }
-                self.problems = Some(Problems {
-                    file,
-                    issues: e.issues,
-                });
+                if self.settings.last_project.as_deref() == Some(path.as_path()) {
+                    self.settings.last_project = None;
+                }
+                let issues = match e {
+                    OpenError::Import(e) => e.issues,
+                    OpenError::Project(msg) => vec![Issue {
+                        file: file.clone(),
+                        sheet: None,
+                        row: None,
+                        row_kind: crate::io::RowKind::Row,
+                        column: None,
+                        column_letters: None,
+                        value: None,
+                        kind: crate::io::IssueKind::Unreadable(msg),
+                    }],
+                };
+                self.problems = Some(Problems { file, issues });
             }
         }
     }
@@ -461,11 +893,14 @@ impl JunhengApp {
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         let title = self.tr();
-        let (open_title, save_title) = (
-            title.s("打开学校数据", "Open school data").to_string(),
+        let (open_title, save_title, project_title) = (
+            title
+                .s("打开学校数据或项目", "Open school data or a project")
+                .to_string(),
             title
                 .s("保存数据模板", "Save the data template")
                 .to_string(),
+            title.s("项目另存为", "Save the project as").to_string(),
         );
         std::thread::spawn(move || {
             let dialog = rfd::FileDialog::new();
@@ -473,14 +908,19 @@ impl JunhengApp {
                 DialogPurpose::Open => dialog
                     .set_title(open_title)
                     .add_filter(
-                        "xlsx / xls / ods / csv / json",
-                        &["xlsx", "xls", "ods", "csv", "json", "txt"],
+                        "xlsx / xls / ods / csv / json / junheng",
+                        &["xlsx", "xls", "ods", "csv", "json", "txt", "junheng"],
                     )
                     .pick_file(),
                 DialogPurpose::Template => dialog
                     .set_title(save_title)
                     .add_filter("xlsx", &["xlsx"])
                     .set_file_name("学校数据模板.xlsx")
+                    .save_file(),
+                DialogPurpose::SaveAs => dialog
+                    .set_title(project_title)
+                    .add_filter("junheng", &["junheng"])
+                    .set_file_name("均衡项目.junheng")
                     .save_file(),
             };
             let _ = tx.send(picked);
@@ -506,6 +946,10 @@ impl JunhengApp {
                 self.command(Command::Open(p));
             }
             (DialogPurpose::Template, Some(p)) => self.command(Command::WriteTemplate(p)),
+            (DialogPurpose::SaveAs, Some(p)) => {
+                self.view.save_as_input = p.display().to_string();
+                self.command(Command::SaveProjectAs(p));
+            }
             (_, None) => self.view.dialog_hint = true,
         }
     }
@@ -525,9 +969,34 @@ impl JunhengApp {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let open = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
-        if ctx.input_mut(|i| i.consume_shortcut(&open)) {
-            self.command(Command::ShowOpenWindow(true));
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let shortcuts = [
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+                Command::ShowOpenWindow(true),
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+                Command::SaveProject,
+            ),
+            // Shift first: Ctrl+Shift+Z must not also match Ctrl+Z.
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+                Command::Redo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+                Command::Redo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+                Command::Undo,
+            ),
+        ];
+        for (shortcut, command) in shortcuts {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.command(command);
+            }
         }
     }
 
@@ -560,6 +1029,10 @@ impl JunhengApp {
         self.handle_dropped_files(&ctx);
         self.handle_shortcuts(&ctx);
         self.apply_commands(&ctx);
+        self.autosave();
+        if self.dirty {
+            ctx.request_repaint_after(AUTOSAVE_EVERY);
+        }
         if self.loading.is_some() || self.dialog.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -579,6 +1052,8 @@ impl JunhengApp {
             Panel::School => views::school::show(self, ui),
             Panel::Matrix => views::matrix::show(self, ui),
             Panel::Table => views::table::show(self, ui),
+            Panel::Scenario => views::scenario::show(self, ui),
+            Panel::Compare => views::compare::show(self, ui),
         });
         views::windows::show(self, &ctx);
         self.report_first_frame();
@@ -611,6 +1086,19 @@ impl JunhengApp {
                     }
                 });
                 ui.separator();
+                if ui.button(tr.s("新建项目", "New project")).clicked() {
+                    self.command(Command::NewProject);
+                }
+                if ui
+                    .button(tr.s("保存项目  (Ctrl+S)", "Save project  (Ctrl+S)"))
+                    .clicked()
+                {
+                    self.command(Command::SaveProject);
+                }
+                if ui.button(tr.s("项目另存为…", "Save project as…")).clicked() {
+                    self.command(Command::ShowSaveAsWindow(true));
+                }
+                ui.separator();
                 if ui
                     .button(tr.s("生成数据模板…", "Write a data template…"))
                     .clicked()
@@ -620,6 +1108,30 @@ impl JunhengApp {
                 ui.separator();
                 if ui.button(tr.s("退出", "Quit")).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button(tr.s("编辑", "Edit"), |ui| {
+                let undo = match self.history.undo_label() {
+                    Some(l) => format!("{}{l}  (Ctrl+Z)", tr.s("撤销：", "Undo: ")),
+                    None => tr.s("撤销  (Ctrl+Z)", "Undo  (Ctrl+Z)").to_string(),
+                };
+                if ui
+                    .add_enabled(self.history.undo_label().is_some(), egui::Button::new(undo))
+                    .clicked()
+                {
+                    self.command(Command::Undo);
+                }
+                let redo = match self.history.redo_label() {
+                    Some(l) => format!("{}{l}  (Ctrl+Shift+Z)", tr.s("重做：", "Redo: ")),
+                    None => tr
+                        .s("重做  (Ctrl+Shift+Z)", "Redo  (Ctrl+Shift+Z)")
+                        .to_string(),
+                };
+                if ui
+                    .add_enabled(self.history.redo_label().is_some(), egui::Button::new(redo))
+                    .clicked()
+                {
+                    self.command(Command::Redo);
                 }
             });
             ui.menu_button(tr.s("视图", "View"), |ui| {
@@ -679,6 +1191,26 @@ impl JunhengApp {
                 }
             }
             ui.separator();
+            let current = match self.workspace.active.and_then(|a| self.workspace.scenarios.get(a)) {
+                Some(sc) => sc.name.clone(),
+                None => tr.s("现状（基线）", "Baseline").to_string(),
+            };
+            egui::ComboBox::new("scenario-select", tr.s("显示", "Showing"))
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(self.workspace.active.is_none(), tr.s("现状（基线）", "Baseline"))
+                        .clicked()
+                    {
+                        self.command(Command::SelectScenario(None));
+                    }
+                    for (i, sc) in self.workspace.scenarios.iter().enumerate() {
+                        if ui.selectable_label(self.workspace.active == Some(i), &sc.name).clicked() {
+                            self.commands.push(Command::SelectScenario(Some(i)));
+                        }
+                    }
+                });
+            ui.separator();
             if self.loaded.is_sample() {
                 ui.label(
                     egui::RichText::new(tr.s("示例数据", "Sample data"))
@@ -725,6 +1257,22 @@ impl JunhengApp {
                 ui.separator();
                 ui.label(&self.loaded.format);
             }
+            ui.separator();
+            let project = match &self.workspace.project_path {
+                Some(p) => p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                None => tr.s("未保存的项目", "Unsaved project").to_string(),
+            };
+            ui.label(if self.dirty {
+                format!(
+                    "{project} {}",
+                    tr.s("（有未保存的修改）", "(unsaved changes)")
+                )
+            } else {
+                project
+            });
             if let Some(s) = &self.status {
                 ui.separator();
                 ui.label(s);
@@ -777,6 +1325,28 @@ impl eframe::App for JunhengApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
+}
+
+/// The evaluation shown: the scenario's when it applies, else the baseline's. A free function
+/// so views can borrow it beside other fields of the app.
+pub fn shown_of<'a>(
+    scenario: &'a Option<Result<ScenarioResult, ScenarioError>>,
+    loaded: &'a Loaded,
+) -> &'a Evaluation {
+    match scenario {
+        Some(Ok(r)) => &r.evaluation,
+        _ => &loaded.evaluation,
+    }
+}
+
+/// Unsaved work is saved at least this often.
+pub const AUTOSAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Where work is autosaved before the project has a file of its own.
+pub fn autosave_path() -> Option<PathBuf> {
+    let dir = eframe::storage_dir("junheng")?;
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir.join("autosave.junheng"))
 }
 
 /// Where the template is written by default: the user's documents or home folder.

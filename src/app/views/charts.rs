@@ -16,6 +16,7 @@ pub fn cv_chart(
     tr: Tr,
     standard: &Standard,
     cvs: &[CvResult],
+    baseline: Option<&[CvResult]>,
     level: Level,
     height: f32,
 ) {
@@ -56,7 +57,12 @@ pub fn cv_chart(
         .iter()
         .map(|i| i.short(zh).to_string())
         .collect();
-    let max = cvs.iter().map(|r| r.cv).fold(limit, f64::max);
+    let max = cvs
+        .iter()
+        .chain(baseline.unwrap_or_default())
+        .map(|r| r.cv)
+        .fold(limit, f64::max);
+    let ghost = baseline.map(|b| ghost_chart(tr, b.iter().map(|r| r.cv).enumerate(), 0.78));
     Plot::new(("cv-chart", level))
         .height(height)
         .allow_drag(false)
@@ -79,6 +85,9 @@ pub fn cv_chart(
         })
         .label_formatter(|_| None)
         .show(ui, |plot| {
+            if let Some(ghost) = ghost {
+                plot.bar_chart(ghost);
+            }
             plot.bar_chart(
                 BarChart::new(tr.s("差异系数", "CV"), bars)
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
@@ -127,6 +136,19 @@ pub fn section_hover(tr: Tr, standard: &Standard, u: &Unit, k: usize) -> String 
     }
 }
 
+/// The baseline drawn behind a scenario: outlined, unfilled bars (ghosts).
+fn ghost_chart(tr: Tr, values: impl Iterator<Item = (usize, f64)>, width: f64) -> BarChart {
+    let bars = values
+        .map(|(i, v)| {
+            Bar::new(i as f64, v)
+                .width(width)
+                .fill(Color32::TRANSPARENT)
+                .stroke(egui::Stroke::new(1.5, colors::FLOOR))
+        })
+        .collect();
+    BarChart::new(tr.s("现状", "baseline"), bars).allow_hover(false)
+}
+
 /// One indicator at one level: a bar per section, sorted by value, coloured met / within 85% /
 /// below 85%, with the threshold and 85% lines. Hover shows the school, students, value and gap.
 pub fn indicator_chart(
@@ -134,8 +156,8 @@ pub fn indicator_chart(
     tr: Tr,
     standard: &Standard,
     ev: &Evaluation,
-    level: Level,
-    k: usize,
+    baseline: Option<&Evaluation>,
+    (level, k): (Level, usize),
     height: f32,
 ) {
     let ind = &standard.indicators[k];
@@ -161,10 +183,20 @@ pub fn indicator_chart(
                 .fill(format::status_color(r.met, r.above_floor))
         })
         .collect();
+    let ghost_values: Vec<(usize, f64)> = match baseline {
+        Some(b) => units
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| crate::app::workspace::baseline_value(b, u, k).map(|v| (i, v)))
+            .collect(),
+        None => Vec::new(),
+    };
     let max = units
         .iter()
         .map(|u| u.indicators[k].value)
+        .chain(ghost_values.iter().map(|(_, v)| *v))
         .fold(threshold, f64::max);
+    let ghost = baseline.map(|_| ghost_chart(tr, ghost_values.into_iter(), 0.95));
     let n = bars.len();
     let names: Vec<String> = units.iter().map(|u| u.name.clone()).collect();
     Plot::new(("indicator-chart", level, k))
@@ -189,6 +221,9 @@ pub fn indicator_chart(
         })
         .label_formatter(|_| None)
         .show(ui, |plot| {
+            if let Some(ghost) = ghost {
+                plot.bar_chart(ghost);
+            }
             plot.bar_chart(
                 BarChart::new(ind.short(zh).to_string(), bars)
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),

@@ -8,7 +8,7 @@ use eframe::egui::{self, RichText};
 
 pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let tr = app.tr();
-    if app.loaded.evaluation.units.is_empty() {
+    if app.shown().units.is_empty() {
         empty_note(ui, tr);
         return;
     }
@@ -40,7 +40,8 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let ind = &app.standard.indicators[k];
     ui.heading(format!("{}（{}）", ind.name(tr.zh()), ind.unit(tr.zh())));
     charts::status_legend(ui, tr);
-    let ev = &app.loaded.evaluation;
+    let ev = app.shown();
+    let base = app.comparing().then_some(&app.loaded.evaluation);
     let levels: Vec<Level> = app
         .settings
         .level
@@ -92,7 +93,17 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                 )
             };
             ui.label(RichText::new(cv_line).color(charts::pass_color(cv.met)));
-            charts::indicator_chart(ui, tr, &app.standard, ev, level, k, height);
+            if let Some(b) = base {
+                if let Some(bc) = b.cv_of(level).get(k) {
+                    ui.label(format!(
+                        "{}{} → {}",
+                        tr.s("差异系数 现状 ", "CV baseline "),
+                        format::cv(bc.cv),
+                        format::cv(cv.cv)
+                    ));
+                }
+            }
+            charts::indicator_chart(ui, tr, &app.standard, ev, base, (level, k), height);
         }
     });
     for c in commands {

@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 
 pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let tr = app.tr();
-    let ev = &app.loaded.evaluation;
+    let ev = crate::app::shown_of(&app.scenario, &app.loaded);
     if ev.units.is_empty() {
         empty_note(ui, tr);
         return;

@@ -2,9 +2,11 @@
 //! layout and formatting.
 
 pub mod charts;
+pub mod compare;
 pub mod indicator;
 pub mod matrix;
 pub mod overview;
+pub mod scenario;
 pub mod school;
 pub mod table;
 pub mod windows;

@@ -11,7 +11,9 @@ const FAILING_SHOWN: usize = 20;
 
 pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let tr = app.tr();
-    let ev = &app.loaded.evaluation;
+    let ev = app.shown();
+    let base = &app.loaded.evaluation;
+    let comparing = app.comparing();
     if ev.units.is_empty() {
         empty_note(ui, tr);
         return;
@@ -23,6 +25,34 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             ui.heading(tr.s("资源配置", "Resource allocation"));
             ui.heading(verdict_label(tr, ev.resource_allocation_met));
         });
+        if comparing {
+            let changes = crate::app::workspace::verdict_changes(base, ev);
+            let name = app
+                .workspace
+                .active
+                .and_then(|a| app.workspace.scenarios.get(a))
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            ui.label(
+                RichText::new(format!(
+                    "{}{name}{}",
+                    tr.s("正在显示方案“", "Showing scenario \""),
+                    tr.s("”；灰色框为现状。", "\"; grey outlines are the baseline.")
+                ))
+                .strong(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                for c in &changes {
+                    let text = format!(
+                        "{} · {} {}",
+                        c.name,
+                        format::level(tr, c.level),
+                        if c.now_passes { tr.s("→ 达标", "→ passes") } else { tr.s("→ 未达标", "→ fails") }
+                    );
+                    ui.label(RichText::new(text).color(charts::pass_color(c.now_passes)));
+                }
+            });
+        }
         ui.label(tr.s(
             "每所学校（学段）7 项指标至少 6 项达到标准值、其余不低于 85%；每项指标的校际差异系数小学 ≤ 0.50、初中 ≤ 0.45。",
             "Each section meets at least 6 of 7 thresholds with the rest at 85% or more; each indicator's CV is at most 0.50 (primary) and 0.45 (junior).",
@@ -56,15 +86,23 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                         format!("CVs: {}/{n} within {:.2}", s.cv_met, standard.cv_limit(level))
                     };
                     ui.label(RichText::new(cv_line).size(18.0).color(charts::pass_color(s.cv_rule_met)));
-                    charts::cv_chart(ui, tr, standard, ev.cv_of(level), level, 240.0);
+                    let ghost = comparing.then(|| base.cv_of(level));
+                    charts::cv_chart(ui, tr, standard, ev.cv_of(level), ghost, level, 240.0);
                     egui::Grid::new(("cv-grid", level)).striped(true).show(ui, |ui| {
                         ui.strong(tr.s("指标", "Indicator"));
+                        if comparing {
+                            ui.strong(tr.s("现状", "Baseline"));
+                        }
                         ui.strong(tr.s("差异系数", "CV"));
                         ui.strong(tr.s("均值", "Mean"));
                         ui.strong(tr.s("标准差", "SD"));
                         ui.end_row();
-                        for (ind, r) in standard.indicators.iter().zip(ev.cv_of(level)) {
+                        for (k, (ind, r)) in standard.indicators.iter().zip(ev.cv_of(level)).enumerate() {
                             ui.label(ind.short(tr.zh()));
+                            if comparing {
+                                let before = base.cv_of(level).get(k).map(|b| format::cv(b.cv)).unwrap_or_default();
+                                ui.label(format!("{before} →"));
+                            }
                             ui.label(RichText::new(format::cv(r.cv)).color(charts::pass_color(r.met)));
                             ui.label(format::value(r.mean));
                             ui.label(format::value(r.sd));

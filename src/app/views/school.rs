@@ -9,7 +9,8 @@ use egui_plot::{Bar, BarChart, HLine, LineStyle, Plot};
 
 pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let tr = app.tr();
-    let ev = &app.loaded.evaluation;
+    let ev = crate::app::shown_of(&app.scenario, &app.loaded);
+    let base = app.comparing().then_some(&app.loaded.evaluation);
     if ev.units.is_empty() {
         empty_note(ui, tr);
         return;
@@ -151,11 +152,19 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             ui.strong(tr.s("标准值", "Threshold"));
             ui.strong(tr.s("占标准值", "Of threshold"));
             ui.strong(tr.s("缺口", "Lacks"));
+            ui.strong(tr.s("调整（计入当前方案）", "Adjust (in the current scenario)"));
             ui.end_row();
             for (k, r) in u.indicators.iter().enumerate() {
                 let ind = &standard.indicators[k];
                 ui.label(format!("{}（{}）", ind.name(tr.zh()), ind.unit(tr.zh())));
-                ui.label(format::value(r.value));
+                match base.and_then(|b| crate::app::workspace::baseline_value(b, u, k)) {
+                    Some(before) if (before - r.value).abs() > 1e-12 => ui.label(format!(
+                        "{} → {}",
+                        format::value(before),
+                        format::value(r.value)
+                    )),
+                    _ => ui.label(format::value(r.value)),
+                };
                 ui.label(format::value(r.threshold));
                 let pct = if r.threshold > 0.0 { r.value / r.threshold * 100.0 } else { 0.0 };
                 ui.label(
@@ -166,6 +175,22 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     Some(g) => ui.label(format::gap(tr, &g)),
                     None => ui.label(tr.s("已达标", "met")),
                 };
+                if let Some(&field) = ind.numerator(u.level).first() {
+                    ui.horizontal(|ui| {
+                        for sign in [-1.0, 1.0] {
+                            let (amount, text) = format::step(tr, field, sign);
+                            if ui.small_button(text).clicked() {
+                                commands.push(Command::AddChange(crate::scenario::Change::Add {
+                                    school_id: u.school_id.clone(),
+                                    field: field.key().to_string(),
+                                    amount,
+                                }));
+                            }
+                        }
+                    });
+                } else {
+                    ui.label("");
+                }
                 ui.end_row();
             }
         });

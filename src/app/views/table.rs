@@ -108,8 +108,10 @@ enum Key {
 pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let tr = app.tr();
     let zh = tr.zh();
-    let data = &app.loaded.dataset;
-    let ev = &app.loaded.evaluation;
+    let (data, ev) = match &app.scenario {
+        Some(Ok(r)) => (&r.dataset, &r.evaluation),
+        _ => (&app.loaded.dataset, &app.loaded.evaluation),
+    };
     let standard = &app.standard;
     let state = &mut app.view.table;
     let mut commands = Vec::new();

@@ -87,6 +87,42 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
             commands.push(Command::ShowTemplateWindow(false));
         }
     }
+    if app.view.save_as_window {
+        let mut open = true;
+        egui::Window::new(tr.s("项目另存为", "Save the project as"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.label(tr.s(
+                    "项目文件（.junheng）保存导入的数据、全部方案、单价和视图设置。",
+                    "The project file (.junheng) keeps the imported data, every scenario, the unit costs and the view.",
+                ));
+                ui.horizontal(|ui| {
+                    ui.label(tr.s("保存到", "Save to"));
+                    ui.add(egui::TextEdit::singleline(&mut app.view.save_as_input).desired_width(320.0));
+                    if ui.button(tr.s("浏览…", "Browse…")).clicked() {
+                        commands.push(Command::BrowseSaveAs);
+                    }
+                    let path = app.view.save_as_input.trim().to_string();
+                    if ui.button(tr.s("保存", "Save")).clicked() && !path.is_empty() {
+                        commands.push(Command::SaveProjectAs(PathBuf::from(path)));
+                    }
+                });
+                if app.view.dialog_hint {
+                    ui.label(tr.s(
+                        "没有选择位置（或本机没有系统文件对话框）：请在上面直接输入保存路径。",
+                        "No location chosen (or no system file dialog here): type the path above.",
+                    ));
+                }
+                if let Some(s) = &app.status {
+                    ui.label(s);
+                }
+            });
+        if !open {
+            commands.push(Command::ShowSaveAsWindow(false));
+        }
+    }
     if app.view.method_window {
         let mut open = true;
         egui::Window::new(tr.s("计算方法", "How it is computed"))

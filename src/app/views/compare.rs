@@ -1,0 +1,165 @@
+//! The baseline and every scenario side by side: sections passing per level, each CV, the
+//! indicators still failing, and the cost.
+
+use super::super::format::{self, colors};
+use super::super::workspace::compute_one;
+use super::super::{Command, JunhengApp};
+use crate::evaluate::Evaluation;
+use crate::model::Level;
+use eframe::egui::{self, RichText};
+
+/// One column of the comparison.
+pub struct Column {
+    pub name: String,
+    /// The evaluation, or why the scenario cannot apply.
+    pub result: Result<Evaluation, String>,
+    pub cost: f64,
+}
+
+fn columns(app: &JunhengApp) -> Vec<Column> {
+    let tr = app.tr();
+    let mut out = vec![Column {
+        name: tr.s("现状（基线）", "Baseline").to_string(),
+        result: Ok(app.loaded.evaluation.clone()),
+        cost: 0.0,
+    }];
+    for sc in &app.workspace.scenarios {
+        let r = compute_one(&app.loaded, sc, &app.workspace.costs, &app.standard);
+        out.push(match r {
+            Ok(r) => Column {
+                name: sc.name.clone(),
+                cost: r.cost.total,
+                result: Ok(r.evaluation),
+            },
+            Err(e) => Column {
+                name: sc.name.clone(),
+                cost: 0.0,
+                result: Err(e.message(tr.zh())),
+            },
+        });
+    }
+    out
+}
+
+pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let fresh = !matches!(&app.view.compare_cache, Some((rev, _)) if *rev == app.revision);
+    if fresh {
+        app.view.compare_cache = Some((app.revision, columns(app)));
+    }
+    let Some((_, cols)) = &app.view.compare_cache else {
+        return;
+    };
+    let standard = &app.standard;
+    let mut commands = Vec::new();
+    ui.heading(tr.s("方案比较", "Compare scenarios"));
+    if cols.len() == 1 {
+        ui.label(tr.s(
+            "还没有方案。在“方案”页新建方案后，这里并排比较现状与各方案。",
+            "No scenario yet. Create one on the Scenario page to compare it with the baseline here.",
+        ));
+        if ui.button(tr.s("新建方案", "New scenario")).clicked() {
+            commands.push(Command::NewScenario);
+            commands.push(Command::SetPanel(super::super::Panel::Scenario));
+        }
+    }
+    egui::ScrollArea::both().show(ui, |ui| {
+        egui::Grid::new("compare")
+            .striped(true)
+            .min_col_width(110.0)
+            .show(ui, |ui| {
+                ui.strong(tr.s("项目", "Item"));
+                for c in cols.iter() {
+                    ui.strong(&c.name);
+                }
+                ui.end_row();
+                ui.label(tr.s("资源配置", "Resource allocation"));
+                for c in cols.iter() {
+                    match &c.result {
+                        Ok(ev) => ui.label(super::verdict_label(tr, ev.resource_allocation_met)),
+                        Err(e) => ui.label(RichText::new(e).color(colors::BELOW)),
+                    };
+                }
+                ui.end_row();
+                for level in Level::BOTH {
+                    let lname = format::level(tr, level);
+                    ui.label(format!("{lname}{}", tr.s("达标单元", " sections passing")));
+                    for c in cols.iter() {
+                        match &c.result {
+                            Ok(ev) => {
+                                let s = ev.summary_of(level);
+                                ui.label(
+                                    RichText::new(format!("{} / {}", s.passing, s.units)).color(
+                                        if s.passing == s.units {
+                                            colors::MET
+                                        } else {
+                                            colors::BELOW
+                                        },
+                                    ),
+                                )
+                            }
+                            Err(_) => ui.label(""),
+                        };
+                    }
+                    ui.end_row();
+                }
+                for level in Level::BOTH {
+                    for (k, ind) in standard.indicators.iter().enumerate() {
+                        ui.label(format!(
+                            "{} {}{}",
+                            format::level(tr, level),
+                            ind.short(tr.zh()),
+                            tr.s(" 差异系数", " CV")
+                        ));
+                        for c in cols.iter() {
+                            match c.result.as_ref().ok().and_then(|ev| ev.cv_of(level).get(k)) {
+                                Some(r) => {
+                                    ui.label(RichText::new(format::cv(r.cv)).color(if r.met {
+                                        colors::MET
+                                    } else {
+                                        colors::BELOW
+                                    }))
+                                }
+                                None => ui.label(""),
+                            };
+                        }
+                        ui.end_row();
+                    }
+                }
+                ui.label(tr.s("仍未达标的指标", "Indicators still failing"));
+                for c in cols.iter() {
+                    match &c.result {
+                        Ok(ev) => {
+                            let failing: Vec<&str> = standard
+                                .indicators
+                                .iter()
+                                .enumerate()
+                                .filter(|(k, _)| {
+                                    ev.units.iter().any(|u| !u.indicators[*k].met)
+                                        || Level::BOTH
+                                            .iter()
+                                            .any(|l| ev.cv_of(*l).get(*k).is_some_and(|r| !r.met))
+                                })
+                                .map(|(_, i)| i.short(tr.zh()))
+                                .collect();
+                            ui.label(if failing.is_empty() {
+                                tr.s("无", "none").to_string()
+                            } else {
+                                failing.join(tr.s("、", ", "))
+                            })
+                        }
+                        Err(_) => ui.label(""),
+                    };
+                }
+                ui.end_row();
+                ui.label(tr.s("费用（万元）", "Cost (×10k yuan)"));
+                for c in cols.iter() {
+                    ui.label(format::wan(c.cost));
+                }
+                ui.end_row();
+            });
+    });
+    for c in commands {
+        app.command(c);
+    }
+}

@@ -1,0 +1,483 @@
+//! The scenario panel: the scenarios of the project, the active one's changes, a form for every
+//! kind of change, the sections whose verdict it changes, its cost, and the unit-cost table.
+
+use super::super::format::{self, colors};
+use super::super::workspace::verdict_changes;
+use super::super::{Command, JunhengApp, Tr};
+use crate::model::{Field, Level, SchoolKind};
+use crate::scenario::{Change, MergeInto};
+use eframe::egui::{self, RichText};
+
+/// Which change the form builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormOp {
+    #[default]
+    Add,
+    Set,
+    Move,
+    NewSchool,
+    Merge,
+    Close,
+}
+
+/// The change form's fields (kept between frames).
+#[derive(Debug, Clone)]
+pub struct ChangeForm {
+    pub op: FormOp,
+    pub school: String,
+    pub other: String,
+    pub field: Field,
+    pub amount: f64,
+    pub section: Level,
+    pub new_id: String,
+    pub new_name: String,
+    pub kind: SchoolKind,
+    pub merge_ids: String,
+}
+
+impl Default for ChangeForm {
+    fn default() -> Self {
+        ChangeForm {
+            op: FormOp::Add,
+            school: String::new(),
+            other: String::new(),
+            field: Field::BackbonePrimary,
+            amount: 1.0,
+            section: Level::Primary,
+            new_id: String::new(),
+            new_name: String::new(),
+            kind: SchoolKind::Primary,
+            merge_ids: String::new(),
+        }
+    }
+}
+
+fn op_name(tr: Tr, op: FormOp) -> &'static str {
+    match op {
+        FormOp::Add => tr.s("增加资源", "Add resources"),
+        FormOp::Set => tr.s("设为某值", "Set a value"),
+        FormOp::Move => tr.s("调整学生", "Move students"),
+        FormOp::NewSchool => tr.s("新建学校", "New school"),
+        FormOp::Merge => tr.s("合并学校", "Merge schools"),
+        FormOp::Close => tr.s("撤并学校", "Close a school"),
+    }
+}
+
+fn school_combo(
+    ui: &mut egui::Ui,
+    id: &str,
+    label: &str,
+    value: &mut String,
+    schools: &[(String, String)],
+) {
+    let shown = schools
+        .iter()
+        .find(|(sid, _)| sid == value)
+        .map(|(sid, name)| format!("{name} ({sid})"))
+        .unwrap_or_else(|| value.clone());
+    egui::ComboBox::new(id, label)
+        .selected_text(shown)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            for (sid, name) in schools {
+                ui.selectable_value(value, sid.clone(), format!("{name} ({sid})"));
+            }
+        });
+}
+
+fn field_label(tr: Tr, f: Field) -> String {
+    if tr.zh() {
+        format!("{}（{}）", f.zh_headers()[0], f.unit_zh())
+    } else {
+        format!("{} ({})", f.key(), f.unit_en())
+    }
+}
+
+pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let mut commands = Vec::new();
+    egui::Panel::left("scenario-list")
+        .resizable(true)
+        .default_size(240.0)
+        .show(ui, |ui| {
+            ui.heading(tr.s("方案", "Scenarios"));
+            if ui
+                .selectable_label(
+                    app.workspace.active.is_none(),
+                    tr.s("现状（基线）", "Baseline"),
+                )
+                .clicked()
+            {
+                commands.push(Command::SelectScenario(None));
+            }
+            for (i, sc) in app.workspace.scenarios.iter().enumerate() {
+                let text = format!("{} ({})", sc.name, sc.changes.len());
+                if ui
+                    .selectable_label(app.workspace.active == Some(i), text)
+                    .clicked()
+                {
+                    commands.push(Command::SelectScenario(Some(i)));
+                }
+            }
+            ui.separator();
+            if ui.button(tr.s("新建方案", "New scenario")).clicked() {
+                commands.push(Command::NewScenario);
+            }
+            if let Some(a) = app.workspace.active {
+                if ui.button(tr.s("复制此方案", "Duplicate")).clicked() {
+                    commands.push(Command::DuplicateScenario(a));
+                }
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut app.view.rename_input)
+                            .hint_text(tr.s("新名称", "New name"))
+                            .desired_width(120.0),
+                    );
+                    if ui.button(tr.s("重命名", "Rename")).clicked() {
+                        commands.push(Command::RenameScenario(a, app.view.rename_input.clone()));
+                    }
+                });
+                if ui.button(tr.s("删除此方案", "Delete")).clicked() {
+                    commands.push(Command::DeleteScenario(a));
+                }
+            }
+        });
+
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let Some(a) = app.workspace.active else {
+            ui.heading(tr.s("现状（基线）", "Baseline"));
+            ui.label(tr.s(
+                "选择或新建一个方案，再添加变更：增加教师、面积、设备，调整学生，新建、合并或撤并学校。所有图表会同时显示方案与现状的对比。",
+                "Pick or create a scenario, then add changes: teachers, area, equipment, moved students, new, merged or closed schools. Every chart then shows the scenario against the baseline.",
+            ));
+            cost_table(app, ui, tr, &mut commands);
+            return;
+        };
+        let sc = app.workspace.scenarios[a].clone();
+        ui.heading(&sc.name);
+        if let Some(Err(e)) = &app.scenario {
+            ui.label(RichText::new(e.message(tr.zh())).color(colors::BELOW));
+        }
+        if let Some(msg) = &app.change_error {
+            ui.label(RichText::new(msg).color(colors::BELOW).strong());
+        }
+        // The changes.
+        ui.label(RichText::new(tr.s("变更", "Changes")).strong());
+        if sc.changes.is_empty() {
+            ui.label(tr.s("（还没有变更）", "(no changes yet)"));
+        }
+        for (i, c) in sc.changes.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!("{}. {}", i + 1, c.describe(tr.zh())));
+                if ui.small_button(tr.s("删除", "Remove")).clicked() {
+                    commands.push(Command::RemoveChange(i));
+                }
+            });
+        }
+        ui.separator();
+        change_form(app, ui, tr, &mut commands);
+        ui.separator();
+        // What it does and what it costs.
+        if let Some(Ok(result)) = &app.scenario {
+            let changes = verdict_changes(&app.loaded.evaluation, &result.evaluation);
+            ui.label(RichText::new(tr.s("结论发生变化的学校", "Sections whose verdict changes")).strong());
+            if changes.is_empty() {
+                ui.label(tr.s("（没有）", "(none)"));
+            }
+            for c in &changes {
+                let text = if c.now_passes {
+                    format!("{} · {} {}", c.name, format::level(tr, c.level), tr.s("→ 达标", "→ passes"))
+                } else {
+                    format!("{} · {} {}", c.name, format::level(tr, c.level), tr.s("→ 未达标", "→ fails"))
+                };
+                ui.label(RichText::new(text).color(if c.now_passes { colors::MET } else { colors::BELOW }));
+            }
+            ui.add_space(6.0);
+            ui.label(
+                RichText::new(format!(
+                    "{}{} {}",
+                    tr.s("方案费用：", "Cost: "),
+                    format::wan(result.cost.total),
+                    tr.s("万元", "×10k yuan")
+                ))
+                .strong()
+                .size(18.0),
+            );
+            egui::Grid::new("cost-per-school").striped(true).show(ui, |ui| {
+                for (id, c) in &result.cost.per_school {
+                    let name = app
+                        .loaded
+                        .dataset
+                        .school(id)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_else(|| id.clone());
+                    ui.label(name);
+                    ui.label(format!("{} {}", format::wan(*c), tr.s("万元", "×10k yuan")));
+                    ui.end_row();
+                }
+            });
+        }
+        cost_table(app, ui, tr, &mut commands);
+    });
+    for c in commands {
+        app.command(c);
+    }
+}
+
+fn change_form(app: &mut JunhengApp, ui: &mut egui::Ui, tr: Tr, commands: &mut Vec<Command>) {
+    let schools: Vec<(String, String)> = app
+        .shown_data()
+        .schools
+        .iter()
+        .map(|s| (s.id.clone(), s.name.clone()))
+        .collect();
+    let form = &mut app.view.change_form;
+    ui.label(RichText::new(tr.s("添加变更", "Add a change")).strong());
+    ui.horizontal_wrapped(|ui| {
+        for op in [
+            FormOp::Add,
+            FormOp::Set,
+            FormOp::Move,
+            FormOp::NewSchool,
+            FormOp::Merge,
+            FormOp::Close,
+        ] {
+            ui.selectable_value(&mut form.op, op, op_name(tr, op));
+        }
+    });
+    let mut submit = None;
+    match form.op {
+        FormOp::Add | FormOp::Set => {
+            ui.horizontal_wrapped(|ui| {
+                school_combo(
+                    ui,
+                    "form-school",
+                    tr.s("学校", "School"),
+                    &mut form.school,
+                    &schools,
+                );
+                egui::ComboBox::new("form-field", tr.s("项目", "Field"))
+                    .selected_text(field_label(tr, form.field))
+                    .show_ui(ui, |ui| {
+                        for &f in Field::ALL {
+                            ui.selectable_value(&mut form.field, f, field_label(tr, f));
+                        }
+                    });
+                ui.add(egui::DragValue::new(&mut form.amount).speed(1.0).prefix(
+                    if form.op == FormOp::Add {
+                        tr.s("增加 ", "add ")
+                    } else {
+                        tr.s("设为 ", "set to ")
+                    },
+                ));
+                if ui.button(tr.s("添加", "Add")).clicked() {
+                    submit = Some(if form.op == FormOp::Add {
+                        Change::Add {
+                            school_id: form.school.clone(),
+                            field: form.field.key().into(),
+                            amount: form.amount,
+                        }
+                    } else {
+                        Change::Set {
+                            school_id: form.school.clone(),
+                            field: form.field.key().into(),
+                            value: form.amount,
+                        }
+                    });
+                }
+            });
+        }
+        FormOp::Move => {
+            ui.horizontal_wrapped(|ui| {
+                school_combo(
+                    ui,
+                    "form-from",
+                    tr.s("从", "From"),
+                    &mut form.school,
+                    &schools,
+                );
+                school_combo(ui, "form-to", tr.s("到", "To"), &mut form.other, &schools);
+                egui::ComboBox::new("form-section", tr.s("学段", "Section"))
+                    .selected_text(format::level(tr, form.section))
+                    .show_ui(ui, |ui| {
+                        for l in Level::BOTH {
+                            ui.selectable_value(&mut form.section, l, format::level(tr, l));
+                        }
+                    });
+                ui.add(
+                    egui::DragValue::new(&mut form.amount)
+                        .speed(10.0)
+                        .suffix(tr.s(" 人", " students")),
+                );
+                if ui.button(tr.s("添加", "Add")).clicked() {
+                    submit = Some(Change::MoveStudents {
+                        from: form.school.clone(),
+                        to: form.other.clone(),
+                        section: form.section,
+                        count: form.amount,
+                    });
+                }
+            });
+        }
+        FormOp::NewSchool => {
+            ui.horizontal_wrapped(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.new_id)
+                        .hint_text(tr.s("学校标识码", "School id"))
+                        .desired_width(90.0),
+                );
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.new_name)
+                        .hint_text(tr.s("学校名称", "Name"))
+                        .desired_width(140.0),
+                );
+                kind_combo(ui, tr, "form-kind", &mut form.kind);
+                ui.add(
+                    egui::DragValue::new(&mut form.amount)
+                        .speed(10.0)
+                        .prefix(tr.s("学生 ", "students ")),
+                );
+                if ui.button(tr.s("添加", "Add")).clicked() {
+                    let mut record = serde_json::Map::new();
+                    record.insert("school_id".into(), form.new_id.trim().into());
+                    record.insert("name".into(), form.new_name.trim().into());
+                    record.insert("kind".into(), form.kind.key().into());
+                    let field = if form.kind.levels().first() == Some(&Level::Junior) {
+                        Field::StudentsJunior
+                    } else {
+                        Field::StudentsPrimary
+                    };
+                    record.insert(field.key().into(), serde_json::json!(form.amount));
+                    submit = Some(Change::NewSchool { school: record });
+                }
+            });
+        }
+        FormOp::Merge => {
+            ui.horizontal_wrapped(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.merge_ids)
+                        .hint_text(tr.s(
+                            "要合并的学校标识码，用逗号分隔",
+                            "Ids to merge, comma-separated",
+                        ))
+                        .desired_width(200.0),
+                );
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.new_id)
+                        .hint_text(tr.s("合并后标识码", "Merged id"))
+                        .desired_width(90.0),
+                );
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.new_name)
+                        .hint_text(tr.s("合并后名称", "Merged name"))
+                        .desired_width(140.0),
+                );
+                kind_combo(ui, tr, "form-merge-kind", &mut form.kind);
+                if ui.button(tr.s("添加", "Add")).clicked() {
+                    submit = Some(Change::Merge {
+                        school_ids: form
+                            .merge_ids
+                            .split([',', '，', '、', ' '])
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(String::from)
+                            .collect(),
+                        into: MergeInto {
+                            school_id: form.new_id.trim().into(),
+                            name: form.new_name.trim().into(),
+                            kind: form.kind,
+                        },
+                    });
+                }
+            });
+        }
+        FormOp::Close => {
+            ui.horizontal_wrapped(|ui| {
+                school_combo(
+                    ui,
+                    "form-close",
+                    tr.s("撤并", "Close"),
+                    &mut form.school,
+                    &schools,
+                );
+                school_combo(
+                    ui,
+                    "form-close-to",
+                    tr.s("学生并入", "Students to"),
+                    &mut form.other,
+                    &schools,
+                );
+                if ui.button(tr.s("添加", "Add")).clicked() {
+                    submit = Some(Change::Close {
+                        school_id: form.school.clone(),
+                        students_to: form.other.clone(),
+                    });
+                }
+            });
+        }
+    }
+    if let Some(c) = submit {
+        commands.push(Command::AddChange(c));
+    }
+}
+
+fn kind_combo(ui: &mut egui::Ui, tr: Tr, id: &str, kind: &mut SchoolKind) {
+    egui::ComboBox::new(id, tr.s("类型", "Kind"))
+        .selected_text(if tr.zh() { kind.zh() } else { kind.en() })
+        .show_ui(ui, |ui| {
+            for k in SchoolKind::ALL {
+                ui.selectable_value(kind, k, if tr.zh() { k.zh() } else { k.en() });
+            }
+        });
+}
+
+/// The unit costs, editable; every edit is undoable and saved in the project.
+fn cost_table(app: &mut JunhengApp, ui: &mut egui::Ui, tr: Tr, commands: &mut Vec<Command>) {
+    ui.separator();
+    ui.label(RichText::new(tr.s("单价（元/单位）", "Unit costs (yuan per unit)")).strong());
+    ui.label(tr.s(
+        "默认值：高学历教师 9 万（初中 10 万）、骨干教师 2 万、体艺教师 12 万（按年计），教学用房 3000 元/㎡，运动场馆 600 元/㎡，设备按原值，多媒体教室 5 万/间。",
+        "Defaults: qualified teacher 90k (junior 100k), backbone 20k, PE/art 120k (a year), teaching rooms 3,000/m², sports 600/m², equipment at face value, multimedia room 50k.",
+    ));
+    egui::Grid::new("cost-table").striped(true).show(ui, |ui| {
+        for &f in Field::ALL {
+            if !matches!(
+                f.scope(),
+                crate::model::Scope::School
+                    | crate::model::Scope::Primary
+                    | crate::model::Scope::Junior
+            ) || matches!(
+                f,
+                Field::StudentsPrimary
+                    | Field::StudentsJunior
+                    | Field::ClassesPrimary
+                    | Field::ClassesJunior
+                    | Field::LargestClassPrimary
+                    | Field::LargestClassJunior
+                    | Field::TeachersPrimary
+                    | Field::TeachersJunior
+                    | Field::SmallestMusicRoomM2
+                    | Field::SmallestArtRoomM2
+                    | Field::CertifiedTeachers
+                    | Field::TrainedTeachers
+            ) {
+                continue;
+            }
+            let name = ui.label(field_label(tr, f));
+            let mut cost = app.workspace.costs.cost(f);
+            // Typed, committed on Enter or leaving the field: one undo step per edit.
+            let r = ui
+                .add(
+                    egui::DragValue::new(&mut cost)
+                        .speed(0.0)
+                        .update_while_editing(false)
+                        .range(0.0..=f64::MAX),
+                )
+                .labelled_by(name.id);
+            if r.changed() {
+                commands.push(Command::SetCost(f, cost));
+            }
+            ui.end_row();
+        }
+    });
+}
