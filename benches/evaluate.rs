@@ -67,5 +67,85 @@ fn county(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, national, county);
+/// Issue 4's targets: one change applied and re-evaluated at 5,000 sections, and a project of
+/// 5,000 schools and 20 scenarios saved and opened.
+fn scenarios_and_projects(c: &mut Criterion) {
+    use junheng::project::Project;
+    use junheng::scenario::{apply, Change, Scenario};
+    let standard = Standard::national_2017();
+    let csv = generate_county(4_600, 7);
+    let data = match load_bytes(
+        csv.as_bytes(),
+        "c.csv",
+        &standard,
+        &ImportOptions::default(),
+    ) {
+        Ok(i) => i.dataset,
+        Err(e) => panic!("generated county failed to load: {e}"),
+    };
+    let sections = evaluate(&data, &standard).units.len();
+    let one_change = Scenario {
+        name: "one".into(),
+        changes: vec![Change::Add {
+            school_id: "G000010".into(),
+            field: "sports_area_m2".into(),
+            amount: 500.0,
+        }],
+    };
+    c.bench_function(
+        &format!("apply_one_change_and_evaluate_{sections}_sections"),
+        |b| {
+            b.iter(|| match apply(black_box(&data), &one_change) {
+                Ok(d) => black_box(evaluate(&d, &standard).units.len()),
+                Err(e) => panic!("{e}"),
+            })
+        },
+    );
+
+    let csv = generate_county(5_000, 3);
+    let data = match load_bytes(
+        csv.as_bytes(),
+        "p.csv",
+        &standard,
+        &ImportOptions::default(),
+    ) {
+        Ok(i) => i.dataset,
+        Err(e) => panic!("generated county failed to load: {e}"),
+    };
+    let mut project = Project::new(data, "2026-11-29T00:00:00Z".into());
+    for i in 0..20 {
+        project.scenarios.push(Scenario {
+            name: format!("方案 {i}"),
+            changes: (0..10)
+                .map(|j| Change::Add {
+                    school_id: format!("G{:06}", i * 10 + j),
+                    field: "backbone_primary".into(),
+                    amount: 1.0,
+                })
+                .collect(),
+        });
+    }
+    let dir = std::env::temp_dir().join("junheng-bench-store");
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("p5000.junheng");
+    let _ = std::fs::remove_file(&path);
+    let mut group = c.benchmark_group("project_5000_schools_20_scenarios");
+    group.sample_size(20);
+    group.bench_function("save", |b| {
+        b.iter(|| {
+            if let Err(e) = junheng::store::save(&path, &project) {
+                panic!("{e}");
+            }
+        })
+    });
+    group.bench_function("open", |b| {
+        b.iter(|| match junheng::store::open(&path) {
+            Ok(p) => black_box(p.dataset.schools.len()),
+            Err(e) => panic!("{e}"),
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, national, county, scenarios_and_projects);
 criterion_main!(benches);

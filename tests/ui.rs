@@ -474,6 +474,7 @@ fn a_saved_project_reopens_with_its_scenarios_and_costs() {
         amount: 1.0,
     }));
     app.command(Command::SetCost(junheng::Field::BackbonePrimary, 25_000.0));
+    app.command(Command::SetPanel(Panel::Compare));
     app.command(Command::SaveProjectAs(path.clone()));
     h.run_steps(2);
     assert!(!h.state().dirty, "saved");
@@ -490,6 +491,12 @@ fn a_saved_project_reopens_with_its_scenarios_and_costs() {
     assert_eq!(ws.scenarios[0].changes.len(), 1);
     assert_eq!(ws.costs.cost(junheng::Field::BackbonePrimary), 25_000.0);
     assert_eq!(ws.project_path.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        ws.active,
+        Some(0),
+        "the scenario that was shown is shown again"
+    );
+    assert_eq!(h2.state().settings.panel, Panel::Compare);
     assert!(!h2.state().dirty);
     assert!(has_label(&h2, "我的项目.junheng"));
 }

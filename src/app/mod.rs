@@ -140,6 +140,13 @@ impl Settings {
     }
 }
 
+/// The view saved in a project file.
+#[derive(Serialize, Deserialize)]
+struct SavedView {
+    settings: Settings,
+    active: Option<usize>,
+}
+
 /// The data on screen: a dataset, its evaluation and where it came from.
 #[derive(Clone)]
 pub struct Loaded {
@@ -234,6 +241,8 @@ pub struct Opened {
     pub loaded: Loaded,
     /// Present when a `.junheng` project was opened.
     pub workspace: Option<Workspace>,
+    /// The project's saved view (JSON), to restore.
+    pub view: String,
 }
 
 /// Why a background open failed.
@@ -712,7 +721,11 @@ impl JunhengApp {
             scenarios: self.workspace.scenarios.clone(),
             costs: self.workspace.costs.clone(),
             standard_id: self.standard.id().to_string(),
-            view: serde_json::to_string(&self.settings).unwrap_or_default(),
+            view: serde_json::to_string(&SavedView {
+                settings: self.settings.clone(),
+                active: self.workspace.active,
+            })
+            .unwrap_or_default(),
         }
     }
 
@@ -781,6 +794,7 @@ impl JunhengApp {
                                 project_path: Some(p.clone()),
                                 imported_at: project.imported_at,
                             }),
+                            view: project.view,
                         }
                     })
                     .map_err(|e| OpenError::Project(e.to_string()))
@@ -789,6 +803,7 @@ impl JunhengApp {
                     .map(|i| Opened {
                         loaded: Loaded::new(i, &standard, Some(p)),
                         workspace: None,
+                        view: String::new(),
                     })
                     .map_err(OpenError::Import)
             };
@@ -831,6 +846,7 @@ impl JunhengApp {
                     tr.s("所学校", "schools")
                 ));
                 let is_project = opened.workspace.is_some();
+                let view: Option<SavedView> = serde_json::from_str(&opened.view).ok();
                 let label = format!("{}{file}", tr.s("打开 ", "Open "));
                 self.mutate(&label, |app| {
                     app.loaded = opened.loaded;
@@ -845,6 +861,16 @@ impl JunhengApp {
                     }
                 });
                 if is_project {
+                    // The view as it was saved: panel, level, indicator and the scenario shown.
+                    if let Some(v) = view {
+                        self.settings.panel = v.settings.panel;
+                        self.settings.level = v.settings.level;
+                        self.settings.indicator = v.settings.indicator;
+                        if v.active.is_none_or(|a| a < self.workspace.scenarios.len()) {
+                            self.workspace.active = v.active;
+                            self.recompute();
+                        }
+                    }
                     // Freshly opened: nothing unsaved, and undo does not cross into the file.
                     self.dirty = false;
                     self.history = History::default();

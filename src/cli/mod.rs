@@ -76,6 +76,17 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 新建项目文件 / make a project file (.junheng) from a data file (or the sample) and scenario files
+    Project {
+        /// The data file; the embedded sample when omitted
+        file: Option<PathBuf>,
+        /// Scenario JSON files to include (repeatable)
+        #[arg(long)]
+        scenario: Vec<PathBuf>,
+        /// Where to write the project
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Generate a synthetic county of N schools as CSV (for benchmarks)
     #[command(hide = true)]
     Generate {
@@ -135,6 +146,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some(Command::Project {
+            file,
+            scenario,
+            out,
+        }) => make_project(file, &scenario, &out),
         Some(Command::Generate { schools, out, seed }) => {
             match std::fs::write(&out, generate_county(schools, seed)) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -303,6 +319,49 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             let _ = stdout.flush();
             ExitCode::SUCCESS
+        }
+    }
+}
+
+fn make_project(file: Option<PathBuf>, scenarios: &[PathBuf], out: &std::path::Path) -> ExitCode {
+    let standard = Standard::national_2017();
+    let imported = match &file {
+        Some(f) => load_path(f, &standard, &ImportOptions::default()),
+        None => sample::load(&standard),
+    };
+    let imported = match imported {
+        Ok(i) => i,
+        Err(e) => {
+            eprint!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut project = crate::project::Project::new(imported.dataset, crate::project::now_rfc3339());
+    for path in scenarios {
+        let sc = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Scenario::from_json(&t).map_err(|e| e.to_string()))
+            .and_then(|sc| {
+                crate::scenario::apply(&project.dataset, &sc)
+                    .map(|_| sc)
+                    .map_err(|e| e.message(true))
+            });
+        match sc {
+            Ok(sc) => project.scenarios.push(sc),
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match crate::store::save(out, &project) {
+        Ok(()) => {
+            eprintln!("已写入项目 / project written: {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
         }
     }
 }
