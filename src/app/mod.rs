@@ -141,7 +141,8 @@ impl Settings {
 }
 
 /// The view saved in a project file.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
 struct SavedView {
     settings: Settings,
     active: Option<usize>,
@@ -786,7 +787,7 @@ impl JunhengApp {
                             format: "均衡项目 / junheng project".into(),
                         };
                         Opened {
-                            loaded: Loaded::new(imported, &standard, None),
+                            loaded: Loaded::new(imported, &standard, Some(p.clone())),
                             workspace: Some(Workspace {
                                 scenarios: project.scenarios,
                                 active: None,

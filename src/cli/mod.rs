@@ -354,6 +354,10 @@ fn make_project(file: Option<PathBuf>, scenarios: &[PathBuf], out: &std::path::P
             }
         }
     }
+    if !project.scenarios.is_empty() {
+        // The app opens the project showing its first scenario.
+        project.view = r#"{"active": 0}"#.to_string();
+    }
     match crate::store::save(out, &project) {
         Ok(()) => {
             eprintln!("已写入项目 / project written: {}", out.display());

@@ -126,26 +126,37 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                         ui.end_row();
                     }
                 }
-                ui.label(tr.s("仍未达标的指标", "Indicators still failing"));
+                ui.label(tr.s("未达标的评估单元", "Sections failing"));
                 for c in cols.iter() {
                     match &c.result {
                         Ok(ev) => {
-                            let failing: Vec<&str> = standard
-                                .indicators
+                            ui.label(ev.units.iter().filter(|u| !u.passes).count().to_string())
+                        }
+                        Err(_) => ui.label(""),
+                    };
+                }
+                ui.end_row();
+                ui.label(tr.s("超限的差异系数", "CVs over the limit"));
+                for c in cols.iter() {
+                    match &c.result {
+                        Ok(ev) => {
+                            let over: Vec<String> = Level::BOTH
                                 .iter()
-                                .enumerate()
-                                .filter(|(k, _)| {
-                                    ev.units.iter().any(|u| !u.indicators[*k].met)
-                                        || Level::BOTH
-                                            .iter()
-                                            .any(|l| ev.cv_of(*l).get(*k).is_some_and(|r| !r.met))
+                                .flat_map(|&l| {
+                                    standard
+                                        .indicators
+                                        .iter()
+                                        .zip(ev.cv_of(l))
+                                        .filter(|(_, r)| !r.met)
+                                        .map(move |(i, _)| {
+                                            format!("{}{}", format::level(tr, l), i.short(tr.zh()))
+                                        })
                                 })
-                                .map(|(_, i)| i.short(tr.zh()))
                                 .collect();
-                            ui.label(if failing.is_empty() {
+                            ui.label(if over.is_empty() {
                                 tr.s("无", "none").to_string()
                             } else {
-                                failing.join(tr.s("、", ", "))
+                                over.join(tr.s("、", ", "))
                             })
                         }
                         Err(_) => ui.label(""),
