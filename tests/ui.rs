@@ -500,3 +500,31 @@ fn a_saved_project_reopens_with_its_scenarios_and_costs() {
     assert!(!h2.state().dirty);
     assert!(has_label(&h2, "我的项目.junheng"));
 }
+
+#[test]
+fn unsaved_work_is_autosaved_to_the_project_file() {
+    use junheng::scenario::Change;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("自动保存.junheng");
+    let mut h = harness();
+    h.state_mut().command(Command::SaveProjectAs(path.clone()));
+    h.run_steps(1);
+    h.state_mut().command(Command::AddChange(Change::Add {
+        school_id: "S07".into(),
+        field: "backbone_primary".into(),
+        amount: 1.0,
+    }));
+    h.run_steps(1);
+    assert!(h.state().dirty, "a change not yet saved");
+    assert!(junheng::store::open(&path)
+        .expect("opens")
+        .scenarios
+        .is_empty());
+    // The interval is 30 s in the app; shortened here to see it fire.
+    h.state_mut().autosave_every = Duration::ZERO;
+    h.run_steps(1);
+    assert!(!h.state().dirty);
+    let saved = junheng::store::open(&path).expect("opens");
+    assert_eq!(saved.scenarios.len(), 1);
+    assert_eq!(saved.scenarios[0].changes.len(), 1);
+}

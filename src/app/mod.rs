@@ -309,6 +309,8 @@ pub struct JunhengApp {
     pub revision: u64,
     history: History,
     last_save: Instant,
+    /// How often unsaved work is saved ([`AUTOSAVE_EVERY`]; tests shorten it).
+    pub autosave_every: std::time::Duration,
     /// A short message in the status bar (template written, file opened).
     pub status: Option<String>,
     commands: Vec<Command>,
@@ -362,6 +364,7 @@ impl JunhengApp {
             revision: 0,
             history: History::default(),
             last_save: Instant::now(),
+            autosave_every: AUTOSAVE_EVERY,
             status: None,
             commands: Vec::new(),
             loading: None,
@@ -750,7 +753,7 @@ impl JunhengApp {
     /// At most 30 s of work at risk: unsaved work goes to the project file, or, before the
     /// project has one, to an autosave file in the app's data folder that reopens at start.
     fn autosave(&mut self) {
-        if !self.dirty || self.last_save.elapsed() < AUTOSAVE_EVERY {
+        if !self.dirty || self.last_save.elapsed() < self.autosave_every {
             return;
         }
         let path = match &self.workspace.project_path {
@@ -1058,7 +1061,7 @@ impl JunhengApp {
         self.apply_commands(&ctx);
         self.autosave();
         if self.dirty {
-            ctx.request_repaint_after(AUTOSAVE_EVERY);
+            ctx.request_repaint_after(self.autosave_every);
         }
         if self.loading.is_some() || self.dialog.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));

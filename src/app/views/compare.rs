@@ -136,6 +136,33 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     };
                 }
                 ui.end_row();
+                ui.label(tr.s(
+                    "仍有学校未达标的指标",
+                    "Indicators some section still misses",
+                ));
+                for c in cols.iter() {
+                    match &c.result {
+                        Ok(ev) => {
+                            let missing: Vec<String> = standard
+                                .indicators
+                                .iter()
+                                .enumerate()
+                                .filter_map(|(k, ind)| {
+                                    let n =
+                                        ev.units.iter().filter(|u| !u.indicators[k].met).count();
+                                    (n > 0).then(|| format!("{}×{n}", ind.short(tr.zh())))
+                                })
+                                .collect();
+                            ui.label(if missing.is_empty() {
+                                tr.s("无", "none").to_string()
+                            } else {
+                                missing.join(tr.s("、", ", "))
+                            })
+                        }
+                        Err(_) => ui.label(""),
+                    };
+                }
+                ui.end_row();
                 ui.label(tr.s("超限的差异系数", "CVs over the limit"));
                 for c in cols.iter() {
                     match &c.result {

@@ -112,7 +112,27 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             .iter()
             .map(|i| i.short(tr.zh()).to_string())
             .collect();
-        let max = bars.iter().map(|b| b.value).fold(120.0, f64::max);
+        let ghost: Option<Vec<Bar>> = base.map(|b| {
+            u.indicators
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| {
+                    let before = crate::app::workspace::baseline_value(b, u, k)?;
+                    let pct = if r.threshold > 0.0 { before / r.threshold * 100.0 } else { 0.0 };
+                    Some(
+                        Bar::new(k as f64, pct)
+                            .width(0.75)
+                            .fill(egui::Color32::TRANSPARENT)
+                            .stroke(egui::Stroke::new(1.5, colors::FLOOR)),
+                    )
+                })
+                .collect()
+        });
+        let max = bars
+            .iter()
+            .chain(ghost.iter().flatten())
+            .map(|b| b.value)
+            .fold(120.0, f64::max);
         Plot::new(("school-chart", selected))
             .height(260.0)
             .allow_drag(false)
@@ -135,6 +155,9 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             })
             .label_formatter(|_| None)
             .show(ui, |plot| {
+                if let Some(g) = ghost {
+                    plot.bar_chart(BarChart::new(tr.s("现状", "baseline"), g).allow_hover(false));
+                }
                 plot.bar_chart(
                     BarChart::new(tr.s("占标准值", "of threshold"), bars)
                         .element_formatter(Box::new(|bar, _| bar.name.clone())),
