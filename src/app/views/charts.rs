@@ -63,47 +63,26 @@ pub fn cv_chart(
         .map(|r| r.cv)
         .fold(limit, f64::max);
     let ghost = baseline.map(|b| ghost_chart(tr, b.iter().map(|r| r.cv).enumerate(), 0.78));
-    Plot::new(("cv-chart", level))
-        .height(height)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .show_grid([false, true])
-        .include_y(0.0)
-        .include_y(max * 1.15)
-        .include_x(-1.0)
-        .include_x(names.len() as f64)
-        .x_grid_spacer(category_marks(names.len()))
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .label_formatter(|_| None)
-        .show(ui, |plot| {
-            if let Some(ghost) = ghost {
-                plot.bar_chart(ghost);
-            }
-            plot.bar_chart(
-                BarChart::new(tr.s("差异系数", "CV"), bars)
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
-            let label = format!("{} {:.2}", tr.s("限值", "limit"), limit);
-            plot.hline(
-                HLine::new(label.clone(), limit)
-                    .color(colors::THRESHOLD)
-                    .width(2.0),
-            );
-            plot.text(
-                Text::new("limit-label", PlotPoint::new(-0.5, limit), label)
-                    .color(colors::THRESHOLD)
-                    .anchor(egui::Align2::LEFT_BOTTOM),
-            );
-        });
+    category_plot(("cv-chart", level), height, names, max * 1.15).show(ui, |plot| {
+        if let Some(ghost) = ghost {
+            plot.bar_chart(ghost);
+        }
+        plot.bar_chart(
+            BarChart::new(tr.s("差异系数", "CV"), bars)
+                .element_formatter(Box::new(|bar, _| bar.name.clone())),
+        );
+        let label = format!("{} {:.2}", tr.s("限值", "limit"), limit);
+        plot.hline(
+            HLine::new(label.clone(), limit)
+                .color(colors::THRESHOLD)
+                .width(2.0),
+        );
+        plot.text(
+            Text::new("limit-label", PlotPoint::new(-0.5, limit), label)
+                .color(colors::THRESHOLD)
+                .anchor(egui::Align2::LEFT_BOTTOM),
+        );
+    });
 }
 
 /// What hovering a section's bar shows: school, students, value with its unit, and the gap
@@ -247,6 +226,38 @@ pub fn indicator_chart(
                     .width(1.5),
             );
         });
+}
+
+/// A bar chart with one named category per bar: fixed (no drag or zoom: these charts are read,
+/// not explored), a label under every bar, y from 0 to `max_y`, hover text from the bars.
+pub fn category_plot<'a>(
+    id: impl egui::AsIdSalt,
+    height: f32,
+    names: Vec<String>,
+    max_y: f64,
+) -> Plot<'a> {
+    let n = names.len();
+    Plot::new(id)
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_grid([false, true])
+        .include_y(0.0)
+        .include_y(max_y)
+        .include_x(-1.0)
+        .include_x(n as f64)
+        .x_grid_spacer(category_marks(n))
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .label_formatter(|_| None)
 }
 
 /// One axis mark per category (bar), so every bar's name is drawn.

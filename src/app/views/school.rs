@@ -5,7 +5,7 @@ use super::super::format::{self, colors};
 use super::super::{Command, JunhengApp};
 use super::{charts, empty_note, verdict_label, verdict_reason};
 use eframe::egui::{self, RichText};
-use egui_plot::{Bar, BarChart, HLine, LineStyle, Plot};
+use egui_plot::{Bar, BarChart, HLine, LineStyle};
 
 pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let tr = app.tr();
@@ -133,27 +133,8 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             .chain(ghost.iter().flatten())
             .map(|b| b.value)
             .fold(120.0, f64::max);
-        Plot::new(("school-chart", selected))
-            .height(260.0)
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .include_y(0.0)
-            .include_y(max * 1.05)
-            .include_x(-1.0)
-            .include_x(names.len() as f64)
-            .x_grid_spacer(charts::category_marks(names.len()))
+        charts::category_plot(("school-chart", selected), 260.0, names, max * 1.05)
             .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
-            .x_axis_formatter(move |mark, _| {
-                let i = mark.value.round();
-                if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                    names.get(i as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
-            .label_formatter(|_| None)
             .show(ui, |plot| {
                 if let Some(g) = ghost {
                     plot.bar_chart(BarChart::new(tr.s("现状", "baseline"), g).allow_hover(false));
