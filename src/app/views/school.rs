@@ -160,7 +160,8 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             ui.end_row();
             for (k, r) in u.indicators.iter().enumerate() {
                 let ind = &standard.indicators[k];
-                ui.label(format!("{}（{}）", ind.name(tr.zh()), ind.unit(tr.zh())));
+                ui.label(format!("{}（{}）", ind.short(tr.zh()), ind.unit(tr.zh())))
+                    .on_hover_text(ind.name(tr.zh()));
                 match base.and_then(|b| crate::app::workspace::baseline_value(b, u, k)) {
                     Some(before) if (before - r.value).abs() > 1e-12 => ui.label(format!(
                         "{} → {}",
