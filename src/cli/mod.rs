@@ -76,6 +76,24 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 生成报告 / write the Excel report (.xlsx) of an evaluation, with a scenario if named
+    Report {
+        /// The data file or .junheng project
+        #[arg(required_unless_present = "sample", conflicts_with = "sample")]
+        file: Option<PathBuf>,
+        /// Report on the embedded sample county
+        #[arg(long)]
+        sample: bool,
+        /// A scenario JSON file, or the name of a scenario in a project
+        #[arg(long)]
+        scenario: Option<String>,
+        /// A built-in standard (national-2017) or a standard JSON file
+        #[arg(long, default_value = "national-2017")]
+        standard: String,
+        /// Where to write the report (.xlsx)
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 新建项目文件 / make a project file (.junheng) from a data file (or the sample) and scenario files
     Project {
         /// The data file; the embedded sample when omitted
@@ -151,6 +169,13 @@ pub fn run(cli: Cli) -> ExitCode {
             scenario,
             out,
         }) => make_project(file, &scenario, &out),
+        Some(Command::Report {
+            file,
+            sample,
+            scenario,
+            standard,
+            out,
+        }) => report(file, sample, scenario, &standard, &out),
         Some(Command::Generate { schools, out, seed }) => {
             match std::fs::write(&out, generate_county(schools, seed)) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -182,99 +207,24 @@ pub fn run(cli: Cli) -> ExitCode {
             if unweighted_cv {
                 standard.def.cv.weighting = CvWeighting::Unweighted;
             }
-            let mut project_scenarios = Vec::new();
-            let mut costs = crate::scenario::CostTable::default();
-            let imported = if sample {
-                sample::load(&standard)
-            } else {
-                let Some(file) = file else {
-                    return print_help();
-                };
-                if file
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("junheng"))
-                {
-                    match crate::store::open(&file) {
-                        Ok(p) => {
-                            project_scenarios = p.scenarios;
-                            costs = p.costs;
-                            Ok(Imported {
-                                dataset: p.dataset,
-                                notes: Vec::new(),
-                                format: t_lang(zh, "均衡项目", "junheng project").to_string(),
-                            })
-                        }
-                        Err(e) => {
-                            eprintln!("{e}");
-                            return ExitCode::from(2);
-                        }
-                    }
-                } else {
-                    load_path(&file, &standard, &ImportOptions { sheet })
-                }
+            let (imported, applied) = match prepare(file, sample, sheet, scenario, &standard, zh) {
+                Ok(x) => x,
+                Err(code) => return code,
             };
-            let mut imported = match imported {
-                Ok(i) => i,
-                Err(e) => {
-                    if zh {
-                        eprintln!("导入失败，共 {} 处问题：", e.issues.len());
-                    } else {
-                        eprintln!("import failed with {} problem(s):", e.issues.len());
-                    }
-                    for issue in &e.issues {
-                        eprintln!("  {}", issue.message(zh));
-                    }
-                    return ExitCode::from(2);
-                }
-            };
-            let mut applied = None;
-            if let Some(name) = scenario {
-                let found = match project_scenarios.iter().find(|s| s.name == name) {
-                    Some(s) => Ok(s.clone()),
-                    None => std::fs::read_to_string(&name)
-                        .map_err(|e| {
-                            if project_scenarios.is_empty() {
-                                format!("无法读取方案文件 / cannot read the scenario file {name}: {e}")
-                            } else {
-                                let names: Vec<&str> =
-                                    project_scenarios.iter().map(|s| s.name.as_str()).collect();
-                                format!(
-                                    "项目中没有名为“{name}”的方案（有：{}）/ no scenario named \"{name}\" in the project",
-                                    names.join("、")
-                                )
-                            }
-                        })
-                        .and_then(|text| {
-                            Scenario::from_json(&text).map_err(|e| {
-                                format!("方案文件格式有误 / the scenario file is invalid: {name}: {e}")
-                            })
-                        }),
-                };
-                let sc = match found {
-                    Ok(s) => s,
-                    Err(e) => {
-                        eprintln!("{e}");
-                        return ExitCode::from(2);
-                    }
-                };
-                match crate::scenario::apply(&imported.dataset, &sc) {
-                    Ok(d) => {
-                        let report = crate::scenario::cost_of(&imported.dataset, &sc, &costs);
-                        imported.dataset = d;
-                        applied = Some((sc, report));
-                    }
-                    Err(e) => {
-                        eprintln!("{}", e.message(zh));
-                        return ExitCode::from(2);
-                    }
-                }
-            }
             let evaluation = evaluate(&imported.dataset, &standard);
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             // A closed pipe (`| head`) is not an error worth a panic or a message.
             if json {
                 let mut value = evaluation.to_json(&standard);
-                if let (Some((sc, report)), Some(obj)) = (&applied, value.as_object_mut()) {
+                if let (
+                    Some(Applied {
+                        scenario: sc,
+                        cost: report,
+                        ..
+                    }),
+                    Some(obj),
+                ) = (&applied, value.as_object_mut())
+                {
                     obj.insert(
                         "scenario".into(),
                         serde_json::json!({"name": sc.name, "changes": sc.changes.len(), "cost": report.total}),
@@ -291,7 +241,12 @@ pub fn run(cli: Cli) -> ExitCode {
                     eprintln!("{note}");
                 }
                 let mut text = String::new();
-                if let Some((sc, report)) = &applied {
+                if let Some(Applied {
+                    scenario: sc,
+                    cost: report,
+                    ..
+                }) = &applied
+                {
                     text.push_str(&if zh {
                         format!(
                             "方案“{}”：{} 项变更，费用 {:.2} 万元\n",
@@ -319,6 +274,174 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             let _ = stdout.flush();
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// A scenario that was applied: itself, its cost, and the data before it.
+struct Applied {
+    scenario: Scenario,
+    cost: crate::scenario::CostReport,
+    baseline: crate::model::Dataset,
+}
+
+/// The data of `evaluate` and `report`: a data file, a project or the sample, with a scenario
+/// applied when one is named. Problems are printed; the error is the exit status.
+fn prepare(
+    file: Option<PathBuf>,
+    sample: bool,
+    sheet: Option<String>,
+    scenario: Option<String>,
+    standard: &Standard,
+    zh: bool,
+) -> Result<(Imported, Option<Applied>), ExitCode> {
+    let mut project_scenarios = Vec::new();
+    let mut costs = crate::scenario::CostTable::default();
+    let imported = if sample {
+        sample::load(standard)
+    } else {
+        let Some(file) = file else {
+            return Err(print_help());
+        };
+        if file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("junheng"))
+        {
+            match crate::store::open(&file) {
+                Ok(p) => {
+                    project_scenarios = p.scenarios;
+                    costs = p.costs;
+                    Ok(Imported {
+                        dataset: p.dataset,
+                        notes: Vec::new(),
+                        format: t_lang(zh, "均衡项目", "junheng project").to_string(),
+                    })
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    return Err(ExitCode::from(2));
+                }
+            }
+        } else {
+            load_path(&file, standard, &ImportOptions { sheet })
+        }
+    };
+    let mut imported = match imported {
+        Ok(i) => i,
+        Err(e) => {
+            if zh {
+                eprintln!("导入失败，共 {} 处问题：", e.issues.len());
+            } else {
+                eprintln!("import failed with {} problem(s):", e.issues.len());
+            }
+            for issue in &e.issues {
+                eprintln!("  {}", issue.message(zh));
+            }
+            return Err(ExitCode::from(2));
+        }
+    };
+    let mut applied = None;
+    if let Some(name) = scenario {
+        let found = match project_scenarios.iter().find(|s| s.name == name) {
+            Some(s) => Ok(s.clone()),
+            None => std::fs::read_to_string(&name)
+                .map_err(|e| {
+                    if project_scenarios.is_empty() {
+                        format!("无法读取方案文件 / cannot read the scenario file {name}: {e}")
+                    } else {
+                        let names: Vec<&str> =
+                            project_scenarios.iter().map(|s| s.name.as_str()).collect();
+                        format!(
+                            "项目中没有名为“{name}”的方案（有：{}）/ no scenario named \"{name}\" in the project",
+                            names.join("、")
+                        )
+                    }
+                })
+                .and_then(|text| {
+                    Scenario::from_json(&text).map_err(|e| {
+                        format!("方案文件格式有误 / the scenario file is invalid: {name}: {e}")
+                    })
+                }),
+        };
+        let sc = match found {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return Err(ExitCode::from(2));
+            }
+        };
+        match crate::scenario::apply(&imported.dataset, &sc) {
+            Ok(d) => {
+                let cost = crate::scenario::cost_of(&imported.dataset, &sc, &costs);
+                let baseline = std::mem::replace(&mut imported.dataset, d);
+                applied = Some(Applied {
+                    scenario: sc,
+                    cost,
+                    baseline,
+                });
+            }
+            Err(e) => {
+                eprintln!("{}", e.message(zh));
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    Ok((imported, applied))
+}
+
+fn report(
+    file: Option<PathBuf>,
+    sample: bool,
+    scenario: Option<String>,
+    standard: &str,
+    out: &std::path::Path,
+) -> ExitCode {
+    let standard = match load_standard(standard) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let ext = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if ext != "xlsx" {
+        eprintln!(
+            "报告文件名应以 .xlsx 结尾（PDF 报告尚未提供）/ the report must be an .xlsx file (the PDF report is not available yet): {}",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    let (imported, applied) = match prepare(file, sample, None, scenario, &standard, true) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let evaluation = evaluate(&imported.dataset, &standard);
+    let baseline = applied.as_ref().map(|a| evaluate(&a.baseline, &standard));
+    let input = crate::io::report_xlsx::ReportInput {
+        data: &imported.dataset,
+        evaluation: &evaluation,
+        standard: &standard,
+        scenario: match (&applied, &baseline) {
+            (Some(a), Some(b)) => Some((&a.scenario, &a.cost, b)),
+            _ => None,
+        },
+        made_at: crate::project::now_rfc3339(),
+    };
+    match crate::io::report_xlsx::write(out, &input) {
+        Ok(()) => {
+            eprintln!("已写入报告 / report written: {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "无法写入报告 / cannot write the report {}: {e}",
+                out.display()
+            );
+            ExitCode::FAILURE
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod headers;
 pub mod import;
+pub mod report_xlsx;
 pub mod template;
 
 pub use import::{

@@ -1,0 +1,152 @@
+//! The Excel report read back: every section's values and every CV equal the evaluation to 6
+//! decimals, the sheets are there, and so are the native charts.
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use junheng::evaluate::evaluate;
+use junheng::io::report_xlsx::{self, ReportInput};
+use junheng::model::Level;
+use junheng::scenario::{apply, cost_of, CostTable, Scenario};
+use junheng::{sample, Standard};
+use std::io::Cursor;
+
+fn num(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
+    let standard = Standard::national_2017();
+    let base_data = sample::load(&standard).expect("sample").dataset;
+    let scenario =
+        Scenario::from_json(include_str!("../tools/demo-scenario.json")).expect("scenario");
+    let data = apply(&base_data, &scenario).expect("applies");
+    let ev = evaluate(&data, &standard);
+    let base = evaluate(&base_data, &standard);
+    let cost = cost_of(&base_data, &scenario, &CostTable::default());
+    let input = ReportInput {
+        data: &data,
+        evaluation: &ev,
+        standard: &standard,
+        scenario: Some((&scenario, &cost, &base)),
+        made_at: "2026-11-29T12:00:00Z".into(),
+    };
+    let bytes = report_xlsx::workbook(&input)
+        .expect("workbook")
+        .save_to_buffer()
+        .expect("xlsx");
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.clone())).expect("reads back");
+    assert_eq!(wb.sheet_names(), ["汇总", "评估单元", "原始数据", "图表"]);
+
+    // Every section, every indicator value, to 6 decimals.
+    let sections = wb.worksheet_range("评估单元").expect("sections");
+    let rows: Vec<&[Data]> = sections.rows().collect();
+    assert_eq!(rows.len(), ev.units.len() + 1);
+    let n = standard.indicators.len();
+    for level in Level::BOTH {
+        for u in ev.units_of(level) {
+            let row = rows
+                .iter()
+                .find(|r| text(&r[0]) == u.school_id && text(&r[2]) == level.zh())
+                .unwrap_or_else(|| panic!("{} {:?} is in the sheet", u.school_id, level));
+            assert_eq!(num(&row[3]), u.students);
+            for (k, r) in u.indicators.iter().enumerate() {
+                let c = 4 + 3 * k;
+                assert!(
+                    (num(&row[c]) - r.value).abs() < 1e-6,
+                    "{} value {k}",
+                    u.school_id
+                );
+                assert_eq!(num(&row[c + 1]), r.threshold);
+                assert_eq!(text(&row[c + 2]), if r.met { "是" } else { "否" });
+            }
+            assert_eq!(num(&row[4 + 3 * n]), u.met_count as f64);
+            assert_eq!(
+                text(&row[5 + 3 * n]),
+                if u.passes { "达标" } else { "未达标" }
+            );
+        }
+    }
+
+    // Every CV, against the scenario's evaluation, with the baseline beside it.
+    let summary = wb.worksheet_range("汇总").expect("summary");
+    let cv_rows: Vec<&[Data]> = summary
+        .rows()
+        .filter(|r| {
+            r.len() > 6
+                && matches!(text(&r[0]).as_str(), "小学" | "初中")
+                && matches!(r[1], Data::String(_))
+                && matches!(r[2], Data::Float(_))
+        })
+        .collect();
+    assert_eq!(cv_rows.len(), 14);
+    for (i, row) in cv_rows.iter().enumerate() {
+        let level = if i < n { Level::Primary } else { Level::Junior };
+        let k = i % n;
+        let r = &ev.cv_of(level)[k];
+        assert_eq!(text(&row[1]), standard.indicators[k].short(true));
+        assert!((num(&row[2]) - r.cv).abs() < 1e-6);
+        assert!((num(&row[3]) - r.limit).abs() < 1e-12);
+        assert!((num(&row[4]) - r.mean).abs() < 1e-6);
+        assert!((num(&row[5]) - r.sd).abs() < 1e-6);
+        assert_eq!(text(&row[6]), if r.met { "达标" } else { "超限" });
+        assert!((num(&row[7]) - base.cv_of(level)[k].cv).abs() < 1e-6);
+    }
+    let all_text: Vec<String> = summary.rows().flat_map(|r| r.iter().map(text)).collect();
+    assert!(all_text
+        .iter()
+        .any(|t| t.starts_with("方案：2024 方案A（6 项变更")));
+    let total_row = summary
+        .rows()
+        .find(|r| text(&r[0]) == "合计")
+        .expect("the cost total");
+    assert_eq!(num(&total_row[1]), cost.total);
+
+    // The raw data: one row per school.
+    let raw = wb.worksheet_range("原始数据").expect("raw");
+    assert_eq!(raw.rows().count(), data.schools.len() + 1);
+
+    // Native charts: 2 CV charts and one per level and indicator (14).
+    let haystack = String::from_utf8_lossy(&bytes);
+    let charts = (1..=40)
+        .filter(|i| haystack.contains(&format!("xl/charts/chart{i}.xml")))
+        .count();
+    assert_eq!(charts, 16);
+    assert!(haystack.contains("xl/drawings/drawing1.xml"));
+}
+
+#[test]
+fn report_command_writes_the_workbook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("报告.xlsx");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(["report", "--sample", "--out", out.to_str().expect("path")])
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let mut wb = calamine::open_workbook_auto(&out).expect("opens");
+    let summary = wb.worksheet_range("汇总").expect("summary");
+    let texts: Vec<String> = summary.rows().flat_map(|r| r.iter().map(text)).collect();
+    assert!(texts.iter().any(|t| t == "方案：现状（基线）"));
+    let pdf = dir.path().join("报告.pdf");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(["report", "--sample", "--out", pdf.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "PDF is refused with a message, not half-written"
+    );
+    assert!(!pdf.exists());
+}
