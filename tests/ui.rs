@@ -528,3 +528,42 @@ fn unsaved_work_is_autosaved_to_the_project_file() {
     assert_eq!(saved.scenarios.len(), 1);
     assert_eq!(saved.scenarios[0].changes.len(), 1);
 }
+
+#[test]
+fn the_excel_report_is_exported_from_the_app_with_the_scenario_shown() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("报告.xlsx");
+    let mut h = harness();
+    click(&mut h, "石门乡中心小学");
+    click(&mut h, "+1 骨干教师");
+    click(&mut h, "文件");
+    click(&mut h, "导出 Excel 报告…");
+    assert!(h.state().view.report_window);
+    h.state_mut().view.report_input = path.display().to_string();
+    h.run_steps(3);
+    click(&mut h, "导出");
+    assert!(path.exists(), "status: {:?}", h.state().status);
+    let mut wb = calamine::open_workbook_auto(&path).expect("opens");
+    let summary = wb.worksheet_range("汇总").expect("summary");
+    let texts: Vec<String> = summary
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("方案：方案 1（1 项变更，费用 2.00 万元")),
+        "{texts:?}"
+    );
+    let sections = wb.worksheet_range("评估单元").expect("sections");
+    let s07 = sections
+        .rows()
+        .find(|r| r[0].to_string() == "S07")
+        .expect("S07 row");
+    assert_eq!(
+        s07[s07.len() - 1].to_string(),
+        "达标",
+        "the scenario's verdict"
+    );
+}

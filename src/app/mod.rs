@@ -235,6 +235,10 @@ pub enum Command {
     BrowseSaveAs,
     /// Start a new project on the data on screen: no scenarios, default costs, no file yet.
     NewProject,
+    ShowReportWindow(bool),
+    /// Write the Excel report of what is shown (the scenario, when one is).
+    ExportReport(PathBuf),
+    BrowseReport,
 }
 
 /// What a background open produces: imported data, or a whole project.
@@ -265,6 +269,7 @@ enum DialogPurpose {
     Open,
     Template,
     SaveAs,
+    Report,
 }
 
 /// Transient state of the views; not data, not persisted.
@@ -281,6 +286,8 @@ pub struct ViewState {
     pub template_input: String,
     pub save_as_window: bool,
     pub save_as_input: String,
+    pub report_window: bool,
+    pub report_input: String,
     pub rename_input: String,
     /// The change form's state in the scenario view.
     pub change_form: views::scenario::ChangeForm,
@@ -619,6 +626,36 @@ impl JunhengApp {
                 }
             }
             Command::BrowseSaveAs => self.spawn_dialog(ctx, DialogPurpose::SaveAs),
+            Command::ShowReportWindow(show) => {
+                self.view.report_window = show;
+                self.view.dialog_hint = false;
+                if show && self.view.report_input.is_empty() {
+                    self.view.report_input = default_template_path()
+                        .with_file_name("资源配置评估报告.xlsx")
+                        .display()
+                        .to_string();
+                }
+            }
+            Command::BrowseReport => self.spawn_dialog(ctx, DialogPurpose::Report),
+            Command::ExportReport(path) => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("xlsx")
+                } else {
+                    path
+                };
+                let result = self.write_report(&path);
+                self.status = Some(match result {
+                    Ok(()) => {
+                        self.view.report_window = false;
+                        format!(
+                            "{}{}",
+                            tr.s("已导出报告：", "Report written: "),
+                            path.display()
+                        )
+                    }
+                    Err(e) => format!("{}{e}", tr.s("无法导出报告：", "Cannot write the report: ")),
+                });
+            }
             Command::NewProject => {
                 self.mutate(tr.s("新建项目", "New project"), |app| {
                     app.workspace = Workspace {
@@ -714,6 +751,40 @@ impl JunhengApp {
                 app.workspace.active = Some(app.workspace.scenarios.len() - 1);
             }
         });
+    }
+
+    /// Writes the Excel report of what is shown: the active scenario with its cost and the
+    /// baseline beside it, or the baseline.
+    pub fn write_report(&self, path: &std::path::Path) -> Result<(), String> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if ext.as_deref() != Some("xlsx") {
+            return Err(self
+                .tr()
+                .s(
+                    "报告文件名应以 .xlsx 结尾",
+                    "the report file must end in .xlsx",
+                )
+                .to_string());
+        }
+        let scenario = match (&self.scenario, self.workspace.active) {
+            (Some(Ok(r)), Some(a)) => self
+                .workspace
+                .scenarios
+                .get(a)
+                .map(|sc| (sc, &r.cost, &self.loaded.evaluation)),
+            _ => None,
+        };
+        let input = crate::io::report_xlsx::ReportInput {
+            data: self.shown_data(),
+            evaluation: self.shown(),
+            standard: &self.standard,
+            scenario,
+            made_at: now_rfc3339(),
+        };
+        crate::io::report_xlsx::write(path, &input).map_err(|e| e.to_string())
     }
 
     /// The whole project as it would be saved.
@@ -947,6 +1018,11 @@ impl JunhengApp {
                     .add_filter("xlsx", &["xlsx"])
                     .set_file_name("学校数据模板.xlsx")
                     .save_file(),
+                DialogPurpose::Report => dialog
+                    .set_title("Excel 报告 / Excel report")
+                    .add_filter("xlsx", &["xlsx"])
+                    .set_file_name("资源配置评估报告.xlsx")
+                    .save_file(),
                 DialogPurpose::SaveAs => dialog
                     .set_title(project_title)
                     .add_filter("junheng", &["junheng"])
@@ -976,6 +1052,10 @@ impl JunhengApp {
                 self.command(Command::Open(p));
             }
             (DialogPurpose::Template, Some(p)) => self.command(Command::WriteTemplate(p)),
+            (DialogPurpose::Report, Some(p)) => {
+                self.view.report_input = p.display().to_string();
+                self.command(Command::ExportReport(p));
+            }
             (DialogPurpose::SaveAs, Some(p)) => {
                 self.view.save_as_input = p.display().to_string();
                 self.command(Command::SaveProjectAs(p));
@@ -1129,6 +1209,12 @@ impl JunhengApp {
                     self.command(Command::ShowSaveAsWindow(true));
                 }
                 ui.separator();
+                if ui
+                    .button(tr.s("导出 Excel 报告…", "Export the Excel report…"))
+                    .clicked()
+                {
+                    self.command(Command::ShowReportWindow(true));
+                }
                 if ui
                     .button(tr.s("生成数据模板…", "Write a data template…"))
                     .clicked()

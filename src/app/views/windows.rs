@@ -123,6 +123,42 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
             commands.push(Command::ShowSaveAsWindow(false));
         }
     }
+    if app.view.report_window {
+        let mut open = true;
+        egui::Window::new(tr.s("导出 Excel 报告", "Export the Excel report"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.label(tr.s(
+                    "报告含汇总、各评估单元指标（按达标情况着色）、原始数据和可编辑的 Excel 图表；正在显示方案时，含方案费用和现状对比。",
+                    "The report has a summary, every section's indicators (coloured by status), the raw data and editable Excel charts; with a scenario shown, its cost and the baseline beside it.",
+                ));
+                ui.horizontal(|ui| {
+                    ui.label(tr.s("保存到", "Save to"));
+                    ui.add(egui::TextEdit::singleline(&mut app.view.report_input).desired_width(320.0));
+                    if ui.button(tr.s("浏览…", "Browse…")).clicked() {
+                        commands.push(Command::BrowseReport);
+                    }
+                    let path = app.view.report_input.trim().to_string();
+                    if ui.button(tr.s("导出", "Export")).clicked() && !path.is_empty() {
+                        commands.push(Command::ExportReport(PathBuf::from(path)));
+                    }
+                });
+                if app.view.dialog_hint {
+                    ui.label(tr.s(
+                        "没有选择位置（或本机没有系统文件对话框）：请在上面直接输入保存路径。",
+                        "No location chosen (or no system file dialog here): type the path above.",
+                    ));
+                }
+                if let Some(s) = &app.status {
+                    ui.label(s);
+                }
+            });
+        if !open {
+            commands.push(Command::ShowReportWindow(false));
+        }
+    }
     if app.view.method_window {
         let mut open = true;
         egui::Window::new(tr.s("计算方法", "How it is computed"))
