@@ -51,6 +51,11 @@ click 285 43; shot table
 click 347 43; shot scenario
 click 425 43; shot compare
 click 31 43
+# Presentation mode: F5, the first slides, Esc.
+xdotool windowfocus "$win" 2>/dev/null || true
+xdotool key --window "$win" F5; sleep 1.5; shot slide-1
+for i in 2 3 4; do xdotool key --window "$win" Right; sleep 1; shot "slide-$i"; done
+xdotool key --window "$win" Escape; sleep 1
 sleep 10
 if kill -0 $pid 2>/dev/null; then
   echo "alive after the screenshots and 10 s more"

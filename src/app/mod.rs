@@ -236,6 +236,11 @@ pub enum Command {
     /// Start a new project on the data on screen: no scenarios, default costs, no file yet.
     NewProject,
     ShowReportWindow(bool),
+    /// Presentation mode: full screen, one slide at a time.
+    StartPresentation,
+    StopPresentation,
+    /// Move by this many slides (±1).
+    Slide(i64),
     /// Write the Excel report of what is shown (the scenario, when one is).
     ExportReport(PathBuf),
     BrowseReport,
@@ -320,6 +325,8 @@ pub struct JunhengApp {
     pub autosave_every: std::time::Duration,
     /// A short message in the status bar (template written, file opened).
     pub status: Option<String>,
+    /// The slide shown in presentation mode, or `None` outside it.
+    pub presenting: Option<usize>,
     commands: Vec<Command>,
     loading: Option<Loading>,
     dialog: Option<(DialogPurpose, Receiver<Option<PathBuf>>)>,
@@ -373,6 +380,7 @@ impl JunhengApp {
             last_save: Instant::now(),
             autosave_every: AUTOSAVE_EVERY,
             status: None,
+            presenting: None,
             commands: Vec::new(),
             loading: None,
             dialog: None,
@@ -655,6 +663,20 @@ impl JunhengApp {
                     }
                     Err(e) => format!("{}{e}", tr.s("无法导出报告：", "Cannot write the report: ")),
                 });
+            }
+            Command::StartPresentation => {
+                self.presenting = Some(0);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+            }
+            Command::StopPresentation => {
+                self.presenting = None;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            }
+            Command::Slide(step) => {
+                if let Some(i) = self.presenting {
+                    let n = views::present::slides(self).len() as i64;
+                    self.presenting = Some((i as i64 + step).clamp(0, (n - 1).max(0)) as usize);
+                }
             }
             Command::NewProject => {
                 self.mutate(tr.s("新建项目", "New project"), |app| {
@@ -1108,6 +1130,21 @@ impl JunhengApp {
                 self.command(command);
             }
         }
+        let key = |k: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k));
+        if self.presenting.is_some() {
+            if key(Key::Escape) {
+                self.command(Command::StopPresentation);
+            }
+            if key(Key::ArrowRight) || key(Key::Space) || key(Key::PageDown) || key(Key::ArrowDown)
+            {
+                self.command(Command::Slide(1));
+            }
+            if key(Key::ArrowLeft) || key(Key::PageUp) || key(Key::ArrowUp) {
+                self.command(Command::Slide(-1));
+            }
+        } else if key(Key::F5) {
+            self.command(Command::StartPresentation);
+        }
     }
 
     fn report_first_frame(&mut self) {
@@ -1147,6 +1184,11 @@ impl JunhengApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
 
+        if let Some(slide) = self.presenting {
+            views::present::show(self, ui, slide);
+            self.report_first_frame();
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::top("tabs").show(ui, |ui| self.tab_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
@@ -1305,6 +1347,13 @@ impl JunhengApp {
                 {
                     self.command(Command::SetPanel(p));
                 }
+            }
+            ui.separator();
+            if ui
+                .button(tr.s("▶ 演示 (F5)", "▶ Present (F5)"))
+                .clicked()
+            {
+                self.command(Command::StartPresentation);
             }
             ui.separator();
             let current = match self.workspace.active.and_then(|a| self.workspace.scenarios.get(a)) {

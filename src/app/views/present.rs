@@ -1,0 +1,372 @@
+//! Presentation mode (F5): full screen, large type, one slide at a time — title, overview, one
+//! slide per failing indicator, the CVs, and for a scenario its before/after and its cost.
+
+use super::super::format::{self, colors};
+use super::super::workspace::verdict_changes;
+use super::super::{JunhengApp, Tr};
+use super::{charts, verdict_label};
+use crate::model::Level;
+use eframe::egui::{self, FontId, RichText, TextStyle};
+
+/// One slide.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Slide {
+    Title,
+    Overview,
+    /// An indicator that some section misses or whose CV is over its limit.
+    Indicator(usize),
+    Cvs,
+    /// The scenario against the baseline.
+    BeforeAfter,
+    Cost,
+}
+
+/// The slides for what is shown now.
+pub fn slides(app: &JunhengApp) -> Vec<Slide> {
+    let ev = app.shown();
+    let mut out = vec![Slide::Title, Slide::Overview];
+    for k in 0..app.standard.indicators.len() {
+        let failing = ev.units.iter().any(|u| !u.indicators[k].met)
+            || Level::BOTH
+                .iter()
+                .any(|l| ev.cv_of(*l).get(k).is_some_and(|r| !r.met));
+        if failing {
+            out.push(Slide::Indicator(k));
+        }
+    }
+    out.push(Slide::Cvs);
+    if app.comparing() {
+        out.push(Slide::BeforeAfter);
+        out.push(Slide::Cost);
+    }
+    out
+}
+
+/// The slide's title, as shown at its top.
+pub fn title(app: &JunhengApp, slide: Slide) -> String {
+    let tr = app.tr();
+    match slide {
+        Slide::Title => tr
+            .s(
+                "义务教育优质均衡发展 · 资源配置",
+                "High-quality balanced education · resource allocation",
+            )
+            .to_string(),
+        Slide::Overview => tr.s("总体情况", "Where the county stands").to_string(),
+        Slide::Indicator(k) => app.standard.indicators[k].name(tr.zh()).to_string(),
+        Slide::Cvs => tr
+            .s("校际差异系数", "Inter-school coefficients of variation")
+            .to_string(),
+        Slide::BeforeAfter => format!(
+            "{}{}",
+            tr.s("方案前后对比：", "Before and after: "),
+            scenario_name(app)
+        ),
+        Slide::Cost => format!("{}{}", tr.s("方案费用：", "Cost: "), scenario_name(app)),
+    }
+}
+
+fn scenario_name(app: &JunhengApp) -> String {
+    app.workspace
+        .active
+        .and_then(|a| app.workspace.scenarios.get(a))
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
+/// Large type for the meeting room: body 28 pt, headings 44 pt; chart axis labels use the body
+/// size, so no chart text is under 18 pt at 1080p.
+fn large_type(ui: &mut egui::Ui) {
+    let style = ui.style_mut();
+    style
+        .text_styles
+        .insert(TextStyle::Heading, FontId::proportional(44.0));
+    style
+        .text_styles
+        .insert(TextStyle::Body, FontId::proportional(28.0));
+    style
+        .text_styles
+        .insert(TextStyle::Button, FontId::proportional(28.0));
+    style
+        .text_styles
+        .insert(TextStyle::Small, FontId::proportional(20.0));
+    style.spacing.item_spacing = egui::vec2(16.0, 12.0);
+}
+
+/// Draws the current slide into the whole window.
+pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui, index: usize) {
+    let tr = app.tr();
+    let all = slides(app);
+    let index = index.min(all.len().saturating_sub(1));
+    let slide = all[index];
+    egui::Panel::bottom("slide-footer").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} / {}", index + 1, all.len()));
+            ui.label(tr.s(
+                "→ 空格 PageDown 下一页 · ← PageUp 上一页 · Esc 退出",
+                "→ Space PageDown next · ← PageUp back · Esc leave",
+            ));
+        });
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        large_type(ui);
+        ui.heading(RichText::new(title(app, slide)).strong());
+        ui.add_space(12.0);
+        match slide {
+            Slide::Title => title_slide(app, ui, tr),
+            Slide::Overview => overview_slide(app, ui, tr),
+            Slide::Indicator(k) => indicator_slide(app, ui, tr, k),
+            Slide::Cvs => cv_slide(app, ui, tr),
+            Slide::BeforeAfter => before_after_slide(app, ui, tr),
+            Slide::Cost => cost_slide(app, ui, tr),
+        }
+    });
+}
+
+fn title_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+    ui.add_space(60.0);
+    ui.label(RichText::new(&app.loaded.source).size(40.0));
+    ui.label(if tr.zh() {
+        &app.standard.def.name_zh
+    } else {
+        &app.standard.def.name_en
+    });
+    let name = scenario_name(app);
+    ui.label(if name.is_empty() {
+        tr.s("现状（基线）", "Baseline").to_string()
+    } else {
+        format!("{}{name}", tr.s("方案：", "Scenario: "))
+    });
+    ui.label(
+        crate::project::now_rfc3339()
+            .chars()
+            .take(10)
+            .collect::<String>(),
+    );
+}
+
+fn overview_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+    let ev = app.shown();
+    ui.horizontal(|ui| {
+        ui.label(tr.s("资源配置", "Resource allocation"));
+        ui.label(verdict_label(tr, ev.resource_allocation_met).size(40.0));
+    });
+    for level in Level::BOTH {
+        let s = ev.summary_of(level);
+        if s.units == 0 {
+            continue;
+        }
+        let n = ev.cv_of(level).len();
+        let line = if tr.zh() {
+            format!(
+                "{}：{} 个评估单元，{} 个达标；差异系数 {}/{n} 项达标",
+                level.zh(),
+                s.units,
+                s.passing,
+                s.cv_met
+            )
+        } else {
+            format!(
+                "{}: {} sections, {} pass; {}/{n} CVs within limit",
+                level.en(),
+                s.units,
+                s.passing,
+                s.cv_met
+            )
+        };
+        ui.label(
+            RichText::new(line).color(charts::pass_color(s.passing == s.units && s.cv_rule_met)),
+        );
+    }
+    let mut failing: Vec<_> = ev.units.iter().filter(|u| !u.passes).collect();
+    failing.sort_by_key(|u| u.met_count);
+    if !failing.is_empty() {
+        ui.add_space(12.0);
+        ui.label(RichText::new(tr.s("未达标的学校", "Sections that fail")).strong());
+        for u in failing.iter().take(8) {
+            let names: Vec<&str> = u
+                .failing()
+                .map(|k| app.standard.indicators[k].short(tr.zh()))
+                .collect();
+            ui.label(format!(
+                "{} · {}：{}",
+                u.name,
+                format::level(tr, u.level),
+                names.join(tr.s("、", ", "))
+            ));
+        }
+    }
+}
+
+fn indicator_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr, k: usize) {
+    let ev = app.shown();
+    let base = app.comparing().then_some(&app.loaded.evaluation);
+    let levels: Vec<Level> = Level::BOTH
+        .into_iter()
+        .filter(|l| ev.summary_of(*l).units > 0)
+        .collect();
+    let height = (ui.available_height() - 110.0).max(200.0);
+    ui.columns(levels.len().max(1), |cols| {
+        for (ui, &level) in cols.iter_mut().zip(&levels) {
+            large_type(ui);
+            let cv = &ev.cv_of(level)[k];
+            let missing = ev.units_of(level).filter(|u| !u.indicators[k].met).count();
+            ui.label(
+                RichText::new(if tr.zh() {
+                    format!(
+                        "{}：{missing} 所未达标，差异系数 {}",
+                        level.zh(),
+                        format::cv(cv.cv)
+                    )
+                } else {
+                    format!("{}: {missing} below, CV {}", level.en(), format::cv(cv.cv))
+                })
+                .color(charts::pass_color(missing == 0 && cv.met)),
+            );
+            charts::indicator_chart(ui, tr, &app.standard, ev, base, (level, k), height);
+        }
+    });
+}
+
+fn cv_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+    let ev = app.shown();
+    let base = app.comparing().then_some(&app.loaded.evaluation);
+    let levels: Vec<Level> = Level::BOTH
+        .into_iter()
+        .filter(|l| ev.summary_of(*l).units > 0)
+        .collect();
+    let height = (ui.available_height() - 80.0).max(200.0);
+    ui.columns(levels.len().max(1), |cols| {
+        for (ui, &level) in cols.iter_mut().zip(&levels) {
+            large_type(ui);
+            let s = ev.summary_of(level);
+            ui.label(
+                RichText::new(format!(
+                    "{} {}/{} {}",
+                    format::level(tr, level),
+                    s.cv_met,
+                    ev.cv_of(level).len(),
+                    tr.s("项达标", "within limit")
+                ))
+                .color(charts::pass_color(s.cv_rule_met)),
+            );
+            let ghost = base.map(|b| b.cv_of(level));
+            charts::cv_chart(ui, tr, &app.standard, ev.cv_of(level), ghost, level, height);
+        }
+    });
+}
+
+fn before_after_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+    let ev = app.shown();
+    let base = &app.loaded.evaluation;
+    egui::Grid::new("before-after")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("");
+            ui.strong(tr.s("现状", "Baseline"));
+            ui.strong(tr.s("方案", "Scenario"));
+            ui.end_row();
+            for level in Level::BOTH {
+                let (b, a) = (base.summary_of(level), ev.summary_of(level));
+                if a.units == 0 && b.units == 0 {
+                    continue;
+                }
+                ui.label(format!(
+                    "{}{}",
+                    format::level(tr, level),
+                    tr.s("达标单元", " passing")
+                ));
+                ui.label(format!("{} / {}", b.passing, b.units));
+                ui.label(format!("{} / {}", a.passing, a.units));
+                ui.end_row();
+                ui.label(format!(
+                    "{}{}",
+                    format::level(tr, level),
+                    tr.s("差异系数达标", " CVs within")
+                ));
+                ui.label(format!("{} / {}", b.cv_met, base.cv_of(level).len()));
+                ui.label(format!("{} / {}", a.cv_met, ev.cv_of(level).len()));
+                ui.end_row();
+            }
+            ui.label(tr.s("资源配置", "Resource allocation"));
+            ui.label(verdict_label(tr, base.resource_allocation_met));
+            ui.label(verdict_label(tr, ev.resource_allocation_met));
+            ui.end_row();
+        });
+    ui.add_space(12.0);
+    for c in verdict_changes(base, ev).iter().take(10) {
+        ui.label(
+            RichText::new(format!(
+                "{} · {} {}",
+                c.name,
+                format::level(tr, c.level),
+                if c.now_passes {
+                    tr.s("→ 达标", "→ passes")
+                } else {
+                    tr.s("→ 未达标", "→ fails")
+                }
+            ))
+            .color(if c.now_passes {
+                colors::MET
+            } else {
+                colors::BELOW
+            }),
+        );
+    }
+}
+
+fn cost_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+    let Some(Ok(r)) = &app.scenario else {
+        return;
+    };
+    ui.label(
+        RichText::new(format!(
+            "{}{} {}",
+            tr.s("合计 ", "Total "),
+            format::wan(r.cost.total),
+            tr.s("万元", "×10k yuan")
+        ))
+        .size(40.0)
+        .strong(),
+    );
+    egui::Grid::new("cost-slide").striped(true).show(ui, |ui| {
+        for (field, units, cost) in &r.cost.per_field {
+            ui.label(if tr.zh() {
+                field.zh_headers()[0]
+            } else {
+                field.key()
+            });
+            ui.label(format!(
+                "{} {}",
+                format::thousands(*units),
+                if tr.zh() {
+                    field.unit_zh()
+                } else {
+                    field.unit_en()
+                }
+            ));
+            ui.label(format!(
+                "{} {}",
+                format::wan(*cost),
+                tr.s("万元", "×10k yuan")
+            ));
+            ui.end_row();
+        }
+    });
+    ui.add_space(12.0);
+    egui::Grid::new("cost-slide-schools")
+        .striped(true)
+        .show(ui, |ui| {
+            for (id, c) in r.cost.per_school.iter().take(12) {
+                let name = app
+                    .loaded
+                    .dataset
+                    .school(id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_else(|| id.clone());
+                ui.label(name);
+                ui.label(format!("{} {}", format::wan(*c), tr.s("万元", "×10k yuan")));
+                ui.end_row();
+            }
+        });
+}
