@@ -138,15 +138,107 @@ fn report_command_writes_the_workbook() {
     let summary = wb.worksheet_range("汇总").expect("summary");
     let texts: Vec<String> = summary.rows().flat_map(|r| r.iter().map(text)).collect();
     assert!(texts.iter().any(|t| t == "方案：现状（基线）"));
-    let pdf = dir.path().join("报告.pdf");
+    let odt = dir.path().join("报告.odt");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
-        .args(["report", "--sample", "--out", pdf.to_str().expect("path")])
+        .args(["report", "--sample", "--out", odt.to_str().expect("path")])
         .output()
         .expect("runs");
     assert_eq!(
         out.status.code(),
         Some(2),
-        "PDF is refused with a message, not half-written"
+        "another format is refused with a message"
     );
-    assert!(!pdf.exists());
+    assert!(!odt.exists());
+    let pdf = dir.path().join("报告.pdf");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(["report", "--sample", "--out", pdf.to_str().expect("path")])
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+}
+
+fn sample_pdf(with_scenario: bool) -> Vec<u8> {
+    let standard = Standard::national_2017();
+    let base_data = sample::load(&standard).expect("sample").dataset;
+    let scenario =
+        Scenario::from_json(include_str!("../tools/demo-scenario.json")).expect("scenario");
+    let data = if with_scenario {
+        apply(&base_data, &scenario).expect("applies")
+    } else {
+        base_data.clone()
+    };
+    let ev = evaluate(&data, &standard);
+    let base = evaluate(&base_data, &standard);
+    let cost = cost_of(&base_data, &scenario, &CostTable::default());
+    let input = ReportInput {
+        data: &data,
+        evaluation: &ev,
+        standard: &standard,
+        scenario: with_scenario.then_some((&scenario, &cost, &base)),
+        made_at: "2026-11-29T12:00:00Z".into(),
+    };
+    junheng::io::report_pdf::render(&input).expect("renders")
+}
+
+#[test]
+fn the_pdf_report_is_a4_with_a_page_per_indicator_and_a_subset_font() {
+    let pdf = sample_pdf(true);
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf.len() < 2 * 1024 * 1024, "{} bytes", pdf.len());
+    let text = String::from_utf8_lossy(&pdf);
+    // cover, summary, CVs, 7 indicators, scenario.
+    assert_eq!(text.matches("/Type/Page/").count(), 11, "11 pages");
+    assert_eq!(text.matches("/MediaBox[0 0 595 842]").count(), 11, "all A4");
+    let without = sample_pdf(false);
+    assert_eq!(
+        String::from_utf8_lossy(&without)
+            .matches("/Type/Page/")
+            .count(),
+        10,
+        "no scenario page without a scenario"
+    );
+    // The font is embedded as a subset (a six-letter tag before its name), not whole (5 MB).
+    assert!(
+        text.contains("+NotoSansCJKsc") || text.contains("+NotoSansCJK"),
+        "a subset-tagged embedded font"
+    );
+    assert!(text.contains("/FontFile3") || text.contains("/FontFile2"));
+}
+
+/// Text extraction with poppler's pdftotext, which CI installs; on a machine without it the
+/// structural test above still runs.
+#[test]
+fn the_pdf_text_has_chinese_school_names_and_the_cv_figures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, sample_pdf(true)).expect("write");
+    let out = match std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(o) => o,
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must have pdftotext (poppler-utils)"
+            );
+            eprintln!("pdftotext not installed: text extraction not checked here");
+            return;
+        }
+    };
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for name in [
+        "南沟小学",
+        "城关第二小学",
+        "石门乡九年一贯制学校",
+        "银杏小学",
+        "资源配置评估报告",
+    ] {
+        assert!(text.contains(name), "{name} in the PDF text");
+    }
+    // The primary sports CV, baseline → scenario, as the summary table prints it.
+    assert!(text.contains("0.536→0.645"), "CV figures in the PDF text");
+    assert!(text.contains("方案费用：134.00 万元"));
 }

@@ -538,7 +538,7 @@ fn the_excel_report_is_exported_from_the_app_with_the_scenario_shown() {
     click(&mut h, "石门乡中心小学");
     click(&mut h, "+1 骨干教师");
     click(&mut h, "文件");
-    click(&mut h, "导出 Excel 报告…");
+    click(&mut h, "导出报告（Excel / PDF）…");
     assert!(h.state().view.report_window);
     h.state_mut().view.report_input = path.display().to_string();
     h.run_steps(3);

@@ -4,9 +4,7 @@
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
 use std::sync::Arc;
 
-/// Noto Sans CJK SC, subset to ASCII, punctuation, symbols and every GBK character (SIL OFL 1.1,
-/// see `assets/fonts/OFL.txt`).
-pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-GBK.otf");
+pub use crate::io::CJK_FONT;
 
 const CJK_NAME: &str = "noto_sans_sc";
 

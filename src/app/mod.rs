@@ -806,7 +806,11 @@ impl JunhengApp {
             scenario,
             made_at: now_rfc3339(),
         };
-        crate::io::report_xlsx::write(path, &input).map_err(|e| e.to_string())
+        if ext.as_deref() == Some("pdf") {
+            crate::io::report_pdf::write(path, &input).map_err(|e| e.to_string())
+        } else {
+            crate::io::report_xlsx::write(path, &input).map_err(|e| e.to_string())
+        }
     }
 
     /// The whole project as it would be saved.
@@ -1252,7 +1256,7 @@ impl JunhengApp {
                 }
                 ui.separator();
                 if ui
-                    .button(tr.s("导出 Excel 报告…", "Export the Excel report…"))
+                    .button(tr.s("导出报告（Excel / PDF）…", "Export a report (Excel / PDF)…"))
                     .clicked()
                 {
                     self.command(Command::ShowReportWindow(true));

@@ -2,8 +2,8 @@
 //! project file it belongs to; plus undo/redo over all of it.
 
 use super::Loaded;
-use crate::evaluate::{evaluate, Evaluation, Unit};
-use crate::model::{Dataset, Level};
+use crate::evaluate::{evaluate, Evaluation};
+use crate::model::Dataset;
 use crate::scenario::{apply, cost_of, CostReport, CostTable, Scenario, ScenarioError};
 use crate::standard::Standard;
 use std::path::PathBuf;
@@ -55,48 +55,7 @@ pub fn compute_one(
     })
 }
 
-/// A section whose verdict differs between the baseline and a scenario.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VerdictChange {
-    pub school_id: String,
-    pub name: String,
-    pub level: Level,
-    /// `true`: newly passing; `false`: newly failing (or a new section that fails).
-    pub now_passes: bool,
-}
-
-/// The sections whose verdict a scenario changed, newly passing first.
-pub fn verdict_changes(baseline: &Evaluation, scenario: &Evaluation) -> Vec<VerdictChange> {
-    let before = |u: &Unit| {
-        baseline
-            .units
-            .iter()
-            .find(|b| b.school_id == u.school_id && b.level == u.level)
-            .map(|b| b.passes)
-    };
-    let mut out: Vec<VerdictChange> = scenario
-        .units
-        .iter()
-        .filter(|u| before(u) != Some(u.passes) && !(before(u).is_none() && u.passes))
-        .map(|u| VerdictChange {
-            school_id: u.school_id.clone(),
-            name: u.name.clone(),
-            level: u.level,
-            now_passes: u.passes,
-        })
-        .collect();
-    out.sort_by_key(|c| !c.now_passes);
-    out
-}
-
-/// The baseline value of a section's indicator, matched by school id and level.
-pub fn baseline_value(baseline: &Evaluation, unit: &Unit, k: usize) -> Option<f64> {
-    baseline
-        .units
-        .iter()
-        .find(|b| b.school_id == unit.school_id && b.level == unit.level)
-        .map(|b| b.indicators[k].value)
-}
+pub use crate::evaluate::compare::{baseline_value, verdict_changes, VerdictChange};
 
 /// Everything undo restores.
 #[derive(Clone)]

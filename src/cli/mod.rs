@@ -76,7 +76,7 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// 生成报告 / write the Excel report (.xlsx) of an evaluation, with a scenario if named
+    /// 生成报告 / write the Excel (.xlsx) or PDF report of an evaluation, with a scenario if named
     Report {
         /// The data file or .junheng project
         #[arg(required_unless_present = "sample", conflicts_with = "sample")]
@@ -90,7 +90,7 @@ pub enum Command {
         /// A built-in standard (national-2017) or a standard JSON file
         #[arg(long, default_value = "national-2017")]
         standard: String,
-        /// Where to write the report (.xlsx)
+        /// Where to write the report (.xlsx or .pdf)
         #[arg(long)]
         out: PathBuf,
     },
@@ -408,9 +408,9 @@ fn report(
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if ext != "xlsx" {
+    if ext != "xlsx" && ext != "pdf" {
         eprintln!(
-            "报告文件名应以 .xlsx 结尾（PDF 报告尚未提供）/ the report must be an .xlsx file (the PDF report is not available yet): {}",
+            "报告文件名应以 .xlsx 或 .pdf 结尾 / the report must be an .xlsx or .pdf file: {}",
             out.display()
         );
         return ExitCode::from(2);
@@ -431,7 +431,12 @@ fn report(
         },
         made_at: crate::project::now_rfc3339(),
     };
-    match crate::io::report_xlsx::write(out, &input) {
+    let written = if ext == "pdf" {
+        crate::io::report_pdf::write(out, &input).map_err(|e| e.to_string())
+    } else {
+        crate::io::report_xlsx::write(out, &input).map_err(|e| e.to_string())
+    };
+    match written {
         Ok(()) => {
             eprintln!("已写入报告 / report written: {}", out.display());
             ExitCode::SUCCESS

@@ -2,6 +2,7 @@
 //!
 //! [`evaluate`] is a pure function of (dataset, standard): cheap enough to rerun on every edit.
 
+pub mod compare;
 mod cv;
 mod json;
 

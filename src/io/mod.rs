@@ -2,6 +2,7 @@
 
 pub mod headers;
 pub mod import;
+pub mod report_pdf;
 pub mod report_xlsx;
 pub mod template;
 
@@ -11,6 +12,10 @@ pub use import::{
 };
 
 use crate::standard::{Standard, StandardError};
+
+/// Noto Sans CJK SC, subset to ASCII, punctuation, symbols and every GBK character (SIL OFL 1.1,
+/// see `assets/fonts/OFL.txt`): the app's font, and the one embedded in PDF reports.
+pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-GBK.otf");
 use std::path::Path;
 
 /// Why `--standard NAME|FILE` could not be used.

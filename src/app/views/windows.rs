@@ -125,14 +125,14 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
     }
     if app.view.report_window {
         let mut open = true;
-        egui::Window::new(tr.s("导出 Excel 报告", "Export the Excel report"))
+        egui::Window::new(tr.s("导出报告", "Export a report"))
             .open(&mut open)
             .collapsible(false)
             .default_width(520.0)
             .show(ctx, |ui| {
                 ui.label(tr.s(
-                    "报告含汇总、各评估单元指标（按达标情况着色）、原始数据和可编辑的 Excel 图表；正在显示方案时，含方案费用和现状对比。",
-                    "The report has a summary, every section's indicators (coloured by status), the raw data and editable Excel charts; with a scenario shown, its cost and the baseline beside it.",
+                    "文件名以 .xlsx 结尾得到 Excel 报告（汇总、各评估单元指标按达标着色、原始数据、可编辑图表），以 .pdf 结尾得到 A4 PDF 报告；正在显示方案时含方案费用和现状对比。",
+                    "Name the file .xlsx for the Excel report (summary, coloured per-section sheet, raw data, editable charts) or .pdf for the A4 PDF report; with a scenario shown, its cost and the baseline beside it.",
                 ));
                 ui.horizontal(|ui| {
                     ui.label(tr.s("保存到", "Save to"));
@@ -174,8 +174,8 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
                     "A section passes when at least 6 of 7 indicators reach their thresholds and the other is at least 85%.",
                 ));
                 ui.label(tr.s(
-                    "差异系数按在校生数加权：X̄ = ΣPᵢXᵢ / P，S = √(Σ(Pᵢ/P)(Xᵢ − X̄)²)，CV = S / X̄；小学 ≤ 0.50，初中 ≤ 0.45。",
-                    "CVs are enrolment-weighted: X̄ = ΣPᵢXᵢ / P, S = √(Σ(Pᵢ/P)(Xᵢ − X̄)²), CV = S / X̄; primary ≤ 0.50, junior ≤ 0.45.",
+                    "差异系数按在校生数加权：X̄ = Σ Pi·Xi ÷ P，S = √(Σ (Pi÷P)·(Xi − X̄)²)，CV = S ÷ X̄；小学 ≤ 0.50，初中 ≤ 0.45。",
+                    "CVs are enrolment-weighted: X̄ = Σ Pi·Xi ÷ P, S = √(Σ (Pi÷P)·(Xi − X̄)²), CV = S ÷ X̄; primary ≤ 0.50, junior ≤ 0.45.",
                 ));
                 ui.label(tr.s(
                     "一贯制学校的校舍、场地、设备、多媒体教室按 小学1 : 初中1.1 : 高中1.32 的加权学生数分摊；教师按学段填报，不分摊。",

@@ -1,0 +1,523 @@
+//! The PDF report (A4, krilla): cover, summary with the CV table, the CV charts, one page per
+//! indicator with its chart and the sections that miss it, and for a scenario its before/after and
+//! cost. The app's Chinese font is embedded as a subset of the glyphs used.
+
+use super::report_xlsx::ReportInput;
+use super::CJK_FONT;
+use crate::evaluate::{CvResult, Evaluation, Unit};
+use crate::model::Level;
+use crate::standard::Standard;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use krilla::Document;
+use std::path::Path;
+
+const W: f32 = 595.0;
+const H: f32 = 842.0;
+const MARGIN: f32 = 48.0;
+
+type Rgb = (u8, u8, u8);
+const BLACK: Rgb = (30, 30, 30);
+const GREY: Rgb = (120, 120, 120);
+const LIGHT: Rgb = (225, 225, 225);
+const GREEN: Rgb = (46, 160, 67);
+const AMBER: Rgb = (230, 160, 20);
+const RED: Rgb = (215, 58, 73);
+const BLUE: Rgb = (40, 110, 220);
+
+/// Why the PDF could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("内置字体无法加载 / the embedded font could not be loaded")]
+    Font,
+    #[error("无法生成 PDF / cannot make the PDF: {0}")]
+    Krilla(String),
+    #[error("无法写入 / cannot write {path}: {error}")]
+    Write { path: String, error: std::io::Error },
+}
+
+/// A page being drawn: the surface, the font, and a cursor that flows down the page.
+struct Pen<'a, 'b> {
+    s: &'a mut Surface<'b>,
+    font: Font,
+    y: f32,
+}
+
+fn fill(c: Rgb) -> Fill {
+    Fill {
+        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }
+}
+
+/// Approximate advance of a text: CJK characters are one em, others about half.
+fn text_width(text: &str, size: f32) -> f32 {
+    text.chars()
+        .map(|c| if (c as u32) < 0x2E80 { 0.55 } else { 1.0 })
+        .sum::<f32>()
+        * size
+}
+
+impl Pen<'_, '_> {
+    fn text(&mut self, x: f32, y: f32, size: f32, color: Rgb, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.s.set_fill(Some(fill(color)));
+        self.s.draw_text(
+            Point::from_xy(x, y),
+            self.font.clone(),
+            size,
+            text,
+            false,
+            TextDirection::Auto,
+        );
+    }
+
+    /// A line of text at the cursor, then the cursor moves down.
+    fn line(&mut self, size: f32, color: Rgb, text: &str) {
+        self.y += size * 1.5;
+        self.text(MARGIN, self.y, size, color, text);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb) {
+        if let Some(r) = Rect::from_xywh(x, y, w.max(0.01), h.max(0.01)) {
+            let mut pb = PathBuilder::new();
+            pb.push_rect(r);
+            if let Some(path) = pb.finish() {
+                self.s.set_stroke(None);
+                self.s.set_fill(Some(fill(color)));
+                self.s.draw_path(&path);
+            }
+        }
+    }
+
+    fn hline(&mut self, x0: f32, x1: f32, y: f32, color: Rgb, width: f32, dashed: bool) {
+        let mut pb = PathBuilder::new();
+        pb.move_to(x0, y);
+        pb.line_to(x1, y);
+        if let Some(path) = pb.finish() {
+            self.s.set_fill(None);
+            self.s.set_stroke(Some(Stroke {
+                paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                width,
+                dash: dashed.then(|| krilla::paint::StrokeDash {
+                    array: vec![4.0, 3.0],
+                    offset: 0.0,
+                }),
+                ..Default::default()
+            }));
+            self.s.draw_path(&path);
+            self.s.set_stroke(None);
+        }
+    }
+
+    /// A bar chart: one bar per value with its colour and label, reference lines, a y axis.
+    #[allow(clippy::too_many_arguments)]
+    fn bars(
+        &mut self,
+        top: f32,
+        height: f32,
+        values: &[(String, f64, Rgb)],
+        lines: &[(f64, Rgb, bool, String)],
+        decimals: usize,
+        label_every: usize,
+    ) {
+        let left = MARGIN + 30.0;
+        let width = W - MARGIN - left;
+        let max = values
+            .iter()
+            .map(|v| v.1)
+            .chain(lines.iter().map(|l| l.0))
+            .fold(0.0_f64, f64::max)
+            * 1.12;
+        let max = if max > 0.0 { max } else { 1.0 };
+        let bottom = top + height;
+        let y_of = |v: f64| bottom - (v / max) as f32 * height;
+        for i in 0..=4 {
+            let v = max * i as f64 / 4.0;
+            let y = y_of(v);
+            self.hline(left, left + width, y, LIGHT, 0.5, false);
+            self.text(MARGIN - 8.0, y + 3.0, 7.0, GREY, &format!("{v:.decimals$}"));
+        }
+        let n = values.len().max(1);
+        let slot = width / n as f32;
+        for (i, (label, v, c)) in values.iter().enumerate() {
+            let x = left + slot * i as f32 + slot * 0.15;
+            let y = y_of(*v);
+            self.rect(x, y, slot * 0.7, bottom - y, *c);
+            if label_every > 0 && i % label_every == 0 {
+                let size = 7.0_f32
+                    .min(slot * 0.9 / (label.chars().count().max(1) as f32))
+                    .max(4.0);
+                let lw = text_width(label, size);
+                self.text(
+                    x + slot * 0.35 - lw / 2.0,
+                    bottom + 10.0,
+                    size,
+                    BLACK,
+                    label,
+                );
+            }
+        }
+        for (v, c, dashed, name) in lines {
+            let y = y_of(*v);
+            self.hline(left, left + width, y, *c, 1.2, *dashed);
+            self.text(left + width - text_width(name, 8.0), y - 3.0, 8.0, *c, name);
+        }
+    }
+}
+
+fn status(met: bool, above_floor: bool) -> Rgb {
+    if met {
+        GREEN
+    } else if above_floor {
+        AMBER
+    } else {
+        RED
+    }
+}
+
+fn verdict(ok: bool) -> (&'static str, Rgb) {
+    if ok {
+        ("达标", GREEN)
+    } else {
+        ("未达标", RED)
+    }
+}
+
+fn cv_table(pen: &mut Pen, standard: &Standard, ev: &Evaluation, base: Option<&Evaluation>) {
+    let cols = [
+        MARGIN,
+        MARGIN + 40.0,
+        MARGIN + 270.0,
+        MARGIN + 330.0,
+        MARGIN + 380.0,
+        MARGIN + 440.0,
+    ];
+    pen.y += 18.0;
+    for (x, h) in cols
+        .iter()
+        .zip(["学段", "指标", "差异系数", "限值", "均值", "标准差"])
+    {
+        pen.text(*x, pen.y, 9.0, GREY, h);
+    }
+    for level in Level::BOTH {
+        for (k, (ind, r)) in standard.indicators.iter().zip(ev.cv_of(level)).enumerate() {
+            pen.y += 15.0;
+            pen.text(cols[0], pen.y, 9.0, BLACK, level.zh());
+            pen.text(cols[1], pen.y, 9.0, BLACK, ind.name(true));
+            let shown = match base.and_then(|b| b.cv_of(level).get(k)) {
+                Some(b) => format!("{:.3}→{:.3}", b.cv, r.cv),
+                None => format!("{:.3}", r.cv),
+            };
+            pen.text(cols[2], pen.y, 9.0, if r.met { GREEN } else { RED }, &shown);
+            pen.text(cols[3], pen.y, 9.0, BLACK, &format!("{:.2}", r.limit));
+            pen.text(cols[4], pen.y, 9.0, BLACK, &format!("{:.2}", r.mean));
+            pen.text(cols[5], pen.y, 9.0, BLACK, &format!("{:.2}", r.sd));
+        }
+    }
+}
+
+fn cv_values(standard: &Standard, cvs: &[CvResult]) -> Vec<(String, f64, Rgb)> {
+    standard
+        .indicators
+        .iter()
+        .zip(cvs)
+        .map(|(i, r)| {
+            (
+                i.short(true).to_string(),
+                r.cv,
+                if r.met { GREEN } else { RED },
+            )
+        })
+        .collect()
+}
+
+/// The PDF as bytes.
+pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
+    let font = Font::new(CJK_FONT.to_vec().into(), 0).ok_or(PdfError::Font)?;
+    let standard = input.standard;
+    let ev = input.evaluation;
+    let base = input.scenario.as_ref().map(|(_, _, b)| *b);
+    let mut doc = Document::new();
+    let settings =
+        || PageSettings::from_wh(W, H).ok_or_else(|| PdfError::Krilla("page size".into()));
+
+    // Cover.
+    {
+        let mut page = doc.start_page_with(settings()?);
+        let mut surface = page.surface();
+        let mut pen = Pen {
+            s: &mut surface,
+            font: font.clone(),
+            y: 200.0,
+        };
+        pen.line(26.0, BLACK, "义务教育优质均衡发展");
+        pen.line(26.0, BLACK, "资源配置评估报告");
+        pen.y += 30.0;
+        pen.line(13.0, BLACK, &format!("数据：{}", input.data.source));
+        pen.line(13.0, BLACK, &format!("标准：{}", standard.def.name_zh));
+        match &input.scenario {
+            Some((sc, cost, _)) => pen.line(
+                13.0,
+                BLACK,
+                &format!(
+                    "方案：{}（{} 项变更，费用 {:.2} 万元）",
+                    sc.name,
+                    sc.changes.len(),
+                    cost.total / 10_000.0
+                ),
+            ),
+            None => pen.line(13.0, BLACK, "方案：现状（基线）"),
+        }
+        pen.line(13.0, GREY, &format!("生成时间：{}", input.made_at));
+        pen.y = H - 80.0;
+        pen.line(9.0, GREY, "由 均衡 junheng 生成；差异系数按在校生数加权（X̄ = Σ Pi·Xi ÷ P，S = √(Σ (Pi÷P)·(Xi − X̄)²)，CV = S ÷ X̄）。");
+        surface.finish();
+        page.finish();
+    }
+
+    // Summary and the CV table.
+    {
+        let mut page = doc.start_page_with(settings()?);
+        let mut surface = page.surface();
+        let mut pen = Pen {
+            s: &mut surface,
+            font: font.clone(),
+            y: MARGIN,
+        };
+        pen.line(18.0, BLACK, "一、总体情况");
+        let (word, color) = verdict(ev.resource_allocation_met);
+        pen.line(14.0, color, &format!("资源配置：{word}"));
+        for level in Level::BOTH {
+            let s = ev.summary_of(level);
+            if s.units == 0 {
+                continue;
+            }
+            let before = base.map(|b| {
+                let bs = b.summary_of(level);
+                format!("（现状 {} 个达标）", bs.passing)
+            });
+            pen.line(
+                11.0,
+                if s.passing == s.units && s.cv_rule_met {
+                    GREEN
+                } else {
+                    RED
+                },
+                &format!(
+                    "{}：{} 个评估单元，{} 个达标{}；差异系数 {}/{} 项达标",
+                    level.zh(),
+                    s.units,
+                    s.passing,
+                    before.unwrap_or_default(),
+                    s.cv_met,
+                    ev.cv_of(level).len()
+                ),
+            );
+        }
+        pen.y += 8.0;
+        pen.line(14.0, BLACK, "校际差异系数");
+        cv_table(&mut pen, standard, ev, base);
+        pen.y += 12.0;
+        let mut failing: Vec<&Unit> = ev.units.iter().filter(|u| !u.passes).collect();
+        failing.sort_by_key(|u| u.met_count);
+        if !failing.is_empty() {
+            pen.line(14.0, BLACK, "未达标的学校");
+            for u in failing.iter().take(18) {
+                let names: Vec<&str> = u
+                    .failing()
+                    .map(|k| standard.indicators[k].short(true))
+                    .collect();
+                pen.line(
+                    10.0,
+                    RED,
+                    &format!("{}（{}）：{}", u.name, u.level.zh(), names.join("、")),
+                );
+                if pen.y > H - MARGIN {
+                    break;
+                }
+            }
+        }
+        surface.finish();
+        page.finish();
+    }
+
+    // The CV charts.
+    {
+        let mut page = doc.start_page_with(settings()?);
+        let mut surface = page.surface();
+        let mut pen = Pen {
+            s: &mut surface,
+            font: font.clone(),
+            y: MARGIN,
+        };
+        pen.line(18.0, BLACK, "二、校际差异系数");
+        for level in Level::BOTH {
+            if ev.summary_of(level).units == 0 {
+                continue;
+            }
+            pen.line(
+                12.0,
+                BLACK,
+                &format!("{}（限值 {:.2}）", level.zh(), standard.cv_limit(level)),
+            );
+            let top = pen.y + 10.0;
+            let values = cv_values(standard, ev.cv_of(level));
+            let lines = [(
+                standard.cv_limit(level),
+                BLUE,
+                false,
+                format!("限值 {:.2}", standard.cv_limit(level)),
+            )];
+            pen.bars(top, 250.0, &values, &lines, 2, 1);
+            pen.y = top + 280.0;
+        }
+        surface.finish();
+        page.finish();
+    }
+
+    // One page per indicator.
+    for (k, ind) in standard.indicators.iter().enumerate() {
+        let mut page = doc.start_page_with(settings()?);
+        let mut surface = page.surface();
+        let mut pen = Pen {
+            s: &mut surface,
+            font: font.clone(),
+            y: MARGIN,
+        };
+        pen.line(
+            16.0,
+            BLACK,
+            &format!("{}（{}）", ind.name(true), ind.unit(true)),
+        );
+        for level in Level::BOTH {
+            let mut units: Vec<&Unit> = ev.units_of(level).collect();
+            if units.is_empty() {
+                continue;
+            }
+            units.sort_by(|a, b| b.indicators[k].value.total_cmp(&a.indicators[k].value));
+            let cv = &ev.cv_of(level)[k];
+            let threshold = ind.threshold(level);
+            pen.line(
+                11.0,
+                if cv.met { BLACK } else { RED },
+                &format!(
+                    "{}：标准值 {:.2}；差异系数 {:.3}（限值 {:.2}），均值 {:.2}，标准差 {:.2}",
+                    level.zh(),
+                    threshold,
+                    cv.cv,
+                    cv.limit,
+                    cv.mean,
+                    cv.sd
+                ),
+            );
+            let values: Vec<(String, f64, Rgb)> = units
+                .iter()
+                .map(|u| {
+                    let r = &u.indicators[k];
+                    (u.name.clone(), r.value, status(r.met, r.above_floor))
+                })
+                .collect();
+            let floor = threshold * standard.def.school_rule.floor_ratio;
+            let lines = [
+                (threshold, BLUE, false, format!("标准值 {threshold:.2}")),
+                (floor, GREY, true, format!("85% {floor:.2}")),
+            ];
+            let top = pen.y + 8.0;
+            let every = units.len().div_ceil(24).max(1);
+            pen.bars(top, 170.0, &values, &lines, 1, every);
+            pen.y = top + 190.0;
+            let below: Vec<&&Unit> = units.iter().filter(|u| !u.indicators[k].met).collect();
+            for u in below.iter().take(8) {
+                let gap = u
+                    .gap(k, standard)
+                    .map(|g| format!("差 {:.0} {}", g.amount.ceil(), g.field.unit_zh()))
+                    .unwrap_or_default();
+                pen.line(
+                    9.0,
+                    status(false, u.indicators[k].above_floor),
+                    &format!("{}：{:.2}（{}）", u.name, u.indicators[k].value, gap),
+                );
+            }
+            if below.len() > 8 {
+                pen.line(9.0, GREY, &format!("……另有 {} 所", below.len() - 8));
+            }
+            pen.y += 8.0;
+        }
+        surface.finish();
+        page.finish();
+    }
+
+    // The scenario: before/after and cost.
+    if let (Some((sc, cost, b)), Some(_)) = (&input.scenario, base) {
+        let mut page = doc.start_page_with(settings()?);
+        let mut surface = page.surface();
+        let mut pen = Pen {
+            s: &mut surface,
+            font: font.clone(),
+            y: MARGIN,
+        };
+        pen.line(18.0, BLACK, &format!("三、方案：{}", sc.name));
+        for (i, c) in sc.changes.iter().enumerate() {
+            pen.line(10.0, BLACK, &format!("{}. {}", i + 1, c.describe(true)));
+        }
+        pen.y += 8.0;
+        pen.line(14.0, BLACK, "结论发生变化的学校");
+        for c in crate::evaluate::compare::verdict_changes(b, ev) {
+            pen.line(
+                10.0,
+                if c.now_passes { GREEN } else { RED },
+                &format!(
+                    "{}（{}）→ {}",
+                    c.name,
+                    c.level.zh(),
+                    if c.now_passes { "达标" } else { "未达标" }
+                ),
+            );
+        }
+        pen.y += 8.0;
+        pen.line(
+            14.0,
+            BLACK,
+            &format!("方案费用：{:.2} 万元", cost.total / 10_000.0),
+        );
+        for (field, units, c) in &cost.per_field {
+            pen.line(
+                10.0,
+                BLACK,
+                &format!(
+                    "{}：{:.0} {}，{:.2} 万元",
+                    field.zh_headers()[0],
+                    units,
+                    field.unit_zh(),
+                    c / 10_000.0
+                ),
+            );
+        }
+        for (id, c) in cost.per_school.iter().take(20) {
+            let name = input.data.school(id).map(|s| s.name.as_str()).unwrap_or(id);
+            pen.line(10.0, BLACK, &format!("{name}：{:.2} 万元", c / 10_000.0));
+        }
+        surface.finish();
+        page.finish();
+    }
+
+    doc.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))
+}
+
+/// Writes the PDF report to a file.
+pub fn write(path: &Path, input: &ReportInput<'_>) -> Result<(), PdfError> {
+    let bytes = render(input)?;
+    std::fs::write(path, bytes).map_err(|error| PdfError::Write {
+        path: path.display().to_string(),
+        error,
+    })
+}
