@@ -629,3 +629,68 @@ fn a_scenario_adds_before_after_and_cost_slides() {
     assert!(has_label(&h, "方案前后对比：方案 1"));
     assert!(has_label(&h, "石门乡中心小学 · 小学 → 达标"));
 }
+
+fn png_size_and_pixels(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("png"),
+    ));
+    let mut reader = decoder.read_info().expect("png header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("png frame");
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+#[test]
+fn a_chart_saves_as_a_2x_png_and_slides_as_1080p_pngs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    h.state_mut().settings.export_dir = Some(dir.path().to_path_buf());
+    h.state_mut().command(Command::ExportChart(
+        junheng::app::views::charts::ChartSpec::Cv(junheng::Level::Primary),
+    ));
+    h.run_steps(1);
+    let chart = dir.path().join("差异系数-小学.png");
+    assert!(chart.exists(), "status: {:?}", h.state().status);
+    let (w, hgt, px) = png_size_and_pixels(&chart);
+    assert_eq!((w, hgt), (1800, 1040), "900×520 points at 2×");
+    // The over-limit sports-area bar is drawn in the app's red, the others in its green.
+    let has = |rgb: (u8, u8, u8)| {
+        px.chunks_exact(4)
+            .filter(|p| (p[0], p[1], p[2]) == rgb)
+            .count()
+    };
+    assert!(has((215, 58, 73)) > 1000, "red bar pixels");
+    assert!(has((46, 160, 67)) > 1000, "green bar pixels");
+
+    h.state_mut().command(Command::ExportSlides);
+    h.run_steps(1);
+    let folder = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("slides-"))
+        .expect("a slides folder")
+        .path();
+    let mut slides: Vec<_> = std::fs::read_dir(&folder)
+        .expect("slides")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    slides.sort();
+    let expected = junheng::app::views::present::slides(h.state()).len();
+    assert_eq!(slides.len(), expected);
+    for s in &slides {
+        let (w, hgt, _) = png_size_and_pixels(s);
+        assert_eq!((w, hgt), (1920, 1080));
+    }
+    // For a person to look at: JUNHENG_EXPORT_COPY=DIR keeps copies of the images.
+    if let Some(keep) = std::env::var_os("JUNHENG_EXPORT_COPY") {
+        let keep = std::path::PathBuf::from(keep);
+        let _ = std::fs::create_dir_all(&keep);
+        let _ = std::fs::copy(&chart, keep.join("chart-cv-primary.png"));
+        for s in slides.iter().take(4) {
+            if let Some(name) = s.file_name() {
+                let _ = std::fs::copy(s, keep.join(name));
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! itself: panels read [`Loaded`] and send [`Command`]s, which [`JunhengApp::apply`] carries out in
 //! one place per frame.
 
+pub mod export;
 pub mod fonts;
 pub mod format;
 pub mod i18n;
@@ -111,6 +112,8 @@ pub struct Settings {
     pub last_file: Option<PathBuf>,
     /// The last project file saved or opened (reopened at start: nothing is lost).
     pub last_project: Option<PathBuf>,
+    /// Where chart and slide images go (default: a folder in the home folder).
+    pub export_dir: Option<PathBuf>,
     pub recent: Vec<PathBuf>,
     pub level: LevelChoice,
     pub indicator: usize,
@@ -124,6 +127,7 @@ impl Default for Settings {
             panel: Panel::Overview,
             last_file: None,
             last_project: None,
+            export_dir: None,
             recent: Vec::new(),
             level: LevelChoice::Both,
             indicator: 0,
@@ -236,6 +240,10 @@ pub enum Command {
     /// Start a new project on the data on screen: no scenarios, default costs, no file yet.
     NewProject,
     ShowReportWindow(bool),
+    /// Save a chart as a PNG at 2× scale into the export folder.
+    ExportChart(views::charts::ChartSpec),
+    /// Save every slide as a PNG (1920×1080) into a new folder in the export folder.
+    ExportSlides,
     /// Presentation mode: full screen, one slide at a time.
     StartPresentation,
     StopPresentation,
@@ -664,6 +672,54 @@ impl JunhengApp {
                     Err(e) => format!("{}{e}", tr.s("无法导出报告：", "Cannot write the report: ")),
                 });
             }
+            Command::ExportChart(spec) => {
+                let dir = self.export_dir();
+                let path = dir.join(format!("{}.png", spec.file_stem(self)));
+                let img = export::render(egui::vec2(900.0, 520.0), 2.0, |ui| {
+                    views::charts::draw_spec(self, spec, ui)
+                });
+                let written = std::fs::create_dir_all(&dir)
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| export::write_png(&path, &img));
+                self.status = Some(match written {
+                    Ok(()) => format!(
+                        "{}{}",
+                        tr.s("图片已保存：", "Image saved: "),
+                        path.display()
+                    ),
+                    Err(e) => format!("{}{e}", tr.s("无法保存图片：", "Cannot save the image: ")),
+                });
+            }
+            Command::ExportSlides => {
+                let stamp: String = now_rfc3339()
+                    .chars()
+                    .filter(|c| c.is_ascii_digit())
+                    .collect();
+                let dir = self.export_dir().join(format!("slides-{stamp}"));
+                let n = views::present::slides(self).len();
+                let mut result = std::fs::create_dir_all(&dir).map_err(|e| e.to_string());
+                for i in 0..n {
+                    if result.is_err() {
+                        break;
+                    }
+                    let img = export::render(egui::vec2(1920.0, 1080.0), 1.0, |ui| {
+                        let _ = views::present::show(self, ui, i);
+                    });
+                    result = export::write_png(&dir.join(format!("slide-{:02}.png", i + 1)), &img);
+                }
+                self.status = Some(match result {
+                    Ok(()) => format!(
+                        "{}{n}{}{}",
+                        tr.s("已保存 ", "Saved "),
+                        tr.s(" 张幻灯片到 ", " slides to "),
+                        dir.display()
+                    ),
+                    Err(e) => format!(
+                        "{}{e}",
+                        tr.s("无法保存幻灯片：", "Cannot save the slides: ")
+                    ),
+                });
+            }
             Command::StartPresentation => {
                 self.presenting = Some(0);
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
@@ -773,6 +829,14 @@ impl JunhengApp {
                 app.workspace.active = Some(app.workspace.scenarios.len() - 1);
             }
         });
+    }
+
+    /// Where chart and slide images are saved.
+    pub fn export_dir(&self) -> PathBuf {
+        self.settings
+            .export_dir
+            .clone()
+            .unwrap_or_else(|| default_template_path().with_file_name("均衡图表"))
     }
 
     /// Writes the Excel report of what is shown: the active scenario with its cost and the
@@ -1189,7 +1253,9 @@ impl JunhengApp {
         }
 
         if let Some(slide) = self.presenting {
-            views::present::show(self, ui, slide);
+            if let Some(c) = views::present::show(self, ui, slide) {
+                self.command(c);
+            }
             self.report_first_frame();
             return;
         }
@@ -1260,6 +1326,12 @@ impl JunhengApp {
                     .clicked()
                 {
                     self.command(Command::ShowReportWindow(true));
+                }
+                if ui
+                    .button(tr.s("保存全部幻灯片为 PNG", "Save all slides as PNG"))
+                    .clicked()
+                {
+                    self.command(Command::ExportSlides);
                 }
                 if ui
                     .button(tr.s("生成数据模板…", "Write a data template…"))

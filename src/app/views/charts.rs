@@ -19,7 +19,7 @@ pub fn cv_chart(
     baseline: Option<&[CvResult]>,
     level: Level,
     height: f32,
-) {
+) -> egui::Response {
     let zh = tr.zh();
     let limit = standard.cv_limit(level);
     let bars: Vec<Bar> = cvs
@@ -63,26 +63,28 @@ pub fn cv_chart(
         .map(|r| r.cv)
         .fold(limit, f64::max);
     let ghost = baseline.map(|b| ghost_chart(tr, b.iter().map(|r| r.cv).enumerate(), 0.78));
-    category_plot(("cv-chart", level), height, names, max * 1.15).show(ui, |plot| {
-        if let Some(ghost) = ghost {
-            plot.bar_chart(ghost);
-        }
-        plot.bar_chart(
-            BarChart::new(tr.s("差异系数", "CV"), bars)
-                .element_formatter(Box::new(|bar, _| bar.name.clone())),
-        );
-        let label = format!("{} {:.2}", tr.s("限值", "limit"), limit);
-        plot.hline(
-            HLine::new(label.clone(), limit)
-                .color(colors::THRESHOLD)
-                .width(2.0),
-        );
-        plot.text(
-            Text::new("limit-label", PlotPoint::new(-0.5, limit), label)
-                .color(colors::THRESHOLD)
-                .anchor(egui::Align2::LEFT_BOTTOM),
-        );
-    });
+    category_plot(("cv-chart", level), height, names, max * 1.15)
+        .show(ui, |plot| {
+            if let Some(ghost) = ghost {
+                plot.bar_chart(ghost);
+            }
+            plot.bar_chart(
+                BarChart::new(tr.s("差异系数", "CV"), bars)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            let label = format!("{} {:.2}", tr.s("限值", "limit"), limit);
+            plot.hline(
+                HLine::new(label.clone(), limit)
+                    .color(colors::THRESHOLD)
+                    .width(2.0),
+            );
+            plot.text(
+                Text::new("limit-label", PlotPoint::new(-0.5, limit), label)
+                    .color(colors::THRESHOLD)
+                    .anchor(egui::Align2::LEFT_BOTTOM),
+            );
+        })
+        .response
 }
 
 /// What hovering a section's bar shows: school, students, value with its unit, and the gap
@@ -115,6 +117,86 @@ pub fn section_hover(tr: Tr, standard: &Standard, u: &Unit, k: usize) -> String 
     }
 }
 
+/// A chart that can be saved as an image.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ChartSpec {
+    Cv(Level),
+    Indicator(Level, usize),
+}
+
+impl ChartSpec {
+    /// A file name for the image.
+    pub fn file_stem(self, app: &crate::app::JunhengApp) -> String {
+        match self {
+            ChartSpec::Cv(l) => format!("差异系数-{}", l.zh()),
+            ChartSpec::Indicator(l, k) => format!(
+                "{}-{}",
+                app.standard
+                    .indicators
+                    .get(k)
+                    .map_or("指标", |i| i.short(true)),
+                l.zh()
+            ),
+        }
+    }
+}
+
+/// Draws a chart on its own, with a title, for an image.
+pub fn draw_spec(app: &crate::app::JunhengApp, spec: ChartSpec, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let ev = app.shown();
+    let base = app.comparing().then_some(&app.loaded.evaluation);
+    egui::CentralPanel::default().show(ui, |ui| {
+        let height = ui.available_height() - 40.0;
+        match spec {
+            ChartSpec::Cv(level) => {
+                ui.heading(format!(
+                    "{} {}",
+                    format::level(tr, level),
+                    tr.s("校际差异系数", "CVs")
+                ));
+                cv_chart(
+                    ui,
+                    tr,
+                    &app.standard,
+                    ev.cv_of(level),
+                    base.map(|b| b.cv_of(level)),
+                    level,
+                    height,
+                );
+            }
+            ChartSpec::Indicator(level, k) => {
+                if let Some(ind) = app.standard.indicators.get(k) {
+                    ui.heading(format!(
+                        "{} {}",
+                        format::level(tr, level),
+                        ind.name(tr.zh())
+                    ));
+                    indicator_chart(ui, tr, &app.standard, ev, base, (level, k), height);
+                }
+            }
+        }
+    });
+}
+
+/// The context menu every chart has: save it as a PNG image at 2× scale.
+pub fn chart_menu(
+    response: &egui::Response,
+    tr: Tr,
+    spec: ChartSpec,
+    commands: &mut Vec<crate::app::Command>,
+) {
+    response.context_menu(|ui| {
+        if ui
+            .button(tr.s("保存为 PNG 图片（2 倍清晰度）", "Save as PNG (2× scale)"))
+            .clicked()
+        {
+            commands.push(crate::app::Command::ExportChart(spec));
+            ui.close();
+        }
+    });
+}
+
 /// The baseline drawn behind a scenario: outlined, unfilled bars (ghosts).
 fn ghost_chart(tr: Tr, values: impl Iterator<Item = (usize, f64)>, width: f64) -> BarChart {
     let bars = values
@@ -138,7 +220,7 @@ pub fn indicator_chart(
     baseline: Option<&Evaluation>,
     (level, k): (Level, usize),
     height: f32,
-) {
+) -> egui::Response {
     let ind = &standard.indicators[k];
     let zh = tr.zh();
     let mut units: Vec<&Unit> = ev.units_of(level).collect();
@@ -225,7 +307,8 @@ pub fn indicator_chart(
                     .style(LineStyle::dashed_loose())
                     .width(1.5),
             );
-        });
+        })
+        .response
 }
 
 /// A bar chart with one named category per bar: fixed (no drag or zoom: these charts are read,

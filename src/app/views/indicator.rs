@@ -103,7 +103,13 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     ));
                 }
             }
-            charts::indicator_chart(ui, tr, &app.standard, ev, base, (level, k), height);
+            let r = charts::indicator_chart(ui, tr, &app.standard, ev, base, (level, k), height);
+            charts::chart_menu(
+                &r,
+                tr,
+                charts::ChartSpec::Indicator(level, k),
+                &mut commands,
+            );
         }
     });
     for c in commands {

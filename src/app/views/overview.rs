@@ -87,7 +87,8 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     };
                     ui.label(RichText::new(cv_line).size(18.0).color(charts::pass_color(s.cv_rule_met)));
                     let ghost = comparing.then(|| base.cv_of(level));
-                    charts::cv_chart(ui, tr, standard, ev.cv_of(level), ghost, level, 240.0);
+                    let r = charts::cv_chart(ui, tr, standard, ev.cv_of(level), ghost, level, 240.0);
+                    charts::chart_menu(&r, tr, charts::ChartSpec::Cv(level), &mut commands);
                     egui::Grid::new(("cv-grid", level)).striped(true).show(ui, |ui| {
                         ui.strong(tr.s("指标", "Indicator"));
                         if comparing {

@@ -93,8 +93,9 @@ fn large_type(ui: &mut egui::Ui) {
     style.spacing.item_spacing = egui::vec2(16.0, 12.0);
 }
 
-/// Draws the current slide into the whole window.
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui, index: usize) {
+/// Draws the current slide into the whole window; returns what its footer buttons ask for.
+pub fn show(app: &JunhengApp, ui: &mut egui::Ui, index: usize) -> Option<super::super::Command> {
+    let mut command = None;
     let tr = app.tr();
     let all = slides(app);
     let index = index.min(all.len().saturating_sub(1));
@@ -106,6 +107,15 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui, index: usize) {
                 "→ 空格 PageDown 下一页 · ← PageUp 上一页 · Esc 退出",
                 "→ Space PageDown next · ← PageUp back · Esc leave",
             ));
+            if ui
+                .small_button(tr.s("保存全部幻灯片为 PNG", "Save all slides as PNG"))
+                .clicked()
+            {
+                command = Some(super::super::Command::ExportSlides);
+            }
+            if ui.small_button(tr.s("退出演示", "Leave")).clicked() {
+                command = Some(super::super::Command::StopPresentation);
+            }
         });
     });
     egui::CentralPanel::default().show(ui, |ui| {
@@ -121,6 +131,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui, index: usize) {
             Slide::Cost => cost_slide(app, ui, tr),
         }
     });
+    command
 }
 
 fn title_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
