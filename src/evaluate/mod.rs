@@ -3,6 +3,7 @@
 //! [`evaluate`] is a pure function of (dataset, standard): cheap enough to rerun on every edit.
 
 pub mod compare;
+pub mod conditions;
 mod cv;
 mod json;
 

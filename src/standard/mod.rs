@@ -6,8 +6,8 @@
 mod schema;
 
 pub use schema::{
-    CvRule, CvWeighting, IndicatorDef, PerLevel, SchoolRule, SplitWeights, StandardDef,
-    TeachingPointRule,
+    CvRule, CvWeighting, IndicatorDef, PerLevel, SchoolConditionRules, SchoolRule, SplitWeights,
+    StandardDef, TeachingPointRule,
 };
 
 use crate::model::{Field, Level, Scope};

@@ -94,6 +94,44 @@ pub struct TeachingPointRule {
     pub min_students: f64,
 }
 
+/// Thresholds of the government-guarantee items computed from school data (STANDARD.md §2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SchoolConditionRules {
+    /// One music room and one art room per this many classes (convention: 12).
+    pub classes_per_room: f64,
+    pub music_room_min_m2: f64,
+    pub art_room_min_m2: f64,
+    /// Most students in a primary or junior school.
+    pub max_students: f64,
+    /// Most students in the compulsory part of a nine-year (or twelve-year) school.
+    pub max_students_combined: f64,
+    /// Largest class allowed, per level.
+    pub max_class: PerLevel<f64>,
+    /// Share of teachers that must hold a certificate (1 = 100%).
+    pub certified_ratio: f64,
+    /// Share of teachers that must have completed 360 hours of training in 5 years.
+    pub trained_ratio: f64,
+}
+
+impl Default for SchoolConditionRules {
+    fn default() -> Self {
+        SchoolConditionRules {
+            classes_per_room: 12.0,
+            music_room_min_m2: 96.0,
+            art_room_min_m2: 90.0,
+            max_students: 2000.0,
+            max_students_combined: 2500.0,
+            max_class: PerLevel {
+                primary: 45.0,
+                junior: 50.0,
+            },
+            certified_ratio: 1.0,
+            trained_ratio: 1.0,
+        }
+    }
+}
+
 /// A whole standard file, as stored in `assets/standards/` or a user's own JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +147,9 @@ pub struct StandardDef {
     pub school_rule: SchoolRule,
     pub split_weights: SplitWeights,
     pub teaching_points: TeachingPointRule,
+    /// The guarantee items computed from school data; the national defaults when absent.
+    #[serde(default)]
+    pub school_conditions: SchoolConditionRules,
 }
 
 fn positive(x: f64) -> bool {
@@ -222,6 +263,24 @@ impl StandardDef {
             if !positive(x) {
                 out.push(format!(
                     "split_weights.{name} must be a positive number, not {x}"
+                ));
+            }
+        }
+        let c = &self.school_conditions;
+        for (name, x) in [
+            ("classes_per_room", c.classes_per_room),
+            ("music_room_min_m2", c.music_room_min_m2),
+            ("art_room_min_m2", c.art_room_min_m2),
+            ("max_students", c.max_students),
+            ("max_students_combined", c.max_students_combined),
+            ("max_class.primary", c.max_class.primary),
+            ("max_class.junior", c.max_class.junior),
+            ("certified_ratio", c.certified_ratio),
+            ("trained_ratio", c.trained_ratio),
+        ] {
+            if !positive(x) {
+                out.push(format!(
+                    "school_conditions.{name} must be a positive number, not {x}"
                 ));
             }
         }
