@@ -11,6 +11,20 @@ use junheng::Standard;
 use std::hint::black_box;
 use std::time::Duration;
 
+/// A generated county, loaded through the importer.
+fn county_data(schools: usize, seed: u64, standard: &Standard) -> junheng::Dataset {
+    let csv = generate_county(schools, seed);
+    match load_bytes(
+        csv.as_bytes(),
+        "generated.csv",
+        standard,
+        &ImportOptions::default(),
+    ) {
+        Ok(i) => i.dataset,
+        Err(e) => panic!("generated county failed to load: {e}"),
+    }
+}
+
 fn national(c: &mut Criterion) {
     let standard = Standard::national_2017();
     let csv = generate_county(200_000, 1);
@@ -33,15 +47,7 @@ fn national(c: &mut Criterion) {
             }
         })
     });
-    let data = match load_bytes(
-        csv.as_bytes(),
-        "n.csv",
-        &standard,
-        &ImportOptions::default(),
-    ) {
-        Ok(i) => i.dataset,
-        Err(e) => panic!("generated county failed to load: {e}"),
-    };
+    let data = county_data(200_000, 1, &standard);
     group.bench_function("evaluate_only", |b| {
         b.iter(|| black_box(evaluate(black_box(&data), &standard).units.len()))
     });
@@ -51,16 +57,7 @@ fn national(c: &mut Criterion) {
 fn county(c: &mut Criterion) {
     let standard = Standard::national_2017();
     // About 5,000 sections: nine-year schools give two.
-    let csv = generate_county(4_600, 7);
-    let data = match load_bytes(
-        csv.as_bytes(),
-        "c.csv",
-        &standard,
-        &ImportOptions::default(),
-    ) {
-        Ok(i) => i.dataset,
-        Err(e) => panic!("generated county failed to load: {e}"),
-    };
+    let data = county_data(4_600, 7, &standard);
     let sections = evaluate(&data, &standard).units.len();
     c.bench_function(&format!("evaluate_{sections}_sections"), |b| {
         b.iter(|| black_box(evaluate(black_box(&data), &standard).units.len()))
@@ -73,16 +70,7 @@ fn scenarios_and_projects(c: &mut Criterion) {
     use junheng::project::Project;
     use junheng::scenario::{apply, Change, Scenario};
     let standard = Standard::national_2017();
-    let csv = generate_county(4_600, 7);
-    let data = match load_bytes(
-        csv.as_bytes(),
-        "c.csv",
-        &standard,
-        &ImportOptions::default(),
-    ) {
-        Ok(i) => i.dataset,
-        Err(e) => panic!("generated county failed to load: {e}"),
-    };
+    let data = county_data(4_600, 7, &standard);
     let sections = evaluate(&data, &standard).units.len();
     let one_change = Scenario {
         name: "one".into(),
@@ -102,16 +90,7 @@ fn scenarios_and_projects(c: &mut Criterion) {
         },
     );
 
-    let csv = generate_county(5_000, 3);
-    let data = match load_bytes(
-        csv.as_bytes(),
-        "p.csv",
-        &standard,
-        &ImportOptions::default(),
-    ) {
-        Ok(i) => i.dataset,
-        Err(e) => panic!("generated county failed to load: {e}"),
-    };
+    let data = county_data(5_000, 3, &standard);
     let mut project = Project::new(data, "2026-11-29T00:00:00Z".into());
     for i in 0..20 {
         project.scenarios.push(Scenario {

@@ -1,6 +1,6 @@
 //! Floating windows: Open (path field, browse, recent files), Template, and the method.
 
-use super::super::{Command, JunhengApp};
+use super::super::{Command, JunhengApp, Tr};
 use eframe::egui;
 use std::path::PathBuf;
 
@@ -55,109 +55,73 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
         }
     }
     if app.view.template_window {
-        let mut open = true;
-        egui::Window::new(tr.s("生成数据模板", "Write a data template"))
-            .open(&mut open)
-            .collapsible(false)
-            .default_width(520.0)
-            .show(ctx, |ui| {
-                ui.label(tr.s(
-                    "模板含中文表头、单位行，以及逐列说明的“填表说明”工作表。",
-                    "The template has Chinese headers, a units row, and a sheet explaining every column.",
-                ));
-                ui.horizontal(|ui| {
-                    ui.label(tr.s("保存到", "Save to"));
-                    ui.add(egui::TextEdit::singleline(&mut app.view.template_input).desired_width(320.0));
-                    if ui.button(tr.s("浏览…", "Browse…")).clicked() {
-                        commands.push(Command::BrowseTemplate);
-                    }
-                    let path = app.view.template_input.trim().to_string();
-                    if ui.button(tr.s("生成", "Write")).clicked() && !path.is_empty() {
-                        commands.push(Command::WriteTemplate(PathBuf::from(path)));
-                    }
-                });
-                if app.view.dialog_hint {
-                    ui.label(tr.s(
-                        "没有选择位置（或本机没有系统文件对话框）：请在上面直接输入保存路径。",
-                        "No location chosen (or no system file dialog here): type the path above.",
-                    ));
-                }
-            });
-        if !open {
-            commands.push(Command::ShowTemplateWindow(false));
-        }
+        let spec = SaveWindow {
+            title: tr.s("生成数据模板", "Write a data template"),
+            explanation: tr.s(
+                "模板含中文表头、单位行，以及逐列说明的“填表说明”工作表。",
+                "The template has Chinese headers, a units row, and a sheet explaining every column.",
+            ),
+            action: tr.s("生成", "Write"),
+            browse: Command::BrowseTemplate,
+            close: Command::ShowTemplateWindow(false),
+            run: Command::WriteTemplate,
+        };
+        let (hint, status) = (app.view.dialog_hint, None);
+        save_window(
+            ctx,
+            tr,
+            &spec,
+            &mut app.view.template_input,
+            hint,
+            status,
+            &mut commands,
+        );
     }
     if app.view.save_as_window {
-        let mut open = true;
-        egui::Window::new(tr.s("项目另存为", "Save the project as"))
-            .open(&mut open)
-            .collapsible(false)
-            .default_width(520.0)
-            .show(ctx, |ui| {
-                ui.label(tr.s(
-                    "项目文件（.junheng）保存导入的数据、全部方案、单价和视图设置。",
-                    "The project file (.junheng) keeps the imported data, every scenario, the unit costs and the view.",
-                ));
-                ui.horizontal(|ui| {
-                    ui.label(tr.s("保存到", "Save to"));
-                    ui.add(egui::TextEdit::singleline(&mut app.view.save_as_input).desired_width(320.0));
-                    if ui.button(tr.s("浏览…", "Browse…")).clicked() {
-                        commands.push(Command::BrowseSaveAs);
-                    }
-                    let path = app.view.save_as_input.trim().to_string();
-                    if ui.button(tr.s("保存", "Save")).clicked() && !path.is_empty() {
-                        commands.push(Command::SaveProjectAs(PathBuf::from(path)));
-                    }
-                });
-                if app.view.dialog_hint {
-                    ui.label(tr.s(
-                        "没有选择位置（或本机没有系统文件对话框）：请在上面直接输入保存路径。",
-                        "No location chosen (or no system file dialog here): type the path above.",
-                    ));
-                }
-                if let Some(s) = &app.status {
-                    ui.label(s);
-                }
-            });
-        if !open {
-            commands.push(Command::ShowSaveAsWindow(false));
-        }
+        let spec = SaveWindow {
+            title: tr.s("项目另存为", "Save the project as"),
+            explanation: tr.s(
+                "项目文件（.junheng）保存导入的数据、全部方案、单价和视图设置。",
+                "The project file (.junheng) keeps the imported data, every scenario, the unit costs and the view.",
+            ),
+            action: tr.s("保存", "Save"),
+            browse: Command::BrowseSaveAs,
+            close: Command::ShowSaveAsWindow(false),
+            run: Command::SaveProjectAs,
+        };
+        let (hint, status) = (app.view.dialog_hint, app.status.as_deref());
+        save_window(
+            ctx,
+            tr,
+            &spec,
+            &mut app.view.save_as_input,
+            hint,
+            status,
+            &mut commands,
+        );
     }
     if app.view.report_window {
-        let mut open = true;
-        egui::Window::new(tr.s("导出报告", "Export a report"))
-            .open(&mut open)
-            .collapsible(false)
-            .default_width(520.0)
-            .show(ctx, |ui| {
-                ui.label(tr.s(
-                    "文件名以 .xlsx 结尾得到 Excel 报告（汇总、各评估单元指标按达标着色、原始数据、可编辑图表），以 .pdf 结尾得到 A4 PDF 报告；正在显示方案时含方案费用和现状对比。",
-                    "Name the file .xlsx for the Excel report (summary, coloured per-section sheet, raw data, editable charts) or .pdf for the A4 PDF report; with a scenario shown, its cost and the baseline beside it.",
-                ));
-                ui.horizontal(|ui| {
-                    ui.label(tr.s("保存到", "Save to"));
-                    ui.add(egui::TextEdit::singleline(&mut app.view.report_input).desired_width(320.0));
-                    if ui.button(tr.s("浏览…", "Browse…")).clicked() {
-                        commands.push(Command::BrowseReport);
-                    }
-                    let path = app.view.report_input.trim().to_string();
-                    if ui.button(tr.s("导出", "Export")).clicked() && !path.is_empty() {
-                        commands.push(Command::ExportReport(PathBuf::from(path)));
-                    }
-                });
-                if app.view.dialog_hint {
-                    ui.label(tr.s(
-                        "没有选择位置（或本机没有系统文件对话框）：请在上面直接输入保存路径。",
-                        "No location chosen (or no system file dialog here): type the path above.",
-                    ));
-                }
-                if let Some(s) = &app.status {
-                    ui.label(s);
-                }
-            });
-        if !open {
-            commands.push(Command::ShowReportWindow(false));
-        }
+        let spec = SaveWindow {
+            title: tr.s("导出报告", "Export a report"),
+            explanation: tr.s(
+                "文件名以 .xlsx 结尾得到 Excel 报告（汇总、各评估单元指标按达标着色、原始数据、可编辑图表），以 .pdf 结尾得到 A4 PDF 报告；正在显示方案时含方案费用和现状对比。",
+                "Name the file .xlsx for the Excel report (summary, coloured per-section sheet, raw data, editable charts) or .pdf for the A4 PDF report; with a scenario shown, its cost and the baseline beside it.",
+            ),
+            action: tr.s("导出", "Export"),
+            browse: Command::BrowseReport,
+            close: Command::ShowReportWindow(false),
+            run: Command::ExportReport,
+        };
+        let (hint, status) = (app.view.dialog_hint, app.status.as_deref());
+        save_window(
+            ctx,
+            tr,
+            &spec,
+            &mut app.view.report_input,
+            hint,
+            status,
+            &mut commands,
+        );
     }
     if app.view.method_window {
         let mut open = true;
@@ -192,5 +156,58 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
     }
     for c in commands {
         app.command(c);
+    }
+}
+
+/// A window that asks where to save something: a path field (the way in where no system dialog
+/// exists), a browse button for the system dialog, and the action.
+struct SaveWindow<'a> {
+    title: &'a str,
+    explanation: &'a str,
+    action: &'a str,
+    browse: Command,
+    close: Command,
+    run: fn(PathBuf) -> Command,
+}
+
+fn save_window(
+    ctx: &egui::Context,
+    tr: Tr,
+    spec: &SaveWindow<'_>,
+    input: &mut String,
+    dialog_hint: bool,
+    status: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    let mut open = true;
+    egui::Window::new(spec.title)
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            ui.label(spec.explanation);
+            ui.horizontal(|ui| {
+                ui.label(tr.s("保存到", "Save to"));
+                ui.add(egui::TextEdit::singleline(input).desired_width(320.0));
+                if ui.button(tr.s("浏览…", "Browse…")).clicked() {
+                    commands.push(spec.browse.clone());
+                }
+                let path = input.trim().to_string();
+                if ui.button(spec.action).clicked() && !path.is_empty() {
+                    commands.push((spec.run)(PathBuf::from(path)));
+                }
+            });
+            if dialog_hint {
+                ui.label(tr.s(
+                    "没有选择位置（或本机没有系统文件对话框）：请在上面直接输入保存路径。",
+                    "No location chosen (or no system file dialog here): type the path above.",
+                ));
+            }
+            if let Some(s) = status {
+                ui.label(s);
+            }
+        });
+    if !open {
+        commands.push(spec.close.clone());
     }
 }
