@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod io;
 pub mod model;
 pub mod project;
+pub mod readiness;
 pub mod sample;
 pub mod scenario;
 pub mod standard;
