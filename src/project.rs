@@ -2,6 +2,7 @@
 //! chosen standard and the view settings. What `store` saves and opens; no I/O here.
 
 use crate::model::Dataset;
+use crate::readiness::CountyEntry;
 use crate::scenario::{CostTable, Scenario};
 
 /// Everything a planner's work consists of.
@@ -14,6 +15,8 @@ pub struct Project {
     pub imported_at: String,
     pub scenarios: Vec<Scenario>,
     pub costs: CostTable,
+    /// The county-level items of the whole standard, as entered (sorted by key).
+    pub county: Vec<CountyEntry>,
     /// The id of the chosen standard.
     pub standard_id: String,
     /// The view settings, as the app serialises them (JSON).
@@ -29,6 +32,7 @@ impl Project {
             imported_at,
             scenarios: Vec::new(),
             costs: CostTable::default(),
+            county: Vec::new(),
             standard_id: "national-2017".to_string(),
             view: String::new(),
         }

@@ -238,3 +238,44 @@ fn a_save_killed_at_random_points_leaves_the_old_or_the_new_state() {
         seen.0, seen.1
     );
 }
+
+#[test]
+fn a_version_1_project_is_migrated_on_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v1.junheng");
+    let project = sample_project();
+    store::save(&path, &project).expect("saves");
+    {
+        // Make it what version 1 wrote: no county_items table, schema_version 1.
+        let conn = rusqlite_conn(&path);
+        conn.execute_batch(
+            "DROP TABLE county_items; UPDATE meta SET value = '1' WHERE key = 'schema_version';",
+        )
+        .expect("downgrade");
+    }
+    let opened = store::open(&path).expect("a version-1 file opens");
+    assert_eq!(opened.county, Vec::new(), "version 1 had no county items");
+    assert_eq!(opened.dataset, project.dataset);
+    assert_eq!(opened.scenarios, project.scenarios);
+    let version: String = rusqlite_conn(&path)
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("version");
+    assert_eq!(
+        version,
+        store::SCHEMA_VERSION.to_string(),
+        "migrated in place"
+    );
+    // And it saves and reopens with county items now.
+    let mut with_items = project.clone();
+    with_items.county.push(junheng::readiness::CountyEntry {
+        key: "r01_recognition".into(),
+        value: Some(91.5),
+        evidence: "2025 年满意度调查".into(),
+    });
+    store::save(&path, &with_items).expect("saves");
+    assert_eq!(store::open(&path).expect("opens"), with_items);
+}

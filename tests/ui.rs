@@ -694,3 +694,52 @@ fn a_chart_saves_as_a_2x_png_and_slides_as_1080p_pngs() {
         }
     }
 }
+
+#[test]
+fn entering_a_veto_item_turns_the_readiness_verdict_red() {
+    let mut h = harness();
+    click(&mut h, "达标总览");
+    assert!(
+        has_label(&h, "尚未达到"),
+        "the sample does not pass resource allocation"
+    );
+    assert!(has_label(&h, "一票否决 6/6") || has_label(&h, "一票否决 0/6"));
+    // Nothing entered: the veto items count as not entered (not met).
+    assert!(has_label(&h, "一票否决 0/6"));
+    // Enter "did not occur" for all six, then "occurred" for one.
+    for it in junheng::readiness::COUNTY_ITEMS
+        .iter()
+        .filter(|i| i.area == junheng::readiness::Area::Veto)
+    {
+        h.state_mut().command(Command::SetCountyEntry {
+            key: it.key.into(),
+            value: Some(0.0),
+            evidence: String::new(),
+        });
+    }
+    h.run_steps(2);
+    assert!(has_label(&h, "一票否决 6/6"));
+    h.state_mut().command(Command::SetCountyEntry {
+        key: "v03_key_classes".into(),
+        value: Some(1.0),
+        evidence: "某校设重点班".into(),
+    });
+    h.run_steps(2);
+    assert!(has_label(&h, "一票否决 5/6"));
+    assert!(
+        h.query_by_label_contains("一票否决：设置重点学校或重点班")
+            .is_some(),
+        "listed among what fails"
+    );
+    // Undo brings it back; the entries are saved in the project.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(has_label(&h, "一票否决 6/6"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("p.junheng");
+    h.state_mut().command(Command::SaveProjectAs(path.clone()));
+    h.run_steps(1);
+    let saved = junheng::store::open(&path).expect("opens");
+    assert_eq!(saved.county.len(), 6);
+    assert!(saved.county.iter().all(|e| e.value == Some(0.0)));
+}

@@ -43,13 +43,14 @@ shot() {
 }
 click() { xdotool mousemove "$1" "$2" click 1; sleep 1.5; }
 shot overview
-# The tab bar under the menu: 指标, 学校, 达标矩阵, 数据表, 方案, 方案比较.
+# The tab bar under the menu: 指标, 学校, 达标矩阵, 数据表, 方案, 方案比较, 达标总览.
 click 86 43;  shot indicator
 click 140 43; shot school
 click 207 43; shot matrix
 click 285 43; shot table
 click 347 43; shot scenario
 click 425 43; shot compare
+click 505 43; shot readiness
 click 31 43
 # Presentation mode: F5, the first slides, Esc.
 xdotool windowfocus "$win" 2>/dev/null || true

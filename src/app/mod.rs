@@ -45,10 +45,11 @@ pub enum Panel {
     Table,
     Scenario,
     Compare,
+    Readiness,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 7] = [
+    pub const ALL: [Panel; 8] = [
         Panel::Overview,
         Panel::Indicator,
         Panel::School,
@@ -56,6 +57,7 @@ impl Panel {
         Panel::Table,
         Panel::Scenario,
         Panel::Compare,
+        Panel::Readiness,
     ];
 
     /// The tab title.
@@ -68,6 +70,7 @@ impl Panel {
             Panel::Table => tr.s("数据表", "Data table"),
             Panel::Scenario => tr.s("方案", "Scenario"),
             Panel::Compare => tr.s("方案比较", "Compare"),
+            Panel::Readiness => tr.s("达标总览", "Readiness"),
         }
     }
 }
@@ -240,6 +243,13 @@ pub enum Command {
     /// Start a new project on the data on screen: no scenarios, default costs, no file yet.
     NewProject,
     ShowReportWindow(bool),
+    /// Enter a county-level item of the whole standard: its value (yes = 1, no = 0, or a
+    /// figure; `None` clears it) and where the evidence is.
+    SetCountyEntry {
+        key: String,
+        value: Option<f64>,
+        evidence: String,
+    },
     /// Save a chart as a PNG at 2× scale into the export folder.
     ExportChart(views::charts::ChartSpec),
     /// Save every slide as a PNG (1920×1080) into a new folder in the export folder.
@@ -301,6 +311,8 @@ pub struct ViewState {
     pub save_as_input: String,
     pub report_window: bool,
     pub report_input: String,
+    /// Evidence notes being typed, per county item, until committed.
+    pub evidence_drafts: std::collections::HashMap<String, String>,
     pub rename_input: String,
     /// The change form's state in the scenario view.
     pub change_form: views::scenario::ChangeForm,
@@ -642,6 +654,36 @@ impl JunhengApp {
                 }
             }
             Command::BrowseSaveAs => self.spawn_dialog(ctx, DialogPurpose::SaveAs),
+            Command::SetCountyEntry {
+                key,
+                value,
+                evidence,
+            } => {
+                let Some(item) = crate::readiness::COUNTY_ITEMS.iter().find(|i| i.key == key)
+                else {
+                    return;
+                };
+                let current = self.workspace.county.iter().find(|e| e.key == key);
+                if current.map(|e| (e.value, e.evidence.as_str()))
+                    == Some((value, evidence.as_str()))
+                    || (current.is_none() && value.is_none() && evidence.is_empty())
+                {
+                    return;
+                }
+                let label = format!(
+                    "{}{}",
+                    tr.s("填写：", "Entered: "),
+                    if tr.zh() { item.name_zh } else { item.name_en }
+                );
+                self.mutate(&label, |app| {
+                    app.workspace.county.retain(|e| e.key != key);
+                    app.workspace.county.push(crate::readiness::CountyEntry {
+                        key,
+                        value,
+                        evidence,
+                    });
+                });
+            }
             Command::ShowReportWindow(show) => {
                 self.view.report_window = show;
                 self.view.dialog_hint = false;
@@ -885,6 +927,11 @@ impl JunhengApp {
             imported_at: self.workspace.imported_at.clone(),
             scenarios: self.workspace.scenarios.clone(),
             costs: self.workspace.costs.clone(),
+            county: {
+                let mut c = self.workspace.county.clone();
+                c.sort_by(|a, b| a.key.cmp(&b.key));
+                c
+            },
             standard_id: self.standard.id().to_string(),
             view: serde_json::to_string(&SavedView {
                 settings: self.settings.clone(),
@@ -958,6 +1005,7 @@ impl JunhengApp {
                                 costs: project.costs,
                                 project_path: Some(p.clone()),
                                 imported_at: project.imported_at,
+                                county: project.county,
                             }),
                             view: project.view,
                         }
@@ -1276,6 +1324,7 @@ impl JunhengApp {
             Panel::Table => views::table::show(self, ui),
             Panel::Scenario => views::scenario::show(self, ui),
             Panel::Compare => views::compare::show(self, ui),
+            Panel::Readiness => views::readiness::show(self, ui),
         });
         views::windows::show(self, &ctx);
         self.report_first_frame();

@@ -19,6 +19,8 @@ pub struct Workspace {
     pub project_path: Option<PathBuf>,
     /// When the data was imported (RFC 3339).
     pub imported_at: String,
+    /// The county-level items of the whole standard, as entered.
+    pub county: Vec<crate::readiness::CountyEntry>,
 }
 
 /// A scenario applied to the baseline: its data, evaluation and cost, or why it cannot apply.

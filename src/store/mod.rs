@@ -10,8 +10,9 @@ use crate::scenario::{CostTable, Scenario};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use std::path::Path;
 
-/// The schema this version writes.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The schema this version writes. History: 1 — data, scenarios, costs, settings;
+/// 2 — adds `county_items` (the county-level items of the whole standard).
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The application id stamped into the SQLite header (`PRAGMA application_id`): "JUNH".
 pub const APPLICATION_ID: i32 = 0x4A55_4E48;
@@ -51,6 +52,7 @@ CREATE TABLE IF NOT EXISTS schools (
 CREATE TABLE IF NOT EXISTS scenarios (position INTEGER PRIMARY KEY, name TEXT NOT NULL, changes TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS costs (field TEXT PRIMARY KEY, cost REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS county_items (key TEXT PRIMARY KEY, value REAL, evidence TEXT NOT NULL);
 ";
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
@@ -93,8 +95,14 @@ fn schema_version(conn: &Connection) -> Result<Option<i64>, StoreError> {
     Ok(Some(version))
 }
 
-/// Brings an older schema up to date. Version 1 is the first; later versions add steps here.
+/// Brings an older schema up to date, one version at a time.
 fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
+    if from < 2 {
+        // Version 2 adds the county-level items; a version-1 project has none entered.
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS county_items (key TEXT PRIMARY KEY, value REAL, evidence TEXT NOT NULL);",
+        )?;
+    }
     if from < SCHEMA_VERSION {
         conn.execute_batch(SCHEMA)?;
         conn.execute(
@@ -134,7 +142,7 @@ pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
     }
     tx.execute_batch(
         "DELETE FROM meta; DELETE FROM dataset; DELETE FROM schools; DELETE FROM scenarios;
-         DELETE FROM costs; DELETE FROM settings;",
+         DELETE FROM costs; DELETE FROM settings; DELETE FROM county_items;",
     )?;
     {
         let mut meta = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
@@ -178,6 +186,11 @@ pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
         let mut c = tx.prepare("INSERT INTO costs (field, cost) VALUES (?1, ?2)")?;
         for (field, cost) in &project.costs.costs {
             c.execute(params![field, cost])?;
+        }
+        let mut ci =
+            tx.prepare("INSERT INTO county_items (key, value, evidence) VALUES (?1, ?2, ?3)")?;
+        for e in &project.county {
+            ci.execute(params![e.key, e.value, e.evidence])?;
         }
         let mut st = tx.prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)")?;
         st.execute(params!["standard_id", project.standard_id])?;
@@ -296,6 +309,24 @@ pub fn open(path: &Path) -> Result<Project, StoreError> {
             .map_err(corrupt)?
             .unwrap_or_default())
     };
+    let mut county = Vec::new();
+    {
+        let mut q = conn
+            .prepare("SELECT key, value, evidence FROM county_items ORDER BY key")
+            .map_err(corrupt)?;
+        let rows = q
+            .query_map([], |r| {
+                Ok(crate::readiness::CountyEntry {
+                    key: r.get(0)?,
+                    value: r.get(1)?,
+                    evidence: r.get(2)?,
+                })
+            })
+            .map_err(corrupt)?;
+        for row in rows {
+            county.push(row.map_err(corrupt)?);
+        }
+    }
     let standard_id = setting("standard_id")?;
     let view = setting("view")?;
     Ok(Project {
@@ -308,6 +339,7 @@ pub fn open(path: &Path) -> Result<Project, StoreError> {
         imported_at,
         scenarios,
         costs,
+        county,
         standard_id: if standard_id.is_empty() {
             "national-2017".into()
         } else {

@@ -7,6 +7,7 @@ pub mod indicator;
 pub mod matrix;
 pub mod overview;
 pub mod present;
+pub mod readiness;
 pub mod scenario;
 pub mod school;
 pub mod table;
