@@ -438,3 +438,115 @@ pub fn readiness(
         verdict,
     }
 }
+
+fn status_key(s: ItemStatus) -> &'static str {
+    match s {
+        ItemStatus::Met => "met",
+        ItemStatus::NotMet => "not_met",
+        ItemStatus::Missing => "missing",
+    }
+}
+
+/// The sections `junheng evaluate --json` gains for the whole standard: `guarantee`, `quality`,
+/// `recognition`, `veto` and `verdict` (messages in Chinese, keys in English).
+pub fn to_json(
+    ev: &Evaluation,
+    schools: &[SchoolConditions],
+    entries: &[CountyEntry],
+) -> Vec<(String, serde_json::Value)> {
+    use serde_json::{json, Map, Value};
+    let r = readiness(ev, schools, entries, true);
+    let area_passes = |a: Area| {
+        r.areas
+            .iter()
+            .find(|x| x.area == a)
+            .is_some_and(|x| x.passes)
+    };
+    let items = |area: Area| -> Map<String, Value> {
+        COUNTY_ITEMS
+            .iter()
+            .filter(|i| i.area == area)
+            .map(|i| {
+                let e = entries.iter().find(|e| e.key == i.key);
+                let value = e.and_then(|e| e.value);
+                let threshold = match i.rule {
+                    Rule::AtLeast(t) => json!(t),
+                    _ => Value::Null,
+                };
+                (
+                    i.key.to_string(),
+                    json!({"name": i.name_zh, "value": value, "threshold": threshold, "unit": i.unit,
+                           "status": status_key(judge(i, value)),
+                           "evidence": e.map(|e| e.evidence.clone()).unwrap_or_default()}),
+                )
+            })
+            .collect()
+    };
+    let school_items: Vec<Value> = schools
+        .iter()
+        .map(|s| {
+            let items: Map<String, Value> = s
+                .results
+                .iter()
+                .map(|res| {
+                    let lacks: Vec<String> = res.lacks.iter().map(|l| l.message(true)).collect();
+                    (
+                        res.condition.key().to_string(),
+                        json!({"met": res.met(), "lacks": lacks}),
+                    )
+                })
+                .collect();
+            json!({"school_id": s.school_id, "name": s.name, "items": items})
+        })
+        .collect();
+    let occurred: Vec<&str> = COUNTY_ITEMS
+        .iter()
+        .filter(|i| i.area == Area::Veto)
+        .filter(|i| {
+            judge(
+                i,
+                entries
+                    .iter()
+                    .find(|e| e.key == i.key)
+                    .and_then(|e| e.value),
+            ) == ItemStatus::NotMet
+        })
+        .map(|i| i.key)
+        .collect();
+    let areas: Map<String, Value> = r
+        .areas
+        .iter()
+        .map(|a| {
+            let key = serde_json::to_value(a.area)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            (
+                key,
+                json!({"met": a.met, "total": a.total, "passes": a.passes}),
+            )
+        })
+        .collect();
+    vec![
+        (
+            "guarantee".into(),
+            json!({"met": area_passes(Area::Guarantee), "schools": school_items, "county": items(Area::Guarantee)}),
+        ),
+        (
+            "quality".into(),
+            json!({"met": area_passes(Area::Quality), "items": items(Area::Quality)}),
+        ),
+        (
+            "recognition".into(),
+            json!({"met": area_passes(Area::Recognition), "items": items(Area::Recognition)}),
+        ),
+        (
+            "veto".into(),
+            json!({"met": area_passes(Area::Veto), "occurred": occurred, "items": items(Area::Veto)}),
+        ),
+        (
+            "verdict".into(),
+            json!({"recognised": r.verdict, "areas": areas, "failing": r.failing}),
+        ),
+    ]
+}

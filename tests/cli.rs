@@ -31,7 +31,44 @@ fn evaluate_sample_json_has_the_contract_shape_and_figures() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(top, ["standard", "units", "excluded", "cv", "summary"]);
+    assert_eq!(
+        top,
+        [
+            "standard",
+            "units",
+            "excluded",
+            "cv",
+            "summary",
+            "guarantee",
+            "quality",
+            "recognition",
+            "veto",
+            "verdict"
+        ],
+        "DATA-FORMAT §3's sections, then the whole standard's"
+    );
+    assert_eq!(v["verdict"]["recognised"], false);
+    assert_eq!(
+        v["verdict"]["areas"]["resource_allocation"]["passes"],
+        false
+    );
+    assert_eq!(v["verdict"]["areas"]["veto"]["total"], 6);
+    let s01 = v["guarantee"]["schools"]
+        .as_array()
+        .expect("schools")
+        .iter()
+        .find(|s| s["school_id"] == "S01")
+        .expect("S01");
+    assert_eq!(s01["items"]["class_size"]["met"], false);
+    assert_eq!(
+        s01["items"]["class_size"]["lacks"][0],
+        "小学最大班额 52 > 45"
+    );
+    assert_eq!(v["veto"]["items"]["v06_falsified"]["status"], "missing");
+    assert_eq!(
+        v["recognition"]["items"]["r01_recognition"]["threshold"],
+        85.0
+    );
     assert_eq!(v["standard"], "national-2017");
     let units = v["units"].as_array().expect("units");
     assert_eq!(
@@ -431,6 +468,11 @@ fn evaluate_applies_a_scenario_file_or_a_projects_scenario() {
         junheng::scenario::Scenario::from_json(&std::fs::read_to_string(&s).expect("read"))
             .expect("parses"),
     );
+    project.county.push(junheng::readiness::CountyEntry {
+        key: "v01_exam_admission".into(),
+        value: Some(1.0),
+        evidence: "2024 年招生简章".into(),
+    });
     let p = dir.path().join("县.junheng");
     junheng::store::save(&p, &project).expect("saves");
     let from_project = json_of(&junheng(&[
@@ -442,6 +484,20 @@ fn evaluate_applies_a_scenario_file_or_a_projects_scenario() {
     ]));
     assert_eq!(from_project["units"], v["units"]);
     assert_eq!(from_project["cv"], v["cv"]);
+    // The project's county items reach the JSON: a veto item that occurred.
+    assert_eq!(
+        from_project["veto"]["occurred"],
+        serde_json::json!(["v01_exam_admission"])
+    );
+    assert_eq!(
+        from_project["veto"]["items"]["v01_exam_admission"]["evidence"],
+        "2024 年招生简章"
+    );
+    assert!(from_project["verdict"]["failing"]
+        .as_array()
+        .expect("failing")
+        .iter()
+        .any(|f| f == "一票否决：以考试方式招生"));
 
     // A change that cannot apply: exit 2, named by position, nothing printed on stdout.
     std::fs::write(

@@ -207,15 +207,25 @@ pub fn run(cli: Cli) -> ExitCode {
             if unweighted_cv {
                 standard.def.cv.weighting = CvWeighting::Unweighted;
             }
-            let (imported, applied) = match prepare(file, sample, sheet, scenario, &standard, zh) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
+            let (imported, applied, county) =
+                match prepare(file, sample, sheet, scenario, &standard, zh) {
+                    Ok(x) => x,
+                    Err(code) => return code,
+                };
             let evaluation = evaluate(&imported.dataset, &standard);
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             // A closed pipe (`| head`) is not an error worth a panic or a message.
             if json {
                 let mut value = evaluation.to_json(&standard);
+                if let Some(obj) = value.as_object_mut() {
+                    let conditions = crate::evaluate::conditions::evaluate_conditions(
+                        &imported.dataset,
+                        &standard,
+                    );
+                    for (k, v) in crate::readiness::to_json(&evaluation, &conditions, &county) {
+                        obj.insert(k, v);
+                    }
+                }
                 if let (
                     Some(Applied {
                         scenario: sc,
@@ -230,11 +240,7 @@ pub fn run(cli: Cli) -> ExitCode {
                         serde_json::json!({"name": sc.name, "changes": sc.changes.len(), "cost": report.total}),
                     );
                 }
-                let _ = if applied.is_some() {
-                    serde_json::to_writer_pretty(&mut stdout, &value)
-                } else {
-                    serde_json::to_writer_pretty(&mut stdout, &evaluation.json(&standard))
-                };
+                let _ = serde_json::to_writer_pretty(&mut stdout, &value);
                 let _ = stdout.write_all(b"\n");
             } else {
                 for note in &imported.notes {
@@ -294,8 +300,16 @@ fn prepare(
     scenario: Option<String>,
     standard: &Standard,
     zh: bool,
-) -> Result<(Imported, Option<Applied>), ExitCode> {
+) -> Result<
+    (
+        Imported,
+        Option<Applied>,
+        Vec<crate::readiness::CountyEntry>,
+    ),
+    ExitCode,
+> {
     let mut project_scenarios = Vec::new();
+    let mut county = Vec::new();
     let mut costs = crate::scenario::CostTable::default();
     let imported = if sample {
         sample::load(standard)
@@ -311,6 +325,7 @@ fn prepare(
                 Ok(p) => {
                     project_scenarios = p.scenarios;
                     costs = p.costs;
+                    county = p.county;
                     Ok(Imported {
                         dataset: p.dataset,
                         notes: Vec::new(),
@@ -386,7 +401,7 @@ fn prepare(
             }
         }
     }
-    Ok((imported, applied))
+    Ok((imported, applied, county))
 }
 
 fn report(
@@ -415,7 +430,8 @@ fn report(
         );
         return ExitCode::from(2);
     }
-    let (imported, applied) = match prepare(file, sample, None, scenario, &standard, true) {
+    let (imported, applied, _county) = match prepare(file, sample, None, scenario, &standard, true)
+    {
         Ok(x) => x,
         Err(code) => return code,
     };
