@@ -40,13 +40,27 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
         standard: &standard,
         scenario: Some((&scenario, &cost, &base)),
         made_at: "2026-11-29T12:00:00Z".into(),
+        county: &[],
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
         .save_to_buffer()
         .expect("xlsx");
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.clone())).expect("reads back");
-    assert_eq!(wb.sheet_names(), ["汇总", "评估单元", "原始数据", "图表"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["汇总", "评估单元", "原始数据", "达标总览", "图表"]
+    );
+    let ready = wb.worksheet_range("达标总览").expect("readiness");
+    let texts: Vec<String> = ready.rows().flat_map(|r| r.iter().map(text)).collect();
+    assert!(texts.iter().any(|t| t == "尚未达到认定条件"));
+    assert!(texts
+        .iter()
+        .any(|t| t == "城关第一小学：班额：小学最大班额 52 > 45"));
+    assert_eq!(
+        texts.iter().filter(|t| *t == "未填写").count(),
+        junheng::readiness::COUNTY_ITEMS.len()
+    );
 
     // Every section, every indicator value, to 6 decimals.
     let sections = wb.worksheet_range("评估单元").expect("sections");
@@ -177,6 +191,7 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
         standard: &standard,
         scenario: with_scenario.then_some((&scenario, &cost, &base)),
         made_at: "2026-11-29T12:00:00Z".into(),
+        county: &[],
     };
     junheng::io::report_pdf::render(&input).expect("renders")
 }
@@ -188,14 +203,14 @@ fn the_pdf_report_is_a4_with_a_page_per_indicator_and_a_subset_font() {
     assert!(pdf.len() < 2 * 1024 * 1024, "{} bytes", pdf.len());
     let text = String::from_utf8_lossy(&pdf);
     // cover, summary, CVs, 7 indicators, scenario.
-    assert_eq!(text.matches("/Type/Page/").count(), 11, "11 pages");
-    assert_eq!(text.matches("/MediaBox[0 0 595 842]").count(), 11, "all A4");
+    assert_eq!(text.matches("/Type/Page/").count(), 12, "12 pages");
+    assert_eq!(text.matches("/MediaBox[0 0 595 842]").count(), 12, "all A4");
     let without = sample_pdf(false);
     assert_eq!(
         String::from_utf8_lossy(&without)
             .matches("/Type/Page/")
             .count(),
-        10,
+        11,
         "no scenario page without a scenario"
     );
     // The font is embedded as a subset (a six-letter tag before its name), not whole (5 MB).

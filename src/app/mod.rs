@@ -911,6 +911,7 @@ impl JunhengApp {
             standard: &self.standard,
             scenario,
             made_at: now_rfc3339(),
+            county: &self.workspace.county,
         };
         if ext.as_deref() == Some("pdf") {
             crate::io::report_pdf::write(path, &input).map_err(|e| e.to_string())

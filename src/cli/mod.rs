@@ -430,8 +430,7 @@ fn report(
         );
         return ExitCode::from(2);
     }
-    let (imported, applied, _county) = match prepare(file, sample, None, scenario, &standard, true)
-    {
+    let (imported, applied, county) = match prepare(file, sample, None, scenario, &standard, true) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -446,6 +445,7 @@ fn report(
             _ => None,
         },
         made_at: crate::project::now_rfc3339(),
+        county: &county,
     };
     let written = if ext == "pdf" {
         crate::io::report_pdf::write(out, &input).map_err(|e| e.to_string())

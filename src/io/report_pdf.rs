@@ -350,6 +350,52 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
         page.finish();
     }
 
+    // The whole standard.
+    {
+        let ready = input.readiness();
+        let mut page = doc.start_page_with(settings()?);
+        let mut surface = page.surface();
+        let mut pen = Pen {
+            s: &mut surface,
+            font: font.clone(),
+            y: MARGIN,
+        };
+        pen.line(18.0, BLACK, "优质均衡发展达标总览");
+        pen.line(
+            14.0,
+            if ready.verdict { GREEN } else { RED },
+            if ready.verdict {
+                "可以通过认定"
+            } else {
+                "尚未达到认定条件"
+            },
+        );
+        for a in &ready.areas {
+            pen.line(
+                11.0,
+                if a.passes { GREEN } else { RED },
+                &format!(
+                    "{}：{}/{} {}",
+                    a.area.name(true),
+                    a.met,
+                    a.total,
+                    if a.passes { "达标" } else { "未达标" }
+                ),
+            );
+        }
+        pen.y += 8.0;
+        pen.line(14.0, BLACK, "尚未达到的项目");
+        for f in &ready.failing {
+            if pen.y > H - MARGIN {
+                pen.line(9.0, GREY, "……（其余见 Excel 报告“达标总览”）");
+                break;
+            }
+            pen.line(9.0, RED, f);
+        }
+        surface.finish();
+        page.finish();
+    }
+
     // The CV charts.
     {
         let mut page = doc.start_page_with(settings()?);

@@ -17,6 +17,7 @@ pub const SUMMARY_SHEET: &str = "汇总";
 pub const SECTIONS_SHEET: &str = "评估单元";
 pub const RAW_SHEET: &str = "原始数据";
 pub const CHARTS_SHEET: &str = "图表";
+pub const READINESS_SHEET: &str = "达标总览";
 
 /// What a report is about.
 pub struct ReportInput<'a> {
@@ -27,6 +28,16 @@ pub struct ReportInput<'a> {
     pub scenario: Option<(&'a Scenario, &'a CostReport, &'a Evaluation)>,
     /// When the report is made (shown on the summary).
     pub made_at: String,
+    /// The county-level items of the whole standard, as entered.
+    pub county: &'a [crate::readiness::CountyEntry],
+}
+
+impl ReportInput<'_> {
+    /// The whole standard's readiness for this input.
+    pub fn readiness(&self) -> crate::readiness::Readiness {
+        let conditions = crate::evaluate::conditions::evaluate_conditions(self.data, self.standard);
+        crate::readiness::readiness(self.evaluation, &conditions, self.county, true)
+    }
 }
 
 /// Row of the first CV line on the summary sheet (0-based), and where the CV columns are.
@@ -261,6 +272,80 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
 
     // --- 原始数据 -----------------------------------------------------------------------
     write_raw(wb.add_worksheet(), input.data, &header)?;
+
+    // --- 达标总览 -----------------------------------------------------------------------
+    let ready = input.readiness();
+    let rs = wb.add_worksheet();
+    rs.set_name(READINESS_SHEET)?;
+    rs.write_string_with_format(0, 0, "优质均衡发展达标总览", &title)?;
+    let (word, fmt) = if ready.verdict {
+        ("可以通过认定", &green)
+    } else {
+        ("尚未达到认定条件", &red)
+    };
+    rs.write_string_with_format(1, 0, word, fmt)?;
+    for (c, h) in ["方面", "达标", "项目数", "结论"].iter().enumerate() {
+        rs.write_string_with_format(3, c as u16, *h, &header)?;
+    }
+    let mut r = 4u32;
+    for a in &ready.areas {
+        rs.write_string(r, 0, a.area.name(true))?;
+        rs.write_number(r, 1, a.met as f64)?;
+        rs.write_number(r, 2, a.total as f64)?;
+        rs.write_string_with_format(
+            r,
+            3,
+            if a.passes { "达标" } else { "未达标" },
+            if a.passes { &green } else { &red },
+        )?;
+        r += 1;
+    }
+    r += 1;
+    for (c, h) in ["县级项目", "填写值", "要求", "结论", "佐证材料"]
+        .iter()
+        .enumerate()
+    {
+        rs.write_string_with_format(r, c as u16, *h, &header)?;
+    }
+    for it in crate::readiness::COUNTY_ITEMS {
+        r += 1;
+        let e = input.county.iter().find(|e| e.key == it.key);
+        let value = e.and_then(|e| e.value);
+        rs.write_string(r, 0, it.name_zh)?;
+        if let Some(v) = value {
+            match it.rule {
+                crate::readiness::Rule::AtLeast(_) => rs.write_number(r, 1, v).map(|_| ())?,
+                crate::readiness::Rule::Yes => rs
+                    .write_string(r, 1, if v >= 0.5 { "是" } else { "否" })
+                    .map(|_| ())?,
+                crate::readiness::Rule::MustNotOccur => rs
+                    .write_string(r, 1, if v >= 0.5 { "发生" } else { "未发生" })
+                    .map(|_| ())?,
+            }
+        }
+        let need = match it.rule {
+            crate::readiness::Rule::AtLeast(t) => format!("≥ {t} {}", it.unit),
+            crate::readiness::Rule::Yes => "是".to_string(),
+            crate::readiness::Rule::MustNotOccur => "不得发生".to_string(),
+        };
+        rs.write_string(r, 2, &need)?;
+        let (text, f) = match crate::readiness::judge(it, value) {
+            crate::readiness::ItemStatus::Met => ("达标", &green),
+            crate::readiness::ItemStatus::NotMet => ("未达标", &red),
+            crate::readiness::ItemStatus::Missing => ("未填写", &amber),
+        };
+        rs.write_string_with_format(r, 3, text, f)?;
+        rs.write_string(r, 4, e.map(|e| e.evidence.as_str()).unwrap_or(""))?;
+    }
+    r += 2;
+    rs.write_string_with_format(r, 0, "尚未达到的项目", &header)?;
+    for f in &ready.failing {
+        r += 1;
+        rs.write_string(r, 0, f)?;
+    }
+    rs.set_column_width(0, 60)?;
+    rs.set_column_width(2, 14)?;
+    rs.set_column_width(4, 30)?;
 
     // --- 图表 -------------------------------------------------------------------------
     let charts = wb.add_worksheet();

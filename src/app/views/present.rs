@@ -12,6 +12,8 @@ use eframe::egui::{self, FontId, RichText, TextStyle};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Slide {
     Title,
+    /// The whole standard: four areas, veto items, one verdict.
+    Readiness,
     Overview,
     /// An indicator that some section misses or whose CV is over its limit.
     Indicator(usize),
@@ -24,7 +26,7 @@ pub enum Slide {
 /// The slides for what is shown now.
 pub fn slides(app: &JunhengApp) -> Vec<Slide> {
     let ev = app.shown();
-    let mut out = vec![Slide::Title, Slide::Overview];
+    let mut out = vec![Slide::Title, Slide::Readiness, Slide::Overview];
     for k in 0..app.standard.indicators.len() {
         let failing = ev.units.iter().any(|u| !u.indicators[k].met)
             || Level::BOTH
@@ -51,6 +53,9 @@ pub fn title(app: &JunhengApp, slide: Slide) -> String {
                 "义务教育优质均衡发展 · 资源配置",
                 "High-quality balanced education · resource allocation",
             )
+            .to_string(),
+        Slide::Readiness => tr
+            .s("优质均衡发展达标总览", "The whole standard")
             .to_string(),
         Slide::Overview => tr.s("总体情况", "Where the county stands").to_string(),
         Slide::Indicator(k) => app.standard.indicators[k].name(tr.zh()).to_string(),
@@ -124,6 +129,7 @@ pub fn show(app: &JunhengApp, ui: &mut egui::Ui, index: usize) -> Option<super::
         ui.add_space(12.0);
         match slide {
             Slide::Title => title_slide(app, ui, tr),
+            Slide::Readiness => readiness_slide(app, ui, tr),
             Slide::Overview => overview_slide(app, ui, tr),
             Slide::Indicator(k) => indicator_slide(app, ui, tr, k),
             Slide::Cvs => cv_slide(app, ui, tr),
@@ -154,6 +160,55 @@ fn title_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
             .take(10)
             .collect::<String>(),
     );
+}
+
+fn readiness_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+    let zh = tr.zh();
+    let conditions =
+        crate::evaluate::conditions::evaluate_conditions(app.shown_data(), &app.standard);
+    let r = crate::readiness::readiness(app.shown(), &conditions, &app.workspace.county, zh);
+    ui.label(
+        RichText::new(if r.verdict {
+            tr.s("可以通过认定", "Ready for recognition")
+        } else {
+            tr.s("尚未达到认定条件", "Not yet ready")
+        })
+        .size(40.0)
+        .color(charts::pass_color(r.verdict)),
+    );
+    for a in &r.areas {
+        ui.label(
+            RichText::new(format!(
+                "{}：{}/{} {}",
+                a.area.name(zh),
+                a.met,
+                a.total,
+                if a.passes {
+                    tr.s("达标", "met")
+                } else {
+                    tr.s("未达标", "not met")
+                }
+            ))
+            .color(charts::pass_color(a.passes)),
+        );
+    }
+    if !r.failing.is_empty() {
+        ui.add_space(8.0);
+        for f in r.failing.iter().take(6) {
+            ui.label(RichText::new(f).size(22.0).color(colors::BELOW));
+        }
+        if r.failing.len() > 6 {
+            ui.label(
+                RichText::new(format!(
+                    "{}{}{}",
+                    tr.s("……共 ", "… "),
+                    r.failing.len(),
+                    tr.s(" 项未达到", " items in all")
+                ))
+                .size(22.0),
+            );
+        }
+    }
 }
 
 fn overview_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
