@@ -278,6 +278,14 @@ impl Evaluation {
     pub fn summary_of(&self, level: Level) -> &LevelSummary {
         &self.summary[level as usize]
     }
+
+    /// The levels that have at least one evaluated section, primary first.
+    pub fn levels(&self) -> Vec<Level> {
+        Level::BOTH
+            .into_iter()
+            .filter(|l| self.summary_of(*l).units > 0)
+            .collect()
+    }
 }
 
 /// A school's fields with its merged teaching points added.

@@ -240,6 +240,27 @@ fn cv_values(standard: &Standard, cvs: &[CvResult]) -> Vec<(String, f64, Rgb)> {
         .collect()
 }
 
+/// Adds an A4 page and draws it with a pen that starts at `y`.
+fn new_page(
+    doc: &mut Document,
+    font: &Font,
+    y: f32,
+    draw: impl FnOnce(&mut Pen),
+) -> Result<(), PdfError> {
+    let settings =
+        PageSettings::from_wh(W, H).ok_or_else(|| PdfError::Krilla("page size".into()))?;
+    let mut page = doc.start_page_with(settings);
+    let mut surface = page.surface();
+    draw(&mut Pen {
+        s: &mut surface,
+        font: font.clone(),
+        y,
+    });
+    surface.finish();
+    page.finish();
+    Ok(())
+}
+
 /// The PDF as bytes.
 pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
     let font = Font::new(CJK_FONT.to_vec().into(), 0).ok_or(PdfError::Font)?;
@@ -247,18 +268,9 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
     let ev = input.evaluation;
     let base = input.scenario.as_ref().map(|(_, _, b)| *b);
     let mut doc = Document::new();
-    let settings =
-        || PageSettings::from_wh(W, H).ok_or_else(|| PdfError::Krilla("page size".into()));
 
     // Cover.
-    {
-        let mut page = doc.start_page_with(settings()?);
-        let mut surface = page.surface();
-        let mut pen = Pen {
-            s: &mut surface,
-            font: font.clone(),
-            y: 200.0,
-        };
+    new_page(&mut doc, &font, 200.0, |pen| {
         pen.line(26.0, BLACK, "义务教育优质均衡发展");
         pen.line(26.0, BLACK, "资源配置评估报告");
         pen.y += 30.0;
@@ -280,19 +292,10 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
         pen.line(13.0, GREY, &format!("生成时间：{}", input.made_at));
         pen.y = H - 80.0;
         pen.line(9.0, GREY, "由 均衡 junheng 生成；差异系数按在校生数加权（X̄ = Σ Pi·Xi ÷ P，S = √(Σ (Pi÷P)·(Xi − X̄)²)，CV = S ÷ X̄）。");
-        surface.finish();
-        page.finish();
-    }
+    })?;
 
     // Summary and the CV table.
-    {
-        let mut page = doc.start_page_with(settings()?);
-        let mut surface = page.surface();
-        let mut pen = Pen {
-            s: &mut surface,
-            font: font.clone(),
-            y: MARGIN,
-        };
+    new_page(&mut doc, &font, MARGIN, |pen| {
         pen.line(18.0, BLACK, "一、总体情况");
         let (word, color) = verdict(ev.resource_allocation_met);
         pen.line(14.0, color, &format!("资源配置：{word}"));
@@ -325,7 +328,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
         }
         pen.y += 8.0;
         pen.line(14.0, BLACK, "校际差异系数");
-        cv_table(&mut pen, standard, ev, base);
+        cv_table(pen, standard, ev, base);
         pen.y += 12.0;
         let mut failing: Vec<&Unit> = ev.units.iter().filter(|u| !u.passes).collect();
         failing.sort_by_key(|u| u.met_count);
@@ -346,65 +349,49 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                 }
             }
         }
-        surface.finish();
-        page.finish();
-    }
+    })?;
 
     // The whole standard.
     {
         let ready = input.readiness();
-        let mut page = doc.start_page_with(settings()?);
-        let mut surface = page.surface();
-        let mut pen = Pen {
-            s: &mut surface,
-            font: font.clone(),
-            y: MARGIN,
-        };
-        pen.line(18.0, BLACK, "优质均衡发展达标总览");
-        pen.line(
-            14.0,
-            if ready.verdict { GREEN } else { RED },
-            if ready.verdict {
-                "可以通过认定"
-            } else {
-                "尚未达到认定条件"
-            },
-        );
-        for a in &ready.areas {
+        new_page(&mut doc, &font, MARGIN, |pen| {
+            pen.line(18.0, BLACK, "优质均衡发展达标总览");
             pen.line(
-                11.0,
-                if a.passes { GREEN } else { RED },
-                &format!(
-                    "{}：{}/{} {}",
-                    a.area.name(true),
-                    a.met,
-                    a.total,
-                    if a.passes { "达标" } else { "未达标" }
-                ),
+                14.0,
+                if ready.verdict { GREEN } else { RED },
+                if ready.verdict {
+                    "可以通过认定"
+                } else {
+                    "尚未达到认定条件"
+                },
             );
-        }
-        pen.y += 8.0;
-        pen.line(14.0, BLACK, "尚未达到的项目");
-        for f in &ready.failing {
-            if pen.y > H - MARGIN {
-                pen.line(9.0, GREY, "……（其余见 Excel 报告“达标总览”）");
-                break;
+            for a in &ready.areas {
+                pen.line(
+                    11.0,
+                    if a.passes { GREEN } else { RED },
+                    &format!(
+                        "{}：{}/{} {}",
+                        a.area.name(true),
+                        a.met,
+                        a.total,
+                        if a.passes { "达标" } else { "未达标" }
+                    ),
+                );
             }
-            pen.line(9.0, RED, f);
-        }
-        surface.finish();
-        page.finish();
+            pen.y += 8.0;
+            pen.line(14.0, BLACK, "尚未达到的项目");
+            for f in &ready.failing {
+                if pen.y > H - MARGIN {
+                    pen.line(9.0, GREY, "……（其余见 Excel 报告“达标总览”）");
+                    break;
+                }
+                pen.line(9.0, RED, f);
+            }
+        })?;
     }
 
     // The CV charts.
-    {
-        let mut page = doc.start_page_with(settings()?);
-        let mut surface = page.surface();
-        let mut pen = Pen {
-            s: &mut surface,
-            font: font.clone(),
-            y: MARGIN,
-        };
+    new_page(&mut doc, &font, MARGIN, |pen| {
         pen.line(18.0, BLACK, "二、校际差异系数");
         for level in Level::BOTH {
             if ev.summary_of(level).units == 0 {
@@ -426,134 +413,118 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
             pen.bars(top, 250.0, &values, &lines, 2, 1);
             pen.y = top + 280.0;
         }
-        surface.finish();
-        page.finish();
-    }
+    })?;
 
     // One page per indicator.
     for (k, ind) in standard.indicators.iter().enumerate() {
-        let mut page = doc.start_page_with(settings()?);
-        let mut surface = page.surface();
-        let mut pen = Pen {
-            s: &mut surface,
-            font: font.clone(),
-            y: MARGIN,
-        };
-        pen.line(
-            16.0,
-            BLACK,
-            &format!("{}（{}）", ind.name(true), ind.unit(true)),
-        );
-        for level in Level::BOTH {
-            let mut units: Vec<&Unit> = ev.units_of(level).collect();
-            if units.is_empty() {
-                continue;
-            }
-            units.sort_by(|a, b| b.indicators[k].value.total_cmp(&a.indicators[k].value));
-            let cv = &ev.cv_of(level)[k];
-            let threshold = ind.threshold(level);
+        new_page(&mut doc, &font, MARGIN, |pen| {
             pen.line(
-                11.0,
-                if cv.met { BLACK } else { RED },
-                &format!(
-                    "{}：标准值 {:.2}；差异系数 {:.3}（限值 {:.2}），均值 {:.2}，标准差 {:.2}",
-                    level.zh(),
-                    threshold,
-                    cv.cv,
-                    cv.limit,
-                    cv.mean,
-                    cv.sd
-                ),
+                16.0,
+                BLACK,
+                &format!("{}（{}）", ind.name(true), ind.unit(true)),
             );
-            let values: Vec<(String, f64, Rgb)> = units
-                .iter()
-                .map(|u| {
-                    let r = &u.indicators[k];
-                    (u.name.clone(), r.value, status(r.met, r.above_floor))
-                })
-                .collect();
-            let floor = threshold * standard.def.school_rule.floor_ratio;
-            let lines = [
-                (threshold, BLUE, false, format!("标准值 {threshold:.2}")),
-                (floor, GREY, true, format!("85% {floor:.2}")),
-            ];
-            let top = pen.y + 8.0;
-            let every = units.len().div_ceil(24).max(1);
-            pen.bars(top, 170.0, &values, &lines, 1, every);
-            pen.y = top + 190.0;
-            let below: Vec<&&Unit> = units.iter().filter(|u| !u.indicators[k].met).collect();
-            for u in below.iter().take(8) {
-                let gap = u
-                    .gap(k, standard)
-                    .map(|g| format!("差 {:.0} {}", g.amount.ceil(), g.field.unit_zh()))
-                    .unwrap_or_default();
+            for level in Level::BOTH {
+                let mut units: Vec<&Unit> = ev.units_of(level).collect();
+                if units.is_empty() {
+                    continue;
+                }
+                units.sort_by(|a, b| b.indicators[k].value.total_cmp(&a.indicators[k].value));
+                let cv = &ev.cv_of(level)[k];
+                let threshold = ind.threshold(level);
                 pen.line(
-                    9.0,
-                    status(false, u.indicators[k].above_floor),
-                    &format!("{}：{:.2}（{}）", u.name, u.indicators[k].value, gap),
+                    11.0,
+                    if cv.met { BLACK } else { RED },
+                    &format!(
+                        "{}：标准值 {:.2}；差异系数 {:.3}（限值 {:.2}），均值 {:.2}，标准差 {:.2}",
+                        level.zh(),
+                        threshold,
+                        cv.cv,
+                        cv.limit,
+                        cv.mean,
+                        cv.sd
+                    ),
                 );
+                let values: Vec<(String, f64, Rgb)> = units
+                    .iter()
+                    .map(|u| {
+                        let r = &u.indicators[k];
+                        (u.name.clone(), r.value, status(r.met, r.above_floor))
+                    })
+                    .collect();
+                let floor = threshold * standard.def.school_rule.floor_ratio;
+                let lines = [
+                    (threshold, BLUE, false, format!("标准值 {threshold:.2}")),
+                    (floor, GREY, true, format!("85% {floor:.2}")),
+                ];
+                let top = pen.y + 8.0;
+                let every = units.len().div_ceil(24).max(1);
+                pen.bars(top, 170.0, &values, &lines, 1, every);
+                pen.y = top + 190.0;
+                let below: Vec<&&Unit> = units.iter().filter(|u| !u.indicators[k].met).collect();
+                for u in below.iter().take(8) {
+                    let gap = u
+                        .gap(k, standard)
+                        .map(|g| format!("差 {:.0} {}", g.amount.ceil(), g.field.unit_zh()))
+                        .unwrap_or_default();
+                    pen.line(
+                        9.0,
+                        status(false, u.indicators[k].above_floor),
+                        &format!("{}：{:.2}（{}）", u.name, u.indicators[k].value, gap),
+                    );
+                }
+                if below.len() > 8 {
+                    pen.line(9.0, GREY, &format!("……另有 {} 所", below.len() - 8));
+                }
+                pen.y += 8.0;
             }
-            if below.len() > 8 {
-                pen.line(9.0, GREY, &format!("……另有 {} 所", below.len() - 8));
-            }
-            pen.y += 8.0;
-        }
-        surface.finish();
-        page.finish();
+        })?;
     }
 
     // The scenario: before/after and cost.
     if let (Some((sc, cost, b)), Some(_)) = (&input.scenario, base) {
-        let mut page = doc.start_page_with(settings()?);
-        let mut surface = page.surface();
-        let mut pen = Pen {
-            s: &mut surface,
-            font: font.clone(),
-            y: MARGIN,
-        };
-        pen.line(18.0, BLACK, &format!("三、方案：{}", sc.name));
-        for (i, c) in sc.changes.iter().enumerate() {
-            pen.line(10.0, BLACK, &format!("{}. {}", i + 1, c.describe(true)));
-        }
-        pen.y += 8.0;
-        pen.line(14.0, BLACK, "结论发生变化的学校");
-        for c in crate::evaluate::compare::verdict_changes(b, ev) {
+        new_page(&mut doc, &font, MARGIN, |pen| {
+            pen.line(18.0, BLACK, &format!("三、方案：{}", sc.name));
+            for (i, c) in sc.changes.iter().enumerate() {
+                pen.line(10.0, BLACK, &format!("{}. {}", i + 1, c.describe(true)));
+            }
+            pen.y += 8.0;
+            pen.line(14.0, BLACK, "结论发生变化的学校");
+            for c in crate::evaluate::compare::verdict_changes(b, ev) {
+                pen.line(
+                    10.0,
+                    if c.now_passes { GREEN } else { RED },
+                    &format!(
+                        "{}（{}）→ {}",
+                        c.name,
+                        c.level.zh(),
+                        if c.now_passes { "达标" } else { "未达标" }
+                    ),
+                );
+            }
+            pen.y += 8.0;
             pen.line(
-                10.0,
-                if c.now_passes { GREEN } else { RED },
-                &format!(
-                    "{}（{}）→ {}",
-                    c.name,
-                    c.level.zh(),
-                    if c.now_passes { "达标" } else { "未达标" }
-                ),
-            );
-        }
-        pen.y += 8.0;
-        pen.line(
-            14.0,
-            BLACK,
-            &format!("方案费用：{:.2} 万元", cost.total / 10_000.0),
-        );
-        for (field, units, c) in &cost.per_field {
-            pen.line(
-                10.0,
+                14.0,
                 BLACK,
-                &format!(
-                    "{}：{:.0} {}，{:.2} 万元",
-                    field.zh_headers()[0],
-                    units,
-                    field.unit_zh(),
-                    c / 10_000.0
-                ),
+                &format!("方案费用：{:.2} 万元", cost.total / 10_000.0),
             );
-        }
-        for (id, c) in cost.per_school.iter().take(20) {
-            let name = input.data.school(id).map(|s| s.name.as_str()).unwrap_or(id);
-            pen.line(10.0, BLACK, &format!("{name}：{:.2} 万元", c / 10_000.0));
-        }
-        surface.finish();
-        page.finish();
+            for (field, units, c) in &cost.per_field {
+                pen.line(
+                    10.0,
+                    BLACK,
+                    &format!(
+                        "{}：{:.0} {}，{:.2} 万元",
+                        field.zh_headers()[0],
+                        units,
+                        field.unit_zh(),
+                        c / 10_000.0
+                    ),
+                );
+            }
+            for (id, c) in cost.per_school.iter().take(20) {
+                let name = input.data.school(id).map(|s| s.name.as_str()).unwrap_or(id);
+                pen.line(10.0, BLACK, &format!("{name}：{:.2} 万元", c / 10_000.0));
+            }
+        })?;
     }
 
     doc.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))

@@ -48,7 +48,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         .levels()
         .iter()
         .copied()
-        .filter(|l| ev.summary_of(*l).units > 0)
+        .filter(|l| ev.levels().contains(l))
         .collect();
     let height = (ui.available_height() - 90.0).max(220.0);
     ui.columns(levels.len().max(1), |cols| {

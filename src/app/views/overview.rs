@@ -3,7 +3,6 @@
 
 use super::super::{format, Command, JunhengApp};
 use super::{charts, empty_note, verdict_label};
-use crate::model::Level;
 use eframe::egui::{self, RichText};
 
 /// How many failing sections the overview lists (worst first).
@@ -58,10 +57,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             "Each section meets at least 6 of 7 thresholds with the rest at 85% or more; each indicator's CV is at most 0.50 (primary) and 0.45 (junior).",
         ));
         ui.add_space(6.0);
-        let levels: Vec<Level> = Level::BOTH
-            .into_iter()
-            .filter(|l| ev.summary_of(*l).units > 0)
-            .collect();
+        let levels = ev.levels();
         ui.columns(levels.len().max(1), |cols| {
             for (col, &level) in cols.iter_mut().zip(&levels) {
                 let s = ev.summary_of(level);

@@ -267,10 +267,7 @@ fn overview_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
 fn indicator_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr, k: usize) {
     let ev = app.shown();
     let base = app.comparing().then_some(&app.loaded.evaluation);
-    let levels: Vec<Level> = Level::BOTH
-        .into_iter()
-        .filter(|l| ev.summary_of(*l).units > 0)
-        .collect();
+    let levels = ev.levels();
     let height = (ui.available_height() - 110.0).max(200.0);
     ui.columns(levels.len().max(1), |cols| {
         for (ui, &level) in cols.iter_mut().zip(&levels) {
@@ -297,10 +294,7 @@ fn indicator_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr, k: usize) {
 fn cv_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
     let ev = app.shown();
     let base = app.comparing().then_some(&app.loaded.evaluation);
-    let levels: Vec<Level> = Level::BOTH
-        .into_iter()
-        .filter(|l| ev.summary_of(*l).units > 0)
-        .collect();
+    let levels = ev.levels();
     let height = (ui.available_height() - 80.0).max(200.0);
     ui.columns(levels.len().max(1), |cols| {
         for (ui, &level) in cols.iter_mut().zip(&levels) {
