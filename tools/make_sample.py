@@ -43,7 +43,12 @@ header = ["学校标识码","学校名称","学校类型","所属学校标识码
   "小学县级及以上骨干教师数","初中县级及以上骨干教师数","小学体育艺术专任教师数","初中体育艺术专任教师数",
   "教学及辅助用房面积（平方米）","体育运动场馆面积（平方米）","教学仪器设备值（万元）","网络多媒体教室数",
   "音乐专用教室数","美术专用教室数","最小音乐教室面积（平方米）","最小美术教室面积（平方米）",
-  "持证教师数","完成五年360学时培训教师数","数据说明"]
+  "持证教师数","完成五年360学时培训教师数",
+  "小学中级及以上专业技术职务教师数","初中中级及以上专业技术职务教师数","计算机台数","图书册数","数据说明"]
+# The 2012 basic-balance columns, derived from each school's size and location (no randomness).
+COMPUTERS = {"urban": 0.13, "town": 0.09, "rural": 0.05}
+BOOKS = {"urban": 32, "town": 24, "rural": 14}
+MID_TITLE = {"urban": 0.62, "town": 0.5, "rural": 0.33}
 kind_zh = {"primary":"小学","junior":"初中","nine_year":"九年一贯制","teaching_point":"教学点"}
 loc_zh = {"urban":"城区","town":"镇区","rural":"乡村"}
 def blank_if(kind, level, v):
@@ -58,7 +63,11 @@ for r in rows:
     cells += [blank_if(kind,"primary",st[0]), blank_if(kind,"junior",st[1]), ""]
     for pair in (cl,lg,te,qu,bb,pa):
         cells += [blank_if(kind,"primary",pair[0]), blank_if(kind,"junior",pair[1])]
-    cells += [ta, sa, round(eq/10000, 2), mm, mu, ar, smu or "", sar or "", ce, tr, NOTE]
+    cells += [ta, sa, round(eq/10000, 2), mm, mu, ar, smu or "", sar or "", ce, tr]
+    students = st[0] + st[1]
+    cells += [blank_if(kind,"primary",round(te[0]*MID_TITLE[loc])), blank_if(kind,"junior",round(te[1]*MID_TITLE[loc]))]
+    cells += [round(students*COMPUTERS[loc]), round(students*BOOKS[loc])]
+    cells += [NOTE]
     out.append(cells)
 tp = sum(r[6][0] for r in rows if r[2]=="teaching_point")
 p = sum(r[6][0] for r in rows); j = sum(r[6][1] for r in rows)

@@ -51,6 +51,11 @@ fn noun(field: Field) -> (&'static str, &'static str) {
         Field::MultimediaRooms => ("多媒体教室", "multimedia classrooms"),
         Field::MusicRooms => ("音乐教室", "music rooms"),
         Field::ArtRooms => ("美术教室", "art rooms"),
+        Field::Computers => ("计算机", "computers"),
+        Field::Books => ("图书", "books"),
+        Field::MidTitlePrimary | Field::MidTitleJunior => {
+            ("中级及以上职称教师", "teachers with a mid-level title")
+        }
         _ => (field.zh_headers()[0], field.key()),
     }
 }
@@ -67,6 +72,12 @@ pub fn gap(tr: Tr, g: &Gap) -> String {
         Measure::Rooms => {
             let n = thousands(g.amount);
             tr.s(&format!("差 {n} 间{zh}"), &format!("short of {n} {en}"))
+                .to_string()
+        }
+        Measure::Items => {
+            let n = thousands(g.amount);
+            let u = g.field.unit_zh();
+            tr.s(&format!("差 {n} {u}{zh}"), &format!("short of {n} {en}"))
                 .to_string()
         }
         Measure::Area => {
@@ -112,6 +123,15 @@ pub fn step(tr: Tr, field: Field, sign: f64) -> (f64, String) {
             tr.s(&format!("{s}500 ㎡ {zh}"), &format!("{s}500 m² {en}"))
                 .to_string(),
         ),
+        Measure::Items => {
+            let n = if field == Field::Books { 1000.0 } else { 10.0 };
+            let u = field.unit_zh();
+            (
+                sign * n,
+                tr.s(&format!("{s}{n} {u}{zh}"), &format!("{s}{n} {en}"))
+                    .to_string(),
+            )
+        }
         Measure::Money => (
             sign * 100_000.0,
             tr.s(&format!("{s}10 万元 {zh}"), &format!("{s}100k yuan {en}"))

@@ -96,6 +96,8 @@ const UNIT_TOKENS: &[&str] = &[
     "个",
     "班",
     "所",
+    "台",
+    "册",
 ];
 
 /// Folds full-width ASCII to half-width, other bracket styles to round brackets, drops white space

@@ -27,12 +27,14 @@ pub enum Measure {
     Area,
     /// Yuan: continuous.
     Money,
+    /// Things counted in their own unit (computers 台, books 册): whole numbers.
+    Items,
 }
 
 impl Measure {
     /// Whether the field must hold a whole number.
     pub fn is_count(self) -> bool {
-        matches!(self, Measure::Persons | Measure::Rooms)
+        matches!(self, Measure::Persons | Measure::Rooms | Measure::Items)
     }
 }
 
@@ -153,6 +155,20 @@ fields! {
     TrainedTeachers = "trained_teachers", School, Persons, "人", "teachers",
         ["完成五年360学时培训教师数", "完成360学时培训教师数"],
         "全校五年内完成 360 学时培训的教师人数", "Teachers who completed 360 hours of training in five years";
+    MidTitlePrimary = "mid_title_primary", Primary, Persons, "人", "teachers",
+        ["小学中级及以上专业技术职务教师数", "小学中级及以上职称教师数", "小学中高级职称教师数"],
+        "小学专任教师中具有中级及以上专业技术职务（职称）的人数（2012 基本均衡标准）",
+        "Primary teachers with a mid-level or higher professional title (2012 basic-balance standard)";
+    MidTitleJunior = "mid_title_junior", Junior, Persons, "人", "teachers",
+        ["初中中级及以上专业技术职务教师数", "初中中级及以上职称教师数", "初中中高级职称教师数"],
+        "初中专任教师中具有中级及以上专业技术职务（职称）的人数（2012 基本均衡标准）",
+        "Junior teachers with a mid-level or higher professional title (2012 basic-balance standard)";
+    Computers = "computers", School, Items, "台", "computers",
+        ["计算机台数", "教学用计算机台数", "计算机数"],
+        "全校教学用计算机台数（2012 基本均衡标准）", "Whole-school computers for teaching (2012 basic-balance standard)";
+    Books = "books", School, Items, "册", "books",
+        ["图书册数", "图书藏量", "藏书册数"],
+        "全校图书册数（2012 基本均衡标准）", "Whole-school library books (2012 basic-balance standard)";
 }
 
 /// The number of numeric fields.

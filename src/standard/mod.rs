@@ -13,10 +13,16 @@ pub use schema::{
 use crate::model::{Field, Level, Scope};
 
 /// The built-in standards: (id, JSON text).
-const BUILTIN: &[(&str, &str)] = &[(
-    "national-2017",
-    include_str!("../../assets/standards/national-2017.json"),
-)];
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "national-2017",
+        include_str!("../../assets/standards/national-2017.json"),
+    ),
+    (
+        "basic-2012",
+        include_str!("../../assets/standards/basic-2012.json"),
+    ),
+];
 
 /// Why a standard could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +54,11 @@ impl Indicator {
             Level::Primary => self.def.threshold.primary,
             Level::Junior => self.def.threshold.junior,
         }
+    }
+
+    /// Whether sections of this level are judged against a threshold (0 = CV only).
+    pub fn has_threshold(&self, level: Level) -> bool {
+        self.threshold(level) > 0.0
     }
 
     /// The data fields summed into the numerator for a level.
@@ -155,6 +166,17 @@ impl Standard {
         }
     }
 
+    /// Whether the standard judges school sections at this level at all (any indicator with a
+    /// threshold). The 2012 standard judges only the CVs.
+    pub fn judges_sections(&self, level: Level) -> bool {
+        self.indicators.iter().any(|i| i.has_threshold(level))
+    }
+
+    /// Whether this is a built-in standard exactly as shipped (not a copy or an edited one).
+    pub fn is_builtin(&self) -> bool {
+        Standard::builtin(self.id()).is_ok_and(|b| b.def == self.def)
+    }
+
     /// The stable id.
     pub fn id(&self) -> &str {
         &self.def.id
@@ -184,6 +206,31 @@ impl Standard {
             Some(Level::Junior) => w.junior,
             None => w.senior,
         }
+    }
+
+    /// The fields this standard needs that some evaluated sections of the data lack, with how
+    /// many sections lack each (for a warning after switching standards).
+    pub fn missing_in(&self, data: &crate::model::Dataset) -> Vec<(Field, usize)> {
+        let mut out: Vec<(Field, usize)> = Vec::new();
+        for school in &data.schools {
+            if school.kind == crate::model::SchoolKind::TeachingPoint {
+                continue;
+            }
+            for &level in school.kind.levels() {
+                if !(school.value(level.students_field()) > 0.0) {
+                    continue;
+                }
+                for f in self.required_fields(level) {
+                    if school.values.get(f).is_none() {
+                        match out.iter_mut().find(|(g, _)| *g == f) {
+                            Some(e) => e.1 += 1,
+                            None => out.push((f, 1)),
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Every data field an existing section of this level needs.

@@ -36,7 +36,8 @@ pub struct IndicatorDef {
     pub numerator: PerLevel<Vec<String>>,
     /// Multiplier: 100 for "per 100 students", 1 for "per student".
     pub scale: f64,
-    /// The value a section must reach, per level.
+    /// The value a section must reach, per level. 0 means the standard sets no per-school
+    /// threshold for this indicator at that level: it only enters the CV (the 2012 standard).
     pub threshold: PerLevel<f64>,
 }
 
@@ -199,9 +200,9 @@ impl StandardDef {
                     Scope::Junior,
                 ),
             ] {
-                if !positive(threshold) {
+                if !(threshold.is_finite() && threshold >= 0.0) {
                     out.push(format!(
-                        "{at}: threshold.{level} must be a positive number, not {threshold}"
+                        "{at}: threshold.{level} must be 0 (no per-school threshold) or a positive number, not {threshold}"
                     ));
                 }
                 if fields.is_empty() {
