@@ -217,7 +217,7 @@ impl Standard {
                 continue;
             }
             for &level in school.kind.levels() {
-                if !(school.value(level.students_field()) > 0.0) {
+                if school.value(level.students_field()) <= 0.0 {
                     continue;
                 }
                 for f in self.required_fields(level) {
