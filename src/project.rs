@@ -19,6 +19,9 @@ pub struct Project {
     pub county: Vec<CountyEntry>,
     /// The id of the chosen standard.
     pub standard_id: String,
+    /// The whole standard as JSON when it is not a built-in one as shipped (a copy edited in the
+    /// app, or a user's file); empty for a built-in standard.
+    pub standard_json: String,
     /// The view settings, as the app serialises them (JSON).
     pub view: String,
 }
@@ -34,7 +37,17 @@ impl Project {
             costs: CostTable::default(),
             county: Vec::new(),
             standard_id: "national-2017".to_string(),
+            standard_json: String::new(),
             view: String::new(),
+        }
+    }
+
+    /// The project's standard: its own copy when it has one, else the built-in one by id.
+    pub fn standard(&self) -> Result<crate::Standard, crate::standard::StandardError> {
+        if self.standard_json.trim().is_empty() {
+            crate::Standard::builtin(&self.standard_id)
+        } else {
+            crate::Standard::from_json(&self.standard_json)
         }
     }
 

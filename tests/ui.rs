@@ -751,3 +751,111 @@ fn entering_a_veto_item_turns_the_readiness_verdict_red() {
     assert_eq!(saved.county.len(), 6);
     assert!(saved.county.iter().all(|e| e.value == Some(0.0)));
 }
+
+#[test]
+fn editing_a_threshold_in_a_copied_standard_changes_a_schools_verdict() {
+    let mut h = harness();
+    let s07_passes = |h: &Harness<'static, JunhengApp>| {
+        h.state()
+            .loaded
+            .evaluation
+            .units
+            .iter()
+            .find(|u| u.school_id == "S07")
+            .expect("S07")
+            .passes
+    };
+    assert!(
+        !s07_passes(&h),
+        "石门乡中心小学 fails on backbone teachers (0.79 < 0.85)"
+    );
+    click(&mut h, "标准");
+    assert!(has_label(&h, "内置标准（与发布文本一致）"));
+    click(&mut h, "复制为自定义标准（可修改门槛和限值）");
+    assert!(has_label(&h, "自定义标准：保存在项目文件中"));
+    assert_eq!(h.state().standard.id(), "national-2017-custom");
+    // The text inputs: per indicator primary then junior; backbone teachers is the second.
+    let field = h
+        .get_all_by_role(Role::TextInput)
+        .nth(2)
+        .expect("backbone primary threshold");
+    assert_eq!(field.value().as_deref(), Some("1"));
+    field.click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_all_by_role(Role::TextInput)
+        .nth(2)
+        .expect("field")
+        .type_text("0.9");
+    h.run_steps(1);
+    click(&mut h, "应用并重新计算");
+    h.run_steps(2);
+    assert_eq!(
+        h.state().standard.indicators[1].threshold(junheng::model::Level::Primary),
+        0.9
+    );
+    // 0.79 is now above 85% of 0.9 (0.765): the school passes with 6 of 7.
+    assert!(s07_passes(&h));
+    click(&mut h, "总览");
+    assert!(has_label(&h, "小学：11 个评估单元，9 个达标"));
+    // Undo goes back to the built-in standard's verdict.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(!s07_passes(&h));
+    assert!(has_label(&h, "小学：11 个评估单元，7 个达标"));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert!(s07_passes(&h));
+
+    // Saved into the project: the file carries the edited standard, and the command line uses it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("省标准.junheng");
+    h.state_mut().command(Command::SaveProjectAs(path.clone()));
+    h.run_steps(1);
+    let saved = junheng::store::open(&path).expect("opens");
+    assert_eq!(saved.standard_id, "national-2017-custom");
+    let standard = saved.standard().expect("the project's standard");
+    assert_eq!(
+        standard.indicators[1].threshold(junheng::model::Level::Primary),
+        0.9
+    );
+    let v = cli_json(&["evaluate", path.to_str().expect("path"), "--json"]);
+    assert_eq!(v["standard"], "national-2017-custom");
+    assert_eq!(v["summary"]["primary"]["passing"], 9);
+
+    // Reopened in a fresh app, the views use it.
+    let mut h2 = harness_with(Settings::default(), Some(path));
+    wait_for_import(&mut h2);
+    assert_eq!(h2.state().standard.id(), "national-2017-custom");
+    assert!(s07_passes(&h2));
+}
+
+#[test]
+fn switching_to_the_2012_standard_shows_the_composite_cv() {
+    let mut h = harness();
+    click(&mut h, "标准");
+    click(
+        &mut h,
+        "县域义务教育均衡发展督导评估暂行办法（2012）基本均衡",
+    );
+    assert_eq!(h.state().standard.id(), "basic-2012");
+    assert_eq!(
+        h.state()
+            .loaded
+            .evaluation
+            .cv_of(junheng::model::Level::Primary)
+            .len(),
+        8
+    );
+    click(&mut h, "总览");
+    let c = h.state().loaded.evaluation.composite[0]
+        .clone()
+        .expect("composite");
+    assert!(has_label(&h, &format!("综合差异系数 {:.3} ≤ 0.65", c.cv)));
+    assert!(has_label(&h, "小学：11 个评估单元（不设校级门槛）"));
+    // Every panel draws under the 2012 standard (8 indicators, no thresholds).
+    for p in Panel::ALL {
+        h.state_mut().command(Command::SetPanel(p));
+        h.run_steps(2);
+    }
+}

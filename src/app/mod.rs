@@ -17,7 +17,7 @@ use crate::model::{Dataset, Field, Level};
 use crate::project::{now_rfc3339, Project};
 use crate::sample;
 use crate::scenario::{Change, Scenario, ScenarioError};
-use crate::standard::Standard;
+use crate::standard::{Standard, StandardDef};
 use eframe::egui;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -46,10 +46,11 @@ pub enum Panel {
     Scenario,
     Compare,
     Readiness,
+    Standard,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 8] = [
+    pub const ALL: [Panel; 9] = [
         Panel::Overview,
         Panel::Indicator,
         Panel::School,
@@ -58,6 +59,7 @@ impl Panel {
         Panel::Scenario,
         Panel::Compare,
         Panel::Readiness,
+        Panel::Standard,
     ];
 
     /// The tab title.
@@ -71,6 +73,7 @@ impl Panel {
             Panel::Scenario => tr.s("方案", "Scenario"),
             Panel::Compare => tr.s("方案比较", "Compare"),
             Panel::Readiness => tr.s("达标总览", "Readiness"),
+            Panel::Standard => tr.s("标准", "Standard"),
         }
     }
 }
@@ -223,6 +226,9 @@ pub enum Command {
     ShowMethod(bool),
     /// Add a change to the active scenario (a new scenario when the baseline is shown).
     AddChange(Change),
+    /// Use this standard (a built-in one, or a copy with edited thresholds and limits); undoable,
+    /// saved in the project when it is not a built-in one as shipped.
+    SetStandard(Box<StandardDef>),
     /// Remove the change at this position of the active scenario.
     RemoveChange(usize),
     NewScenario,
@@ -271,6 +277,8 @@ pub struct Opened {
     pub workspace: Option<Workspace>,
     /// The project's saved view (JSON), to restore.
     pub view: String,
+    /// The project's standard (its own copy, or a built-in one by id); `None` for a data file.
+    pub standard: Option<Standard>,
 }
 
 /// Why a background open failed.
@@ -320,6 +328,10 @@ pub struct ViewState {
     pub compare_cache: Option<(u64, Vec<views::compare::Column>)>,
     /// Shown after the system dialog returned nothing (no portal, or cancelled).
     pub dialog_hint: bool,
+    /// The standard page's edits not yet applied.
+    pub standard_draft: Option<views::standard::Draft>,
+    /// Why the last standard could not be used.
+    pub standard_error: Option<String>,
 }
 
 /// The app.
@@ -518,6 +530,7 @@ impl JunhengApp {
             Command::DismissProblems => self.problems = None,
             Command::ShowMethod(show) => self.view.method_window = show,
             Command::AddChange(change) => self.add_change(change),
+            Command::SetStandard(def) => self.set_standard(*def),
             Command::RemoveChange(i) => {
                 if let Some(a) = self.workspace.active {
                     if self.workspace.scenarios[a].changes.get(i).is_some() {
@@ -817,6 +830,7 @@ impl JunhengApp {
         Snapshot {
             loaded: self.loaded.clone(),
             workspace: self.workspace.clone(),
+            standard: self.standard.clone(),
             label,
         }
     }
@@ -824,9 +838,47 @@ impl JunhengApp {
     fn restore(&mut self, s: Snapshot) {
         self.loaded = s.loaded;
         self.workspace = s.workspace;
+        self.standard = s.standard;
+        self.clamp_indicator();
         self.dirty = true;
         self.view.section = None;
         self.recompute();
+    }
+
+    /// Keeps the chosen indicator inside the standard's list (standards differ in length).
+    fn clamp_indicator(&mut self) {
+        if self.settings.indicator >= self.standard.indicators.len() {
+            self.settings.indicator = 0;
+        }
+    }
+
+    /// Uses another standard (a built-in one, or an edited copy): every view re-evaluates.
+    fn set_standard(&mut self, def: StandardDef) {
+        let tr = self.tr();
+        if def == self.standard.def {
+            return;
+        }
+        match Standard::from_def(def) {
+            Ok(standard) => {
+                let label = format!(
+                    "{}{}",
+                    tr.s("标准：", "Standard: "),
+                    if tr.zh() {
+                        &standard.def.name_zh
+                    } else {
+                        &standard.def.name_en
+                    }
+                );
+                self.mutate(&label, |app| {
+                    app.loaded.evaluation = evaluate(&app.loaded.dataset, &standard);
+                    app.standard = standard;
+                    app.clamp_indicator();
+                    app.view.compare_cache = None;
+                });
+                self.view.standard_error = None;
+            }
+            Err(e) => self.view.standard_error = Some(e.to_string()),
+        }
     }
 
     /// Changes the work: recorded for undo, marked unsaved, the scenario recomputed.
@@ -934,6 +986,11 @@ impl JunhengApp {
                 c
             },
             standard_id: self.standard.id().to_string(),
+            standard_json: if self.standard.is_builtin() {
+                String::new()
+            } else {
+                serde_json::to_string_pretty(&self.standard.def).unwrap_or_default()
+            },
             view: serde_json::to_string(&SavedView {
                 settings: self.settings.clone(),
                 active: self.workspace.active,
@@ -992,13 +1049,19 @@ impl JunhengApp {
                 .is_some_and(|e| e.eq_ignore_ascii_case("junheng"));
             let result = if is_project {
                 crate::store::open(&p)
-                    .map(|project| {
+                    .map_err(|e| OpenError::Project(e.to_string()))
+                    .and_then(|project| {
+                        let standard = project.standard().map_err(|e| {
+                            OpenError::Project(format!(
+                                "项目中的标准无法使用 / the project's standard cannot be used: {e}"
+                            ))
+                        })?;
                         let imported = Imported {
                             dataset: project.dataset,
                             notes: Vec::new(),
                             format: "均衡项目 / junheng project".into(),
                         };
-                        Opened {
+                        Ok(Opened {
                             loaded: Loaded::new(imported, &standard, Some(p.clone())),
                             workspace: Some(Workspace {
                                 scenarios: project.scenarios,
@@ -1009,15 +1072,16 @@ impl JunhengApp {
                                 county: project.county,
                             }),
                             view: project.view,
-                        }
+                            standard: Some(standard),
+                        })
                     })
-                    .map_err(|e| OpenError::Project(e.to_string()))
             } else {
                 load_path(&p, &standard, &ImportOptions::default())
                     .map(|i| Opened {
                         loaded: Loaded::new(i, &standard, Some(p)),
                         workspace: None,
                         view: String::new(),
+                        standard: None,
                     })
                     .map_err(OpenError::Import)
             };
@@ -1064,6 +1128,10 @@ impl JunhengApp {
                 let label = format!("{}{file}", tr.s("打开 ", "Open "));
                 self.mutate(&label, |app| {
                     app.loaded = opened.loaded;
+                    if let Some(standard) = opened.standard {
+                        app.standard = standard;
+                        app.clamp_indicator();
+                    }
                     match opened.workspace {
                         Some(ws) => app.workspace = ws,
                         None => {
@@ -1326,6 +1394,7 @@ impl JunhengApp {
             Panel::Scenario => views::scenario::show(self, ui),
             Panel::Compare => views::compare::show(self, ui),
             Panel::Readiness => views::readiness::show(self, ui),
+            Panel::Standard => views::standard::show(self, ui),
         });
         views::windows::show(self, &ctx);
         self.report_first_frame();

@@ -64,6 +64,8 @@ pub use crate::evaluate::compare::{baseline_value, verdict_changes, VerdictChang
 pub struct Snapshot {
     pub loaded: Loaded,
     pub workspace: Workspace,
+    /// The standard the loaded data was evaluated with.
+    pub standard: Standard,
     /// What the user did, for the Edit menu ("撤销：+2 骨干教师").
     pub label: String,
 }

@@ -48,9 +48,10 @@ pub enum Command {
         /// Evaluate the embedded synthetic sample county instead of a file
         #[arg(long)]
         sample: bool,
-        /// A built-in standard (national-2017) or a standard JSON file
-        #[arg(long, default_value = "national-2017")]
-        standard: String,
+        /// A built-in standard (national-2017, basic-2012) or a standard JSON file; default: a
+        /// project's own standard, else national-2017
+        #[arg(long)]
+        standard: Option<String>,
         /// The sheet of a workbook to read (default: the first)
         #[arg(long)]
         sheet: Option<String>,
@@ -87,9 +88,10 @@ pub enum Command {
         /// A scenario JSON file, or the name of a scenario in a project
         #[arg(long)]
         scenario: Option<String>,
-        /// A built-in standard (national-2017) or a standard JSON file
-        #[arg(long, default_value = "national-2017")]
-        standard: String,
+        /// A built-in standard (national-2017, basic-2012) or a standard JSON file; default: a
+        /// project's own standard, else national-2017
+        #[arg(long)]
+        standard: Option<String>,
         /// Where to write the report (.xlsx or .pdf)
         #[arg(long)]
         out: PathBuf,
@@ -175,7 +177,7 @@ pub fn run(cli: Cli) -> ExitCode {
             scenario,
             standard,
             out,
-        }) => report(file, sample, scenario, &standard, &out),
+        }) => report(file, sample, scenario, standard.as_deref(), &out),
         Some(Command::Generate { schools, out, seed }) => {
             match std::fs::write(&out, generate_county(schools, seed)) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -197,7 +199,7 @@ pub fn run(cli: Cli) -> ExitCode {
             lang,
         }) => {
             let zh = lang == Lang::Zh;
-            let mut standard = match load_standard(&standard) {
+            let mut standard = match resolve_standard(standard.as_deref(), file.as_deref()) {
                 Ok(s) => s,
                 Err(e) => {
                     eprintln!("{e}");
@@ -282,6 +284,27 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The standard to use: the one named on the command line; else a project's own standard; else
+/// the 2017 national standard.
+pub fn resolve_standard(
+    arg: Option<&str>,
+    file: Option<&std::path::Path>,
+) -> Result<Standard, String> {
+    if let Some(name) = arg {
+        return load_standard(name).map_err(|e| e.to_string());
+    }
+    if let Some(f) = file.filter(|f| {
+        f.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("junheng"))
+    }) {
+        let project = crate::store::open(f).map_err(|e| e.to_string())?;
+        return project.standard().map_err(|e| {
+            format!("项目中的标准无法使用 / the project's standard cannot be used: {e}")
+        });
+    }
+    Ok(Standard::national_2017())
 }
 
 /// A scenario that was applied: itself, its cost, and the data before it.
@@ -408,10 +431,10 @@ fn report(
     file: Option<PathBuf>,
     sample: bool,
     scenario: Option<String>,
-    standard: &str,
+    standard: Option<&str>,
     out: &std::path::Path,
 ) -> ExitCode {
-    let standard = match load_standard(standard) {
+    let standard = match resolve_standard(standard, file.as_deref()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");

@@ -194,6 +194,7 @@ pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
         }
         let mut st = tx.prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)")?;
         st.execute(params!["standard_id", project.standard_id])?;
+        st.execute(params!["standard_json", project.standard_json])?;
         st.execute(params!["view", project.view])?;
     }
     tx.commit()?;
@@ -328,6 +329,7 @@ pub fn open(path: &Path) -> Result<Project, StoreError> {
         }
     }
     let standard_id = setting("standard_id")?;
+    let standard_json = setting("standard_json")?;
     let view = setting("view")?;
     Ok(Project {
         dataset: Dataset {
@@ -345,6 +347,7 @@ pub fn open(path: &Path) -> Result<Project, StoreError> {
         } else {
             standard_id
         },
+        standard_json,
         view,
     })
 }

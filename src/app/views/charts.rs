@@ -289,24 +289,33 @@ pub fn indicator_chart(
                 BarChart::new(ind.short(zh).to_string(), bars)
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
-            plot.hline(
-                HLine::new(
-                    format!(
-                        "{} {}",
-                        tr.s("标准值", "threshold"),
-                        format::value(threshold)
-                    ),
-                    threshold,
-                )
-                .color(colors::THRESHOLD)
-                .width(2.0),
-            );
-            plot.hline(
-                HLine::new(format!("85% {}", format::value(floor)), floor)
-                    .color(colors::FLOOR)
-                    .style(LineStyle::dashed_loose())
-                    .width(1.5),
-            );
+            // A threshold of 0 is "none" (the indicator only enters the CV): no lines.
+            if threshold > 0.0 {
+                plot.hline(
+                    HLine::new(
+                        format!(
+                            "{} {}",
+                            tr.s("标准值", "threshold"),
+                            format::value(threshold)
+                        ),
+                        threshold,
+                    )
+                    .color(colors::THRESHOLD)
+                    .width(2.0),
+                );
+                let ratio = standard.def.school_rule.floor_ratio;
+                if ratio > 0.0 && ratio < 1.0 {
+                    plot.hline(
+                        HLine::new(
+                            format!("{:.0}% {}", ratio * 100.0, format::value(floor)),
+                            floor,
+                        )
+                        .color(colors::FLOOR)
+                        .style(LineStyle::dashed_loose())
+                        .width(1.5),
+                    );
+                }
+            }
         })
         .response
 }

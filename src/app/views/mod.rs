@@ -10,6 +10,7 @@ pub mod present;
 pub mod readiness;
 pub mod scenario;
 pub mod school;
+pub mod standard;
 pub mod table;
 pub mod windows;
 
