@@ -62,7 +62,7 @@ fn evaluate_sample_json_has_the_contract_shape_and_figures() {
     assert_eq!(s01["items"]["class_size"]["met"], false);
     assert_eq!(
         s01["items"]["class_size"]["lacks"][0],
-        "小学最大班额 52 > 45"
+        "小学最大班额 52 > 45，需增设 3 个班"
     );
     assert_eq!(v["veto"]["items"]["v06_falsified"]["status"], "missing");
     assert_eq!(

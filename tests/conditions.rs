@@ -132,12 +132,15 @@ fn class_size_45_primary_50_junior() {
         school(SchoolKind::Primary).with(Field::LargestClassPrimary, 46.0),
         Condition::ClassSize,
     );
-    assert_eq!(l[0].message(true), "小学最大班额 46 > 45");
+    assert_eq!(
+        l[0].message(true),
+        "小学最大班额 46 > 45，需在班级间调整学生"
+    );
     let junior = School::new("J", "初中", SchoolKind::Junior)
         .with(Field::StudentsJunior, 600.0)
         .with(Field::LargestClassJunior, 52.0);
     let l = lacks(junior.clone(), Condition::ClassSize);
-    assert_eq!(l[0].message(true), "初中最大班额 52 > 50");
+    assert_eq!(l[0].message(true), "初中最大班额 52 > 50，需增设 12 个班");
     assert!(lacks(
         junior.with(Field::LargestClassJunior, 50.0),
         Condition::ClassSize
@@ -191,5 +194,53 @@ fn the_sample_county_has_its_gaps_named() {
         .iter()
         .find(|x| x.condition == Condition::ClassSize)
         .expect("class size");
-    assert_eq!(classes.lacks[0].message(true), "小学最大班额 52 > 45");
+    assert_eq!(
+        classes.lacks[0].message(true),
+        "小学最大班额 52 > 45，需增设 3 个班"
+    );
+}
+
+#[test]
+fn adding_classes_in_a_scenario_fixes_class_size() {
+    use junheng::scenario::{apply, Change, Scenario};
+    let standard = Standard::national_2017();
+    let data = sample::load(&standard).expect("sample").dataset;
+    let class_lack = |d: &junheng::model::Dataset| -> Vec<String> {
+        evaluate_conditions(d, &standard)
+            .iter()
+            .find(|s| s.school_id == "S01")
+            .expect("S01")
+            .results
+            .iter()
+            .find(|x| x.condition == Condition::ClassSize)
+            .expect("class size")
+            .lacks
+            .iter()
+            .map(|l| l.message(true))
+            .collect()
+    };
+    // 1,450 students in 30 classes, largest 52: ⌈1450 ÷ 45⌉ = 33 classes needed.
+    assert_eq!(class_lack(&data), ["小学最大班额 52 > 45，需增设 3 个班"]);
+    let add = |n: f64| Scenario {
+        name: "增班".into(),
+        changes: vec![Change::Add {
+            school_id: "S01".into(),
+            field: "classes_primary".into(),
+            amount: n,
+        }],
+    };
+    // Two more classes: evenly spread, ⌈1450 ÷ 32⌉ = 46, still one class short.
+    let two = apply(&data, &add(2.0)).expect("applies");
+    let s01 = two.schools.iter().find(|s| s.id == "S01").expect("S01");
+    assert_eq!(s01.value(Field::LargestClassPrimary), 46.0);
+    assert_eq!(class_lack(&two), ["小学最大班额 46 > 45，需增设 1 个班"]);
+    // Three: ⌈1450 ÷ 33⌉ = 44 ≤ 45, met.
+    let three = apply(&data, &add(3.0)).expect("applies");
+    let s01 = three.schools.iter().find(|s| s.id == "S01").expect("S01");
+    assert_eq!(s01.value(Field::LargestClassPrimary), 44.0);
+    assert!(class_lack(&three).is_empty());
+    // Fewer classes never shrink the largest class.
+    let fewer = apply(&data, &add(-1.0)).expect("applies");
+    let s01 = fewer.schools.iter().find(|s| s.id == "S01").expect("S01");
+    assert_eq!(s01.value(Field::LargestClassPrimary), 52.0);
 }

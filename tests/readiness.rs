@@ -128,7 +128,7 @@ fn thresholds_and_missing_entries() {
     assert!(!r.verdict);
     assert!(r
         .failing
-        .contains(&"甲小学：班额：小学最大班额 52 > 45".to_string()));
+        .contains(&"甲小学：班额：小学最大班额 52 > 45，需在班级间调整学生".to_string()));
     assert!(r
         .failing
         .contains(&"社会认可度：社会认可度（未填写）".to_string()));

@@ -56,7 +56,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
     assert!(texts.iter().any(|t| t == "尚未达到认定条件"));
     assert!(texts
         .iter()
-        .any(|t| t == "城关第一小学：班额：小学最大班额 52 > 45"));
+        .any(|t| t == "城关第一小学：班额：小学最大班额 52 > 45，需增设 3 个班"));
     assert_eq!(
         texts.iter().filter(|t| *t == "未填写").count(),
         junheng::readiness::COUNTY_ITEMS.len()

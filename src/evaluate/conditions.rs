@@ -84,6 +84,9 @@ pub enum Lack {
         level: Level,
         largest: f64,
         maximum: f64,
+        /// Classes to add so that the students, spread evenly, fit under the maximum (0 when
+        /// there are classes enough and only the spread is uneven).
+        add_classes: f64,
     },
     Uncertified {
         teachers: f64,
@@ -144,21 +147,38 @@ impl Lack {
                     level,
                     largest,
                     maximum,
+                    add_classes,
                 },
                 true,
             ) => {
-                format!("{}最大班额 {} > {}", level.zh(), n(*largest), n(*maximum))
+                let fix = if *add_classes > 0.0 {
+                    format!("，需增设 {} 个班", n(*add_classes))
+                } else {
+                    "，需在班级间调整学生".to_string()
+                };
+                format!(
+                    "{}最大班额 {} > {}{fix}",
+                    level.zh(),
+                    n(*largest),
+                    n(*maximum)
+                )
             }
             (
                 Lack::ClassTooLarge {
                     level,
                     largest,
                     maximum,
+                    add_classes,
                 },
                 false,
             ) => {
+                let fix = if *add_classes > 0.0 {
+                    format!("; add {} classes", n(*add_classes))
+                } else {
+                    "; rebalance students between classes".to_string()
+                };
                 format!(
-                    "largest {} class {} > {}",
+                    "largest {} class {} > {}{fix}",
                     level.key(),
                     n(*largest),
                     n(*maximum)
@@ -312,16 +332,26 @@ fn check(school: &School, c: Condition, r: &SchoolConditionRules) -> Vec<Lack> {
                 if school.students(level) <= 0.0 {
                     continue;
                 }
-                let (f, maximum) = match level {
-                    Level::Primary => (Field::LargestClassPrimary, r.max_class.primary),
-                    Level::Junior => (Field::LargestClassJunior, r.max_class.junior),
+                let (f, classes, maximum) = match level {
+                    Level::Primary => (
+                        Field::LargestClassPrimary,
+                        Field::ClassesPrimary,
+                        r.max_class.primary,
+                    ),
+                    Level::Junior => (
+                        Field::LargestClassJunior,
+                        Field::ClassesJunior,
+                        r.max_class.junior,
+                    ),
                 };
                 if let Some(largest) = need(school, f, &mut lacks) {
                     if largest > maximum {
+                        let needed = (school.students(level) / maximum).ceil();
                         lacks.push(Lack::ClassTooLarge {
                             level,
                             largest,
                             maximum,
+                            add_classes: (needed - school.value(classes)).max(0.0),
                         });
                     }
                 }

@@ -250,7 +250,28 @@ fn set_checked(school: &mut School, field: Field, value: f64) -> Result<(), Chan
             result: value,
         });
     }
+    let before = school.value(field);
     school.values.set(field, value.max(0.0));
+    // More classes for the same students: the level's classes are rebalanced evenly, so the
+    // largest class becomes at most ⌈students ÷ classes⌉ (how a scenario fixes 大班额).
+    let level = match field {
+        Field::ClassesPrimary => Some(Level::Primary),
+        Field::ClassesJunior => Some(Level::Junior),
+        _ => None,
+    };
+    if let Some(level) = level {
+        let classes = school.value(field);
+        let largest_field = match level {
+            Level::Primary => Field::LargestClassPrimary,
+            Level::Junior => Field::LargestClassJunior,
+        };
+        if classes > before && classes > 0.0 {
+            if let Some(largest) = school.values.get(largest_field) {
+                let even = (school.value(level.students_field()) / classes).ceil();
+                school.values.set(largest_field, largest.min(even));
+            }
+        }
+    }
     Ok(())
 }
 
