@@ -188,3 +188,31 @@ fn missing_columns_for_a_standard_are_counted() {
     assert_eq!(missing, vec![(Field::Books, 16)]);
     assert!(s17.missing_in(&data).is_empty());
 }
+
+#[test]
+fn the_2012_report_carries_the_composite_cv() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("2012.xlsx");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(["report", "--sample", "--standard", "basic-2012", "--out"])
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let mut wb = open_workbook_auto(&out).expect("opens");
+    let summary = wb.worksheet_range("汇总").expect("summary sheet");
+    let s = basic_2012();
+    let ev = evaluate(&sample::load(&s).expect("sample").dataset, &s);
+    for (row, level) in [(7u32, Level::Primary), (8, Level::Junior)] {
+        assert_eq!(
+            summary.get_value((row, 5)),
+            Some(&Data::String("综合差异系数".into()))
+        );
+        let Some(Data::Float(v)) = summary.get_value((row, 6)) else {
+            panic!("a number at row {row}");
+        };
+        let c = ev.composite[level as usize].as_ref().expect("composite");
+        assert!((v - c.cv).abs() < 1e-9);
+    }
+}

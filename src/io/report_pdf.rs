@@ -325,6 +325,18 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                     ev.cv_of(level).len()
                 ),
             );
+            if let Some(c) = &ev.composite[level as usize] {
+                pen.line(
+                    11.0,
+                    if c.met { GREEN } else { RED },
+                    &format!(
+                        "{}综合差异系数 {:.3}（限值 {:.2}）",
+                        level.zh(),
+                        c.cv,
+                        c.limit
+                    ),
+                );
+            }
         }
         pen.y += 8.0;
         pen.line(14.0, BLACK, "校际差异系数");

@@ -112,6 +112,14 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
             if ok { &green } else { &red },
         )?;
     }
+    for (i, level) in Level::BOTH.iter().enumerate() {
+        if let Some(c) = &ev.composite[*level as usize] {
+            // The 2012 standard: the mean of the CVs decides, beside the table.
+            summary.write_string(7 + i as u32, 5, "综合差异系数")?;
+            summary.write_number(7 + i as u32, 6, c.cv)?;
+            summary.write_string(7 + i as u32, 7, format!("限值 {:.2}", c.limit))?;
+        }
+    }
     summary.write_string(9, 0, "资源配置")?;
     summary.write_string_with_format(
         9,

@@ -129,17 +129,19 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
             .open(&mut open)
             .default_width(560.0)
             .show(ctx, |ui| {
-                ui.label(tr.s(
-                    "依据《县域义务教育优质均衡发展督导评估办法》（2017）。",
-                    "Per the 2017 national method for high-quality balanced compulsory education.",
+                ui.label(format!(
+                    "{}{}",
+                    tr.s("依据：", "Standard: "),
+                    if tr.zh() {
+                        &app.standard.def.name_zh
+                    } else {
+                        &app.standard.def.name_en
+                    }
                 ));
+                ui.label(super::overview::rule_text(tr, &app.standard));
                 ui.label(tr.s(
-                    "学校达标：7 项指标中至少 6 项达到标准值，其余 1 项不低于标准值的 85%。",
-                    "A section passes when at least 6 of 7 indicators reach their thresholds and the other is at least 85%.",
-                ));
-                ui.label(tr.s(
-                    "差异系数按在校生数加权：X̄ = Σ Pi·Xi ÷ P，S = √(Σ (Pi÷P)·(Xi − X̄)²)，CV = S ÷ X̄；小学 ≤ 0.50，初中 ≤ 0.45。",
-                    "CVs are enrolment-weighted: X̄ = Σ Pi·Xi ÷ P, S = √(Σ (Pi÷P)·(Xi − X̄)²), CV = S ÷ X̄; primary ≤ 0.50, junior ≤ 0.45.",
+                    "差异系数按在校生数加权：X̄ = Σ Pi·Xi ÷ P，S = √(Σ (Pi÷P)·(Xi − X̄)²)，CV = S ÷ X̄。",
+                    "CVs are enrolment-weighted: X̄ = Σ Pi·Xi ÷ P, S = √(Σ (Pi÷P)·(Xi − X̄)²), CV = S ÷ X̄.",
                 ));
                 ui.label(tr.s(
                     "一贯制学校的校舍、场地、设备、多媒体教室按 小学1 : 初中1.1 : 高中1.32 的加权学生数分摊；教师按学段填报，不分摊。",
