@@ -9,6 +9,7 @@ pub mod cli;
 pub mod evaluate;
 pub mod io;
 pub mod model;
+pub mod plan;
 pub mod project;
 pub mod readiness;
 pub mod sample;

@@ -107,6 +107,44 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 生成方案 / the cheapest additions that make every section and every CV pass (DATA-FORMAT.md §4)
+    Plan {
+        /// The data file or .junheng project
+        #[arg(required_unless_present = "sample", conflicts_with = "sample")]
+        file: Option<PathBuf>,
+        /// Plan for the embedded sample county
+        #[arg(long)]
+        sample: bool,
+        /// Apply a scenario first (a JSON file, or a scenario of the project); the plan adds to it
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Unit costs: {"costs": {"field": yuan, …}}; only the fields named may change
+        #[arg(long)]
+        costs: PathBuf,
+        /// The most to spend, in yuan: then the most sections passing, fewest CVs over, least cost
+        #[arg(long)]
+        budget: Option<f64>,
+        /// national: 6 of 7 met and the rest ≥ 85%; strict: all met
+        #[arg(long, value_enum, default_value_t = RuleArg::National)]
+        rule: RuleArg,
+        /// Seconds before the best plan so far is returned with its gap
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// A built-in standard or a standard JSON file; default: a project's own, else national-2017
+        #[arg(long)]
+        standard: Option<String>,
+        /// Print the JSON of DATA-FORMAT.md §4 instead of an explanation
+        #[arg(long)]
+        json: bool,
+        /// Write the plan as a scenario file (for `evaluate --scenario` or the app)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print progress (round, bound, best plan, gap) to standard error
+        #[arg(long)]
+        progress: bool,
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
     /// Generate a synthetic county of N schools as CSV (for benchmarks)
     #[command(hide = true)]
     Generate {
@@ -178,6 +216,36 @@ pub fn run(cli: Cli) -> ExitCode {
             standard,
             out,
         }) => report(file, sample, scenario, standard.as_deref(), &out),
+        Some(Command::Plan {
+            file,
+            sample,
+            scenario,
+            costs,
+            budget,
+            rule,
+            time_limit,
+            standard,
+            json,
+            out,
+            progress,
+            lang,
+        }) => plan_command(PlanArgs {
+            file,
+            sample,
+            scenario,
+            costs,
+            budget,
+            rule: match rule {
+                RuleArg::National => crate::plan::Rule::National,
+                RuleArg::Strict => crate::plan::Rule::Strict,
+            },
+            time_limit,
+            standard,
+            json,
+            out,
+            progress,
+            zh: lang == Lang::Zh,
+        }),
         Some(Command::Generate { schools, out, seed }) => {
             match std::fs::write(&out, generate_county(schools, seed)) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -284,6 +352,287 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The school rule of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RuleArg {
+    National,
+    Strict,
+}
+
+struct PlanArgs {
+    file: Option<PathBuf>,
+    sample: bool,
+    scenario: Option<String>,
+    costs: PathBuf,
+    budget: Option<f64>,
+    rule: crate::plan::Rule,
+    time_limit: f64,
+    standard: Option<String>,
+    json: bool,
+    out: Option<PathBuf>,
+    progress: bool,
+    zh: bool,
+}
+
+fn plan_command(args: PlanArgs) -> ExitCode {
+    let zh = args.zh;
+    let standard = match resolve_standard(args.standard.as_deref(), args.file.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let costs: crate::scenario::CostTable = match std::fs::read_to_string(&args.costs)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+    {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!(
+                "无法读取单价表 / cannot read the costs {}: {e}",
+                args.costs.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let mut options = match crate::plan::PlanOptions::from_costs(costs) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(b) = args.budget {
+        if !(b.is_finite() && b >= 0.0) {
+            eprintln!("预算应为非负数 / the budget must be 0 or more: {b}");
+            return ExitCode::from(2);
+        }
+    }
+    options.budget = args.budget;
+    options.rule = args.rule;
+    options.time_limit = args.time_limit;
+    let (imported, applied, _) =
+        match prepare(args.file, args.sample, None, args.scenario, &standard, zh) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let show = args.progress;
+    let result = crate::plan::plan(&imported.dataset, &standard, &options, &cancel, &mut |p| {
+        if show {
+            eprintln!(
+                    "{} round {:>3}  bound {:>14.2}  best {:>14}  gap {:>8}  CVs over {}  cuts {}  {:.2}s",
+                    p.stage,
+                    p.round,
+                    p.bound,
+                    p.best.map_or("-".into(), |b| format!("{b:.2}")),
+                    p.gap().map_or("-".into(), |g| format!("{:.4}%", g * 100.0)),
+                    p.cvs_over,
+                    p.cuts,
+                    p.elapsed_s
+                );
+        }
+    });
+    let mut plan = match result {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(a) = &applied {
+        // The plan adds to the base scenario: its changes come first, so the whole list
+        // reproduces the evaluation from the original data.
+        let mut all = a.scenario.changes.clone();
+        all.append(&mut plan.changes);
+        plan.changes = all;
+    }
+    if let Some(out) = &args.out {
+        let sc = plan.scenario(if zh { "生成方案" } else { "Generated plan" });
+        let written = serde_json::to_string_pretty(&sc)
+            .map_err(|e| e.to_string())
+            .and_then(|t| std::fs::write(out, t).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("无法写入方案 / cannot write {}: {e}", out.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        let _ = serde_json::to_writer_pretty(&mut stdout, &plan.to_json(&standard));
+        let _ = stdout.write_all(b"\n");
+    } else {
+        let _ = stdout.write_all(
+            explain_plan(
+                &plan,
+                &standard,
+                applied.as_ref().map(|a| &a.baseline),
+                &imported.dataset,
+                zh,
+            )
+            .as_bytes(),
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The plan in words for a leadership audience: status and cost, per school what to add, what
+/// it costs and what it fixes, the totals by resource, the CVs before and after.
+pub fn explain_plan(
+    plan: &crate::plan::Plan,
+    standard: &Standard,
+    base_scenario_data: Option<&crate::model::Dataset>,
+    data: &crate::model::Dataset,
+    zh: bool,
+) -> String {
+    use std::fmt::Write;
+    let _ = base_scenario_data;
+    let before = evaluate(data, standard);
+    let mut t = String::new();
+    let status = match (plan.status, zh) {
+        (crate::plan::PlanStatus::Optimal, true) => "最优（已证明费用最低）",
+        (crate::plan::PlanStatus::Feasible, true) => "可行（未证明最优）",
+        (crate::plan::PlanStatus::Infeasible, true) => "无法全部达标",
+        (crate::plan::PlanStatus::Optimal, false) => "optimal (cost proven minimal)",
+        (crate::plan::PlanStatus::Feasible, false) => "feasible (not proven optimal)",
+        (crate::plan::PlanStatus::Infeasible, false) => "infeasible",
+    };
+    if zh {
+        let _ = writeln!(
+            t,
+            "方案：{status}；总费用 {:.2} 万元；下界 {:.2} 万元（差距 {:.3}%）；{} 轮，{} 条切平面，{:.2} 秒",
+            plan.total_cost / 10_000.0,
+            plan.lower_bound / 10_000.0,
+            plan.gap() * 100.0,
+            plan.rounds,
+            plan.cuts,
+            plan.elapsed_s
+        );
+    } else {
+        let _ = writeln!(
+            t,
+            "Plan: {status}; total cost {:.0} yuan; bound {:.0} (gap {:.3}%); {} rounds, {} cuts, {:.2} s",
+            plan.total_cost, plan.lower_bound, plan.gap() * 100.0, plan.rounds, plan.cuts, plan.elapsed_s
+        );
+    }
+    let msg = if zh {
+        &plan.message_zh
+    } else {
+        &plan.message_en
+    };
+    if !msg.is_empty() {
+        let _ = writeln!(t, "{msg}");
+    }
+    let _ = writeln!(t);
+    let _ = writeln!(t, "{}", t_lang(zh, "各校投入：", "Per school:"));
+    for s in &plan.per_school {
+        let adds: Vec<String> = s
+            .additions
+            .iter()
+            .map(|(f, a, _)| {
+                let field = crate::model::Field::from_key(f);
+                let name = match (field, zh) {
+                    (Some(f), true) => f.zh_headers()[0].to_string(),
+                    _ => f.clone(),
+                };
+                let unit = match (field, zh) {
+                    (Some(f), true) => f.unit_zh(),
+                    (Some(f), false) => f.unit_en(),
+                    _ => "",
+                };
+                format!("+{} {unit} {name}", crate::app::format::thousands(*a))
+            })
+            .collect();
+        let fixes = if s.fixes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{}{}",
+                t_lang(zh, "；达标：", "; reaches: "),
+                s.fixes.join(t_lang(zh, "、", ", "))
+            )
+        };
+        let _ = writeln!(
+            t,
+            "  {} {}：{}；{:.2} {}{fixes}",
+            s.school_id,
+            s.name,
+            adds.join(t_lang(zh, "，", ", ")),
+            s.cost / 10_000.0,
+            t_lang(zh, "万元", "×10k yuan")
+        );
+    }
+    let _ = writeln!(t);
+    let _ = writeln!(t, "{}", t_lang(zh, "按资源合计：", "By resource:"));
+    for (f, a, c) in &plan.per_field {
+        let name = match (crate::model::Field::from_key(f), zh) {
+            (Some(f), true) => f.zh_headers()[0].to_string(),
+            _ => f.clone(),
+        };
+        let _ = writeln!(
+            t,
+            "  {name}：{}，{:.2} {}",
+            crate::app::format::thousands(*a),
+            c / 10_000.0,
+            t_lang(zh, "万元", "×10k yuan")
+        );
+    }
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "{}",
+        t_lang(zh, "差异系数（前 → 后）：", "CVs (before → after):")
+    );
+    for level in plan.evaluation.levels() {
+        for (k, ind) in standard.indicators.iter().enumerate() {
+            let b = before.cv_of(level).get(k).map(|r| r.cv).unwrap_or(0.0);
+            let a = &plan.evaluation.cv_of(level)[k];
+            let _ = writeln!(
+                t,
+                "  {} {:<8} {:.3} → {:.3}  {} {:.2} {}",
+                t_lang(zh, level.zh(), level.en()),
+                ind.short(zh),
+                b,
+                a.cv,
+                if a.met { "≤" } else { ">" },
+                a.limit,
+                if a.met {
+                    t_lang(zh, "达标", "met")
+                } else {
+                    t_lang(zh, "超限", "over")
+                }
+            );
+        }
+    }
+    for level in plan.evaluation.levels() {
+        let s = plan.evaluation.summary_of(level);
+        let b = before.summary_of(level);
+        let _ = writeln!(
+            t,
+            "{}",
+            if zh {
+                format!(
+                    "{}：{} → {} / {} 个评估单元达标",
+                    level.zh(),
+                    b.passing,
+                    s.passing,
+                    s.units
+                )
+            } else {
+                format!(
+                    "{}: {} → {} of {} sections pass",
+                    level.en(),
+                    b.passing,
+                    s.passing,
+                    s.units
+                )
+            }
+        );
+    }
+    t
 }
 
 /// The standard to use: the one named on the command line; else a project's own standard; else

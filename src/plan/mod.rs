@@ -1,0 +1,719 @@
+//! The planner (`junheng plan`, and 生成方案 in the app): the cheapest additions after which every
+//! section passes the school rule and every CV meets its limit — exactly, by a mixed-integer model
+//! whose CV cones are handled by outer approximation (../shared/PLANNER.md), solved with HiGHS.
+//!
+//! With a budget: the additions within it that make the most sections pass, then leave the fewest
+//! CVs over their limit, then cost least (three solves, each fixing the one before).
+
+pub mod model;
+
+use crate::evaluate::{evaluate, Evaluation};
+use crate::model::{Dataset, Field, Level};
+use crate::scenario::{apply, Change, CostTable, Scenario};
+use crate::standard::Standard;
+use model::{Cuts, CvMode, Objective, Problem, SolveFail, Spec};
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+/// The school rule the plan must meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// The standard's rule: 6 of 7 met, the rest at 85% or more.
+    #[default]
+    National,
+    /// Every indicator met.
+    Strict,
+}
+
+/// What the planner may do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanOptions {
+    /// Unit costs, in 元 per unit of each field.
+    pub costs: CostTable,
+    /// The fields the planner may increase; any other field is never changed.
+    pub allowed: Vec<Field>,
+    pub budget: Option<f64>,
+    pub rule: Rule,
+    /// Seconds before the best plan so far is returned with its gap.
+    pub time_limit: f64,
+}
+
+impl PlanOptions {
+    /// The options of a COSTS.json (DATA-FORMAT.md §4): every field it names may change.
+    pub fn from_costs(costs: CostTable) -> Result<PlanOptions, String> {
+        let mut allowed = Vec::new();
+        for key in costs.costs.keys() {
+            match Field::from_key(key) {
+                Some(f) => allowed.push(f),
+                None => {
+                    return Err(format!(
+                        "单价表中的“{key}”不是数据字段 / \"{key}\" in the costs is not a data field"
+                    ))
+                }
+            }
+        }
+        Ok(PlanOptions {
+            costs,
+            allowed,
+            budget: None,
+            rule: Rule::National,
+            time_limit: 60.0,
+        })
+    }
+}
+
+/// How good the plan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// Cost proven minimal within 0.01%.
+    Optimal,
+    /// A plan that passes, with `lower_bound` the best proven bound (time limit or cancel).
+    Feasible,
+    /// No plan within the fields and budget given: `changes` is the best partial plan.
+    Infeasible,
+}
+
+impl PlanStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            PlanStatus::Optimal => "optimal",
+            PlanStatus::Feasible => "feasible",
+            PlanStatus::Infeasible => "infeasible",
+        }
+    }
+}
+
+/// Reported after each round of the solve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub stage: &'static str,
+    pub round: usize,
+    /// The proven lower bound on the cost (MinCost stage), or the stage's objective bound.
+    pub bound: f64,
+    /// The cost of the best plan so far that passes everything, when there is one.
+    pub best: Option<f64>,
+    /// CVs over their limit at this round's solution (before cuts).
+    pub cvs_over: usize,
+    pub cuts: usize,
+    pub elapsed_s: f64,
+}
+
+impl Progress {
+    /// (best − bound) ÷ best, when there is a plan.
+    pub fn gap(&self) -> Option<f64> {
+        self.best.map(|b| {
+            if b > 0.0 {
+                ((b - self.bound) / b).max(0.0)
+            } else {
+                0.0
+            }
+        })
+    }
+}
+
+/// One school's part of the plan, for the leadership explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchoolPart {
+    pub school_id: String,
+    pub name: String,
+    /// (field key, amount, cost).
+    pub additions: Vec<(String, f64, f64)>,
+    pub cost: f64,
+    /// "小学 骨干教师" … the section-indicators that reach their threshold because of it.
+    pub fixes: Vec<String>,
+    /// Sections that pass after the plan and did not before.
+    pub now_passing: Vec<String>,
+}
+
+/// The planner's answer.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub status: PlanStatus,
+    pub total_cost: f64,
+    pub lower_bound: f64,
+    pub changes: Vec<Change>,
+    /// The data after the plan (and the base scenario, if any).
+    pub dataset: Dataset,
+    pub evaluation: Evaluation,
+    /// What the user should know: why infeasible, time limit, cancelled.
+    pub message_zh: String,
+    pub message_en: String,
+    pub rounds: usize,
+    pub cuts: usize,
+    pub elapsed_s: f64,
+    pub per_school: Vec<SchoolPart>,
+    /// (field key, units, cost), largest cost first.
+    pub per_field: Vec<(String, f64, f64)>,
+}
+
+impl Plan {
+    /// (best − bound) ÷ best.
+    pub fn gap(&self) -> f64 {
+        if self.total_cost > 0.0 {
+            ((self.total_cost - self.lower_bound) / self.total_cost).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The plan as a scenario (DATA-FORMAT.md §2).
+    pub fn scenario(&self, name: &str) -> Scenario {
+        Scenario {
+            name: name.to_string(),
+            changes: self.changes.clone(),
+        }
+    }
+
+    /// The JSON of DATA-FORMAT.md §4, with the explanation after the contract's keys.
+    pub fn to_json(&self, standard: &Standard) -> serde_json::Value {
+        serde_json::json!({
+            "status": self.status.key(),
+            "total_cost": self.total_cost,
+            "lower_bound": self.lower_bound,
+            "changes": self.changes,
+            "evaluation": self.evaluation.to_json(standard),
+            "gap": self.gap(),
+            "message": self.message_zh,
+            "message_en": self.message_en,
+            "rounds": self.rounds,
+            "cuts": self.cuts,
+            "seconds": self.elapsed_s,
+            "per_school": self.per_school.iter().map(|s| serde_json::json!({
+                "school_id": s.school_id,
+                "name": s.name,
+                "cost": s.cost,
+                "additions": s.additions.iter().map(|(f, a, c)| serde_json::json!({"field": f, "amount": a, "cost": c})).collect::<Vec<_>>(),
+                "fixes": s.fixes,
+                "now_passing": s.now_passing,
+            })).collect::<Vec<_>>(),
+            "per_field": self.per_field.iter().map(|(f, a, c)| serde_json::json!({"field": f, "amount": a, "cost": c})).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Why no plan could be made at all.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("规划器只支持逐项差异系数限值的标准；综合差异系数（2012 标准）不是凸约束，无法精确求解 / the planner supports standards with a limit per CV; a composite CV (2012) is not a convex constraint")]
+    Composite,
+    #[error("数据中没有可评估的学段 / the data has no section to plan for")]
+    Empty,
+    #[error("单价不能为负数：{0} / a unit cost is negative: {0}")]
+    NegativeCost(String),
+    #[error("求解器出错 / the solver failed: {0}")]
+    Solver(String),
+    #[error("方案无法应用 / the plan could not be applied: {0}")]
+    Apply(String),
+}
+
+/// What a section or CV cannot reach with the fields allowed, in words.
+fn structural_problems(p: &Problem, ev: &Evaluation, standard: &Standard) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let zero = vec![0.0; p.vars.len()];
+    let field_names = |i: usize, k: usize| -> (String, String) {
+        let u = &ev.units[i];
+        let keys: Vec<&str> = standard.indicators[k]
+            .numerator(u.level)
+            .iter()
+            .map(|f| f.key())
+            .collect();
+        let zh: Vec<&str> = standard.indicators[k]
+            .numerator(u.level)
+            .iter()
+            .map(|f| f.zh_headers()[0])
+            .collect();
+        (zh.join("、"), keys.join(", "))
+    };
+    for (i, s) in p.secs.iter().enumerate() {
+        let l = s.level as usize;
+        let u = &ev.units[i];
+        let mut reachable = 0usize;
+        let mut blocking: Vec<usize> = Vec::new();
+        for k in 0..p.scale.len() {
+            let t = p.thresholds[k][l];
+            if t <= 0.0 {
+                reachable += 1;
+                continue;
+            }
+            let v = p.value(i, k, &zero);
+            let fixable = !s.terms[k].is_empty();
+            if fixable || crate::evaluate::reaches(v, t) {
+                reachable += 1;
+            } else if p.rule == Rule::Strict || !crate::evaluate::reaches(v, p.floor * t) {
+                blocking.push(k);
+            }
+        }
+        let short = p.rule == Rule::National && reachable < p.min_met;
+        if !blocking.is_empty() || short {
+            let ks: Vec<usize> = if blocking.is_empty() {
+                (0..p.scale.len())
+                    .filter(|&k| s.terms[k].is_empty() && p.thresholds[k][l] > 0.0)
+                    .filter(|&k| {
+                        !crate::evaluate::reaches(p.value(i, k, &zero), p.thresholds[k][l])
+                    })
+                    .collect()
+            } else {
+                blocking
+            };
+            for k in ks {
+                let (zh, en) = field_names(i, k);
+                out.push((
+                    format!(
+                        "{}（{}）的{}无法达标：不允许增加{}",
+                        u.name,
+                        u.level.zh(),
+                        standard.indicators[k].short(true),
+                        zh
+                    ),
+                    format!(
+                        "{} ({}): {} cannot reach its threshold: {} may not be increased",
+                        u.name,
+                        u.level.en(),
+                        standard.indicators[k].short(false),
+                        en
+                    ),
+                ));
+            }
+        }
+    }
+    for g in &p.cv_groups {
+        if p.cv_over(g, &zero) && g.members.iter().all(|&i| p.secs[i].terms[g.k].is_empty()) {
+            let ind = &standard.indicators[g.k];
+            let keys: Vec<&str> = ind.numerator(g.level).iter().map(|f| f.key()).collect();
+            let zh: Vec<&str> = ind
+                .numerator(g.level)
+                .iter()
+                .map(|f| f.zh_headers()[0])
+                .collect();
+            out.push((
+                format!(
+                    "{}{}的差异系数超限，且不允许增加{}",
+                    g.level.zh(),
+                    ind.short(true),
+                    zh.join("、")
+                ),
+                format!(
+                    "the {} CV of {} is over its limit and {} may not be increased",
+                    g.level.en(),
+                    ind.short(false),
+                    keys.join(", ")
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Finds the plan. `progress` is called after each round (from the calling thread); setting
+/// `cancel` returns the best plan so far at the end of the current round.
+pub fn plan(
+    data: &Dataset,
+    standard: &Standard,
+    options: &PlanOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Plan, PlanError> {
+    let started = Instant::now();
+    if standard.def.cv.composite_limit.is_some() {
+        return Err(PlanError::Composite);
+    }
+    for (k, c) in &options.costs.costs {
+        if !(c.is_finite() && *c >= 0.0) {
+            return Err(PlanError::NegativeCost(format!("{k} = {c}")));
+        }
+    }
+    let ev = evaluate(data, standard);
+    if ev.units.is_empty() {
+        return Err(PlanError::Empty);
+    }
+    let p = Problem::new(
+        data,
+        standard,
+        &ev,
+        &options.allowed,
+        &options.costs,
+        options.rule,
+    );
+    let deadline = started + Duration::from_secs_f64(options.time_limit.clamp(0.1, 86_400.0));
+    let mut cuts = Cuts::new(p.cv_groups.len());
+    let mut rounds = 0;
+    let problems = structural_problems(&p, &ev, standard);
+    let fail = |e: SolveFail| match e {
+        SolveFail::Solver(s) => PlanError::Solver(s),
+        SolveFail::Infeasible => PlanError::Solver("infeasible stage".into()),
+        SolveFail::TimeLimit => PlanError::Solver("time limit before any solution".into()),
+    };
+
+    if options.budget.is_none() && problems.is_empty() {
+        // The cheapest plan that passes everything.
+        let spec = Spec {
+            objective: Objective::MinCost,
+            budget: None,
+            all_pass: true,
+            min_passing: None,
+            cv: CvMode::AllMet,
+            capped: false,
+        };
+        match model::outer_approximation(
+            &p, &spec, &mut cuts, deadline, "min_cost", cancel, progress, started,
+        ) {
+            Ok(r) => {
+                rounds += r.rounds;
+                if let Some((a, cost)) = r.incumbent {
+                    let proven = cost - r.bound <= 1e-4 * cost.abs().max(1.0);
+                    let status = if proven {
+                        PlanStatus::Optimal
+                    } else {
+                        PlanStatus::Feasible
+                    };
+                    let (zh, en) = if proven {
+                        (String::new(), String::new())
+                    } else if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                        (
+                            format!(
+                                "已取消：返回目前最好的方案，与下界相差 {:.2}%",
+                                gap(cost, r.bound) * 100.0
+                            ),
+                            format!(
+                                "Cancelled: the best plan so far, {:.2}% above the bound",
+                                gap(cost, r.bound) * 100.0
+                            ),
+                        )
+                    } else {
+                        (
+                            format!(
+                                "到达时间限制：返回目前最好的方案，与下界相差 {:.2}%",
+                                gap(cost, r.bound) * 100.0
+                            ),
+                            format!(
+                                "Time limit reached: the best plan so far, {:.2}% above the bound",
+                                gap(cost, r.bound) * 100.0
+                            ),
+                        )
+                    };
+                    return finish(
+                        data,
+                        standard,
+                        &ev,
+                        &p,
+                        &a,
+                        status,
+                        r.bound.min(cost),
+                        (zh, en),
+                        rounds,
+                        cuts.count(),
+                        started,
+                    );
+                }
+                // No plan meets every CV yet (time limit or cancel before one was found).
+                let (zh, en) = (
+                    "在时间限制内未找到满足全部差异系数的方案；以下为目前的方案".to_string(),
+                    "No plan meeting every CV was found within the time limit; this is the current one".to_string(),
+                );
+                return finish(
+                    data,
+                    standard,
+                    &ev,
+                    &p,
+                    &r.solved.a,
+                    PlanStatus::Infeasible,
+                    r.bound,
+                    (zh, en),
+                    rounds,
+                    cuts.count(),
+                    started,
+                );
+            }
+            Err(SolveFail::Infeasible) => {}
+            Err(e) => return Err(fail(e)),
+        }
+    }
+
+    // Budget mode, or no plan can pass everything: most sections passing, then fewest CVs over,
+    // then least cost.
+    let capped = true;
+    let stage1 = Spec {
+        objective: Objective::MaxPassing,
+        budget: options.budget,
+        all_pass: false,
+        min_passing: None,
+        cv: CvMode::Ignore,
+        capped,
+    };
+    let r1 = model::outer_approximation(
+        &p,
+        &stage1,
+        &mut cuts,
+        deadline,
+        "max_passing",
+        cancel,
+        progress,
+        started,
+    )
+    .map_err(fail)?;
+    rounds += r1.rounds;
+    let best_passing = r1.solved.passing;
+    let stage2 = Spec {
+        objective: Objective::MinCvOver,
+        min_passing: Some(best_passing),
+        cv: CvMode::AtMostOver(None),
+        ..stage1
+    };
+    let r2 = model::outer_approximation(
+        &p,
+        &stage2,
+        &mut cuts,
+        deadline,
+        "min_cv_over",
+        cancel,
+        progress,
+        started,
+    );
+    let (over, r2_solution) = match r2 {
+        Ok(r) => {
+            rounds += r.rounds;
+            (
+                r.solved.over.iter().filter(|o| **o).count(),
+                Some(r.solved.a),
+            )
+        }
+        Err(_) => (p.cv_groups.len(), None),
+    };
+    let stage3 = Spec {
+        objective: Objective::MinCost,
+        cv: CvMode::AtMostOver(Some(over)),
+        ..stage2
+    };
+    let r3 = model::outer_approximation(
+        &p, &stage3, &mut cuts, deadline, "min_cost", cancel, progress, started,
+    );
+    let (a, bound, converged) = match r3 {
+        Ok(r) => {
+            rounds += r.rounds;
+            let conv = r.converged && r.solved.optimal;
+            (r.solved.a, r.bound, conv)
+        }
+        Err(_) => match r2_solution {
+            Some(a) => {
+                let c = p.cost_of(&a);
+                (a, c, false)
+            }
+            None => (r1.solved.a.clone(), p.cost_of(&r1.solved.a), false),
+        },
+    };
+    let total = p.secs.len();
+    let passing = (0..total).filter(|&i| p.passes(i, &a)).count();
+    let cvs_over = p.cv_groups.iter().filter(|g| p.cv_over(g, &a)).count();
+    let everything = passing == total && cvs_over == 0;
+    let status = if everything {
+        if converged {
+            PlanStatus::Optimal
+        } else {
+            PlanStatus::Feasible
+        }
+    } else {
+        PlanStatus::Infeasible
+    };
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if !everything {
+        match options.budget {
+            Some(b) if problems.is_empty() => {
+                zh.push(format!(
+                    "预算 {:.2} 万元不足以使全部达标：预算内最多 {passing}/{total} 个评估单元达标，{cvs_over} 项差异系数仍超限",
+                    b / 10_000.0
+                ));
+                en.push(format!(
+                    "A budget of {b:.0} yuan is not enough: at most {passing} of {total} sections pass within it, and {cvs_over} CVs stay over their limit"
+                ));
+            }
+            _ => {
+                zh.push(format!(
+                    "无法使全部达标：最多 {passing}/{total} 个评估单元达标，{cvs_over} 项差异系数仍超限"
+                ));
+                en.push(format!(
+                    "No plan passes everything: at most {passing} of {total} sections pass, and {cvs_over} CVs stay over their limit"
+                ));
+            }
+        }
+    }
+    for (z, e) in problems {
+        zh.push(z);
+        en.push(e);
+    }
+    finish(
+        data,
+        standard,
+        &ev,
+        &p,
+        &a,
+        status,
+        if everything { bound } else { p.cost_of(&a) },
+        (zh.join("；"), en.join("; ")),
+        rounds,
+        cuts.count(),
+        started,
+    )
+}
+
+fn gap(cost: f64, bound: f64) -> f64 {
+    if cost > 0.0 {
+        ((cost - bound) / cost).max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// Turns additions into changes, applies them with the scenario code, evaluates the result with
+/// the evaluator (the plan is verified by the same code that judges it), and explains it.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    data: &Dataset,
+    standard: &Standard,
+    before: &Evaluation,
+    p: &Problem,
+    a: &[f64],
+    mut status: PlanStatus,
+    lower_bound: f64,
+    (mut zh, mut en): (String, String),
+    rounds: usize,
+    cuts: usize,
+    started: Instant,
+) -> Result<Plan, PlanError> {
+    let mut order: Vec<usize> = (0..p.vars.len()).filter(|&v| a[v] > 0.0).collect();
+    order.sort_by_key(|&v| (p.vars[v].0, p.vars[v].1));
+    let changes: Vec<Change> = order
+        .iter()
+        .map(|&v| Change::Add {
+            school_id: data.schools[p.vars[v].0].id.clone(),
+            field: p.vars[v].1.key().to_string(),
+            amount: a[v],
+        })
+        .collect();
+    let scenario = Scenario {
+        name: "plan".into(),
+        changes: changes.clone(),
+    };
+    let dataset = apply(data, &scenario).map_err(|e| PlanError::Apply(e.message(false)))?;
+    let evaluation = evaluate(&dataset, standard);
+    let all_pass = evaluation.units.iter().all(|u| u.passes)
+        && match p.rule {
+            Rule::National => true,
+            Rule::Strict => evaluation
+                .units
+                .iter()
+                .all(|u| u.indicators.iter().all(|r| r.met)),
+        };
+    let passes = all_pass && evaluation.summary.iter().all(|s| s.cv_rule_met);
+    if status != PlanStatus::Infeasible && !passes {
+        // The evaluator disagrees with the model (a tolerance): say so rather than claim a pass.
+        status = PlanStatus::Infeasible;
+        zh = "方案经评估未能全部达标（数值容差），请报告此数据".into();
+        en = "The evaluator does not confirm the plan (a numeric tolerance); please report this data"
+            .into();
+    }
+    let total_cost = p.cost_of(a);
+    // Explanation: per school, what it gets, what it costs, what it fixes.
+    let mut per_school: Vec<SchoolPart> = Vec::new();
+    for &v in &order {
+        let (s, f) = p.vars[v];
+        let c = a[v] * p.cost[v];
+        let school = &data.schools[s];
+        let part = match per_school.iter_mut().find(|x| x.school_id == school.id) {
+            Some(x) => x,
+            None => {
+                per_school.push(SchoolPart {
+                    school_id: school.id.clone(),
+                    name: school.name.clone(),
+                    additions: Vec::new(),
+                    cost: 0.0,
+                    fixes: Vec::new(),
+                    now_passing: Vec::new(),
+                });
+                let n = per_school.len() - 1;
+                &mut per_school[n]
+            }
+        };
+        part.additions.push((f.key().to_string(), a[v], c));
+        part.cost += c;
+    }
+    for part in &mut per_school {
+        for (ub, ua) in before.units.iter().zip(&evaluation.units) {
+            if ub.school_id != part.school_id || ua.school_id != part.school_id {
+                continue;
+            }
+            for (k, (rb, ra)) in ub.indicators.iter().zip(&ua.indicators).enumerate() {
+                if !rb.met && ra.met {
+                    part.fixes.push(format!(
+                        "{} {}",
+                        ub.level.zh(),
+                        standard.indicators[k].short(true)
+                    ));
+                }
+            }
+            if !ub.passes && ua.passes {
+                part.now_passing.push(ub.level.zh().to_string());
+            }
+        }
+    }
+    let mut per_field: Vec<(String, f64, f64)> = Vec::new();
+    for &v in &order {
+        let key = p.vars[v].1.key();
+        let c = a[v] * p.cost[v];
+        match per_field.iter_mut().find(|(k, _, _)| k == key) {
+            Some(e) => {
+                e.1 += a[v];
+                e.2 += c;
+            }
+            None => per_field.push((key.to_string(), a[v], c)),
+        }
+    }
+    per_field.sort_by(|x, y| y.2.total_cmp(&x.2));
+    Ok(Plan {
+        status,
+        total_cost,
+        lower_bound: if status == PlanStatus::Optimal {
+            lower_bound.min(total_cost)
+        } else {
+            lower_bound
+        },
+        changes,
+        dataset,
+        evaluation,
+        message_zh: zh,
+        message_en: en,
+        rounds,
+        cuts,
+        elapsed_s: started.elapsed().as_secs_f64(),
+        per_school,
+        per_field,
+    })
+}
+
+/// The default fields the planner may increase: those of DATA-FORMAT.md §4's example.
+pub fn default_allowed() -> Vec<Field> {
+    vec![
+        Field::QualifiedPrimary,
+        Field::QualifiedJunior,
+        Field::BackbonePrimary,
+        Field::BackboneJunior,
+        Field::PeArtPrimary,
+        Field::PeArtJunior,
+        Field::TeachingAreaM2,
+        Field::SportsAreaM2,
+        Field::EquipmentValueYuan,
+        Field::MultimediaRooms,
+    ]
+}
+
+/// Which level a CV group is, for messages.
+pub fn level_name(level: Level, zh: bool) -> &'static str {
+    if zh {
+        level.zh()
+    } else {
+        level.en()
+    }
+}
