@@ -9,7 +9,8 @@ use junheng::scenario::{apply, Change, CostTable, Scenario};
 use junheng::Standard;
 use std::sync::atomic::AtomicBool;
 
-const HEADER: &str = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,\
+const HEADER: &str =
+    "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,\
 小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n";
 
 fn county(rows: &[&str]) -> Dataset {
@@ -60,12 +61,7 @@ fn passes(data: &Dataset, rule: Rule) -> (usize, usize, bool) {
             Rule::Strict => u.indicators.iter().all(|r| r.met),
         })
         .count();
-    let cvs_over = ev
-        .cv
-        .iter()
-        .flatten()
-        .filter(|r| !r.met)
-        .count();
+    let cvs_over = ev.cv.iter().flatten().filter(|r| !r.met).count();
     (
         passing,
         cvs_over,
@@ -115,8 +111,11 @@ fn exhaustive(
                 (_, None) => budget.is_some() || all,
                 (None, Some((_, _, c))) => all && cost < c - 1e-9,
                 (Some(_), Some((bp, bo, bc))) => {
-                    (passing, std::cmp::Reverse(over), std::cmp::Reverse(cost_key(cost)))
-                        > (bp, std::cmp::Reverse(bo), std::cmp::Reverse(cost_key(bc)))
+                    (
+                        passing,
+                        std::cmp::Reverse(over),
+                        std::cmp::Reverse(cost_key(cost)),
+                    ) > (bp, std::cmp::Reverse(bo), std::cmp::Reverse(cost_key(bc)))
                 }
             };
             if better {
@@ -192,12 +191,18 @@ fn the_cheapest_plan_equals_exhaustive_search_when_a_cv_binds() {
         ("C", Field::MultimediaRooms, 12),
     ];
     let (best, _, _) = exhaustive(&data, &vars, COSTS, Rule::National, None);
-    assert!((p.total_cost - best).abs() < 1e-6, "plan {} vs exhaustive {best}", p.total_cost);
+    assert!(
+        (p.total_cost - best).abs() < 1e-6,
+        "plan {} vs exhaustive {best}",
+        p.total_cost
+    );
     assert!((p.lower_bound - best).abs() <= 1e-4 * best);
     // The thresholds alone would cost 40,000 (one backbone teacher each for A and C): the CV
     // makes the plan add rooms the thresholds do not need.
     assert!(p.total_cost > 40_000.0);
-    assert!(amount(&p, "B", Field::MultimediaRooms) + amount(&p, "C", Field::MultimediaRooms) > 0.0);
+    assert!(
+        amount(&p, "B", Field::MultimediaRooms) + amount(&p, "C", Field::MultimediaRooms) > 0.0
+    );
     assert!(amount(&p, "A", Field::MultimediaRooms) == 0.0);
     // Verified by the evaluator.
     assert!(p.evaluation.resource_allocation_met);
@@ -247,7 +252,10 @@ fn the_85_percent_rule_lets_a_school_skip_its_most_expensive_indicator() {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self, n: u32) -> u32 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % u64::from(n)) as u32
     }
 }
@@ -337,10 +345,21 @@ fn budget_mode_matches_exhaustive_search() {
 fn infeasible_input_says_why_and_returns_the_best_partial_plan() {
     let data = cv_county();
     // Backbone teachers may not be added: A and C cannot reach 6 of 7 … A's backbone is at 50%.
-    let p = run(&data, &options(&[(Field::MultimediaRooms, 50_000.0)], Rule::National, None));
+    let p = run(
+        &data,
+        &options(&[(Field::MultimediaRooms, 50_000.0)], Rule::National, None),
+    );
     assert_eq!(p.status, PlanStatus::Infeasible);
-    assert!(p.message_zh.contains("不允许增加小学县级及以上骨干教师数"), "{}", p.message_zh);
-    assert!(p.message_en.contains("backbone_primary"), "{}", p.message_en);
+    assert!(
+        p.message_zh.contains("不允许增加小学县级及以上骨干教师数"),
+        "{}",
+        p.message_zh
+    );
+    assert!(
+        p.message_en.contains("backbone_primary"),
+        "{}",
+        p.message_en
+    );
     // The partial plan still fixes what it can: B passes, and the multimedia CV is brought down.
     let (passing, over, _) = passes(&p.dataset, Rule::National);
     assert_eq!(passing, 1);
@@ -351,8 +370,15 @@ fn infeasible_input_says_why_and_returns_the_best_partial_plan() {
     assert_eq!(p.status, PlanStatus::Infeasible);
     assert!(p.total_cost <= 20_000.0);
     let (passing, _, _) = passes(&p.dataset, Rule::National);
-    assert_eq!(passing, 2, "one backbone teacher makes one more school pass");
-    assert!(p.message_zh.contains("预算 2.00 万元不足"), "{}", p.message_zh);
+    assert_eq!(
+        passing, 2,
+        "one backbone teacher makes one more school pass"
+    );
+    assert!(
+        p.message_zh.contains("预算 2.00 万元不足"),
+        "{}",
+        p.message_zh
+    );
 }
 
 #[test]
@@ -375,7 +401,11 @@ fn the_sample_plan_applied_with_evaluate_scenario_passes_everything() {
         .arg(&scenario)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["status"], "optimal");
     let total = v["total_cost"].as_f64().expect("cost");
@@ -389,12 +419,21 @@ fn the_sample_plan_applied_with_evaluate_scenario_passes_everything() {
         .arg(&scenario)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let e: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(e["summary"]["resource_allocation_met"], true);
     assert_eq!(e["summary"], v["evaluation"]["summary"]);
     assert_eq!(e["cv"], v["evaluation"]["cv"]);
-    assert_eq!(e["scenario"]["cost"].as_f64().map(|c| (c - total).abs() < 1e-3), Some(true));
+    assert_eq!(
+        e["scenario"]["cost"]
+            .as_f64()
+            .map(|c| (c - total).abs() < 1e-3),
+        Some(true)
+    );
     // Infeasible through the command line: a status and a message, exit 0, no hang.
     std::fs::write(&costs, r#"{"costs": {"multimedia_rooms": 50000}}"#).expect("write");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
@@ -405,7 +444,10 @@ fn the_sample_plan_applied_with_evaluate_scenario_passes_everything() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["status"], "infeasible");
-    assert!(v["message"].as_str().expect("message").contains("不允许增加"));
+    assert!(v["message"]
+        .as_str()
+        .expect("message")
+        .contains("不允许增加"));
 }
 
 #[test]

@@ -21,6 +21,23 @@ impl Rng {
 /// A CSV (English keys, UTF-8) of `schools` schools: 60% primary, 25% junior, 10% nine-year,
 /// 5% teaching points attached to a primary school.
 pub fn generate_county(schools: usize, seed: u64) -> String {
+    generate_county_with(schools, seed, false)
+}
+
+/// As [`generate_county`]; `wide` spreads the values so that several CVs are over their limits
+/// (the planner's benchmarks).
+pub fn generate_county_with(schools: usize, seed: u64, wide: bool) -> String {
+    let w = |normal: (f64, f64), spread: (f64, f64)| if wide { spread } else { normal };
+    // Wide values are skewed: most schools low, a few far above (what drives CVs over in
+    // practice, and what raising the low schools to their thresholds does not cure).
+    let draw = |rng: &mut Rng, (lo, hi): (f64, f64)| {
+        if wide {
+            let u = rng.range(0.0, 1.0);
+            lo + (hi - lo) * u * u * u
+        } else {
+            rng.range(lo, hi)
+        }
+    };
     let mut rng = Rng(seed);
     let mut out = String::with_capacity(schools * 160);
     out.push_str(
@@ -75,13 +92,19 @@ equipment_value_yuan,multimedia_rooms\n",
             cell(hj, j),
             cell(hp, per(&mut rng, p, 3.0, 7.0)),
             cell(hj, per(&mut rng, j, 4.0, 8.0)),
-            cell(hp, per(&mut rng, p, 0.6, 1.8)),
-            cell(hj, per(&mut rng, j, 0.6, 1.8)),
+            cell(hp, {
+                let r = draw(&mut rng, w((0.6, 1.8), (0.3, 6.0)));
+                (p * r / 100.0).round()
+            }),
+            cell(hj, {
+                let r = draw(&mut rng, w((0.6, 1.8), (0.3, 6.0)));
+                (j * r / 100.0).round()
+            }),
             cell(hp, per(&mut rng, p, 0.6, 1.4)),
             cell(hj, per(&mut rng, j, 0.6, 1.4)),
-            weighted * rng.range(3.5, 7.5),
-            weighted * rng.range(4.0, 16.0),
-            weighted * rng.range(1500.0, 3500.0),
+            weighted * draw(&mut rng, w((3.5, 7.5), (3.0, 20.0))),
+            weighted * draw(&mut rng, w((4.0, 16.0), (3.0, 70.0))),
+            weighted * draw(&mut rng, w((1500.0, 3500.0), (1200.0, 14000.0))),
             (total * rng.range(1.8, 3.2) / 100.0).round(),
         ));
         if kind == "primary" {

@@ -3,7 +3,7 @@
 mod generate;
 mod table;
 
-pub use generate::generate_county;
+pub use generate::{generate_county, generate_county_with};
 
 use crate::evaluate::{evaluate, Evaluation};
 use crate::io::{load_path, load_standard, template, ImportOptions, Imported};
@@ -154,6 +154,9 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Spread the values so that several CVs are over their limits
+        #[arg(long)]
+        wide: bool,
     },
 }
 
@@ -246,15 +249,18 @@ pub fn run(cli: Cli) -> ExitCode {
             progress,
             zh: lang == Lang::Zh,
         }),
-        Some(Command::Generate { schools, out, seed }) => {
-            match std::fs::write(&out, generate_county(schools, seed)) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("cannot write {}: {e}", out.display());
-                    ExitCode::FAILURE
-                }
+        Some(Command::Generate {
+            schools,
+            out,
+            seed,
+            wide,
+        }) => match std::fs::write(&out, generate::generate_county_with(schools, seed, wide)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("cannot write {}: {e}", out.display());
+                ExitCode::FAILURE
             }
-        }
+        },
         Some(Command::Evaluate {
             file,
             sample,

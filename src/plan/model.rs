@@ -324,28 +324,126 @@ pub enum SolveFail {
     Solver(String),
 }
 
-/// Builds and solves one MILP.
+/// The objective is in 万元, so that its coefficients are of the size of the rows'.
+const OBJ_UNIT: f64 = 10_000.0;
+
+/// How many units of a field one model variable stands for: 1 for counts; for m² and 元, what
+/// 1 万元 buys, so that every column has coefficients of a similar size (HiGHS is sensitive to
+/// a column in 元 beside one in teachers).
+fn unit(p: &Problem, v: usize) -> f64 {
+    if p.integer[v] || p.cost[v] <= 0.0 {
+        1.0
+    } else {
+        OBJ_UNIT / p.cost[v]
+    }
+}
+
+/// A model built for HiGHS, with the columns the loop needs to read and to cut on.
+pub struct Built {
+    model: Option<highs::Model>,
+    a: Vec<Col>,
+    units: Vec<f64>,
+    pass_cols: Vec<Option<Col>>,
+    constant_passing: usize,
+    over_cols: Vec<Option<Col>>,
+    t_cols: Vec<Vec<Col>>,
+    x_cols: Vec<Vec<Col>>,
+    m_cols: Vec<Option<Col>>,
+    /// The "meets the threshold" binaries: (column, section, indicator).
+    y_cols: Vec<(Col, usize, usize)>,
+    /// Cuts of each group already rows of the model.
+    cuts_in: Vec<usize>,
+    /// The groups active when it was built.
+    active: Vec<bool>,
+    obj_cost: bool,
+    relax: bool,
+    ncols: usize,
+}
+
+/// Builds and solves one MILP (or, with `relax`, its continuous relaxation).
 pub fn solve(
     p: &Problem,
     spec: &Spec,
     cuts: &Cuts,
     time_limit: f64,
     warm: Option<&[f64]>,
+    relax: bool,
 ) -> Result<Solved, SolveFail> {
+    solve_gap(p, spec, cuts, time_limit, warm, relax, 1e-4)
+}
+
+/// As [`solve`], stopping the MILP at a relative gap (its bound stays valid).
+pub fn solve_gap(
+    p: &Problem,
+    spec: &Spec,
+    cuts: &Cuts,
+    time_limit: f64,
+    warm: Option<&[f64]>,
+    relax: bool,
+    gap: f64,
+) -> Result<Solved, SolveFail> {
+    let mut built = build(p, spec, cuts, relax)?;
+    if let Some(m) = built.model.as_mut() {
+        m.set_option("mip_rel_gap", gap);
+    }
+    run(p, &mut built, time_limit, warm)
+}
+
+/// Adds the rows of cuts found since the model was built (or last extended): the LP keeps its
+/// basis, so the next solve starts from where the last one ended.
+pub fn extend(built: &mut Built, cuts: &Cuts) -> Result<(), SolveFail> {
+    let Some(model) = built.model.as_mut() else {
+        return Err(SolveFail::Solver("no model".into()));
+    };
+    for (gi, list) in cuts.cuts.iter().enumerate() {
+        let Some(m) = built.m_cols[gi] else {
+            continue;
+        };
+        for &(j, alpha, beta) in &list[built.cuts_in[gi]..] {
+            model
+                .try_add_row(
+                    0.0..,
+                    [
+                        (built.t_cols[gi][j], 1.0),
+                        (built.x_cols[gi][j], -alpha),
+                        (m, alpha + beta),
+                    ],
+                )
+                .map_err(|e| SolveFail::Solver(format!("{e:?}")))?;
+        }
+        built.cuts_in[gi] = list.len();
+    }
+    Ok(())
+}
+
+/// Whether the model has every active group (else it must be rebuilt).
+pub fn covers(built: &Built, cuts: &Cuts) -> bool {
+    built.active == cuts.active
+}
+
+/// Builds the model of a stage with the cuts so far.
+pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built, SolveFail> {
     let mut pb = RowProblem::default();
     let obj_cost = spec.objective == Objective::MinCost;
+    let units: Vec<f64> = (0..p.vars.len()).map(|v| unit(p, v)).collect();
+    let int = |v: bool| v && !relax;
     let a: Vec<Col> = (0..p.vars.len())
         .map(|v| {
-            let upper = if spec.capped { p.cap[v] } else { f64::INFINITY };
-            let c = if obj_cost { p.cost[v] } else { 0.0 };
-            if upper.is_finite() {
-                pb.add_column_with_integrality(c, 0.0..=upper.max(0.0), p.integer[v])
+            let upper = if spec.capped { p.cap[v] } else { f64::INFINITY } / units[v];
+            let c = if obj_cost {
+                p.cost[v] * units[v] / OBJ_UNIT
             } else {
-                pb.add_column_with_integrality(c, 0.0.., p.integer[v])
+                0.0
+            };
+            if upper.is_finite() {
+                pb.add_column_with_integrality(c, 0.0..=upper.max(0.0), int(p.integer[v]))
+            } else {
+                pb.add_column_with_integrality(c, 0.0.., int(p.integer[v]))
             }
         })
         .collect();
     let mut pass_cols: Vec<Option<Col>> = Vec::with_capacity(p.secs.len());
+    let mut y_cols: Vec<(Col, usize, usize)> = Vec::new();
     let mut constant_passing = 0usize;
     for (i, s) in p.secs.iter().enumerate() {
         let l = s.level as usize;
@@ -357,7 +455,7 @@ pub fn solve(
             } else {
                 0.0
             };
-            Some(pb.add_integer_column(c, 0.0..=1.0))
+            Some(pb.add_column_with_integrality(c, 0.0..=1.0, int(true)))
         };
         pass_cols.push(pvar);
         let mut y_terms: Vec<(Col, f64)> = Vec::new();
@@ -375,7 +473,10 @@ pub fn solve(
             } else {
                 p.need(i, k, p.floor)
             };
-            let terms: Vec<(Col, f64)> = s.terms[k].iter().map(|&(v, c)| (a[v], c)).collect();
+            let terms: Vec<(Col, f64)> = s.terms[k]
+                .iter()
+                .map(|&(v, c)| (a[v], c * units[v]))
+                .collect();
             // Floor (or, strict, the threshold itself): Σ c·a ≥ need·p − base.
             let floor_gap = floor_need * (1.0 + 1e-12) - base;
             if floor_gap > 0.0 {
@@ -395,7 +496,8 @@ pub fn solve(
                     }
                     continue;
                 }
-                let y = pb.add_integer_column(0.0, 0.0..=1.0);
+                let y = pb.add_column_with_integrality(0.0, 0.0..=1.0, int(true));
+                y_cols.push((y, i, k));
                 let mut row = terms;
                 row.push((y, -full * (1.0 + 1e-12)));
                 pb.add_row(-base.., row);
@@ -427,14 +529,18 @@ pub fn solve(
         let row: Vec<(Col, f64)> = a
             .iter()
             .zip(&p.cost)
-            .filter(|(_, c)| **c > 0.0)
-            .map(|(col, c)| (*col, *c))
+            .zip(&units)
+            .filter(|((_, c), _)| **c > 0.0)
+            .map(|((col, c), u)| (*col, *c * u / OBJ_UNIT))
             .collect();
-        pb.add_row(..=b, row);
+        pb.add_row(..=b / OBJ_UNIT, row);
     }
     // CV groups: X_i = value, M = Σ w X, t_i ≥ cuts, Σ t ≤ L'·M (+ big-M · over).
     let mut over_cols: Vec<Option<Col>> = vec![None; p.cv_groups.len()];
     let mut t_cols: Vec<Vec<Col>> = vec![Vec::new(); p.cv_groups.len()];
+    let mut x_cols: Vec<Vec<Col>> = vec![Vec::new(); p.cv_groups.len()];
+    let mut m_cols: Vec<Option<Col>> = vec![None; p.cv_groups.len()];
+    let mut cuts_in = vec![0usize; p.cv_groups.len()];
     if spec.cv != CvMode::Ignore {
         let zero = vec![0.0; p.vars.len()];
         for (gi, g) in p.cv_groups.iter().enumerate() {
@@ -451,7 +557,7 @@ pub fn solve(
                     let f = p.scale[g.k] / s.students;
                     let mut row = vec![(x, 1.0)];
                     for &(v, c) in &s.terms[g.k] {
-                        row.push((a[v], -c * f));
+                        row.push((a[v], -c * f * units[v]));
                     }
                     let rhs = s.num[g.k] * f;
                     pb.add_row(rhs..=rhs, row);
@@ -498,7 +604,7 @@ pub fn solve(
                 } else {
                     0.0
                 };
-                let z = pb.add_integer_column(c, 0.0..=1.0);
+                let z = pb.add_column_with_integrality(c, 0.0..=1.0, int(true));
                 row.push((z, -big));
                 over_cols[gi] = Some(z);
             }
@@ -507,7 +613,10 @@ pub fn solve(
                 // t_j − α·X_j + (α + β)·M ≥ 0
                 pb.add_row(0.0.., [(ts[j], 1.0), (xs[j], -alpha), (m, alpha + beta)]);
             }
+            cuts_in[gi] = cuts.cuts[gi].len();
             t_cols[gi] = ts;
+            x_cols[gi] = xs;
+            m_cols[gi] = Some(m);
         }
         if let CvMode::AtMostOver(Some(max)) = spec.cv {
             let row: Vec<(Col, f64)> = over_cols.iter().flatten().map(|&z| (z, 1.0)).collect();
@@ -521,13 +630,79 @@ pub fn solve(
         .try_optimise(Sense::Minimise)
         .map_err(|e| SolveFail::Solver(format!("{e:?}")))?;
     model.make_quiet();
-    model.set_option("time_limit", time_limit.max(0.05));
-    model.set_option("mip_rel_gap", 1e-6);
+    model.set_option("mip_rel_gap", 1e-4);
     model.set_option("threads", 1);
-    if let Some(w) = warm {
-        let mut cols = vec![0.0; ncols];
+    if relax {
+        // Re-solves after adding cuts start from the last basis; presolve would discard it.
+        model.set_option("presolve", "off");
+    }
+    Ok(Built {
+        model: Some(model),
+        a,
+        units,
+        pass_cols,
+        constant_passing,
+        over_cols,
+        t_cols,
+        x_cols,
+        m_cols,
+        y_cols,
+        cuts_in,
+        active: cuts.active.clone(),
+        obj_cost,
+        relax,
+        ncols,
+    })
+}
+
+/// Solves a built model and reads the plan; the model stays in `built` for more rows.
+pub fn run(
+    p: &Problem,
+    built: &mut Built,
+    time_limit: f64,
+    warm: Option<&[f64]>,
+) -> Result<Solved, SolveFail> {
+    let Some(mut model) = built.model.take() else {
+        return Err(SolveFail::Solver("no model".into()));
+    };
+    let (a, units, relax, obj_cost) = (&built.a, &built.units, built.relax, built.obj_cost);
+    model.set_option("time_limit", time_limit.max(0.05));
+    if let Some(w) = warm.filter(|_| !relax) {
+        // A complete start: the additions and every column they imply, so that HiGHS has a
+        // feasible plan to prune against from its first node.
+        let mut cols = vec![0.0; built.ncols];
         for (v, x) in w.iter().enumerate() {
-            cols[a[v].index()] = *x;
+            cols[a[v].index()] = *x / units[v];
+        }
+        for &(y, i, k) in &built.y_cols {
+            let t = p.thresholds[k][p.secs[i].level as usize];
+            cols[y.index()] = if p.value(i, k, w) >= t * (1.0 + 1e-12) {
+                1.0
+            } else {
+                0.0
+            };
+        }
+        for (i, c) in built.pass_cols.iter().enumerate() {
+            if let Some(c) = c {
+                cols[c.index()] = if p.passes(i, w) { 1.0 } else { 0.0 };
+            }
+        }
+        for (gi, g) in p.cv_groups.iter().enumerate() {
+            let Some(m_col) = built.m_cols[gi] else {
+                continue;
+            };
+            let (_, x, m) = p.cv(g, w);
+            let limit = g.limit * (1.0 - CV_MARGIN);
+            cols[m_col.index()] = m;
+            for (j, (&xj, &wj)) in x.iter().zip(&g.weights).enumerate() {
+                cols[built.x_cols[gi][j].index()] = xj;
+                if m > 0.0 {
+                    cols[built.t_cols[gi][j].index()] = wj * (xj - m).powi(2) / (limit * m);
+                }
+            }
+            if let Some(z) = built.over_cols[gi] {
+                cols[z.index()] = if p.cv_over(g, w) { 1.0 } else { 0.0 };
+            }
         }
         let _ = model.try_set_solution(Some(&cols), None, None, None);
     }
@@ -562,8 +737,8 @@ pub fn solve(
         .iter()
         .enumerate()
         .map(|(v, c)| {
-            let x = cols[c.index()].max(0.0);
-            if p.integer[v] {
+            let x = cols[c.index()].max(0.0) * units[v];
+            if p.integer[v] && !relax {
                 x.round()
             } else if x < 1e-9 {
                 0.0
@@ -572,36 +747,41 @@ pub fn solve(
             }
         })
         .collect();
-    let objective = solved.objective_value();
+    let scale_obj = if obj_cost { OBJ_UNIT } else { 1.0 };
+    let objective = solved.objective_value() * scale_obj;
     let optimal = status == HighsModelStatus::Optimal;
     let bound = if optimal {
         // Within the MIP gap: the dual bound is what is proven.
         solved
             .double_info_value(c"mip_dual_bound")
             .ok()
-            .filter(|b| b.is_finite())
-            .map_or(objective, |b| b.min(objective))
+            .filter(|b| b.is_finite() && !relax)
+            .map_or(objective, |b| (b * scale_obj).min(objective))
     } else {
         solved
             .double_info_value(c"mip_dual_bound")
             .ok()
             .filter(|b| b.is_finite())
-            .unwrap_or(f64::NEG_INFINITY)
+            .map_or(f64::NEG_INFINITY, |b| b * scale_obj)
     };
-    let over = over_cols
+    let over = built
+        .over_cols
         .iter()
         .map(|z| z.is_some_and(|z| cols[z.index()] > 0.5))
         .collect();
-    let t = t_cols
+    let t = built
+        .t_cols
         .iter()
         .map(|ts| ts.iter().map(|t| cols[t.index()]).collect())
         .collect();
-    let passing = constant_passing
-        + pass_cols
+    let passing = built.constant_passing
+        + built
+            .pass_cols
             .iter()
             .flatten()
             .filter(|c| cols[c.index()] > 0.5)
             .count();
+    built.model = Some(highs::Model::from(solved));
     Ok(Solved {
         a: values,
         objective,
@@ -630,6 +810,10 @@ pub fn add_cuts(p: &Problem, cuts: &mut Cuts, solved: &Solved) -> usize {
         let limit = g.limit * (1.0 - CV_MARGIN);
         let first = !cuts.active[gi];
         cuts.active[gi] = true;
+        // Each member's shortfall g − t; cut the largest, enough to cover nearly all of it
+        // (hundreds of near-zero cuts a round only slow the LP down).
+        let mut short: Vec<(usize, f64, f64)> = Vec::new();
+        let mut total = 0.0;
         for (j, (&xj, &w)) in x.iter().zip(&g.weights).enumerate() {
             let d = xj - m;
             let g_val = w * d * d / (limit * m);
@@ -643,11 +827,23 @@ pub fn add_cuts(p: &Problem, cuts: &mut Cuts, solved: &Solved) -> usize {
                     .copied()
                     .unwrap_or(0.0)
             };
-            if g_val > t_now + 1e-12 * (1.0 + g_val) {
-                let alpha = 2.0 * w * d / (limit * m);
-                let beta = w * d * d / (limit * m * m);
-                cuts.cuts[gi].push((j, alpha, beta));
+            let gap = g_val - t_now;
+            if gap > 1e-12 * (1.0 + g_val) {
+                short.push((j, d, gap));
+                total += gap;
             }
+        }
+        short.sort_by(|a, b| b.2.total_cmp(&a.2));
+        let mut covered = 0.0;
+        for (n, &(j, d, gap)) in short.iter().enumerate() {
+            if !first && n >= 50 && covered >= 0.98 * total {
+                break;
+            }
+            let w = g.weights[j];
+            let alpha = 2.0 * w * d / (limit * m);
+            let beta = w * d * d / (limit * m * m);
+            cuts.cuts[gi].push((j, alpha, beta));
+            covered += gap;
         }
     }
     violated
@@ -655,10 +851,12 @@ pub fn add_cuts(p: &Problem, cuts: &mut Cuts, solved: &Solved) -> usize {
 
 /// Makes every CV meet its limit by raising the lowest sections with the cheapest allowed
 /// resource (a primal heuristic: it gives a plan, and so an upper bound, at every round).
-/// Returns `None` when a CV cannot be brought down with the fields allowed.
+/// Water-filling: the lowest sections of a violated group are raised to a common level τ, the
+/// smallest that brings the CV within its limit. Returns `None` when a CV cannot be brought down
+/// with the fields allowed.
 pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
     let mut a = a.to_vec();
-    for _ in 0..200_000 {
+    for _ in 0..10_000 {
         let mut worst: Option<(usize, f64)> = None;
         for (gi, g) in p.cv_groups.iter().enumerate() {
             let (cv, _, _) = p.cv(g, &a);
@@ -674,34 +872,155 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
         };
         let g = &p.cv_groups[gi];
         let (_, x, m) = p.cv(g, &a);
-        // The lowest section that can be raised, and the next value above it (or the mean).
-        let mut order: Vec<usize> = (0..x.len()).collect();
-        order.sort_by(|&i, &j| x[i].total_cmp(&x[j]));
-        let j = order
+        let target = g.limit * (1.0 - 2.0 * CV_MARGIN);
+        let raisable: Vec<bool> = g
+            .members
             .iter()
-            .copied()
-            .find(|&j| !p.secs[g.members[j]].terms[g.k].is_empty())?;
-        let next = order
-            .iter()
-            .map(|&o| x[o])
-            .find(|&v| v > x[j] * (1.0 + 1e-9) + 1e-12)
-            .unwrap_or(m)
-            .min(m.max(x[j]));
-        let i = g.members[j];
-        let s = &p.secs[i];
-        let target = if next > x[j] { next } else { x[j] + m * 0.01 };
-        let need_num = ((target - x[j]) * s.students / p.scale[g.k]).max(1e-9);
-        // The cheapest way to add numerator units.
-        let &(v, c) = s.terms[g.k]
-            .iter()
-            .min_by(|(v1, c1), (v2, c2)| (p.cost[*v1] / c1).total_cmp(&(p.cost[*v2] / c2)))?;
-        let mut add = need_num / c;
-        if p.integer[v] {
-            add = add.ceil().max(1.0);
+            .map(|&i| !p.secs[i].terms[g.k].is_empty())
+            .collect();
+        let cv_at = |tau: f64| -> f64 {
+            let xs: Vec<f64> = x
+                .iter()
+                .zip(&raisable)
+                .map(|(&v, &r)| if r { v.max(tau) } else { v })
+                .collect();
+            let mean: f64 = xs.iter().zip(&g.weights).map(|(v, w)| v * w).sum();
+            let var: f64 = xs
+                .iter()
+                .zip(&g.weights)
+                .map(|(v, w)| w * (v - mean).powi(2))
+                .sum();
+            if mean > 0.0 {
+                var.sqrt() / mean
+            } else {
+                0.0
+            }
+        };
+        let lo0 = x.iter().copied().fold(f64::INFINITY, f64::min);
+        let mut hi = m.max(lo0);
+        if cv_at(hi) > target {
+            // Raising to the mean is not enough: raise further, up to the highest value.
+            let top = x.iter().copied().fold(0.0, f64::max);
+            hi = top;
+            if cv_at(hi) > target {
+                return None;
+            }
         }
-        a[v] += add;
+        let mut lo = lo0;
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if cv_at(mid) > target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let tau = hi;
+        let mut changed = false;
+        for (j, &i) in g.members.iter().enumerate() {
+            if !raisable[j] || x[j] >= tau {
+                continue;
+            }
+            let s = &p.secs[i];
+            let need_num = (tau - x[j]) * s.students / p.scale[g.k];
+            let &(v, c) = s.terms[g.k]
+                .iter()
+                .min_by(|(v1, c1), (v2, c2)| (p.cost[*v1] / c1).total_cmp(&(p.cost[*v2] / c2)))?;
+            let mut add = need_num / c;
+            if p.integer[v] {
+                add = (add - 1e-9).ceil().max(0.0);
+            }
+            if add > 0.0 {
+                a[v] += add;
+                changed = true;
+            }
+        }
+        if !changed {
+            // Rounding left it a hair over: one more unit for the lowest raisable section.
+            let j = (0..x.len())
+                .filter(|&j| raisable[j])
+                .min_by(|&i, &j| x[i].total_cmp(&x[j]))?;
+            let s = &p.secs[g.members[j]];
+            let &(v, c) = s.terms[g.k].first()?;
+            a[v] += if p.integer[v] {
+                1.0
+            } else {
+                m * 1e-6 * s.students / p.scale[g.k] / c
+            };
+        }
     }
     None
+}
+
+/// Makes every section pass the school rule by adding, section by section, the cheapest way to
+/// the thresholds it is missing (after rounding the integer additions up). With [`repair`], turns
+/// the continuous relaxation's solution into a plan.
+pub fn fix_sections(p: &Problem, a: &[f64]) -> Vec<f64> {
+    let mut a: Vec<f64> = a
+        .iter()
+        .enumerate()
+        .map(|(v, x)| {
+            if p.integer[v] {
+                (x - 1e-6).ceil().max(0.0)
+            } else {
+                *x
+            }
+        })
+        .collect();
+    // What it takes to bring section i's indicator k to `ratio` of its threshold: (var, amount,
+    // cost), or None when it is there already or cannot be raised.
+    let step = |a: &[f64], i: usize, k: usize, ratio: f64| -> Option<(usize, f64, f64)> {
+        let s = &p.secs[i];
+        let t = p.thresholds[k][s.level as usize];
+        if t <= 0.0 || crate::evaluate::reaches(p.value(i, k, a), t * ratio) {
+            return None;
+        }
+        let need = p.need(i, k, ratio) * (1.0 + 1e-12)
+            - (s.num[k] + s.terms[k].iter().map(|&(v, c)| c * a[v]).sum::<f64>());
+        s.terms[k]
+            .iter()
+            .map(|&(v, c)| {
+                let mut amount = need / c;
+                if p.integer[v] {
+                    amount = (amount - 1e-9).ceil().max(1.0);
+                }
+                (v, amount, amount * p.cost[v])
+            })
+            .min_by(|x, y| x.2.total_cmp(&y.2))
+    };
+    for i in 0..p.secs.len() {
+        if p.passes(i, &a) {
+            continue;
+        }
+        let n = p.scale.len();
+        match p.rule {
+            Rule::Strict => {
+                for k in 0..n {
+                    if let Some((v, amount, _)) = step(&a, i, k, 1.0) {
+                        a[v] += amount;
+                    }
+                }
+            }
+            Rule::National => {
+                // Every indicator to the floor, then the cheapest missing ones to the threshold.
+                for k in 0..n {
+                    if let Some((v, amount, _)) = step(&a, i, k, p.floor) {
+                        a[v] += amount;
+                    }
+                }
+                let mut missing: Vec<(usize, f64, f64)> =
+                    (0..n).filter_map(|k| step(&a, i, k, 1.0)).collect();
+                missing.sort_by(|x, y| x.2.total_cmp(&y.2));
+                for (v, amount, _) in missing {
+                    if p.passes(i, &a) {
+                        break;
+                    }
+                    a[v] += amount;
+                }
+            }
+        }
+    }
+    a
 }
 
 /// The outer-approximation loop for one stage: solve, cut, repeat until no cone is violated.
@@ -733,12 +1052,136 @@ pub fn outer_approximation(
     let mut bound = f64::NEG_INFINITY;
     let mut incumbent: Option<(Vec<f64>, f64)> = None;
     let mut warm: Option<Vec<f64>> = None;
+    let repairing = spec.objective == Objective::MinCost && spec.cv == CvMode::AllMet;
+    let total = deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64();
+    if repairing {
+        // Round 0: the thresholds alone (no CV rows) — a valid lower bound, and, repaired, a
+        // first plan. When the CVs do not bind, this is already the answer.
+        let pre = Spec {
+            cv: CvMode::Ignore,
+            ..*spec
+        };
+        let s0 = solve(p, &pre, cuts, total * 0.3, None, false)?;
+        bound = bound.max(s0.bound);
+        if let Some(c) = repair(p, &s0.a) {
+            let cost = p.cost_of(&c);
+            incumbent = Some((c, cost));
+        }
+        let over = p.cv_groups.iter().filter(|g| p.cv_over(g, &s0.a)).count();
+        progress(&Progress {
+            stage,
+            round: 0,
+            bound,
+            best: incumbent.as_ref().map(|(_, c)| *c),
+            cvs_over: over,
+            cuts: cuts.count(),
+            elapsed_s: started.elapsed().as_secs_f64(),
+        });
+        if let Some((a, cost)) = &incumbent {
+            if cost - bound <= 1e-4 * cost.abs().max(1.0) && s0.optimal {
+                return Ok(OaResult {
+                    converged: true,
+                    solved: Solved {
+                        a: a.clone(),
+                        objective: *cost,
+                        ..s0
+                    },
+                    rounds: 1,
+                    bound,
+                    incumbent,
+                });
+            }
+        }
+        warm = incumbent.as_ref().map(|(a, _)| a.clone());
+    }
+    let lp_deadline = Instant::now()
+        + std::time::Duration::from_secs_f64(
+            deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64()
+                * 0.5,
+        );
+    if spec.cv != CvMode::Ignore {
+        // Cuts at the continuous relaxation first: LPs are cheap, and most of the cone's shape
+        // is learnt before the first MILP (PLANNER.md).
+        let mut built: Option<Built> = None;
+        let mut last = f64::NEG_INFINITY;
+        for _ in 0..500 {
+            let left = lp_deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left <= 0.0 || cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            let b = match built.as_mut() {
+                Some(b) if covers(b, cuts) => {
+                    if extend(b, cuts).is_err() {
+                        break;
+                    }
+                    b
+                }
+                _ => {
+                    let Ok(b) = build(p, spec, cuts, true) else {
+                        break;
+                    };
+                    built.insert(b)
+                }
+            };
+            let t0 = Instant::now();
+            let Ok(lp) = run(p, b, left, None) else {
+                break;
+            };
+            if std::env::var_os("JUNHENG_PLAN_DEBUG").is_some() {
+                eprintln!("lp solve {:.3}s", t0.elapsed().as_secs_f64());
+            }
+            if spec.objective == Objective::MinCost && lp.optimal {
+                // The relaxation with valid cuts bounds the cost from below.
+                bound = bound.max(lp.objective);
+            }
+            let added = add_cuts(p, cuts, &lp);
+            if std::env::var_os("JUNHENG_PLAN_DEBUG").is_some() {
+                eprintln!(
+                    "lp objective {:.2} violated {added} cuts {} at {:.3}s",
+                    lp.objective,
+                    cuts.count(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            // Stop when the relaxation's bound has stopped moving: the rest is the MILP's work.
+            let stalled = lp.objective - last <= 1e-5 * lp.objective.abs().max(1.0);
+            last = lp.objective;
+            let stop = added == 0 || stalled || Instant::now() >= lp_deadline;
+            if repairing && (stop || p.secs.len() > 500) {
+                // The relaxation, rounded and repaired, is often a far better plan than round 0's.
+                if let Some(c) = repair(p, &fix_sections(p, &lp.a)) {
+                    let cost = p.cost_of(&c);
+                    if incumbent.as_ref().is_none_or(|(_, best)| cost < *best) {
+                        incumbent = Some((c, cost));
+                    }
+                }
+                progress(&Progress {
+                    stage,
+                    round: 0,
+                    bound,
+                    best: incumbent.as_ref().map(|(_, c)| *c),
+                    cvs_over: added,
+                    cuts: cuts.count(),
+                    elapsed_s: started.elapsed().as_secs_f64(),
+                });
+            }
+            if stop {
+                break;
+            }
+        }
+    }
     loop {
         rounds += 1;
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        let solved = solve(p, spec, cuts, left, warm.as_deref())?;
+        let solved = solve(p, spec, cuts, left, warm.as_deref(), false)?;
         if spec.objective == Objective::MinCost {
             bound = bound.max(solved.bound);
         } else {
@@ -774,7 +1217,7 @@ pub fn outer_approximation(
         let out_of_time = Instant::now() >= deadline || !solved.optimal;
         let gap_closed = incumbent
             .as_ref()
-            .is_some_and(|(_, c)| *c - bound <= 1e-4 * c.abs().max(1.0) * 0.01);
+            .is_some_and(|(_, c)| *c - bound <= 1e-4 * c.abs().max(1.0));
         if violated == 0 || out_of_time || cancel.load(Ordering::Relaxed) || gap_closed {
             return Ok(OaResult {
                 converged: violated == 0,
@@ -784,7 +1227,10 @@ pub fn outer_approximation(
                 incumbent,
             });
         }
-        warm = Some(solved.a.clone());
+        warm = Some(match &incumbent {
+            Some((a, _)) => a.clone(),
+            None => solved.a.clone(),
+        });
         if rounds >= 2_000 {
             return Ok(OaResult {
                 converged: false,

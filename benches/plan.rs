@@ -1,0 +1,87 @@
+//! The planner's benchmark: prints figures rather than asserting times (a 2 s or 60 s solve does
+//! not suit criterion's repeated sampling).
+//!
+//! `cargo bench --bench plan` — a county of ~60 sections and a city of 2,000 sections, generated
+//! with skewed resources so that 8 of the 14 CVs start over their limits; the default unit costs
+//! of DATA-FORMAT.md §4; the national rule; a 60 s time limit.
+
+use junheng::cli::generate_county_with;
+use junheng::io::{load_bytes, ImportOptions};
+use junheng::plan::{plan, PlanOptions};
+use junheng::scenario::CostTable;
+use junheng::Standard;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+fn main() {
+    let standard = Standard::national_2017();
+    let costs = CostTable {
+        costs: [
+            ("qualified_primary", 90_000.0),
+            ("backbone_primary", 20_000.0),
+            ("pe_art_primary", 120_000.0),
+            ("qualified_junior", 100_000.0),
+            ("backbone_junior", 20_000.0),
+            ("pe_art_junior", 120_000.0),
+            ("teaching_area_m2", 3_000.0),
+            ("sports_area_m2", 600.0),
+            ("equipment_value_yuan", 1.0),
+            ("multimedia_rooms", 50_000.0),
+        ]
+        .into_iter()
+        .map(|(k, c)| (k.to_string(), c))
+        .collect(),
+    };
+    let Ok(mut options) = PlanOptions::from_costs(costs) else {
+        eprintln!("invalid costs");
+        return;
+    };
+    options.time_limit = 60.0;
+    println!(
+        "{:<28} {:>8} {:>9} {:>10} {:>16} {:>16} {:>8} {:>7} {:>7}",
+        "county", "sections", "CVs over", "status", "cost (yuan)", "bound", "gap", "cuts", "s"
+    );
+    for (name, schools, seed) in [
+        ("county, 64 schools", 64usize, 1u64),
+        ("county, 64 schools", 64, 2),
+        ("county, 64 schools", 64, 3),
+        ("city, 1905 schools", 1905, 1),
+    ] {
+        let csv = generate_county_with(schools, seed, true);
+        let Ok(imported) = load_bytes(
+            csv.as_bytes(),
+            "bench.csv",
+            &standard,
+            &ImportOptions::default(),
+        ) else {
+            eprintln!("the generated county does not load");
+            return;
+        };
+        let ev = junheng::evaluate(&imported.dataset, &standard);
+        let over = ev.cv.iter().flatten().filter(|r| !r.met).count();
+        let started = Instant::now();
+        let result = plan(
+            &imported.dataset,
+            &standard,
+            &options,
+            &AtomicBool::new(false),
+            &mut |_| {},
+        );
+        let secs = started.elapsed().as_secs_f64();
+        match result {
+            Ok(p) => println!(
+                "{:<28} {:>8} {:>9} {:>10} {:>16.0} {:>16.0} {:>7.3}% {:>7} {:>7.2}",
+                format!("{name} (seed {seed})"),
+                ev.units.len(),
+                over,
+                p.status.key(),
+                p.total_cost,
+                p.lower_bound,
+                p.gap() * 100.0,
+                p.cuts,
+                secs
+            ),
+            Err(e) => println!("{name}: {e}"),
+        }
+    }
+}
