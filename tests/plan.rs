@@ -464,3 +464,46 @@ fn a_composite_standard_is_refused_with_a_reason() {
     .expect_err("refused");
     assert!(e.to_string().contains("综合差异系数"));
 }
+
+#[test]
+fn cancelling_returns_the_best_plan_so_far_without_hanging() {
+    // A county where the CVs bind hard (8 of 14 over): cancelled from the start, the planner
+    // stops after its first round with a plan that passes everything and a proven bound.
+    let csv = junheng::cli::generate_county_with(64, 2, true);
+    let data = load_bytes(
+        csv.as_bytes(),
+        "w.csv",
+        &Standard::national_2017(),
+        &ImportOptions::default(),
+    )
+    .expect("loads")
+    .dataset;
+    let o = options(
+        &[
+            (Field::QualifiedPrimary, 90_000.0),
+            (Field::QualifiedJunior, 100_000.0),
+            (Field::BackbonePrimary, 20_000.0),
+            (Field::BackboneJunior, 20_000.0),
+            (Field::PeArtPrimary, 120_000.0),
+            (Field::PeArtJunior, 120_000.0),
+            (Field::TeachingAreaM2, 3_000.0),
+            (Field::SportsAreaM2, 600.0),
+            (Field::EquipmentValueYuan, 1.0),
+            (Field::MultimediaRooms, 50_000.0),
+        ],
+        Rule::National,
+        None,
+    );
+    let cancel = AtomicBool::new(true);
+    let mut rounds = Vec::new();
+    let p = plan(&data, &Standard::national_2017(), &o, &cancel, &mut |pr| {
+        rounds.push(pr.round)
+    })
+    .expect("a plan");
+    assert!(!rounds.is_empty(), "progress was reported");
+    assert!(p.status != PlanStatus::Infeasible, "{}", p.message_en);
+    let (_, over, all) = passes(&p.dataset, Rule::National);
+    assert!(all, "{over} CVs over");
+    assert!(p.lower_bound <= p.total_cost);
+    assert!(p.lower_bound > 0.0);
+}

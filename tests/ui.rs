@@ -859,3 +859,71 @@ fn switching_to_the_2012_standard_shows_the_composite_cv() {
         h.run_steps(2);
     }
 }
+
+#[test]
+fn the_planner_runs_in_the_app_and_opens_its_plan_as_a_scenario() {
+    let mut h = harness();
+    click(&mut h, "生成方案");
+    assert_eq!(h.state().settings.panel, Panel::Plan);
+    h.get_all_by_label("生成方案")
+        .last()
+        .expect("the button")
+        .click();
+    let mut done = false;
+    for _ in 0..2000 {
+        h.step();
+        if h.state().planning.is_none() && h.state().plan_outcome.is_some() {
+            done = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(done, "the planner finished");
+    h.run_steps(3);
+    let (status, total, scenario) = match h.state().plan_outcome.as_ref() {
+        Some(Ok(o)) => (o.plan.status, o.plan.total_cost, o.scenario.clone()),
+        _ => panic!("a plan"),
+    };
+    assert_eq!(status, junheng::plan::PlanStatus::Optimal);
+    assert_eq!(scenario, "生成方案 1");
+    // The same plan as the library makes with the app's default costs and fields.
+    let standard = junheng::Standard::national_2017();
+    let data = junheng::sample::load(&standard).expect("sample").dataset;
+    let expected = junheng::plan::plan(
+        &data,
+        &standard,
+        &junheng::plan::PlanOptions {
+            costs: junheng::scenario::CostTable::default(),
+            allowed: junheng::plan::default_allowed(),
+            budget: None,
+            rule: junheng::plan::Rule::National,
+            time_limit: 60.0,
+        },
+        &std::sync::atomic::AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .expect("plans");
+    assert!(
+        (total - expected.total_cost).abs() < 1.0,
+        "{total} vs {}",
+        expected.total_cost
+    );
+    assert!(has_label(&h, "最优：已证明费用最低"));
+    assert!(has_label(
+        &h,
+        &format!("总费用 {} 万元", junheng::app::format::wan(total))
+    ));
+    // Opened as the active scenario: every view shows it, and it passes everything.
+    let ws = &h.state().workspace;
+    assert_eq!(
+        ws.scenarios.last().map(|s| s.name.as_str()),
+        Some("生成方案 1")
+    );
+    assert_eq!(ws.active, Some(ws.scenarios.len() - 1));
+    assert!(h.state().shown().resource_allocation_met);
+    // One undo step removes it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().workspace.scenarios.is_empty());
+    assert!(!h.state().shown().resource_allocation_met);
+}

@@ -47,10 +47,11 @@ pub enum Panel {
     Compare,
     Readiness,
     Standard,
+    Plan,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 9] = [
+    pub const ALL: [Panel; 10] = [
         Panel::Overview,
         Panel::Indicator,
         Panel::School,
@@ -60,6 +61,7 @@ impl Panel {
         Panel::Compare,
         Panel::Readiness,
         Panel::Standard,
+        Panel::Plan,
     ];
 
     /// The tab title.
@@ -74,6 +76,7 @@ impl Panel {
             Panel::Compare => tr.s("方案比较", "Compare"),
             Panel::Readiness => tr.s("达标总览", "Readiness"),
             Panel::Standard => tr.s("标准", "Standard"),
+            Panel::Plan => tr.s("生成方案", "Plan"),
         }
     }
 }
@@ -229,6 +232,10 @@ pub enum Command {
     /// Use this standard (a built-in one, or a copy with edited thresholds and limits); undoable,
     /// saved in the project when it is not a built-in one as shipped.
     SetStandard(Box<StandardDef>),
+    /// Run the planner on a worker thread with the plan form's settings.
+    StartPlan,
+    /// Stop the planner at the end of its current round; its best plan so far is kept.
+    CancelPlan,
     /// Remove the change at this position of the active scenario.
     RemoveChange(usize),
     NewScenario,
@@ -268,6 +275,53 @@ pub enum Command {
     /// Write the Excel report of what is shown (the scenario, when one is).
     ExportReport(PathBuf),
     BrowseReport,
+}
+
+/// The planner at work: its messages, its cancel flag, and the last progress it reported.
+pub struct Planning {
+    rx: Receiver<PlanMessage>,
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    pub started: Instant,
+    pub last: Option<crate::plan::Progress>,
+    /// The evaluation the plan starts from (for "before → after").
+    base: Evaluation,
+    /// The changes of the scenario the plan adds to.
+    base_changes: Vec<Change>,
+}
+
+enum PlanMessage {
+    Progress(crate::plan::Progress),
+    Done(Box<Result<crate::plan::Plan, String>>),
+}
+
+/// A finished plan: the planner's answer, what it started from, and the scenario it opened as.
+pub struct PlanOutcome {
+    pub plan: crate::plan::Plan,
+    pub base: Evaluation,
+    pub scenario: String,
+}
+
+/// The 生成方案 form: which fields may change, the budget, the rule and the time limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanForm {
+    pub allowed: Vec<Field>,
+    pub use_budget: bool,
+    /// In 万元.
+    pub budget_wan: f64,
+    pub rule: crate::plan::Rule,
+    pub time_limit: f64,
+}
+
+impl Default for PlanForm {
+    fn default() -> Self {
+        PlanForm {
+            allowed: crate::plan::default_allowed(),
+            use_budget: false,
+            budget_wan: 500.0,
+            rule: crate::plan::Rule::National,
+            time_limit: 60.0,
+        }
+    }
 }
 
 /// What a background open produces: imported data, or a whole project.
@@ -332,6 +386,7 @@ pub struct ViewState {
     pub standard_draft: Option<views::standard::Draft>,
     /// Why the last standard could not be used.
     pub standard_error: Option<String>,
+    pub plan_form: PlanForm,
 }
 
 /// The app.
@@ -359,6 +414,10 @@ pub struct JunhengApp {
     pub status: Option<String>,
     /// The slide shown in presentation mode, or `None` outside it.
     pub presenting: Option<usize>,
+    /// The planner running on its worker thread.
+    pub planning: Option<Planning>,
+    /// The last plan made (or why it failed), with the scenario it opened as.
+    pub plan_outcome: Option<Result<PlanOutcome, String>>,
     commands: Vec<Command>,
     loading: Option<Loading>,
     dialog: Option<(DialogPurpose, Receiver<Option<PathBuf>>)>,
@@ -413,6 +472,8 @@ impl JunhengApp {
             autosave_every: AUTOSAVE_EVERY,
             status: None,
             presenting: None,
+            planning: None,
+            plan_outcome: None,
             commands: Vec::new(),
             loading: None,
             dialog: None,
@@ -531,6 +592,12 @@ impl JunhengApp {
             Command::ShowMethod(show) => self.view.method_window = show,
             Command::AddChange(change) => self.add_change(change),
             Command::SetStandard(def) => self.set_standard(*def),
+            Command::StartPlan => self.start_plan(ctx),
+            Command::CancelPlan => {
+                if let Some(p) = &self.planning {
+                    p.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
             Command::RemoveChange(i) => {
                 if let Some(a) = self.workspace.active {
                     if self.workspace.scenarios[a].changes.get(i).is_some() {
@@ -843,6 +910,114 @@ impl JunhengApp {
         self.dirty = true;
         self.view.section = None;
         self.recompute();
+    }
+
+    /// Starts the planner on a worker thread: on the active scenario's data when one is shown
+    /// (the plan adds to it), else on the baseline. The UI stays responsive; progress arrives by
+    /// channel.
+    fn start_plan(&mut self, ctx: &egui::Context) {
+        if self.planning.is_some() {
+            return;
+        }
+        let form = self.view.plan_form.clone();
+        let (data, base, base_changes) = match (&self.scenario, self.workspace.active) {
+            (Some(Ok(r)), Some(a)) => (
+                r.dataset.clone(),
+                r.evaluation.clone(),
+                self.workspace.scenarios[a].changes.clone(),
+            ),
+            _ => (
+                self.loaded.dataset.clone(),
+                self.loaded.evaluation.clone(),
+                Vec::new(),
+            ),
+        };
+        let mut costs = self.workspace.costs.clone();
+        costs.costs.retain(|k, _| {
+            crate::model::Field::from_key(k).is_some_and(|f| form.allowed.contains(&f))
+        });
+        let options = crate::plan::PlanOptions {
+            costs,
+            allowed: form.allowed.clone(),
+            budget: form.use_budget.then_some(form.budget_wan * 10_000.0),
+            rule: form.rule,
+            time_limit: form.time_limit.max(1.0),
+        };
+        let standard = self.standard.clone();
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = cancel.clone();
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let progress_tx = tx.clone();
+            let repaint = ctx.clone();
+            let result = crate::plan::plan(&data, &standard, &options, &flag, &mut |p| {
+                let _ = progress_tx.send(PlanMessage::Progress(p.clone()));
+                repaint.request_repaint();
+            });
+            let _ = tx.send(PlanMessage::Done(Box::new(
+                result.map_err(|e| e.to_string()),
+            )));
+            ctx.request_repaint();
+        });
+        self.plan_outcome = None;
+        self.planning = Some(Planning {
+            rx,
+            cancel,
+            started: Instant::now(),
+            last: None,
+            base,
+            base_changes,
+        });
+    }
+
+    /// Picks up the planner's progress and, when it is done, opens its plan as a new scenario
+    /// (one undoable step).
+    fn poll_plan(&mut self) {
+        let mut done = None;
+        if let Some(p) = self.planning.as_mut() {
+            while let Ok(msg) = p.rx.try_recv() {
+                match msg {
+                    PlanMessage::Progress(pr) => p.last = Some(pr),
+                    PlanMessage::Done(r) => done = Some(*r),
+                }
+            }
+        }
+        let Some(result) = done else {
+            return;
+        };
+        let Some(planning) = self.planning.take() else {
+            return;
+        };
+        let tr = self.tr();
+        match result {
+            Ok(plan) => {
+                let name = self.unique_name(tr.s("生成方案", "Generated plan"));
+                let mut changes = planning.base_changes;
+                changes.extend(plan.changes.iter().cloned());
+                let scenario = Scenario {
+                    name: name.clone(),
+                    changes,
+                };
+                self.mutate(
+                    &format!("{}{name}", tr.s("生成方案：", "Plan: ")),
+                    |app| {
+                        app.workspace.scenarios.push(scenario);
+                        app.workspace.active = Some(app.workspace.scenarios.len() - 1);
+                    },
+                );
+                self.status = Some(format!(
+                    "{}{name}",
+                    tr.s("方案已生成并打开：", "Plan made and opened: ")
+                ));
+                self.plan_outcome = Some(Ok(PlanOutcome {
+                    plan,
+                    base: planning.base,
+                    scenario: name,
+                }));
+            }
+            Err(e) => self.plan_outcome = Some(Err(e)),
+        }
     }
 
     /// Keeps the chosen indicator inside the standard's list (standards differ in length).
@@ -1357,6 +1532,7 @@ impl JunhengApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.poll_loading();
+        self.poll_plan();
         self.poll_dialog();
         self.handle_dropped_files(&ctx);
         self.handle_shortcuts(&ctx);
@@ -1365,7 +1541,7 @@ impl JunhengApp {
         if self.dirty {
             ctx.request_repaint_after(self.autosave_every);
         }
-        if self.loading.is_some() || self.dialog.is_some() {
+        if self.loading.is_some() || self.dialog.is_some() || self.planning.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
 
@@ -1395,6 +1571,7 @@ impl JunhengApp {
             Panel::Compare => views::compare::show(self, ui),
             Panel::Readiness => views::readiness::show(self, ui),
             Panel::Standard => views::standard::show(self, ui),
+            Panel::Plan => views::plan::show(self, ui),
         });
         views::windows::show(self, &ctx);
         self.report_first_frame();

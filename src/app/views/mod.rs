@@ -6,6 +6,7 @@ pub mod compare;
 pub mod indicator;
 pub mod matrix;
 pub mod overview;
+pub mod plan;
 pub mod present;
 pub mod readiness;
 pub mod scenario;

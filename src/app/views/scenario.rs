@@ -85,7 +85,7 @@ fn school_combo(
         });
 }
 
-fn field_label(tr: Tr, f: Field) -> String {
+pub(crate) fn field_label(tr: Tr, f: Field) -> String {
     if tr.zh() {
         format!("{}（{}）", f.zh_headers()[0], f.unit_zh())
     } else {

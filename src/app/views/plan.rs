@@ -1,0 +1,379 @@
+//! 生成方案: the planner's form (which fields may change at what unit cost, a budget, the rule, a
+//! time limit), its progress while it runs on a worker thread (best plan, proven bound, gap,
+//! cancel), and the plan explained for a leadership audience once it has opened as a scenario.
+
+use super::scenario::field_label;
+use crate::app::format::{self, colors};
+use crate::app::{Command, JunhengApp, Panel};
+use crate::model::Field;
+use crate::plan::{PlanStatus, Rule};
+use eframe::egui::{self, RichText};
+
+fn wan(yuan: f64) -> String {
+    format!("{} 万元", format::wan(yuan))
+}
+
+pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let zh = tr.zh();
+    let mut commands = Vec::new();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.heading(tr.s("生成方案：达标的最省投入", "Plan: the least spending that passes"));
+        ui.label(tr.s(
+            "在允许增加的资源中，求出使每个评估单元达标、每项差异系数不超限的最低费用方案（混合整数规划，HiGHS 求解，差异系数约束用外逼近精确处理）。",
+            "Among the resources that may be added, the cheapest plan after which every section passes and every CV is within its limit (a mixed-integer model solved with HiGHS; the CV limits handled exactly by outer approximation).",
+        ));
+        match (&app.scenario, app.workspace.active) {
+            (Some(Ok(_)), Some(a)) => ui.label(format!(
+                "{}“{}”",
+                tr.s("在当前方案之上规划：", "Planning on top of the scenario "),
+                app.workspace.scenarios[a].name
+            )),
+            _ => ui.label(tr.s("在现状数据上规划。", "Planning on the baseline data.")),
+        };
+        ui.separator();
+        let running = app.planning.is_some();
+        ui.add_enabled_ui(!running, |ui| form(app, ui, &mut commands));
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    !running && !app.view.plan_form.allowed.is_empty(),
+                    egui::Button::new(RichText::new(tr.s("生成方案", "Make the plan")).strong()),
+                )
+                .clicked()
+            {
+                commands.push(Command::StartPlan);
+            }
+            if running && ui.button(tr.s("取消", "Cancel")).clicked() {
+                commands.push(Command::CancelPlan);
+            }
+        });
+        if let Some(p) = &app.planning {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                let cancelling = p.cancel.load(std::sync::atomic::Ordering::Relaxed);
+                ui.label(if cancelling {
+                    tr.s("正在取消，本轮结束后返回目前最好的方案…", "Cancelling: the best plan so far comes at the end of this round…")
+                } else {
+                    tr.s("正在求解…", "Solving…")
+                });
+                ui.label(format!("{:.1} s", p.started.elapsed().as_secs_f64()));
+            });
+            if let Some(pr) = &p.last {
+                let best = pr.best.map_or("—".to_string(), wan);
+                let gap = pr
+                    .gap()
+                    .map_or("—".to_string(), |g| format!("{:.2}%", g * 100.0));
+                ui.label(if zh {
+                    format!(
+                        "第 {} 轮：目前最好方案 {best}；已证明下界 {}；差距 {gap}；{} 项差异系数待收紧；{} 条切平面",
+                        pr.round,
+                        wan(pr.bound.max(0.0)),
+                        pr.cvs_over,
+                        pr.cuts
+                    )
+                } else {
+                    format!(
+                        "Round {}: best plan {best}; proven bound {}; gap {gap}; {} CVs still cut; {} cuts",
+                        pr.round,
+                        wan(pr.bound.max(0.0)),
+                        pr.cvs_over,
+                        pr.cuts
+                    )
+                });
+            }
+        }
+        ui.separator();
+        match &app.plan_outcome {
+            None => {}
+            Some(Err(e)) => {
+                ui.label(RichText::new(e).color(colors::BELOW));
+            }
+            Some(Ok(outcome)) => result(app, outcome, ui, &mut commands),
+        }
+    });
+    for c in commands {
+        app.command(c);
+    }
+}
+
+/// The fields with their unit costs (shared with the scenario cost table), budget, rule, limit.
+fn form(app: &mut JunhengApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let tr = app.tr();
+    let fields: Vec<Field> = {
+        let mut fs = Vec::new();
+        for ind in &app.standard.indicators {
+            for level in crate::model::Level::BOTH {
+                for &f in ind.numerator(level) {
+                    if !fs.contains(&f) {
+                        fs.push(f);
+                    }
+                }
+            }
+        }
+        fs
+    };
+    ui.label(
+        RichText::new(tr.s(
+            "允许增加的资源与单价（元）",
+            "Resources that may be added, and unit costs (yuan)",
+        ))
+        .strong(),
+    );
+    egui::Grid::new("plan-fields").striped(true).show(ui, |ui| {
+        for f in fields {
+            let name = ui.label(field_label(tr, f));
+            let mut on = app.view.plan_form.allowed.contains(&f);
+            if ui
+                .checkbox(&mut on, tr.s("可增加", "may add"))
+                .labelled_by(name.id)
+                .changed()
+            {
+                if on {
+                    app.view.plan_form.allowed.push(f);
+                } else {
+                    app.view.plan_form.allowed.retain(|g| *g != f);
+                }
+            }
+            let mut cost = app.workspace.costs.cost(f);
+            let r = ui
+                .add(
+                    egui::DragValue::new(&mut cost)
+                        .speed(0.0)
+                        .update_while_editing(false)
+                        .range(0.0..=f64::MAX),
+                )
+                .labelled_by(name.id);
+            if r.changed() {
+                commands.push(Command::SetCost(f, cost));
+            }
+            ui.end_row();
+        }
+    });
+    let form = &mut app.view.plan_form;
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut form.use_budget, tr.s("预算上限", "Budget"));
+        ui.add_enabled(
+            form.use_budget,
+            egui::DragValue::new(&mut form.budget_wan)
+                .speed(10.0)
+                .range(0.0..=1e9)
+                .suffix(tr.s(" 万元", " ×10k yuan")),
+        );
+        if form.use_budget {
+            ui.label(tr.s(
+                "（预算内：先使达标单元最多，再使超限差异系数最少，再使费用最低）",
+                "(within it: most sections passing, then fewest CVs over, then least cost)",
+            ));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(tr.s("达标规则：", "Rule:"));
+        ui.radio_value(
+            &mut form.rule,
+            Rule::National,
+            tr.s(
+                "国家标准（至少 6 项达标，其余 ≥ 85%）",
+                "National (6 of 7, the rest ≥ 85%)",
+            ),
+        );
+        ui.radio_value(&mut form.rule, Rule::Strict, tr.s("全部达标", "All met"));
+    });
+    ui.horizontal(|ui| {
+        ui.label(tr.s("时间限制：", "Time limit:"));
+        ui.add(
+            egui::DragValue::new(&mut form.time_limit)
+                .speed(1.0)
+                .range(1.0..=3600.0)
+                .suffix(tr.s(" 秒", " s")),
+        );
+    });
+}
+
+/// The plan explained: status and cost, per school what to add, what it costs and what it fixes,
+/// the totals by resource, the CVs before and after.
+fn result(
+    app: &JunhengApp,
+    outcome: &crate::app::PlanOutcome,
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
+    let tr = app.tr();
+    let zh = tr.zh();
+    let plan = &outcome.plan;
+    let (status, color) = match plan.status {
+        PlanStatus::Optimal => (
+            tr.s("最优：已证明费用最低", "Optimal: cost proven minimal"),
+            colors::MET,
+        ),
+        PlanStatus::Feasible => (
+            tr.s("可行：未证明最优", "Feasible: not proven optimal"),
+            colors::NEAR,
+        ),
+        PlanStatus::Infeasible => (
+            tr.s("无法全部达标", "Cannot pass everything"),
+            colors::BELOW,
+        ),
+    };
+    ui.label(RichText::new(status).color(color).strong().size(20.0));
+    ui.label(
+        RichText::new(format!(
+            "{}{}",
+            tr.s("总费用 ", "Total cost "),
+            wan(plan.total_cost)
+        ))
+        .size(20.0),
+    );
+    ui.label(if zh {
+        format!(
+            "已证明下界 {}，差距 {:.3}%；{} 轮，{} 条切平面，{:.2} 秒",
+            wan(plan.lower_bound.max(0.0)),
+            plan.gap() * 100.0,
+            plan.rounds,
+            plan.cuts,
+            plan.elapsed_s
+        )
+    } else {
+        format!(
+            "Proven bound {}, gap {:.3}%; {} rounds, {} cuts, {:.2} s",
+            wan(plan.lower_bound.max(0.0)),
+            plan.gap() * 100.0,
+            plan.rounds,
+            plan.cuts,
+            plan.elapsed_s
+        )
+    });
+    let msg = if zh {
+        &plan.message_zh
+    } else {
+        &plan.message_en
+    };
+    if !msg.is_empty() {
+        ui.label(RichText::new(msg).color(colors::BELOW));
+    }
+    ui.horizontal(|ui| {
+        ui.label(format!(
+            "{}“{}”",
+            tr.s("已作为方案打开：", "Opened as the scenario "),
+            outcome.scenario
+        ));
+        if ui.button(tr.s("查看总览", "See the overview")).clicked() {
+            commands.push(Command::SetPanel(Panel::Overview));
+        }
+        if ui.button(tr.s("方案比较", "Compare")).clicked() {
+            commands.push(Command::SetPanel(Panel::Compare));
+        }
+    });
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(tr.s("各校投入", "Per school"))
+            .strong()
+            .size(18.0),
+    );
+    egui::Grid::new("plan-schools")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong(tr.s("学校", "School"));
+            ui.strong(tr.s("增加", "Add"));
+            ui.strong(tr.s("费用", "Cost"));
+            ui.strong(tr.s("因此达标", "Reaches"));
+            ui.end_row();
+            for s in &plan.per_school {
+                ui.label(format!("{} {}", s.school_id, s.name));
+                let adds: Vec<String> = s
+                    .additions
+                    .iter()
+                    .map(|(f, a, _)| match Field::from_key(f) {
+                        Some(field) => {
+                            format!("+{} {}", format::thousands(*a), field_label(tr, field))
+                        }
+                        None => format!("+{a} {f}"),
+                    })
+                    .collect();
+                ui.label(adds.join(tr.s("，", ", ")));
+                ui.label(wan(s.cost));
+                let mut fixes = s.fixes.join(tr.s("、", ", "));
+                if !s.now_passing.is_empty() {
+                    fixes.push_str(&format!(
+                        "{}{}",
+                        tr.s("；整体达标：", "; section passes: "),
+                        s.now_passing.join(tr.s("、", ", "))
+                    ));
+                }
+                ui.label(fixes);
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(tr.s("按资源合计", "By resource"))
+            .strong()
+            .size(18.0),
+    );
+    egui::Grid::new("plan-fields-total")
+        .striped(true)
+        .show(ui, |ui| {
+            for (f, a, c) in &plan.per_field {
+                ui.label(match Field::from_key(f) {
+                    Some(field) => field_label(tr, field),
+                    None => f.clone(),
+                });
+                ui.label(format::thousands(*a));
+                ui.label(wan(*c));
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(tr.s("差异系数：前 → 后", "CVs: before → after"))
+            .strong()
+            .size(18.0),
+    );
+    egui::Grid::new("plan-cvs").striped(true).show(ui, |ui| {
+        for level in plan.evaluation.levels() {
+            for (k, ind) in app.standard.indicators.iter().enumerate() {
+                let Some(after) = plan.evaluation.cv_of(level).get(k) else {
+                    continue;
+                };
+                let before = outcome.base.cv_of(level).get(k).map_or(0.0, |r| r.cv);
+                ui.label(format!("{} {}", format::level(tr, level), ind.short(zh)));
+                ui.label(format!("{} → {}", format::cv(before), format::cv(after.cv)));
+                ui.label(
+                    RichText::new(format!(
+                        "{} {:.2}",
+                        if after.met { "≤" } else { ">" },
+                        after.limit
+                    ))
+                    .color(if after.met {
+                        colors::MET
+                    } else {
+                        colors::BELOW
+                    }),
+                );
+                ui.end_row();
+            }
+        }
+    });
+    for level in plan.evaluation.levels() {
+        let b = outcome.base.summary_of(level);
+        let a = plan.evaluation.summary_of(level);
+        ui.label(if zh {
+            format!(
+                "{}：{} → {} / {} 个评估单元达标",
+                format::level(tr, level),
+                b.passing,
+                a.passing,
+                a.units
+            )
+        } else {
+            format!(
+                "{}: {} → {} of {} sections pass",
+                format::level(tr, level),
+                b.passing,
+                a.passing,
+                a.units
+            )
+        });
+    }
+}
