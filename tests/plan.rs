@@ -507,3 +507,82 @@ fn cancelling_returns_the_best_plan_so_far_without_hanging() {
     assert!(p.lower_bound <= p.total_cost);
     assert!(p.lower_bound > 0.0);
 }
+
+#[test]
+fn rooms_and_classes_are_planned_when_allowed() {
+    use junheng::evaluate::conditions::{evaluate_conditions, Condition};
+    let standard = Standard::national_2017();
+    let data = junheng::sample::load(&standard).expect("sample").dataset;
+    let mut costs = CostTable::default();
+    costs.costs.retain(|k, _| {
+        !matches!(
+            k.as_str(),
+            "mid_title_primary" | "mid_title_junior" | "computers" | "books"
+        )
+    });
+    let mut o = PlanOptions::from_costs(costs.clone()).expect("costs");
+    o.time_limit = 30.0;
+    let p = plan(&data, &standard, &o, &AtomicBool::new(false), &mut |_| {}).expect("plans");
+    assert_eq!(p.status, PlanStatus::Optimal);
+    // S01: 1,450 students in 30 classes of up to 52: 3 more classes (⌈1450 ÷ 45⌉ = 33).
+    assert_eq!(amount(&p, "S01", Field::ClassesPrimary), 3.0);
+    // S10 has no music or art room.
+    assert_eq!(amount(&p, "S10", Field::MusicRooms), 1.0);
+    assert_eq!(amount(&p, "S10", Field::ArtRooms), 1.0);
+    // After the plan, no school lacks rooms or classes (a room too small is a building matter,
+    // and classes merely uneven — S11 — a matter of moving students between classes: neither is
+    // bought).
+    use junheng::evaluate::conditions::Lack;
+    for sc in evaluate_conditions(&p.dataset, &standard) {
+        for r in &sc.results {
+            if matches!(r.condition, Condition::MusicArtRooms | Condition::ClassSize) {
+                let counts: Vec<&Lack> = r
+                    .lacks
+                    .iter()
+                    .filter(|l| {
+                        matches!(
+                            l,
+                            Lack::MusicRooms { .. } | Lack::ArtRooms { .. }
+                        ) || matches!(l, Lack::ClassTooLarge { add_classes, .. } if *add_classes > 0.0)
+                    })
+                    .collect();
+                assert!(counts.is_empty(), "{} {:?}", sc.school_id, counts);
+            }
+        }
+    }
+    // The rooms and classes are costed at the table's prices, in the total.
+    let extra: f64 = p
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Add { field, amount, .. } => Field::from_key(field)
+                .filter(|f| {
+                    matches!(
+                        f,
+                        Field::MusicRooms
+                            | Field::ArtRooms
+                            | Field::ClassesPrimary
+                            | Field::ClassesJunior
+                    )
+                })
+                .map(|f| amount * costs.cost(f)),
+            _ => None,
+        })
+        .sum();
+    assert!(extra > 0.0);
+    let without = {
+        let mut c = costs.clone();
+        for f in [
+            Field::MusicRooms,
+            Field::ArtRooms,
+            Field::ClassesPrimary,
+            Field::ClassesJunior,
+        ] {
+            c.costs.remove(f.key());
+        }
+        let mut o = PlanOptions::from_costs(c).expect("costs");
+        o.time_limit = 30.0;
+        plan(&data, &standard, &o, &AtomicBool::new(false), &mut |_| {}).expect("plans")
+    };
+    assert!((p.total_cost - without.total_cost - extra).abs() < 1e-3);
+}

@@ -397,6 +397,7 @@ pub fn plan(
                     return finish(
                         data,
                         standard,
+                        (&options.allowed, &options.costs, options.budget),
                         &ev,
                         &p,
                         &a,
@@ -416,6 +417,7 @@ pub fn plan(
                 return finish(
                     data,
                     standard,
+                    (&options.allowed, &options.costs, options.budget),
                     &ev,
                     &p,
                     &r.solved.a,
@@ -547,6 +549,7 @@ pub fn plan(
     finish(
         data,
         standard,
+        (&options.allowed, &options.costs, options.budget),
         &ev,
         &p,
         &a,
@@ -557,6 +560,42 @@ pub fn plan(
         cuts.count(),
         started,
     )
+}
+
+/// What each school needs of music rooms, art rooms and classes to meet the computed guarantee
+/// items (one room of each per 12 classes; classes enough that evenly spread they fit the
+/// largest class allowed), for the fields that may change: (school id, field, amount).
+pub fn guarantee_additions(
+    data: &Dataset,
+    standard: &Standard,
+    allowed: &[Field],
+) -> Vec<(String, Field, f64)> {
+    use crate::evaluate::conditions::{evaluate_conditions, Lack};
+    let mut out = Vec::new();
+    for sc in evaluate_conditions(data, standard) {
+        for r in &sc.results {
+            for lack in &r.lacks {
+                let (field, amount) = match lack {
+                    Lack::MusicRooms { needed, have } => (Field::MusicRooms, needed - have),
+                    Lack::ArtRooms { needed, have } => (Field::ArtRooms, needed - have),
+                    Lack::ClassTooLarge {
+                        level, add_classes, ..
+                    } => (
+                        match level {
+                            Level::Primary => Field::ClassesPrimary,
+                            Level::Junior => Field::ClassesJunior,
+                        },
+                        *add_classes,
+                    ),
+                    _ => continue,
+                };
+                if amount > 0.0 && allowed.contains(&field) {
+                    out.push((sc.school_id.clone(), field, amount.ceil()));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn gap(cost: f64, bound: f64) -> f64 {
@@ -573,6 +612,7 @@ fn gap(cost: f64, bound: f64) -> f64 {
 fn finish(
     data: &Dataset,
     standard: &Standard,
+    (allowed, costs, budget): (&[Field], &CostTable, Option<f64>),
     before: &Evaluation,
     p: &Problem,
     a: &[f64],
@@ -593,11 +633,48 @@ fn finish(
             amount: a[v],
         })
         .collect();
-    let scenario = Scenario {
+    let mut changes = changes;
+    let mut scenario = Scenario {
         name: "plan".into(),
         changes: changes.clone(),
     };
-    let dataset = apply(data, &scenario).map_err(|e| PlanError::Apply(e.message(false)))?;
+    let mut dataset = apply(data, &scenario).map_err(|e| PlanError::Apply(e.message(false)))?;
+    // The guarantee items computed from school data: missing music and art rooms and classes for
+    // oversized classes are fixed exactly (each school's own count, independent of the rest) when
+    // their fields may change.
+    let mut extra: Vec<(String, Field, f64)> = Vec::new();
+    let mut extra_cost = 0.0;
+    // Classes first (more classes can need more rooms), then rooms: at most a few passes.
+    for _ in 0..3 {
+        let mut more = guarantee_additions(&dataset, standard, allowed);
+        if let Some(b) = budget {
+            // Within a budget, rooms and classes come after the indicators, while money is left.
+            let mut left = b - p.cost_of(a) - extra_cost;
+            more.retain(|(_, f, amount)| {
+                let c = amount * costs.cost(*f);
+                if c <= left + 1e-6 {
+                    left -= c;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+        if more.is_empty() {
+            break;
+        }
+        for (school_id, field, amount) in &more {
+            extra_cost += amount * costs.cost(*field);
+            changes.push(Change::Add {
+                school_id: school_id.clone(),
+                field: field.key().to_string(),
+                amount: *amount,
+            });
+        }
+        extra.extend(more);
+        scenario.changes = changes.clone();
+        dataset = apply(data, &scenario).map_err(|e| PlanError::Apply(e.message(false)))?;
+    }
     let evaluation = evaluate(&dataset, standard);
     let all_pass = evaluation.units.iter().all(|u| u.passes)
         && match p.rule {
@@ -615,7 +692,8 @@ fn finish(
         en = "The evaluator does not confirm the plan (a numeric tolerance); please report this data"
             .into();
     }
-    let total_cost = p.cost_of(a);
+    let total_cost = p.cost_of(a) + extra_cost;
+    let lower_bound = lower_bound + extra_cost;
     // Explanation: per school, what it gets, what it costs, what it fixes.
     let mut per_school: Vec<SchoolPart> = Vec::new();
     for &v in &order {
@@ -639,6 +717,39 @@ fn finish(
         };
         part.additions.push((f.key().to_string(), a[v], c));
         part.cost += c;
+    }
+    for (school_id, field, amount) in &extra {
+        let c = amount * costs.cost(*field);
+        let name = data
+            .schools
+            .iter()
+            .find(|x| &x.id == school_id)
+            .map(|x| x.name.clone())
+            .unwrap_or_default();
+        let part = match per_school.iter_mut().find(|x| &x.school_id == school_id) {
+            Some(x) => x,
+            None => {
+                per_school.push(SchoolPart {
+                    school_id: school_id.clone(),
+                    name,
+                    additions: Vec::new(),
+                    cost: 0.0,
+                    fixes: Vec::new(),
+                    now_passing: Vec::new(),
+                });
+                let n = per_school.len() - 1;
+                &mut per_school[n]
+            }
+        };
+        part.additions.push((field.key().to_string(), *amount, c));
+        part.cost += c;
+        let fix = match field {
+            Field::MusicRooms | Field::ArtRooms => "音乐美术专用教室",
+            _ => "班额",
+        };
+        if !part.fixes.iter().any(|f| f == fix) {
+            part.fixes.push(fix.to_string());
+        }
     }
     for part in &mut per_school {
         for (ub, ua) in before.units.iter().zip(&evaluation.units) {
@@ -669,6 +780,16 @@ fn finish(
                 e.2 += c;
             }
             None => per_field.push((key.to_string(), a[v], c)),
+        }
+    }
+    for (_, field, amount) in &extra {
+        let c = amount * costs.cost(*field);
+        match per_field.iter_mut().find(|(k, _, _)| k == field.key()) {
+            Some(e) => {
+                e.1 += amount;
+                e.2 += c;
+            }
+            None => per_field.push((field.key().to_string(), *amount, c)),
         }
     }
     per_field.sort_by(|x, y| y.2.total_cmp(&x.2));

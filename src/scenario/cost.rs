@@ -29,6 +29,10 @@ impl Default for CostTable {
             (Field::MultimediaRooms, 50_000.0),
             (Field::MusicRooms, 150_000.0),
             (Field::ArtRooms, 150_000.0),
+            // A class needs a classroom (about 70 m² at 3,000 元) and its furnishing: an
+            // assumption to edit, like every unit cost.
+            (Field::ClassesPrimary, 250_000.0),
+            (Field::ClassesJunior, 250_000.0),
         ]
         .into_iter()
         .map(|(f, c)| (f.key().to_string(), c))

@@ -112,6 +112,18 @@ fn form(app: &mut JunhengApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
                 }
             }
         }
+        // The guarantee items computed per school: rooms per 12 classes, and classes for class
+        // size (each school's own need, added exactly when allowed).
+        for f in [
+            Field::MusicRooms,
+            Field::ArtRooms,
+            Field::ClassesPrimary,
+            Field::ClassesJunior,
+        ] {
+            if !fs.contains(&f) {
+                fs.push(f);
+            }
+        }
         fs
     };
     ui.label(
