@@ -43,7 +43,7 @@ shot() {
 }
 click() { xdotool mousemove "$1" "$2" click 1; sleep 1.5; }
 shot overview
-# The tab bar under the menu: 指标, 学校, 达标矩阵, 数据表, 方案, 方案比较, 达标总览.
+# The tab bar under the menu: 指标, 学校, 达标矩阵, 数据表, 方案, 方案比较, 达标总览, 标准, 生成方案.
 click 86 43;  shot indicator
 click 140 43; shot school
 click 207 43; shot matrix
@@ -51,6 +51,11 @@ click 285 43; shot table
 click 347 43; shot scenario
 click 425 43; shot compare
 click 505 43; shot readiness
+click 566 43; shot standard
+click 637 43; shot plan
+# Run the planner from its panel (the 生成方案 button under the heading) and look at the result.
+click 53 175
+sleep 3; shot plan-result
 click 31 43
 # Presentation mode: F5, the first slides, Esc.
 xdotool windowfocus "$win" 2>/dev/null || true

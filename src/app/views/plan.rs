@@ -31,15 +31,12 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             )),
             _ => ui.label(tr.s("在现状数据上规划。", "Planning on the baseline data.")),
         };
-        ui.separator();
         let running = app.planning.is_some();
-        ui.add_enabled_ui(!running, |ui| form(app, ui, &mut commands));
-        ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(
                     !running && !app.view.plan_form.allowed.is_empty(),
-                    egui::Button::new(RichText::new(tr.s("生成方案", "Make the plan")).strong()),
+                    egui::Button::new(RichText::new(tr.s("生成方案", "Make the plan")).strong().size(18.0)),
                 )
                 .clicked()
             {
@@ -48,9 +45,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             if running && ui.button(tr.s("取消", "Cancel")).clicked() {
                 commands.push(Command::CancelPlan);
             }
-        });
-        if let Some(p) = &app.planning {
-            ui.horizontal(|ui| {
+            if let Some(p) = &app.planning {
                 ui.spinner();
                 let cancelling = p.cancel.load(std::sync::atomic::Ordering::Relaxed);
                 ui.label(if cancelling {
@@ -59,39 +54,47 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     tr.s("正在求解…", "Solving…")
                 });
                 ui.label(format!("{:.1} s", p.started.elapsed().as_secs_f64()));
-            });
-            if let Some(pr) = &p.last {
-                let best = pr.best.map_or("—".to_string(), wan);
-                let gap = pr
-                    .gap()
-                    .map_or("—".to_string(), |g| format!("{:.2}%", g * 100.0));
-                ui.label(if zh {
-                    format!(
-                        "第 {} 轮：目前最好方案 {best}；已证明下界 {}；差距 {gap}；{} 项差异系数待收紧；{} 条切平面",
-                        pr.round,
-                        wan(pr.bound.max(0.0)),
-                        pr.cvs_over,
-                        pr.cuts
-                    )
-                } else {
-                    format!(
-                        "Round {}: best plan {best}; proven bound {}; gap {gap}; {} CVs still cut; {} cuts",
-                        pr.round,
-                        wan(pr.bound.max(0.0)),
-                        pr.cvs_over,
-                        pr.cuts
-                    )
-                });
             }
+        });
+        if let Some(pr) = app.planning.as_ref().and_then(|p| p.last.as_ref()) {
+            let best = pr.best.map_or("—".to_string(), wan);
+            let gap = pr
+                .gap()
+                .map_or("—".to_string(), |g| format!("{:.2}%", g * 100.0));
+            ui.label(if zh {
+                format!(
+                    "第 {} 轮：目前最好方案 {best}；已证明下界 {}；差距 {gap}；{} 项差异系数待收紧；{} 条切平面",
+                    pr.round,
+                    wan(pr.bound.max(0.0)),
+                    pr.cvs_over,
+                    pr.cuts
+                )
+            } else {
+                format!(
+                    "Round {}: best plan {best}; proven bound {}; gap {gap}; {} CVs still cut; {} cuts",
+                    pr.round,
+                    wan(pr.bound.max(0.0)),
+                    pr.cvs_over,
+                    pr.cuts
+                )
+            });
         }
         ui.separator();
-        match &app.plan_outcome {
-            None => {}
-            Some(Err(e)) => {
-                ui.label(RichText::new(e).color(colors::BELOW));
+        ui.columns(2, |cols| {
+            cols[0].add_enabled_ui(!running, |ui| form(app, ui, &mut commands));
+            match &app.plan_outcome {
+                None => {
+                    cols[1].label(tr.s(
+                        "结果将在此说明：各校投入、费用、因此达标的指标，按资源合计，差异系数前后对比；方案同时作为新方案打开，可在各视图查看、修改、比较。",
+                        "The result is explained here: per school what to add, its cost and what it fixes; totals by resource; CVs before and after. It also opens as a new scenario to inspect, edit and compare.",
+                    ));
+                }
+                Some(Err(e)) => {
+                    cols[1].label(RichText::new(e).color(colors::BELOW));
+                }
+                Some(Ok(outcome)) => result(app, outcome, &mut cols[1], &mut commands),
             }
-            Some(Ok(outcome)) => result(app, outcome, ui, &mut commands),
-        }
+        });
     });
     for c in commands {
         app.command(c);
@@ -153,6 +156,7 @@ fn form(app: &mut JunhengApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
                 .add(
                     egui::DragValue::new(&mut cost)
                         .speed(0.0)
+                        .max_decimals(2)
                         .update_while_editing(false)
                         .range(0.0..=f64::MAX),
                 )
@@ -283,40 +287,40 @@ fn result(
             .strong()
             .size(18.0),
     );
-    egui::Grid::new("plan-schools")
-        .striped(true)
-        .show(ui, |ui| {
-            ui.strong(tr.s("学校", "School"));
-            ui.strong(tr.s("增加", "Add"));
-            ui.strong(tr.s("费用", "Cost"));
-            ui.strong(tr.s("因此达标", "Reaches"));
-            ui.end_row();
-            for s in &plan.per_school {
-                ui.label(format!("{} {}", s.school_id, s.name));
-                let adds: Vec<String> = s
-                    .additions
-                    .iter()
-                    .map(|(f, a, _)| match Field::from_key(f) {
-                        Some(field) => {
-                            format!("+{} {}", format::thousands(*a), field_label(tr, field))
-                        }
-                        None => format!("+{a} {f}"),
-                    })
-                    .collect();
-                ui.label(adds.join(tr.s("，", ", ")));
-                ui.label(wan(s.cost));
-                let mut fixes = s.fixes.join(tr.s("、", ", "));
-                if !s.now_passing.is_empty() {
-                    fixes.push_str(&format!(
-                        "{}{}",
-                        tr.s("；整体达标：", "; section passes: "),
-                        s.now_passing.join(tr.s("、", ", "))
-                    ));
-                }
-                ui.label(fixes);
-                ui.end_row();
-            }
+    // One block per school: name and cost, then what it gets and what that fixes (wrapped: the
+    // column is narrow and the lists can be long).
+    for s in &plan.per_school {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{} {}", s.school_id, s.name)).strong());
+            ui.label(wan(s.cost));
         });
+        let adds: Vec<String> = s
+            .additions
+            .iter()
+            .map(|(f, a, _)| match Field::from_key(f) {
+                Some(field) => format!("+{} {}", format::thousands(*a), field_label(tr, field)),
+                None => format!("+{a} {f}"),
+            })
+            .collect();
+        ui.add(egui::Label::new(format!("  {}", adds.join(tr.s("，", ", ")))).wrap());
+        let mut fixes = s.fixes.join(tr.s("、", ", "));
+        if !s.now_passing.is_empty() {
+            fixes.push_str(&format!(
+                "{}{}",
+                tr.s("；整体达标：", "; section passes: "),
+                s.now_passing.join(tr.s("、", ", "))
+            ));
+        }
+        if !fixes.is_empty() {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("  {}{fixes}", tr.s("因此达标：", "Reaches: ")))
+                        .color(colors::MET),
+                )
+                .wrap(),
+            );
+        }
+    }
     ui.add_space(6.0);
     ui.label(
         RichText::new(tr.s("按资源合计", "By resource"))

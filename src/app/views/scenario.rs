@@ -470,6 +470,7 @@ fn cost_table(app: &mut JunhengApp, ui: &mut egui::Ui, tr: Tr, commands: &mut Ve
                 .add(
                     egui::DragValue::new(&mut cost)
                         .speed(0.0)
+                        .max_decimals(2)
                         .update_while_editing(false)
                         .range(0.0..=f64::MAX),
                 )
