@@ -623,12 +623,19 @@ fn a_scenario_adds_before_after_and_cost_slides() {
         .iter()
         .map(|s| junheng::app::views::present::title(app, *s))
         .collect();
-    assert_eq!(titles[n - 2], "方案前后对比：方案 1");
-    assert_eq!(titles[n - 1], "方案费用：方案 1");
+    assert_eq!(titles[n - 3], "方案前后对比：方案 1");
+    assert_eq!(titles[n - 2], "方案费用：方案 1");
+    assert_eq!(titles[n - 1], "各校投入：方案 1");
     for _ in 0..n - 1 {
         h.key_press(Key::Space);
         h.run_steps(1);
     }
+    h.run_steps(2);
+    // The last slide: per school, what the scenario adds and what it costs.
+    assert!(has_label(&h, "各校投入：方案 1"));
+    assert!(has_label(&h, "+1 骨干教师"));
+    assert!(has_label(&h, "2.00 万元"));
+    h.key_press(Key::ArrowLeft);
     h.run_steps(2);
     assert!(has_label(&h, "方案费用：方案 1"));
     assert!(has_label(&h, "合计 2.00 万元"));

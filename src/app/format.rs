@@ -40,7 +40,7 @@ pub fn thousands(v: f64) -> String {
 }
 
 /// What a field is called in a gap sentence: (Chinese noun, English noun).
-fn noun(field: Field) -> (&'static str, &'static str) {
+pub fn noun(field: Field) -> (&'static str, &'static str) {
     match field {
         Field::QualifiedPrimary | Field::QualifiedJunior => ("高学历教师", "qualified teachers"),
         Field::BackbonePrimary | Field::BackboneJunior => ("骨干教师", "backbone teachers"),

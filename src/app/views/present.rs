@@ -21,6 +21,8 @@ pub enum Slide {
     /// The scenario against the baseline.
     BeforeAfter,
     Cost,
+    /// Per school, what the scenario adds (a generated plan's "what to do, where").
+    Schools,
 }
 
 /// The slides for what is shown now.
@@ -40,6 +42,7 @@ pub fn slides(app: &JunhengApp) -> Vec<Slide> {
     if app.comparing() {
         out.push(Slide::BeforeAfter);
         out.push(Slide::Cost);
+        out.push(Slide::Schools);
     }
     out
 }
@@ -68,6 +71,11 @@ pub fn title(app: &JunhengApp, slide: Slide) -> String {
             scenario_name(app)
         ),
         Slide::Cost => format!("{}{}", tr.s("方案费用：", "Cost: "), scenario_name(app)),
+        Slide::Schools => format!(
+            "{}{}",
+            tr.s("各校投入：", "Per school: "),
+            scenario_name(app)
+        ),
     }
 }
 
@@ -135,6 +143,7 @@ pub fn show(app: &JunhengApp, ui: &mut egui::Ui, index: usize) -> Option<super::
             Slide::Cvs => cv_slide(app, ui, tr),
             Slide::BeforeAfter => before_after_slide(app, ui, tr),
             Slide::Cost => cost_slide(app, ui, tr),
+            Slide::Schools => schools_slide(app, ui, tr),
         }
     });
     command
@@ -429,4 +438,86 @@ fn cost_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
                 ui.end_row();
             }
         });
+}
+
+/// Per school: what the scenario changes there, and what it costs; the costliest first.
+fn schools_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+    let (Some(Ok(r)), Some(a)) = (&app.scenario, app.workspace.active) else {
+        return;
+    };
+    let Some(sc) = app.workspace.scenarios.get(a) else {
+        return;
+    };
+    let zh = tr.zh();
+    // (school id, the changes there in words).
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for change in &sc.changes {
+        let (id, text) = match change {
+            crate::scenario::Change::Add {
+                school_id,
+                field,
+                amount,
+            } => {
+                let text = match crate::model::Field::from_key(field) {
+                    Some(f) => format!(
+                        "{}{} {}",
+                        if *amount >= 0.0 { "+" } else { "" },
+                        format::thousands(*amount),
+                        if zh {
+                            super::super::format::noun(f).0
+                        } else {
+                            super::super::format::noun(f).1
+                        }
+                    ),
+                    None => change.describe(zh),
+                };
+                (school_id.clone(), text)
+            }
+            other => (String::new(), other.describe(zh)),
+        };
+        match rows.iter_mut().find(|(s, _)| *s == id) {
+            Some(row) => row.1.push(text),
+            None => rows.push((id, vec![text])),
+        }
+    }
+    let cost_of = |id: &str| {
+        r.cost
+            .per_school
+            .iter()
+            .find(|(s, _)| s == id)
+            .map_or(0.0, |(_, c)| *c)
+    };
+    rows.sort_by(|x, y| cost_of(&y.0).total_cmp(&cost_of(&x.0)));
+    let shown = 9;
+    egui::Grid::new("schools-slide")
+        .striped(true)
+        .spacing([24.0, 10.0])
+        .show(ui, |ui| {
+            for (id, texts) in rows.iter().take(shown) {
+                let name = if id.is_empty() {
+                    tr.s("其他变更", "Other changes").to_string()
+                } else {
+                    app.loaded
+                        .dataset
+                        .school(id)
+                        .map_or_else(|| id.clone(), |s| s.name.clone())
+                };
+                ui.label(RichText::new(name).strong());
+                ui.add(egui::Label::new(texts.join(tr.s("，", ", "))).wrap());
+                ui.label(format!(
+                    "{} {}",
+                    format::wan(cost_of(id)),
+                    tr.s("万元", "×10k yuan")
+                ));
+                ui.end_row();
+            }
+        });
+    if rows.len() > shown {
+        ui.label(format!(
+            "{}{}{}",
+            tr.s("另有 ", "and "),
+            rows.len() - shown,
+            tr.s(" 所学校，见报告", " more schools: see the report")
+        ));
+    }
 }
