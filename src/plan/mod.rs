@@ -371,27 +371,17 @@ pub fn plan(
                     };
                     let (zh, en) = if proven {
                         (String::new(), String::new())
-                    } else if cancel.load(std::sync::atomic::Ordering::Relaxed) {
-                        (
-                            format!(
-                                "已取消：返回目前最好的方案，与下界相差 {:.2}%",
-                                gap(cost, r.bound) * 100.0
-                            ),
-                            format!(
-                                "Cancelled: the best plan so far, {:.2}% above the bound",
-                                gap(cost, r.bound) * 100.0
-                            ),
-                        )
                     } else {
+                        let g = gap(cost, r.bound) * 100.0;
+                        let (why_zh, why_en) = if cancel.load(std::sync::atomic::Ordering::Relaxed)
+                        {
+                            ("已取消", "Cancelled")
+                        } else {
+                            ("到达时间限制", "Time limit reached")
+                        };
                         (
-                            format!(
-                                "到达时间限制：返回目前最好的方案，与下界相差 {:.2}%",
-                                gap(cost, r.bound) * 100.0
-                            ),
-                            format!(
-                                "Time limit reached: the best plan so far, {:.2}% above the bound",
-                                gap(cost, r.bound) * 100.0
-                            ),
+                            format!("{why_zh}：返回目前最好的方案，与下界相差 {g:.2}%"),
+                            format!("{why_en}: the best plan so far, {g:.2}% above the bound"),
                         )
                     };
                     return finish(

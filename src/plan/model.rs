@@ -201,16 +201,10 @@ impl Problem {
         cap
     }
 
-    /// The CV of a group under additions `a`.
+    /// The CV of a group under additions `a`, with the values and their weighted mean.
     pub fn cv(&self, g: &CvGroup, a: &[f64]) -> (f64, Vec<f64>, f64) {
         let x: Vec<f64> = g.members.iter().map(|&i| self.value(i, g.k, a)).collect();
-        let m: f64 = x.iter().zip(&g.weights).map(|(x, w)| w * x).sum();
-        let var: f64 = x
-            .iter()
-            .zip(&g.weights)
-            .map(|(x, w)| w * (x - m).powi(2))
-            .sum();
-        let cv = if m > 0.0 { var.sqrt() / m } else { 0.0 };
+        let (cv, m) = weighted_cv(&x, &g.weights);
         (cv, x, m)
     }
 
@@ -248,6 +242,13 @@ impl Problem {
     pub fn cost_of(&self, a: &[f64]) -> f64 {
         a.iter().zip(&self.cost).map(|(a, c)| a * c).sum()
     }
+}
+
+/// The weighted CV (population form, weights summing to 1) and the weighted mean.
+fn weighted_cv(x: &[f64], w: &[f64]) -> (f64, f64) {
+    let m: f64 = x.iter().zip(w).map(|(x, w)| w * x).sum();
+    let var: f64 = x.iter().zip(w).map(|(x, w)| w * (x - m).powi(2)).sum();
+    (if m > 0.0 { var.sqrt() / m } else { 0.0 }, m)
 }
 
 /// What one MILP optimises.
@@ -884,17 +885,7 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
                 .zip(&raisable)
                 .map(|(&v, &r)| if r { v.max(tau) } else { v })
                 .collect();
-            let mean: f64 = xs.iter().zip(&g.weights).map(|(v, w)| v * w).sum();
-            let var: f64 = xs
-                .iter()
-                .zip(&g.weights)
-                .map(|(v, w)| w * (v - mean).powi(2))
-                .sum();
-            if mean > 0.0 {
-                var.sqrt() / mean
-            } else {
-                0.0
-            }
+            weighted_cv(&xs, &g.weights).0
         };
         let lo0 = x.iter().copied().fold(f64::INFINITY, f64::min);
         let mut hi = m.max(lo0);

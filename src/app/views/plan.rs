@@ -2,7 +2,7 @@
 //! time limit), its progress while it runs on a worker thread (best plan, proven bound, gap,
 //! cancel), and the plan explained for a leadership audience once it has opened as a scenario.
 
-use super::scenario::field_label;
+use super::scenario::{cost_editor, field_label};
 use crate::app::format::{self, colors};
 use crate::app::{Command, JunhengApp, Panel};
 use crate::model::Field;
@@ -151,19 +151,7 @@ fn form(app: &mut JunhengApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
                     app.view.plan_form.allowed.retain(|g| *g != f);
                 }
             }
-            let mut cost = app.workspace.costs.cost(f);
-            let r = ui
-                .add(
-                    egui::DragValue::new(&mut cost)
-                        .speed(0.0)
-                        .max_decimals(2)
-                        .update_while_editing(false)
-                        .range(0.0..=f64::MAX),
-                )
-                .labelled_by(name.id);
-            if r.changed() {
-                commands.push(Command::SetCost(f, cost));
-            }
+            commands.extend(cost_editor(app, ui, f, name.id));
             ui.end_row();
         }
     });

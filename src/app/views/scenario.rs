@@ -85,6 +85,27 @@ fn school_combo(
         });
 }
 
+/// A field's unit cost, typed and committed on Enter or leaving the field (one undo step per
+/// edit); shared by the scenario cost table and the planner's form.
+pub(crate) fn cost_editor(
+    app: &JunhengApp,
+    ui: &mut egui::Ui,
+    f: Field,
+    label: egui::Id,
+) -> Option<Command> {
+    let mut cost = app.workspace.costs.cost(f);
+    let r = ui
+        .add(
+            egui::DragValue::new(&mut cost)
+                .speed(0.0)
+                .max_decimals(2)
+                .update_while_editing(false)
+                .range(0.0..=f64::MAX),
+        )
+        .labelled_by(label);
+    r.changed().then_some(Command::SetCost(f, cost))
+}
+
 pub(crate) fn field_label(tr: Tr, f: Field) -> String {
     if tr.zh() {
         format!("{}（{}）", f.zh_headers()[0], f.unit_zh())
@@ -464,20 +485,7 @@ fn cost_table(app: &mut JunhengApp, ui: &mut egui::Ui, tr: Tr, commands: &mut Ve
                 continue;
             }
             let name = ui.label(field_label(tr, f));
-            let mut cost = app.workspace.costs.cost(f);
-            // Typed, committed on Enter or leaving the field: one undo step per edit.
-            let r = ui
-                .add(
-                    egui::DragValue::new(&mut cost)
-                        .speed(0.0)
-                        .max_decimals(2)
-                        .update_while_editing(false)
-                        .range(0.0..=f64::MAX),
-                )
-                .labelled_by(name.id);
-            if r.changed() {
-                commands.push(Command::SetCost(f, cost));
-            }
+            commands.extend(cost_editor(app, ui, f, name.id));
             ui.end_row();
         }
     });
