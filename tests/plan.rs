@@ -586,3 +586,55 @@ fn rooms_and_classes_are_planned_when_allowed() {
     };
     assert!((p.total_cost - without.total_cost - extra).abs() < 1e-3);
 }
+
+#[test]
+fn a_plan_on_top_of_a_scenario_lists_both_and_reproduces_its_evaluation() {
+    // The demo scenario merges two schools and opens a new one that fails everything; the plan
+    // adds to it, and its changes (the scenario's first) reproduce the evaluation from the data.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let costs = dir.path().join("costs.json");
+    std::fs::write(
+        &costs,
+        r#"{"costs": {"qualified_primary": 90000, "backbone_primary": 20000, "pe_art_primary": 120000,
+           "qualified_junior": 100000, "backbone_junior": 20000, "pe_art_junior": 120000,
+           "teaching_area_m2": 3000, "sports_area_m2": 600, "equipment_value_yuan": 1,
+           "multimedia_rooms": 50000}}"#,
+    )
+    .expect("write");
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/demo-scenario.json");
+    let out_file = dir.path().join("plan.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(["plan", "--sample", "--json", "--scenario"])
+        .arg(&base)
+        .arg("--costs")
+        .arg(&costs)
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["status"], "optimal");
+    let changes = v["changes"].as_array().expect("changes");
+    assert_eq!(
+        changes[4]["op"], "merge",
+        "the base scenario's changes come first"
+    );
+    assert_eq!(changes[5]["op"], "new_school");
+    assert!(changes.len() > 6);
+    // The new school 银杏小学 (N1) gets what it lacks.
+    assert!(changes[6..].iter().any(|c| c["school_id"] == "N1"));
+    let e = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(["evaluate", "--sample", "--json", "--scenario"])
+        .arg(&out_file)
+        .output()
+        .expect("runs");
+    assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
+    let e: serde_json::Value = serde_json::from_slice(&e.stdout).expect("JSON");
+    assert_eq!(e["summary"], v["evaluation"]["summary"]);
+    assert_eq!(e["summary"]["resource_allocation_met"], true);
+}
