@@ -45,6 +45,8 @@ fn main() {
         ("county, 64 schools", 64usize, 1u64),
         ("county, 64 schools", 64, 2),
         ("county, 64 schools", 64, 3),
+        ("county, 64 schools", 64, 4),
+        ("county, 64 schools", 64, 5),
         ("city, 1905 schools", 1905, 1),
     ] {
         let csv = generate_county_with(schools, seed, true);
