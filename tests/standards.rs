@@ -216,3 +216,35 @@ fn the_2012_report_carries_the_composite_cv() {
         assert!((v - c.cv).abs() < 1e-9);
     }
 }
+
+#[test]
+fn the_editor_changes_a_guarantee_threshold_and_the_class_size_verdict_follows() {
+    use junheng::app::views::standard::Draft;
+    use junheng::evaluate::conditions::{evaluate_conditions, Condition};
+    let s = Standard::national_2017();
+    let data = sample::load(&s).expect("sample").dataset;
+    let s01_class_ok = |st: &Standard| {
+        evaluate_conditions(&data, st)
+            .iter()
+            .find(|c| c.school_id == "S01")
+            .expect("S01")
+            .results
+            .iter()
+            .find(|r| r.condition == Condition::ClassSize)
+            .expect("class size")
+            .lacks
+            .is_empty()
+    };
+    assert!(!s01_class_ok(&s), "52 > 45");
+    let mut draft = Draft::of(&s.def);
+    assert_eq!(draft.conditions[5], "45");
+    draft.conditions[5] = "55".into();
+    let def = draft.to_def(true).expect("valid");
+    assert_eq!(def.school_conditions.max_class.primary, 55.0);
+    let province = Standard::from_def(def).expect("valid standard");
+    assert!(s01_class_ok(&province), "52 ≤ 55 under the province's copy");
+    // A typo is refused with the field named, and nothing is applied.
+    draft.conditions[5] = "五十".into();
+    let bad = draft.to_def(true).expect_err("refused");
+    assert!(bad[0].contains("小学最大班额"), "{bad:?}");
+}

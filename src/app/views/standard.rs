@@ -20,6 +20,42 @@ pub struct Draft {
     pub composite: Option<[String; 2]>,
     pub min_met: String,
     pub floor_ratio: String,
+    /// The guarantee items computed per school, in [`CONDITIONS`] order.
+    pub conditions: Vec<String>,
+}
+
+/// The guarantee thresholds the editor offers: (label zh, label en, unit).
+const CONDITIONS: [(&str, &str, &str); 8] = [
+    (
+        "每多少个班配 1 间音乐、美术教室",
+        "Classes per music/art room",
+        "个班",
+    ),
+    ("音乐教室最小面积", "Smallest music room", "m²"),
+    ("美术教室最小面积", "Smallest art room", "m²"),
+    ("学校规模上限", "Most students in a school", "人"),
+    (
+        "一贯制学校义务教育段规模上限",
+        "Most students, combined school",
+        "人",
+    ),
+    ("小学最大班额", "Largest primary class", "人"),
+    ("初中最大班额", "Largest junior class", "人"),
+    ("持证、培训教师比例", "Certified and trained share", "0–1"),
+];
+
+fn conditions_of(def: &StandardDef) -> [f64; 8] {
+    let c = &def.school_conditions;
+    [
+        c.classes_per_room,
+        c.music_room_min_m2,
+        c.art_room_min_m2,
+        c.max_students,
+        c.max_students_combined,
+        c.max_class.primary,
+        c.max_class.junior,
+        c.certified_ratio,
+    ]
 }
 
 fn num(x: f64) -> String {
@@ -50,6 +86,7 @@ impl Draft {
                 .map(|c| [num(c.primary), num(c.junior)]),
             min_met: def.school_rule.min_met.to_string(),
             floor_ratio: num(def.school_rule.floor_ratio),
+            conditions: conditions_of(def).iter().map(|x| num(*x)).collect(),
         }
     }
 
@@ -102,6 +139,25 @@ impl Draft {
             .to_string(),
         );
         def.school_rule.floor_ratio = floor;
+        let cond: Vec<f64> = CONDITIONS
+            .iter()
+            .zip(&self.conditions)
+            .map(|((zh_name, en_name, _), text)| {
+                parse_or_note(text, if zh { zh_name } else { en_name }.to_string())
+            })
+            .collect();
+        if let [per_room, music, art, size, combined, primary, junior, ratio] = cond[..] {
+            let c = &mut def.school_conditions;
+            c.classes_per_room = per_room;
+            c.music_room_min_m2 = music;
+            c.art_room_min_m2 = art;
+            c.max_students = size;
+            c.max_students_combined = combined;
+            c.max_class.primary = primary;
+            c.max_class.junior = junior;
+            c.certified_ratio = ratio;
+            c.trained_ratio = ratio;
+        }
         match self.min_met.trim().parse::<usize>() {
             Ok(n) => def.school_rule.min_met = n,
             Err(_) => bad.push(if zh {
@@ -259,8 +315,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         let Some(draft) = app.view.standard_draft.as_mut() else {
             return;
         };
-        editor(ui, &current, draft, zh);
-        ui.add_space(8.0);
+        // The buttons above the fields, so that they stay in view however long the list.
         let parsed = draft.to_def(zh);
         let changed = parsed.as_ref().map_or(true, |d| *d != current.def);
         let mut discard = false;
@@ -287,6 +342,8 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                 discard = true;
             }
         });
+        ui.add_space(4.0);
+        editor(ui, &current, draft, zh);
         if discard {
             app.view.standard_draft = None;
             app.view.standard_error = None;
@@ -333,6 +390,11 @@ fn overview_table(ui: &mut egui::Ui, s: &Standard, zh: bool) {
                 for level in Level::BOTH {
                     ui.label(format!("{:.2}", s.composite_limit(level).unwrap_or(0.0)));
                 }
+                ui.end_row();
+            }
+            for ((zh_name, en_name, unit), x) in CONDITIONS.iter().zip(conditions_of(&s.def)) {
+                ui.label(if zh { *zh_name } else { *en_name });
+                ui.label(format!("{} {unit}", format::value(x)));
                 ui.end_row();
             }
             ui.label(if zh {
@@ -434,6 +496,21 @@ fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, zh: bool) {
             ui.label("");
             ui.label("0–1");
             ui.end_row();
+            ui.strong(if zh {
+                "政府保障程度（按学校数据计算）"
+            } else {
+                "Government guarantee (computed per school)"
+            });
+            ui.end_row();
+            for ((zh_name, en_name, unit), text) in
+                CONDITIONS.iter().zip(draft.conditions.iter_mut())
+            {
+                let name = ui.label(if zh { *zh_name } else { *en_name });
+                field(ui, text, name.id);
+                ui.label("");
+                ui.label(*unit);
+                ui.end_row();
+            }
             let name = ui.label(if zh { "标准名称" } else { "Name (Chinese)" });
             ui.add(egui::TextEdit::singleline(&mut draft.name_zh).desired_width(360.0))
                 .labelled_by(name.id);
