@@ -82,6 +82,9 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         ui.separator();
         ui.columns(2, |cols| {
             cols[0].add_enabled_ui(!running, |ui| form(app, ui, &mut commands));
+            // Keep wrapped text clear of the scroll bar.
+            let w = cols[1].available_width() - 18.0;
+            cols[1].set_max_width(w);
             match &app.plan_outcome {
                 None => {
                     cols[1].label(tr.s(
