@@ -167,6 +167,12 @@ fn cv_county() -> Dataset {
     ])
 }
 
+/// The unit costs of DATA-FORMAT.md §4's example, as a COSTS.json.
+const EXAMPLE_COSTS: &str = r#"{"costs": {"qualified_primary": 90000, "backbone_primary": 20000, "pe_art_primary": 120000,
+           "qualified_junior": 100000, "backbone_junior": 20000, "pe_art_junior": 120000,
+           "teaching_area_m2": 3000, "sports_area_m2": 600, "equipment_value_yuan": 1,
+           "multimedia_rooms": 50000}}"#;
+
 const COSTS: &[(Field, f64)] = &[
     (Field::BackbonePrimary, 20_000.0),
     (Field::MultimediaRooms, 50_000.0),
@@ -385,14 +391,7 @@ fn infeasible_input_says_why_and_returns_the_best_partial_plan() {
 fn the_sample_plan_applied_with_evaluate_scenario_passes_everything() {
     let dir = tempfile::tempdir().expect("tempdir");
     let costs = dir.path().join("costs.json");
-    std::fs::write(
-        &costs,
-        r#"{"costs": {"qualified_primary": 90000, "backbone_primary": 20000, "pe_art_primary": 120000,
-           "qualified_junior": 100000, "backbone_junior": 20000, "pe_art_junior": 120000,
-           "teaching_area_m2": 3000, "sports_area_m2": 600, "equipment_value_yuan": 1,
-           "multimedia_rooms": 50000}}"#,
-    )
-    .expect("write");
+    std::fs::write(&costs, EXAMPLE_COSTS).expect("write");
     let scenario = dir.path().join("plan.json");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
         .args(["plan", "--sample", "--json", "--costs"])
@@ -478,22 +477,9 @@ fn cancelling_returns_the_best_plan_so_far_without_hanging() {
     )
     .expect("loads")
     .dataset;
-    let o = options(
-        &[
-            (Field::QualifiedPrimary, 90_000.0),
-            (Field::QualifiedJunior, 100_000.0),
-            (Field::BackbonePrimary, 20_000.0),
-            (Field::BackboneJunior, 20_000.0),
-            (Field::PeArtPrimary, 120_000.0),
-            (Field::PeArtJunior, 120_000.0),
-            (Field::TeachingAreaM2, 3_000.0),
-            (Field::SportsAreaM2, 600.0),
-            (Field::EquipmentValueYuan, 1.0),
-            (Field::MultimediaRooms, 50_000.0),
-        ],
-        Rule::National,
-        None,
-    );
+    let costs: CostTable = serde_json::from_str(EXAMPLE_COSTS).expect("the example parses");
+    let mut o = PlanOptions::from_costs(costs).expect("valid costs");
+    o.time_limit = 30.0;
     let cancel = AtomicBool::new(true);
     let mut rounds = Vec::new();
     let p = plan(&data, &Standard::national_2017(), &o, &cancel, &mut |pr| {
@@ -593,14 +579,7 @@ fn a_plan_on_top_of_a_scenario_lists_both_and_reproduces_its_evaluation() {
     // adds to it, and its changes (the scenario's first) reproduce the evaluation from the data.
     let dir = tempfile::tempdir().expect("tempdir");
     let costs = dir.path().join("costs.json");
-    std::fs::write(
-        &costs,
-        r#"{"costs": {"qualified_primary": 90000, "backbone_primary": 20000, "pe_art_primary": 120000,
-           "qualified_junior": 100000, "backbone_junior": 20000, "pe_art_junior": 120000,
-           "teaching_area_m2": 3000, "sports_area_m2": 600, "equipment_value_yuan": 1,
-           "multimedia_rooms": 50000}}"#,
-    )
-    .expect("write");
+    std::fs::write(&costs, EXAMPLE_COSTS).expect("write");
     let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/demo-scenario.json");
     let out_file = dir.path().join("plan.json");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))

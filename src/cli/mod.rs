@@ -471,16 +471,7 @@ fn plan_command(args: PlanArgs) -> ExitCode {
         let _ = serde_json::to_writer_pretty(&mut stdout, &plan.to_json(&standard));
         let _ = stdout.write_all(b"\n");
     } else {
-        let _ = stdout.write_all(
-            explain_plan(
-                &plan,
-                &standard,
-                applied.as_ref().map(|a| &a.baseline),
-                &imported.dataset,
-                zh,
-            )
-            .as_bytes(),
-        );
+        let _ = stdout.write_all(explain_plan(&plan, &standard, &imported.dataset, zh).as_bytes());
     }
     ExitCode::SUCCESS
 }
@@ -490,12 +481,10 @@ fn plan_command(args: PlanArgs) -> ExitCode {
 pub fn explain_plan(
     plan: &crate::plan::Plan,
     standard: &Standard,
-    base_scenario_data: Option<&crate::model::Dataset>,
     data: &crate::model::Dataset,
     zh: bool,
 ) -> String {
     use std::fmt::Write;
-    let _ = base_scenario_data;
     let before = evaluate(data, standard);
     let mut t = String::new();
     let status = match (plan.status, zh) {

@@ -330,7 +330,6 @@ pub fn plan(
         return Err(PlanError::Empty);
     }
     let p = Problem::new(
-        data,
         standard,
         &ev,
         &options.allowed,
@@ -632,7 +631,6 @@ fn finish(
     // The guarantee items computed from school data: missing music and art rooms and classes for
     // oversized classes are fixed exactly (each school's own count, independent of the rest) when
     // their fields may change.
-    let mut extra: Vec<(String, Field, f64)> = Vec::new();
     let mut extra_cost = 0.0;
     // Classes first (more classes can need more rooms), then rooms: at most a few passes.
     for _ in 0..3 {
@@ -661,7 +659,6 @@ fn finish(
                 amount: *amount,
             });
         }
-        extra.extend(more);
         scenario.changes = changes.clone();
         dataset = apply(data, &scenario).map_err(|e| PlanError::Apply(e.message(false)))?;
     }
@@ -684,61 +681,56 @@ fn finish(
     }
     let total_cost = p.cost_of(a) + extra_cost;
     let lower_bound = lower_bound + extra_cost;
-    // Explanation: per school, what it gets, what it costs, what it fixes.
+    // Explanation: per school, what it gets, what it costs, what it fixes; and per resource.
     let mut per_school: Vec<SchoolPart> = Vec::new();
-    for &v in &order {
-        let (s, f) = p.vars[v];
-        let c = a[v] * p.cost[v];
-        let school = &data.schools[s];
-        let part = match per_school.iter_mut().find(|x| x.school_id == school.id) {
-            Some(x) => x,
-            None => {
-                per_school.push(SchoolPart {
-                    school_id: school.id.clone(),
-                    name: school.name.clone(),
-                    additions: Vec::new(),
-                    cost: 0.0,
-                    fixes: Vec::new(),
-                    now_passing: Vec::new(),
-                });
-                let n = per_school.len() - 1;
-                &mut per_school[n]
-            }
+    let mut per_field: Vec<(String, f64, f64)> = Vec::new();
+    for change in &changes {
+        let Change::Add {
+            school_id,
+            field,
+            amount,
+        } = change
+        else {
+            continue;
         };
-        part.additions.push((f.key().to_string(), a[v], c));
-        part.cost += c;
-    }
-    for (school_id, field, amount) in &extra {
-        let c = amount * costs.cost(*field);
-        let name = data
-            .schools
-            .iter()
-            .find(|x| &x.id == school_id)
-            .map(|x| x.name.clone())
-            .unwrap_or_default();
-        let part = match per_school.iter_mut().find(|x| &x.school_id == school_id) {
-            Some(x) => x,
+        let Some(f) = Field::from_key(field) else {
+            continue;
+        };
+        let c = amount * costs.cost(f);
+        let i = match per_school.iter().position(|x| &x.school_id == school_id) {
+            Some(i) => i,
             None => {
                 per_school.push(SchoolPart {
                     school_id: school_id.clone(),
-                    name,
+                    name: data
+                        .school(school_id)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_default(),
                     additions: Vec::new(),
                     cost: 0.0,
                     fixes: Vec::new(),
                     now_passing: Vec::new(),
                 });
-                let n = per_school.len() - 1;
-                &mut per_school[n]
+                per_school.len() - 1
             }
         };
-        part.additions.push((field.key().to_string(), *amount, c));
+        let part = &mut per_school[i];
+        part.additions.push((field.clone(), *amount, c));
         part.cost += c;
-        let fix = match field {
-            Field::MusicRooms | Field::ArtRooms => "音乐美术专用教室",
-            _ => "班额",
+        let fix = match f {
+            Field::MusicRooms | Field::ArtRooms => Some("音乐美术专用教室"),
+            Field::ClassesPrimary | Field::ClassesJunior => Some("班额"),
+            _ => None,
         };
-        if !part.fixes.iter().any(|f| f == fix) {
+        if let Some(fix) = fix.filter(|fix| !part.fixes.iter().any(|x| x == fix)) {
             part.fixes.push(fix.to_string());
+        }
+        match per_field.iter_mut().find(|(k, _, _)| k == field) {
+            Some(e) => {
+                e.1 += amount;
+                e.2 += c;
+            }
+            None => per_field.push((field.clone(), *amount, c)),
         }
     }
     for part in &mut per_school {
@@ -758,28 +750,6 @@ fn finish(
             if !ub.passes && ua.passes {
                 part.now_passing.push(ub.level.zh().to_string());
             }
-        }
-    }
-    let mut per_field: Vec<(String, f64, f64)> = Vec::new();
-    for &v in &order {
-        let key = p.vars[v].1.key();
-        let c = a[v] * p.cost[v];
-        match per_field.iter_mut().find(|(k, _, _)| k == key) {
-            Some(e) => {
-                e.1 += a[v];
-                e.2 += c;
-            }
-            None => per_field.push((key.to_string(), a[v], c)),
-        }
-    }
-    for (_, field, amount) in &extra {
-        let c = amount * costs.cost(*field);
-        match per_field.iter_mut().find(|(k, _, _)| k == field.key()) {
-            Some(e) => {
-                e.1 += amount;
-                e.2 += c;
-            }
-            None => per_field.push((field.key().to_string(), *amount, c)),
         }
     }
     per_field.sort_by(|x, y| y.2.total_cmp(&x.2));
@@ -818,13 +788,4 @@ pub fn default_allowed() -> Vec<Field> {
         Field::EquipmentValueYuan,
         Field::MultimediaRooms,
     ]
-}
-
-/// Which level a CV group is, for messages.
-pub fn level_name(level: Level, zh: bool) -> &'static str {
-    if zh {
-        level.zh()
-    } else {
-        level.en()
-    }
 }

@@ -8,7 +8,7 @@
 
 use super::{Progress, Rule};
 use crate::evaluate::Evaluation;
-use crate::model::{Dataset, Field, Level, Scope};
+use crate::model::{Field, Level, Scope};
 use crate::scenario::CostTable;
 use crate::standard::{CvWeighting, Standard};
 use highs::{Col, HighsModelStatus, RowProblem, Sense};
@@ -63,7 +63,6 @@ pub struct CvGroup {
 impl Problem {
     /// Builds the problem from a baseline evaluation.
     pub fn new(
-        data: &Dataset,
         standard: &Standard,
         ev: &Evaluation,
         allowed: &[Field],
@@ -108,7 +107,6 @@ impl Problem {
                 terms,
             });
         }
-        let _ = data;
         let cost: Vec<f64> = vars.iter().map(|(_, f)| costs.cost(*f)).collect();
         let integer: Vec<bool> = vars.iter().map(|(_, f)| f.measure().is_count()).collect();
         let thresholds: Vec<[f64; 2]> = standard
@@ -370,23 +368,7 @@ pub fn solve(
     warm: Option<&[f64]>,
     relax: bool,
 ) -> Result<Solved, SolveFail> {
-    solve_gap(p, spec, cuts, time_limit, warm, relax, 1e-4)
-}
-
-/// As [`solve`], stopping the MILP at a relative gap (its bound stays valid).
-pub fn solve_gap(
-    p: &Problem,
-    spec: &Spec,
-    cuts: &Cuts,
-    time_limit: f64,
-    warm: Option<&[f64]>,
-    relax: bool,
-    gap: f64,
-) -> Result<Solved, SolveFail> {
     let mut built = build(p, spec, cuts, relax)?;
-    if let Some(m) = built.model.as_mut() {
-        m.set_option("mip_rel_gap", gap);
-    }
     run(p, &mut built, time_limit, warm)
 }
 

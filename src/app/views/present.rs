@@ -427,13 +427,7 @@ fn cost_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
         .striped(true)
         .show(ui, |ui| {
             for (id, c) in r.cost.per_school.iter().take(12) {
-                let name = app
-                    .loaded
-                    .dataset
-                    .school(id)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_else(|| id.clone());
-                ui.label(name);
+                ui.label(super::school_name(app, id));
                 ui.label(format!("{} {}", format::wan(*c), tr.s("万元", "×10k yuan")));
                 ui.end_row();
             }
@@ -497,10 +491,7 @@ fn schools_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
                 let name = if id.is_empty() {
                     tr.s("其他变更", "Other changes").to_string()
                 } else {
-                    app.loaded
-                        .dataset
-                        .school(id)
-                        .map_or_else(|| id.clone(), |s| s.name.clone())
+                    super::school_name(app, id)
                 };
                 ui.label(RichText::new(name).strong());
                 ui.add(egui::Label::new(texts.join(tr.s("，", ", "))).wrap());

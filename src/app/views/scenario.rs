@@ -226,13 +226,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             );
             egui::Grid::new("cost-per-school").striped(true).show(ui, |ui| {
                 for (id, c) in &result.cost.per_school {
-                    let name = app
-                        .loaded
-                        .dataset
-                        .school(id)
-                        .map(|s| s.name.clone())
-                        .unwrap_or_else(|| id.clone());
-                    ui.label(name);
+                    ui.label(super::school_name(app, id));
                     ui.label(format!("{} {}", format::wan(*c), tr.s("万元", "×10k yuan")));
                     ui.end_row();
                 }

@@ -426,6 +426,14 @@ fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, zh: bool) {
         ui.add(egui::TextEdit::singleline(text).desired_width(80.0))
             .labelled_by(label);
     };
+    // A row with one value: its name, the field, an empty junior column, a unit or range.
+    let single = |ui: &mut egui::Ui, name: &str, text: &mut String, unit: &str| {
+        let name = ui.label(name);
+        field(ui, text, name.id);
+        ui.label("");
+        ui.label(unit);
+        ui.end_row();
+    };
     ui.label(if zh {
         "门槛填 0 表示该指标不设校级门槛，只计入差异系数。"
     } else {
@@ -478,24 +486,26 @@ fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, zh: bool) {
                 ui.label(if zh { "决定结论" } else { "decides" });
                 ui.end_row();
             }
-            let name = ui.label(if zh {
-                "至少达标的指标数"
-            } else {
-                "Indicators that must be met"
-            });
-            field(ui, &mut draft.min_met, name.id);
-            ui.label("");
-            ui.label(format!("/ {}", s.indicators.len()));
-            ui.end_row();
-            let name = ui.label(if zh {
-                "其余指标不低于门槛的比例"
-            } else {
-                "The rest at least this share of the threshold"
-            });
-            field(ui, &mut draft.floor_ratio, name.id);
-            ui.label("");
-            ui.label("0–1");
-            ui.end_row();
+            single(
+                ui,
+                if zh {
+                    "至少达标的指标数"
+                } else {
+                    "Indicators that must be met"
+                },
+                &mut draft.min_met,
+                &format!("/ {}", s.indicators.len()),
+            );
+            single(
+                ui,
+                if zh {
+                    "其余指标不低于门槛的比例"
+                } else {
+                    "The rest at least this share of the threshold"
+                },
+                &mut draft.floor_ratio,
+                "0–1",
+            );
             ui.strong(if zh {
                 "政府保障程度（按学校数据计算）"
             } else {
@@ -505,11 +515,7 @@ fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, zh: bool) {
             for ((zh_name, en_name, unit), text) in
                 CONDITIONS.iter().zip(draft.conditions.iter_mut())
             {
-                let name = ui.label(if zh { *zh_name } else { *en_name });
-                field(ui, text, name.id);
-                ui.label("");
-                ui.label(*unit);
-                ui.end_row();
+                single(ui, if zh { zh_name } else { en_name }, text, unit);
             }
             let name = ui.label(if zh { "标准名称" } else { "Name (Chinese)" });
             ui.add(egui::TextEdit::singleline(&mut draft.name_zh).desired_width(360.0))
