@@ -29,7 +29,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
     let standard = Standard::national_2017();
     let base_data = sample::load(&standard).expect("sample").dataset;
     let scenario =
-        Scenario::from_json(include_str!("../tools/demo-scenario.json")).expect("scenario");
+        Scenario::from_json(include_str!("data/demo-scenario.json")).expect("scenario");
     let data = apply(&base_data, &scenario).expect("applies");
     let ev = evaluate(&data, &standard);
     let base = evaluate(&base_data, &standard);
@@ -176,7 +176,7 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
     let standard = Standard::national_2017();
     let base_data = sample::load(&standard).expect("sample").dataset;
     let scenario =
-        Scenario::from_json(include_str!("../tools/demo-scenario.json")).expect("scenario");
+        Scenario::from_json(include_str!("data/demo-scenario.json")).expect("scenario");
     let data = if with_scenario {
         apply(&base_data, &scenario).expect("applies")
     } else {

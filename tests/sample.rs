@@ -1,5 +1,5 @@
-//! The embedded sample county: shaped on the seed county's totals, labelled synthetic, and with the
-//! mix of results the issue asks for.
+//! The embedded sample county: the totals STANDARD.md quotes from the seed county's own filing,
+//! labelled synthetic, and with the mix of results the issue asks for.
 
 use junheng::evaluate::evaluate;
 use junheng::model::{Field, Level, SchoolKind};

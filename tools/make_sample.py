@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes assets/sample/sample-county.csv: the embedded synthetic sample county.
 
-Synthetic, not real schools: shaped on the seed county's published totals (10 primary, 4 junior,
-1 nine-year school, 4 teaching points with 52 students; 7,623 primary and 2,450 junior students),
+Synthetic, not real schools: its totals (10 primary, 4 junior, 1 nine-year school, 4 teaching
+points with 52 students; 7,623 primary and 2,450 junior students) are those that ../shared/STANDARD.md
+("Seed county facts (its own filing)") quotes from the seed county's own filing, not from its plan,
 with a plausible mix of passing and failing schools. Run it again after changing the numbers;
 `cargo test` checks the totals and the intended verdicts.
 """
