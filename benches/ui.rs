@@ -47,7 +47,7 @@ fn frames(c: &mut Criterion) {
         ("overview", Panel::Overview),
     ] {
         let mut h = app_with_county(&dir, panel);
-        let sections = h.state().loaded.evaluation.units.len();
+        let sections = h.state().derived.baseline.units.len();
         assert!(sections > 4_500, "generated county has {sections} sections");
         group.bench_function(name, |b| {
             b.iter(|| {

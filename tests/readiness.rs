@@ -4,7 +4,7 @@
 use junheng::evaluate::conditions::evaluate_conditions;
 use junheng::evaluate::evaluate;
 use junheng::model::{Dataset, Field, School, SchoolKind};
-use junheng::readiness::{judge, readiness, Area, CountyEntry, ItemStatus, Rule, COUNTY_ITEMS};
+use junheng::readiness::{judge, readiness, Area, CountyEntry, CountyItem, ItemStatus, Rule};
 use junheng::Standard;
 
 /// A one-school county that passes resource allocation and every computed item.
@@ -33,12 +33,17 @@ fn good_county() -> Dataset {
     }
 }
 
+/// The county-level items of the 2017 national standard (its JSON).
+fn national_items() -> Vec<CountyItem> {
+    Standard::national_2017().county_items().to_vec()
+}
+
 /// Every county-level item entered as met.
 fn all_met() -> Vec<CountyEntry> {
-    COUNTY_ITEMS
+    national_items()
         .iter()
         .map(|i| CountyEntry {
-            key: i.key.to_string(),
+            key: i.key.clone(),
             value: Some(match i.rule {
                 Rule::Yes => 1.0,
                 Rule::AtLeast(t) => t,
@@ -57,7 +62,7 @@ fn a_county_meeting_everything_is_recognised_and_one_veto_fails_it() {
     assert!(ev.resource_allocation_met);
     let conditions = evaluate_conditions(&data, &standard);
     let mut entries = all_met();
-    let r = readiness(&ev, &conditions, &entries, true);
+    let r = readiness(&ev, &conditions, &entries, &standard, true);
     assert!(r.verdict, "{:?}", r.failing);
     assert!(r.failing.is_empty());
     assert_eq!(r.areas.len(), 5);
@@ -74,7 +79,7 @@ fn a_county_meeting_everything_is_recognised_and_one_veto_fails_it() {
         .find(|e| e.key == "v06_falsified")
         .expect("veto");
     v.value = Some(1.0);
-    let r = readiness(&ev, &conditions, &entries, true);
+    let r = readiness(&ev, &conditions, &entries, &standard, true);
     assert!(!r.verdict);
     assert_eq!(r.failing, vec!["一票否决：弄虚作假".to_string()]);
     assert!(
@@ -88,7 +93,8 @@ fn a_county_meeting_everything_is_recognised_and_one_veto_fails_it() {
 
 #[test]
 fn thresholds_and_missing_entries() {
-    let item = |key: &str| COUNTY_ITEMS.iter().find(|i| i.key == key).expect("item");
+    let items = national_items();
+    let item = |key: &str| items.iter().find(|i| i.key == key).expect("item");
     let rotation = item("g10_rotation");
     assert_eq!(
         judge(rotation, Some(10.0)),
@@ -108,11 +114,11 @@ fn thresholds_and_missing_entries() {
         ItemStatus::Met
     );
     assert_eq!(
-        COUNTY_ITEMS.iter().filter(|i| i.area == Area::Veto).count(),
+        items.iter().filter(|i| i.area == Area::Veto).count(),
         6
     );
     assert_eq!(
-        COUNTY_ITEMS
+        items
             .iter()
             .filter(|i| i.area == Area::Quality)
             .count(),
@@ -124,7 +130,7 @@ fn thresholds_and_missing_entries() {
     let mut data = good_county();
     data.schools[0].values.set(Field::LargestClassPrimary, 52.0);
     let ev = evaluate(&data, &standard);
-    let r = readiness(&ev, &evaluate_conditions(&data, &standard), &[], true);
+    let r = readiness(&ev, &evaluate_conditions(&data, &standard), &[], &standard, true);
     assert!(!r.verdict);
     assert!(r
         .failing
@@ -132,5 +138,5 @@ fn thresholds_and_missing_entries() {
     assert!(r
         .failing
         .contains(&"社会认可度：社会认可度（未填写）".to_string()));
-    assert_eq!(r.failing.len(), 1 + COUNTY_ITEMS.len());
+    assert_eq!(r.failing.len(), 1 + items.len());
 }

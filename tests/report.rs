@@ -3,7 +3,7 @@
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use junheng::evaluate::evaluate;
-use junheng::io::report_xlsx::{self, ReportInput};
+use junheng::report::{xlsx as report_xlsx, ReportInput};
 use junheng::model::Level;
 use junheng::scenario::{apply, cost_of, CostTable, Scenario};
 use junheng::{sample, Standard};
@@ -59,7 +59,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
         .any(|t| t == "城关第一小学：班额：小学最大班额 52 > 45，需增设 3 个班"));
     assert_eq!(
         texts.iter().filter(|t| *t == "未填写").count(),
-        junheng::readiness::COUNTY_ITEMS.len()
+        junheng::Standard::national_2017().county_items().len()
     );
 
     // Every section, every indicator value, to 6 decimals.
@@ -193,7 +193,7 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
         made_at: "2026-11-29T12:00:00Z".into(),
         county: &[],
     };
-    junheng::io::report_pdf::render(&input).expect("renders")
+    junheng::report::pdf::render(&input).expect("renders")
 }
 
 #[test]

@@ -163,7 +163,7 @@ fn opening_a_file_through_the_open_window_replaces_the_data() {
     let mut h = harness();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run_steps(2);
-    assert!(h.state().view.open_window, "Ctrl+O opens the Open window");
+    assert!(h.state().view.windows.open, "Ctrl+O opens the Open window");
     let field = h.get_by_role(Role::TextInput);
     field.click();
     h.run_steps(1);
@@ -347,16 +347,16 @@ fn hovering_a_bar_names_the_school_its_students_value_and_gap() {
     use junheng::app::Tr;
     let h = harness();
     let app = h.state();
-    let ev = &app.loaded.evaluation;
+    let ev = &app.derived.baseline;
     let k = 1; // backbone teachers per 100 students
     let s10 = ev.units.iter().find(|u| u.school_id == "S10").expect("S10");
     assert_eq!(
-        section_hover(Tr(Lang::Zh), &app.standard, s10, k),
+        section_hover(Tr(Lang::Zh), &app.standard(), s10, k),
         "南沟小学（小学）\n学生 120 人\n0.00 人\n差 2 名骨干教师"
     );
     let s01 = ev.units.iter().find(|u| u.school_id == "S01").expect("S01");
     assert_eq!(
-        section_hover(Tr(Lang::En), &app.standard, s01, k),
+        section_hover(Tr(Lang::En), &app.standard(), s01, k),
         "城关第一小学 (Primary)\n1,450 students\n1.86 teachers\nmeets the threshold"
     );
 }
@@ -539,8 +539,8 @@ fn the_excel_report_is_exported_from_the_app_with_the_scenario_shown() {
     click(&mut h, "+1 骨干教师");
     click(&mut h, "文件");
     click(&mut h, "导出报告（Excel / PDF）…");
-    assert!(h.state().view.report_window);
-    h.state_mut().view.report_input = path.display().to_string();
+    assert!(h.state().view.windows.report);
+    h.state_mut().view.windows.report_input = path.display().to_string();
     h.run_steps(3);
     click(&mut h, "导出");
     assert!(path.exists(), "status: {:?}", h.state().status);
@@ -722,12 +722,14 @@ fn entering_a_veto_item_turns_the_readiness_verdict_red() {
     // Nothing entered: the veto items count as not entered (not met).
     assert!(has_label(&h, "一票否决 0/6"));
     // Enter "did not occur" for all six, then "occurred" for one.
-    for it in junheng::readiness::COUNTY_ITEMS
+    let national = junheng::Standard::national_2017();
+    for it in national
+        .county_items()
         .iter()
         .filter(|i| i.area == junheng::readiness::Area::Veto)
     {
         h.state_mut().command(Command::SetCountyEntry {
-            key: it.key.into(),
+            key: it.key.clone(),
             value: Some(0.0),
             evidence: String::new(),
         });
@@ -764,8 +766,8 @@ fn editing_a_threshold_in_a_copied_standard_changes_a_schools_verdict() {
     let mut h = harness();
     let s07_passes = |h: &Harness<'static, JunhengApp>| {
         h.state()
-            .loaded
-            .evaluation
+            .derived
+            .baseline
             .units
             .iter()
             .find(|u| u.school_id == "S07")
@@ -780,7 +782,7 @@ fn editing_a_threshold_in_a_copied_standard_changes_a_schools_verdict() {
     assert!(has_label(&h, "内置标准（与发布文本一致）"));
     click(&mut h, "复制为自定义标准（可修改门槛和限值）");
     assert!(has_label(&h, "自定义标准：保存在项目文件中"));
-    assert_eq!(h.state().standard.id(), "national-2017-custom");
+    assert_eq!(h.state().standard().id(), "national-2017-custom");
     // The text inputs: per indicator primary then junior; backbone teachers is the second.
     let field = h
         .get_all_by_role(Role::TextInput)
@@ -798,7 +800,7 @@ fn editing_a_threshold_in_a_copied_standard_changes_a_schools_verdict() {
     click(&mut h, "应用并重新计算");
     h.run_steps(2);
     assert_eq!(
-        h.state().standard.indicators[1].threshold(junheng::model::Level::Primary),
+        h.state().standard().indicators[1].threshold(junheng::model::Level::Primary),
         0.9
     );
     // 0.79 is now above 85% of 0.9 (0.765): the school passes with 6 of 7.
@@ -833,7 +835,7 @@ fn editing_a_threshold_in_a_copied_standard_changes_a_schools_verdict() {
     // Reopened in a fresh app, the views use it.
     let mut h2 = harness_with(Settings::default(), Some(path));
     wait_for_import(&mut h2);
-    assert_eq!(h2.state().standard.id(), "national-2017-custom");
+    assert_eq!(h2.state().standard().id(), "national-2017-custom");
     assert!(s07_passes(&h2));
 }
 
@@ -845,17 +847,17 @@ fn switching_to_the_2012_standard_shows_the_composite_cv() {
         &mut h,
         "县域义务教育均衡发展督导评估暂行办法（2012）基本均衡",
     );
-    assert_eq!(h.state().standard.id(), "basic-2012");
+    assert_eq!(h.state().standard().id(), "basic-2012");
     assert_eq!(
         h.state()
-            .loaded
-            .evaluation
+            .derived
+            .baseline
             .cv_of(junheng::model::Level::Primary)
             .len(),
         8
     );
     click(&mut h, "总览");
-    let c = h.state().loaded.evaluation.composite[0]
+    let c = h.state().derived.baseline.composite[0]
         .clone()
         .expect("composite");
     assert!(has_label(&h, &format!("综合差异系数 {:.3} ≤ 0.65", c.cv)));

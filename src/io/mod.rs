@@ -1,10 +1,12 @@
-//! Reading data files and writing templates and exports. The only place, with `cli/`, that touches files.
+//! Reading data files and standards, opening projects, and writing the data template. Reports
+//! are [`crate::report`]; project files are [`crate::store`].
 
-pub mod headers;
 pub mod import;
-pub mod report_pdf;
-pub mod report_xlsx;
+pub mod open;
 pub mod template;
+
+/// The header table lives in the model (scenarios read records with it too).
+pub use crate::model::headers;
 
 pub use import::{
     decode_text, load_bytes, load_path, ImportError, ImportOptions, Imported, Issue, IssueKind,

@@ -1,6 +1,7 @@
 //! Schools and datasets: typed, validated, no I/O.
 
 mod fields;
+pub mod headers;
 
 pub use fields::{Field, Measure, Scope, FIELD_COUNT};
 

@@ -5,13 +5,19 @@
 //! With a budget: the additions within it that make the most sections pass, then leave the fewest
 //! CVs over their limit, then cost least (three solves, each fixing the one before).
 
-pub mod model;
+mod cuts;
+pub mod explain;
+mod milp;
+mod oa;
+mod problem;
+mod repair;
 
 use crate::evaluate::{evaluate, Evaluation};
 use crate::model::{Dataset, Field, Level};
 use crate::scenario::{apply, Change, CostTable, Scenario};
 use crate::standard::Standard;
-use model::{Cuts, CvMode, Objective, Problem, SolveFail, Spec};
+use milp::{Cuts, CvMode, Objective, SolveFail, Spec};
+use problem::Problem;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -356,7 +362,7 @@ pub fn plan(
             cv: CvMode::AllMet,
             capped: false,
         };
-        match model::outer_approximation(
+        match oa::outer_approximation(
             &p, &spec, &mut cuts, deadline, "min_cost", cancel, progress, started,
         ) {
             Ok(r) => {
@@ -434,7 +440,7 @@ pub fn plan(
         cv: CvMode::Ignore,
         capped,
     };
-    let r1 = model::outer_approximation(
+    let r1 = oa::outer_approximation(
         &p,
         &stage1,
         &mut cuts,
@@ -453,7 +459,7 @@ pub fn plan(
         cv: CvMode::AtMostOver(None),
         ..stage1
     };
-    let r2 = model::outer_approximation(
+    let r2 = oa::outer_approximation(
         &p,
         &stage2,
         &mut cuts,
@@ -478,7 +484,7 @@ pub fn plan(
         cv: CvMode::AtMostOver(Some(over)),
         ..stage2
     };
-    let r3 = model::outer_approximation(
+    let r3 = oa::outer_approximation(
         &p, &stage3, &mut cuts, deadline, "min_cost", cancel, progress, started,
     );
     let (a, bound, converged) = match r3 {

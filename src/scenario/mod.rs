@@ -277,7 +277,7 @@ fn set_checked(school: &mut School, field: Field, value: f64) -> Result<(), Chan
 
 /// Builds a school from a change's record (English keys or Chinese headers).
 pub fn school_from_record(record: &SchoolRecord) -> Result<School, ChangeProblem> {
-    use crate::io::headers::{classify, ColumnKind, TextColumn};
+    use crate::model::headers::{classify, ColumnKind, TextColumn};
     let mut id = None;
     let mut name = None;
     let mut kind = None;

@@ -6,8 +6,8 @@
 mod schema;
 
 pub use schema::{
-    CvRule, CvWeighting, IndicatorDef, PerLevel, SchoolConditionRules, SchoolRule, SplitWeights,
-    StandardDef, TeachingPointRule,
+    Area, CountyItem, CvRule, CvWeighting, IndicatorDef, PerLevel, Rule, SchoolConditionRules,
+    SchoolRule, SplitWeights, StandardDef, TeachingPointRule,
 };
 
 use crate::model::{Field, Level, Scope};
@@ -114,6 +114,21 @@ pub struct Standard {
 }
 
 impl Standard {
+    /// The county-level items of the whole standard: the standard's own, or — for a file written
+    /// before standards carried them — the national 2017 items.
+    pub fn county_items(&self) -> &[CountyItem] {
+        if let Some(items) = &self.def.county_items {
+            return items;
+        }
+        static NATIONAL: std::sync::OnceLock<Vec<CountyItem>> = std::sync::OnceLock::new();
+        NATIONAL.get_or_init(|| {
+            Standard::builtin("national-2017")
+                .ok()
+                .and_then(|s| s.def.county_items)
+                .unwrap_or_default()
+        })
+    }
+
     /// Parses and checks a standard from JSON text.
     pub fn from_json(text: &str) -> Result<Standard, StandardError> {
         let def: StandardDef =

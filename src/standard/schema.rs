@@ -133,6 +133,80 @@ impl Default for SchoolConditionRules {
     }
 }
 
+/// The areas of the whole standard (STANDARD.md §2–§5), and the veto list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    ResourceAllocation,
+    Guarantee,
+    Quality,
+    Recognition,
+    Veto,
+}
+
+impl Area {
+    pub const ALL: [Area; 5] = [
+        Area::ResourceAllocation,
+        Area::Guarantee,
+        Area::Quality,
+        Area::Recognition,
+        Area::Veto,
+    ];
+
+    pub fn name(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Area::ResourceAllocation, true) => "资源配置",
+            (Area::ResourceAllocation, false) => "Resource allocation",
+            (Area::Guarantee, true) => "政府保障程度",
+            (Area::Guarantee, false) => "Government guarantee",
+            (Area::Quality, true) => "教育质量",
+            (Area::Quality, false) => "Education quality",
+            (Area::Recognition, true) => "社会认可度",
+            (Area::Recognition, false) => "Social recognition",
+            (Area::Veto, true) => "一票否决",
+            (Area::Veto, false) => "Veto items",
+        }
+    }
+}
+
+/// How a county-level item is judged. In JSON: `"yes"`, `{"at_least": 85}`, `"must_not_occur"`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Met when the answer is yes.
+    Yes,
+    /// Met when the value is at least this (a percentage, 元 or points).
+    AtLeast(f64),
+    /// A veto item: the county fails when it occurred (answer yes).
+    MustNotOccur,
+}
+
+/// A county-level item of the whole standard: entered by the user, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountyItem {
+    /// Stable key, saved with the user's entry.
+    pub key: String,
+    pub area: Area,
+    pub name_zh: String,
+    pub name_en: String,
+    pub rule: Rule,
+    /// The unit of an `at_least` value ("%", "元", "分").
+    #[serde(default)]
+    pub unit: String,
+}
+
+impl CountyItem {
+    /// The name in the given language.
+    pub fn name(&self, zh: bool) -> &str {
+        if zh {
+            &self.name_zh
+        } else {
+            &self.name_en
+        }
+    }
+}
+
 /// A whole standard file, as stored in `assets/standards/` or a user's own JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -151,6 +225,11 @@ pub struct StandardDef {
     /// The guarantee items computed from school data; the national defaults when absent.
     #[serde(default)]
     pub school_conditions: SchoolConditionRules,
+    /// The county-level items of the guarantee, quality and recognition areas and the veto
+    /// list. Absent in files written before standards carried them: those use the national
+    /// 2017 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub county_items: Option<Vec<CountyItem>>,
 }
 
 fn positive(x: f64) -> bool {
@@ -283,6 +362,32 @@ impl StandardDef {
                 out.push(format!(
                     "school_conditions.{name} must be a positive number, not {x}"
                 ));
+            }
+        }
+        for (i, it) in self.county_items.iter().flatten().enumerate() {
+            let at = format!("county_items[{i}] \"{}\"", it.key);
+            if it.key.trim().is_empty() {
+                out.push(format!("{at}: \"key\" is empty"));
+            }
+            if self.county_items.iter().flatten().take(i).any(|o| o.key == it.key) {
+                out.push(format!("{at}: the key is used twice"));
+            }
+            if it.name_zh.trim().is_empty() || it.name_en.trim().is_empty() {
+                out.push(format!(
+                    "{at}: \"name_zh\" and \"name_en\" must not be empty"
+                ));
+            }
+            if it.area == Area::ResourceAllocation {
+                out.push(format!(
+                    "{at}: resource allocation is judged from school data, not entered"
+                ));
+            }
+            if let Rule::AtLeast(t) = it.rule {
+                if !(t.is_finite() && t >= 0.0) {
+                    out.push(format!(
+                        "{at}: rule.at_least must be 0 or more, not {t}"
+                    ));
+                }
             }
         }
         let m = self.teaching_points.min_students;

@@ -1,7 +1,7 @@
 //! The charts: CVs against their limit, and one indicator across sections against its threshold.
 
 use super::super::format::{self, colors};
-use super::super::Tr;
+use super::super::{Ctx, Tr};
 use crate::evaluate::{CvResult, Evaluation, Unit};
 use crate::model::Level;
 use crate::standard::Standard;
@@ -126,12 +126,12 @@ pub enum ChartSpec {
 
 impl ChartSpec {
     /// A file name for the image.
-    pub fn file_stem(self, app: &crate::app::JunhengApp) -> String {
+    pub fn file_stem(self, app: &Ctx) -> String {
         match self {
             ChartSpec::Cv(l) => format!("差异系数-{}", l.zh()),
             ChartSpec::Indicator(l, k) => format!(
                 "{}-{}",
-                app.standard
+                app.standard()
                     .indicators
                     .get(k)
                     .map_or("指标", |i| i.short(true)),
@@ -142,10 +142,10 @@ impl ChartSpec {
 }
 
 /// Draws a chart on its own, with a title, for an image.
-pub fn draw_spec(app: &crate::app::JunhengApp, spec: ChartSpec, ui: &mut egui::Ui) {
+pub fn draw_spec(app: &Ctx, spec: ChartSpec, ui: &mut egui::Ui) {
     let tr = app.tr();
     let ev = app.shown();
-    let base = app.comparing().then_some(&app.loaded.evaluation);
+    let base = app.comparing().then_some(&app.derived.baseline);
     egui::CentralPanel::default().show(ui, |ui| {
         let height = ui.available_height() - 40.0;
         match spec {
@@ -158,7 +158,7 @@ pub fn draw_spec(app: &crate::app::JunhengApp, spec: ChartSpec, ui: &mut egui::U
                 cv_chart(
                     ui,
                     tr,
-                    &app.standard,
+                    &app.standard(),
                     ev.cv_of(level),
                     base.map(|b| b.cv_of(level)),
                     level,
@@ -166,13 +166,13 @@ pub fn draw_spec(app: &crate::app::JunhengApp, spec: ChartSpec, ui: &mut egui::U
                 );
             }
             ChartSpec::Indicator(level, k) => {
-                if let Some(ind) = app.standard.indicators.get(k) {
+                if let Some(ind) = app.standard().indicators.get(k) {
                     ui.heading(format!(
                         "{} {}",
                         format::level(tr, level),
                         ind.name(tr.zh())
                     ));
-                    indicator_chart(ui, tr, &app.standard, ev, base, (level, k), height);
+                    indicator_chart(ui, tr, &app.standard(), ev, base, (level, k), height);
                 }
             }
         }
@@ -248,7 +248,7 @@ pub fn indicator_chart(
         Some(b) => units
             .iter()
             .enumerate()
-            .filter_map(|(i, u)| crate::app::workspace::baseline_value(b, u, k).map(|v| (i, v)))
+            .filter_map(|(i, u)| crate::evaluate::compare::baseline_value(b, u, k).map(|v| (i, v)))
             .collect(),
         None => Vec::new(),
     };

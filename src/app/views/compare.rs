@@ -2,55 +2,17 @@
 //! indicators still failing, and the cost.
 
 use super::super::format::{self, colors};
-use super::super::workspace::compute_one;
-use super::super::{Command, JunhengApp};
-use crate::evaluate::Evaluation;
+use super::super::{Command, Ctx};
 use crate::model::Level;
 use eframe::egui::{self, RichText};
 
-/// One column of the comparison.
-pub struct Column {
-    pub name: String,
-    /// The evaluation, or why the scenario cannot apply.
-    pub result: Result<Evaluation, String>,
-    pub cost: f64,
-}
-
-fn columns(app: &JunhengApp) -> Vec<Column> {
+pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     let tr = app.tr();
-    let mut out = vec![Column {
-        name: tr.s("现状（基线）", "Baseline").to_string(),
-        result: Ok(app.loaded.evaluation.clone()),
-        cost: 0.0,
-    }];
-    for sc in &app.workspace.scenarios {
-        let r = compute_one(&app.loaded, sc, &app.workspace.costs, &app.standard);
-        out.push(match r {
-            Ok(r) => Column {
-                name: sc.name.clone(),
-                cost: r.cost.total,
-                result: Ok(r.evaluation),
-            },
-            Err(e) => Column {
-                name: sc.name.clone(),
-                cost: 0.0,
-                result: Err(e.message(tr.zh())),
-            },
-        });
-    }
-    out
-}
-
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
-    let tr = app.tr();
-    let fresh = !matches!(&app.view.compare_cache, Some((rev, _)) if *rev == app.revision);
-    if fresh {
-        app.view.compare_cache = Some((app.revision, columns(app)));
-    }
-    let Some((_, cols)) = &app.view.compare_cache else {
+    // Computed when the page was opened or the work changed (command_handling), never here.
+    let Some(cols) = &app.derived.columns else {
         return;
     };
-    let standard = &app.standard;
+    let standard = &app.standard();
     let mut commands = Vec::new();
     ui.heading(tr.s("方案比较", "Compare scenarios"));
     if cols.len() == 1 {

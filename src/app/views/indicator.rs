@@ -1,12 +1,12 @@
 //! One indicator across every section: sorted bars against the threshold and the 85% line, the
 //! level's CV, mean and SD beside.
 
-use super::super::{format, Command, JunhengApp, LevelChoice};
+use super::super::{format, Command, Ctx, LevelChoice};
 use super::{charts, empty_note};
 use crate::model::Level;
 use eframe::egui::{self, RichText};
 
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     let tr = app.tr();
     if app.shown().units.is_empty() {
         empty_note(ui, tr);
@@ -16,9 +16,9 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     let k = app
         .settings
         .indicator
-        .min(app.standard.indicators.len().saturating_sub(1));
+        .min(app.standard().indicators.len().saturating_sub(1));
     ui.horizontal_wrapped(|ui| {
-        for (i, ind) in app.standard.indicators.iter().enumerate() {
+        for (i, ind) in app.standard().indicators.iter().enumerate() {
             if ui.selectable_label(i == k, ind.short(tr.zh())).clicked() {
                 commands.push(Command::SelectIndicator(i));
             }
@@ -37,11 +37,11 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             }
         }
     });
-    let ind = &app.standard.indicators[k];
+    let ind = &app.standard().indicators[k];
     ui.heading(format!("{}（{}）", ind.name(tr.zh()), ind.unit(tr.zh())));
     charts::status_legend(ui, tr);
     let ev = app.shown();
-    let base = app.comparing().then_some(&app.loaded.evaluation);
+    let base = app.comparing().then_some(&app.derived.baseline);
     let levels: Vec<Level> = app
         .settings
         .level
@@ -103,7 +103,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                     ));
                 }
             }
-            let r = charts::indicator_chart(ui, tr, &app.standard, ev, base, (level, k), height);
+            let r = charts::indicator_chart(ui, tr, &app.standard(), ev, base, (level, k), height);
             charts::chart_menu(
                 &r,
                 tr,

@@ -2,22 +2,22 @@
 //! county stands. Sortable by failures; rows are virtualised, so thousands of sections stay fast.
 
 use super::super::format;
-use super::super::{Command, JunhengApp};
+use super::super::{Command, Ctx};
 use super::{colored_cell, empty_note, verdict_label};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+pub fn show(app: &Ctx, sort_failures: &mut bool, ui: &mut egui::Ui) {
     let tr = app.tr();
-    let ev = crate::app::shown_of(&app.scenario, &app.loaded);
+    let ev = app.shown();
     if ev.units.is_empty() {
         empty_note(ui, tr);
         return;
     }
-    let standard = &app.standard;
+    let standard = &app.standard();
     let mut commands = Vec::new();
     let mut order: Vec<usize> = (0..ev.units.len()).collect();
-    if app.view.matrix_sort_failures {
+    if *sort_failures {
         order.sort_by_key(|&i| (ev.units[i].met_count, i));
     }
     ui.horizontal(|ui| {
@@ -25,13 +25,13 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             "每格为指标值；绿色达到标准值，黄色不低于 85%，红色低于 85%。点击学校名称查看详情。",
             "Each cell is the indicator value: green meets the threshold, amber is at least 85%, red is below. Click a name for details.",
         ));
-        let label = if app.view.matrix_sort_failures {
+        let label = if *sort_failures {
             tr.s("按未达标项排序 √", "Sorted by failures √")
         } else {
             tr.s("按未达标项排序", "Sort by failures")
         };
         if ui.button(label).clicked() {
-            app.view.matrix_sort_failures = !app.view.matrix_sort_failures;
+            *sort_failures = !*sort_failures;
         }
     });
     let n_ind = standard.indicators.len();
@@ -105,7 +105,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     for c in commands {
         match c {
             Some(c) => app.command(c),
-            None => app.view.matrix_sort_failures = !app.view.matrix_sort_failures,
+            None => *sort_failures = !*sort_failures,
         }
     }
 }

@@ -21,14 +21,6 @@ use crate::evaluate::{Unit, Verdict};
 use crate::standard::Standard;
 use eframe::egui::{self, Color32, RichText};
 
-/// A school's name by id (the id itself when the data has no such school).
-pub fn school_name(app: &super::JunhengApp, id: &str) -> String {
-    app.loaded
-        .dataset
-        .school(id)
-        .map_or_else(|| id.to_string(), |s| s.name.clone())
-}
-
 /// A big coloured verdict word: 达标 / 未达标.
 pub fn verdict_label(tr: Tr, passes: bool) -> RichText {
     let (text, color) = if passes {

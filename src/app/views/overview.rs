@@ -1,7 +1,7 @@
 //! The first thing leadership sees: per level, how many sections pass, the resource-allocation
 //! verdict, and the 7 CVs against their limit.
 
-use super::super::{format, Command, JunhengApp};
+use super::super::{format, Command, Ctx};
 use super::{charts, empty_note, verdict_label};
 use crate::app::Tr;
 use crate::model::Level;
@@ -11,16 +11,16 @@ use eframe::egui::{self, RichText};
 /// How many failing sections the overview lists (worst first).
 const FAILING_SHOWN: usize = 20;
 
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     let tr = app.tr();
     let ev = app.shown();
-    let base = &app.loaded.evaluation;
+    let base = &app.derived.baseline;
     let comparing = app.comparing();
     if ev.units.is_empty() {
         empty_note(ui, tr);
         return;
     }
-    let standard = &app.standard;
+    let standard = &app.standard();
     let mut commands = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -28,7 +28,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             ui.heading(verdict_label(tr, ev.resource_allocation_met));
         });
         if comparing {
-            let changes = crate::app::workspace::verdict_changes(base, ev);
+            let changes = crate::evaluate::compare::verdict_changes(base, ev);
             let name = app
                 .workspace
                 .active

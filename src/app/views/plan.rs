@@ -4,8 +4,9 @@
 
 use super::scenario::{cost_editor, field_label};
 use crate::app::format::{self, colors};
-use crate::app::{Command, JunhengApp, Panel};
+use crate::app::{Command, Ctx, Panel, PlanForm};
 use crate::model::Field;
+use crate::plan::explain::status_name;
 use crate::plan::{PlanStatus, Rule};
 use eframe::egui::{self, RichText};
 
@@ -13,7 +14,7 @@ fn wan(yuan: f64) -> String {
     format!("{} 万元", format::wan(yuan))
 }
 
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+pub fn show(app: &Ctx, plan_form: &mut PlanForm, ui: &mut egui::Ui) {
     let tr = app.tr();
     let zh = tr.zh();
     let mut commands = Vec::new();
@@ -23,7 +24,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             "在允许增加的资源中，求出使每个评估单元达标、每项差异系数不超限的最低费用方案（混合整数规划，HiGHS 求解，差异系数约束用外逼近精确处理）。",
             "Among the resources that may be added, the cheapest plan after which every section passes and every CV is within its limit (a mixed-integer model solved with HiGHS; the CV limits handled exactly by outer approximation).",
         ));
-        match (&app.scenario, app.workspace.active) {
+        match (&app.derived.scenario, app.workspace.active) {
             (Some(Ok(_)), Some(a)) => ui.label(format!(
                 "{}“{}”",
                 tr.s("在当前方案之上规划：", "Planning on top of the scenario "),
@@ -35,7 +36,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(
-                    !running && !app.view.plan_form.allowed.is_empty(),
+                    !running && !plan_form.allowed.is_empty(),
                     egui::Button::new(RichText::new(tr.s("生成方案", "Make the plan")).strong().size(18.0)),
                 )
                 .clicked()
@@ -81,7 +82,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         ui.columns(2, |cols| {
-            cols[0].add_enabled_ui(!running, |ui| form(app, ui, &mut commands));
+            cols[0].add_enabled_ui(!running, |ui| form(app, plan_form, ui, &mut commands));
             // Keep wrapped text clear of the scroll bar.
             let w = cols[1].available_width() - 18.0;
             cols[1].set_max_width(w);
@@ -105,11 +106,11 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
 }
 
 /// The fields with their unit costs (shared with the scenario cost table), budget, rule, limit.
-fn form(app: &mut JunhengApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+fn form(app: &Ctx, form: &mut PlanForm, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let tr = app.tr();
     let fields: Vec<Field> = {
         let mut fs = Vec::new();
-        for ind in &app.standard.indicators {
+        for ind in &app.standard().indicators {
             for level in crate::model::Level::BOTH {
                 for &f in ind.numerator(level) {
                     if !fs.contains(&f) {
@@ -142,23 +143,22 @@ fn form(app: &mut JunhengApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     egui::Grid::new("plan-fields").striped(true).show(ui, |ui| {
         for f in fields {
             let name = ui.label(field_label(tr, f));
-            let mut on = app.view.plan_form.allowed.contains(&f);
+            let mut on = form.allowed.contains(&f);
             if ui
                 .checkbox(&mut on, tr.s("可增加", "may add"))
                 .labelled_by(name.id)
                 .changed()
             {
                 if on {
-                    app.view.plan_form.allowed.push(f);
+                    form.allowed.push(f);
                 } else {
-                    app.view.plan_form.allowed.retain(|g| *g != f);
+                    form.allowed.retain(|g| *g != f);
                 }
             }
             commands.extend(cost_editor(app, ui, f, name.id));
             ui.end_row();
         }
     });
-    let form = &mut app.view.plan_form;
     ui.horizontal(|ui| {
         ui.checkbox(&mut form.use_budget, tr.s("预算上限", "Budget"));
         ui.add_enabled(
@@ -198,66 +198,47 @@ fn form(app: &mut JunhengApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     });
 }
 
-/// The plan explained: status and cost, per school what to add, what it costs and what it fixes,
-/// the totals by resource, the CVs before and after.
+/// The plan explained (the explanation the command line prints, as widgets): status and cost,
+/// per school what to add, what it costs and what it fixes, the totals by resource, the CVs and
+/// the sections passing before and after.
 fn result(
-    app: &JunhengApp,
+    app: &Ctx,
     outcome: &crate::app::PlanOutcome,
     ui: &mut egui::Ui,
     commands: &mut Vec<Command>,
 ) {
     let tr = app.tr();
-    let zh = tr.zh();
-    let plan = &outcome.plan;
-    let (status, color) = match plan.status {
-        PlanStatus::Optimal => (
-            tr.s("最优：已证明费用最低", "Optimal: cost proven minimal"),
-            colors::MET,
-        ),
-        PlanStatus::Feasible => (
-            tr.s("可行：未证明最优", "Feasible: not proven optimal"),
-            colors::NEAR,
-        ),
-        PlanStatus::Infeasible => (
-            tr.s("无法全部达标", "Cannot pass everything"),
-            colors::BELOW,
-        ),
+    let ex = &outcome.explanation;
+    let color = match ex.status {
+        PlanStatus::Optimal => colors::MET,
+        PlanStatus::Feasible => colors::NEAR,
+        PlanStatus::Infeasible => colors::BELOW,
     };
-    ui.label(RichText::new(status).color(color).strong().size(20.0));
+    ui.label(
+        RichText::new(status_name(ex.status, tr))
+            .color(color)
+            .strong()
+            .size(20.0),
+    );
     ui.label(
         RichText::new(format!(
             "{}{}",
             tr.s("总费用 ", "Total cost "),
-            wan(plan.total_cost)
+            wan(ex.total_cost)
         ))
         .size(20.0),
     );
-    ui.label(if zh {
-        format!(
-            "已证明下界 {}，差距 {:.3}%；{} 轮，{} 条切平面，{:.2} 秒",
-            wan(plan.lower_bound.max(0.0)),
-            plan.gap() * 100.0,
-            plan.rounds,
-            plan.cuts,
-            plan.elapsed_s
-        )
-    } else {
-        format!(
-            "Proven bound {}, gap {:.3}%; {} rounds, {} cuts, {:.2} s",
-            wan(plan.lower_bound.max(0.0)),
-            plan.gap() * 100.0,
-            plan.rounds,
-            plan.cuts,
-            plan.elapsed_s
-        )
-    });
-    let msg = if zh {
-        &plan.message_zh
-    } else {
-        &plan.message_en
-    };
-    if !msg.is_empty() {
-        ui.label(RichText::new(msg).color(colors::BELOW));
+    ui.label(format!(
+        "{}{}{}{:.3}%{}{}",
+        tr.s("已证明下界 ", "Proven bound "),
+        wan(ex.lower_bound.max(0.0)),
+        tr.s("，差距 ", ", gap "),
+        ex.gap * 100.0,
+        tr.s("；", "; "),
+        ex.work(tr)
+    ));
+    if !ex.message.is_empty() {
+        ui.label(RichText::new(&ex.message).color(colors::BELOW));
     }
     ui.horizontal(|ui| {
         ui.label(format!(
@@ -280,20 +261,12 @@ fn result(
     );
     // One block per school: name and cost, then what it gets and what that fixes (wrapped: the
     // column is narrow and the lists can be long).
-    for s in &plan.per_school {
+    for s in &ex.schools {
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("{} {}", s.school_id, s.name)).strong());
             ui.label(wan(s.cost));
         });
-        let adds: Vec<String> = s
-            .additions
-            .iter()
-            .map(|(f, a, _)| match Field::from_key(f) {
-                Some(field) => format!("+{} {}", format::thousands(*a), field_label(tr, field)),
-                None => format!("+{a} {f}"),
-            })
-            .collect();
-        ui.add(egui::Label::new(format!("  {}", adds.join(tr.s("，", ", ")))).wrap());
+        ui.add(egui::Label::new(format!("  {}", s.additions.join(tr.s("，", ", ")))).wrap());
         let mut fixes = s.fixes.join(tr.s("、", ", "));
         if !s.now_passing.is_empty() {
             fixes.push_str(&format!(
@@ -321,13 +294,10 @@ fn result(
     egui::Grid::new("plan-fields-total")
         .striped(true)
         .show(ui, |ui| {
-            for (f, a, c) in &plan.per_field {
-                ui.label(match Field::from_key(f) {
-                    Some(field) => field_label(tr, field),
-                    None => f.clone(),
-                });
-                ui.label(format::thousands(*a));
-                ui.label(wan(*c));
+            for f in &ex.fields {
+                ui.label(&f.name);
+                ui.label(format::thousands(f.amount));
+                ui.label(wan(f.cost));
                 ui.end_row();
             }
         });
@@ -338,49 +308,17 @@ fn result(
             .size(18.0),
     );
     egui::Grid::new("plan-cvs").striped(true).show(ui, |ui| {
-        for level in plan.evaluation.levels() {
-            for (k, ind) in app.standard.indicators.iter().enumerate() {
-                let Some(after) = plan.evaluation.cv_of(level).get(k) else {
-                    continue;
-                };
-                let before = outcome.base.cv_of(level).get(k).map_or(0.0, |r| r.cv);
-                ui.label(format!("{} {}", format::level(tr, level), ind.short(zh)));
-                ui.label(format!("{} → {}", format::cv(before), format::cv(after.cv)));
-                ui.label(
-                    RichText::new(format!(
-                        "{} {:.2}",
-                        if after.met { "≤" } else { ">" },
-                        after.limit
-                    ))
-                    .color(if after.met {
-                        colors::MET
-                    } else {
-                        colors::BELOW
-                    }),
-                );
-                ui.end_row();
-            }
+        for c in &ex.cvs {
+            ui.label(format!("{} {}", format::level(tr, c.level), c.indicator));
+            ui.label(format!("{} → {}", format::cv(c.before), format::cv(c.after)));
+            ui.label(
+                RichText::new(format!("{} {:.2}", if c.met { "≤" } else { ">" }, c.limit))
+                    .color(if c.met { colors::MET } else { colors::BELOW }),
+            );
+            ui.end_row();
         }
     });
-    for level in plan.evaluation.levels() {
-        let b = outcome.base.summary_of(level);
-        let a = plan.evaluation.summary_of(level);
-        ui.label(if zh {
-            format!(
-                "{}：{} → {} / {} 个评估单元达标",
-                format::level(tr, level),
-                b.passing,
-                a.passing,
-                a.units
-            )
-        } else {
-            format!(
-                "{}: {} → {} of {} sections pass",
-                format::level(tr, level),
-                b.passing,
-                a.passing,
-                a.units
-            )
-        });
+    for l in &ex.levels {
+        ui.label(l.sentence(tr));
     }
 }

@@ -2,8 +2,8 @@
 //! slide per failing indicator, the CVs, and for a scenario its before/after and its cost.
 
 use super::super::format::{self, colors};
-use super::super::workspace::verdict_changes;
-use super::super::{JunhengApp, Tr};
+use crate::evaluate::compare::verdict_changes;
+use super::super::{AppState, Ctx, Tr};
 use super::{charts, verdict_label};
 use crate::model::Level;
 use eframe::egui::{self, FontId, RichText, TextStyle};
@@ -26,10 +26,10 @@ pub enum Slide {
 }
 
 /// The slides for what is shown now.
-pub fn slides(app: &JunhengApp) -> Vec<Slide> {
+pub fn slides(app: &AppState) -> Vec<Slide> {
     let ev = app.shown();
     let mut out = vec![Slide::Title, Slide::Readiness, Slide::Overview];
-    for k in 0..app.standard.indicators.len() {
+    for k in 0..app.standard().indicators.len() {
         let failing = ev.units.iter().any(|u| !u.indicators[k].met)
             || Level::BOTH
                 .iter()
@@ -48,7 +48,7 @@ pub fn slides(app: &JunhengApp) -> Vec<Slide> {
 }
 
 /// The slide's title, as shown at its top.
-pub fn title(app: &JunhengApp, slide: Slide) -> String {
+pub fn title(app: &AppState, slide: Slide) -> String {
     let tr = app.tr();
     match slide {
         Slide::Title => tr
@@ -61,7 +61,7 @@ pub fn title(app: &JunhengApp, slide: Slide) -> String {
             .s("优质均衡发展达标总览", "The whole standard")
             .to_string(),
         Slide::Overview => tr.s("总体情况", "Where the county stands").to_string(),
-        Slide::Indicator(k) => app.standard.indicators[k].name(tr.zh()).to_string(),
+        Slide::Indicator(k) => app.standard().indicators[k].name(tr.zh()).to_string(),
         Slide::Cvs => tr
             .s("校际差异系数", "Inter-school coefficients of variation")
             .to_string(),
@@ -79,7 +79,7 @@ pub fn title(app: &JunhengApp, slide: Slide) -> String {
     }
 }
 
-fn scenario_name(app: &JunhengApp) -> String {
+fn scenario_name(app: &AppState) -> String {
     app.workspace
         .active
         .and_then(|a| app.workspace.scenarios.get(a))
@@ -107,7 +107,7 @@ fn large_type(ui: &mut egui::Ui) {
 }
 
 /// Draws the current slide into the whole window; returns what its footer buttons ask for.
-pub fn show(app: &JunhengApp, ui: &mut egui::Ui, index: usize) -> Option<super::super::Command> {
+pub fn show(app: &Ctx, ui: &mut egui::Ui, index: usize) -> Option<super::super::Command> {
     let mut command = None;
     let tr = app.tr();
     let all = slides(app);
@@ -149,13 +149,13 @@ pub fn show(app: &JunhengApp, ui: &mut egui::Ui, index: usize) -> Option<super::
     command
 }
 
-fn title_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+fn title_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     ui.add_space(60.0);
-    ui.label(RichText::new(&app.loaded.source).size(40.0));
+    ui.label(RichText::new(&app.workspace.loaded.source).size(40.0));
     ui.label(if tr.zh() {
-        &app.standard.def.name_zh
+        &app.standard().def.name_zh
     } else {
-        &app.standard.def.name_en
+        &app.standard().def.name_en
     });
     let name = scenario_name(app);
     ui.label(if name.is_empty() {
@@ -171,11 +171,10 @@ fn title_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
     );
 }
 
-fn readiness_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+fn readiness_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     let zh = tr.zh();
-    let conditions =
-        crate::evaluate::conditions::evaluate_conditions(app.shown_data(), &app.standard);
-    let r = crate::readiness::readiness(app.shown(), &conditions, &app.workspace.county, zh);
+    // Computed once per change (command_handling), never per frame.
+    let r = &app.derived.readiness;
     ui.label(
         RichText::new(if r.verdict {
             tr.s("可以通过认定", "Ready for recognition")
@@ -220,7 +219,7 @@ fn readiness_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
     }
 }
 
-fn overview_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+fn overview_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     let ev = app.shown();
     ui.horizontal(|ui| {
         ui.label(tr.s("资源配置", "Resource allocation"));
@@ -261,7 +260,7 @@ fn overview_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
         for u in failing.iter().take(8) {
             let names: Vec<&str> = u
                 .failing()
-                .map(|k| app.standard.indicators[k].short(tr.zh()))
+                .map(|k| app.standard().indicators[k].short(tr.zh()))
                 .collect();
             ui.label(format!(
                 "{} · {}：{}",
@@ -273,9 +272,9 @@ fn overview_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
     }
 }
 
-fn indicator_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr, k: usize) {
+fn indicator_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr, k: usize) {
     let ev = app.shown();
-    let base = app.comparing().then_some(&app.loaded.evaluation);
+    let base = app.comparing().then_some(&app.derived.baseline);
     let levels = ev.levels();
     let height = (ui.available_height() - 110.0).max(200.0);
     ui.columns(levels.len().max(1), |cols| {
@@ -295,14 +294,14 @@ fn indicator_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr, k: usize) {
                 })
                 .color(charts::pass_color(missing == 0 && cv.met)),
             );
-            charts::indicator_chart(ui, tr, &app.standard, ev, base, (level, k), height);
+            charts::indicator_chart(ui, tr, &app.standard(), ev, base, (level, k), height);
         }
     });
 }
 
-fn cv_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+fn cv_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     let ev = app.shown();
-    let base = app.comparing().then_some(&app.loaded.evaluation);
+    let base = app.comparing().then_some(&app.derived.baseline);
     let levels = ev.levels();
     let height = (ui.available_height() - 80.0).max(200.0);
     ui.columns(levels.len().max(1), |cols| {
@@ -320,14 +319,14 @@ fn cv_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
                 .color(charts::pass_color(s.cv_rule_met)),
             );
             let ghost = base.map(|b| b.cv_of(level));
-            charts::cv_chart(ui, tr, &app.standard, ev.cv_of(level), ghost, level, height);
+            charts::cv_chart(ui, tr, &app.standard(), ev.cv_of(level), ghost, level, height);
         }
     });
 }
 
-fn before_after_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
+fn before_after_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     let ev = app.shown();
-    let base = &app.loaded.evaluation;
+    let base = &app.derived.baseline;
     egui::Grid::new("before-after")
         .striped(true)
         .show(ui, |ui| {
@@ -384,8 +383,8 @@ fn before_after_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
     }
 }
 
-fn cost_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
-    let Some(Ok(r)) = &app.scenario else {
+fn cost_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
+    let Some(Ok(r)) = &app.derived.scenario else {
         return;
     };
     ui.label(
@@ -427,7 +426,7 @@ fn cost_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
         .striped(true)
         .show(ui, |ui| {
             for (id, c) in r.cost.per_school.iter().take(12) {
-                ui.label(super::school_name(app, id));
+                ui.label(app.school_name(id));
                 ui.label(format!("{} {}", format::wan(*c), tr.s("万元", "×10k yuan")));
                 ui.end_row();
             }
@@ -435,8 +434,8 @@ fn cost_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
 }
 
 /// Per school: what the scenario changes there, and what it costs; the costliest first.
-fn schools_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
-    let (Some(Ok(r)), Some(a)) = (&app.scenario, app.workspace.active) else {
+fn schools_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
+    let (Some(Ok(r)), Some(a)) = (&app.derived.scenario, app.workspace.active) else {
         return;
     };
     let Some(sc) = app.workspace.scenarios.get(a) else {
@@ -491,7 +490,7 @@ fn schools_slide(app: &JunhengApp, ui: &mut egui::Ui, tr: Tr) {
                 let name = if id.is_empty() {
                     tr.s("其他变更", "Other changes").to_string()
                 } else {
-                    super::school_name(app, id)
+                    app.school_name(id)
                 };
                 ui.label(RichText::new(name).strong());
                 ui.add(egui::Label::new(texts.join(tr.s("，", ", "))).wrap());

@@ -2,17 +2,20 @@
 //! with counts, what still fails, one verdict; and the county-level items to enter.
 
 use super::super::format::colors;
-use super::super::{Command, JunhengApp};
-use crate::evaluate::conditions::evaluate_conditions;
-use crate::readiness::{judge, readiness, Area, ItemStatus, Rule, COUNTY_ITEMS};
+use super::super::{Command, Ctx};
+use crate::readiness::{judge, Area, ItemStatus, Rule};
 use eframe::egui::{self, RichText};
 
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+pub fn show(
+    app: &Ctx,
+    evidence_drafts: &mut std::collections::HashMap<String, String>,
+    ui: &mut egui::Ui,
+) {
     let tr = app.tr();
     let zh = tr.zh();
-    let data = app.shown_data();
-    let conditions = evaluate_conditions(data, &app.standard);
-    let r = readiness(app.shown(), &conditions, &app.workspace.county, zh);
+    // Computed once per change (command_handling), never per frame.
+    let r = &app.derived.readiness;
+    let conditions = &app.derived.conditions;
     let mut commands = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -66,15 +69,19 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             Area::Recognition,
             Area::Veto,
         ] {
+            if !app.standard().county_items().iter().any(|i| i.area == area) {
+                // This standard has no county items here (2012 has no veto list).
+                continue;
+            }
             ui.label(RichText::new(area.name(zh)).strong().size(18.0));
             egui::Grid::new(("county-items", area as u8))
                 .striped(true)
                 .show(ui, |ui| {
-                    for it in COUNTY_ITEMS.iter().filter(|i| i.area == area) {
+                    for it in app.standard().county_items().iter().filter(|i| i.area == area) {
                         let entry = app.workspace.county.iter().find(|e| e.key == it.key);
                         let value = entry.and_then(|e| e.value);
                         let evidence = entry.map(|e| e.evidence.clone()).unwrap_or_default();
-                        let name = ui.label(if zh { it.name_zh } else { it.name_en });
+                        let name = ui.label(it.name(zh));
                         match it.rule {
                             Rule::Yes | Rule::MustNotOccur => {
                                 let (yes, no) = if it.rule == Rule::MustNotOccur {
@@ -89,7 +96,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                                         .clicked()
                                     {
                                         commands.push(Command::SetCountyEntry {
-                                            key: it.key.into(),
+                                            key: it.key.clone(),
                                             value: Some(1.0),
                                             evidence: evidence.clone(),
                                         });
@@ -100,7 +107,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                                         .clicked()
                                     {
                                         commands.push(Command::SetCountyEntry {
-                                            key: it.key.into(),
+                                            key: it.key.clone(),
                                             value: Some(0.0),
                                             evidence: evidence.clone(),
                                         });
@@ -120,7 +127,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                                         .labelled_by(name.id);
                                     if resp.changed() {
                                         commands.push(Command::SetCountyEntry {
-                                            key: it.key.into(),
+                                            key: it.key.clone(),
                                             value: Some(v),
                                             evidence: evidence.clone(),
                                         });
@@ -141,10 +148,8 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                                 RichText::new(tr.s("未填写", "not entered")).color(colors::NEAR)
                             }
                         });
-                        let draft = app
-                            .view
-                            .evidence_drafts
-                            .entry(it.key.to_string())
+                        let draft = evidence_drafts
+                            .entry(it.key.clone())
                             .or_insert_with(|| evidence.clone());
                         let resp = ui
                             .add(
@@ -156,15 +161,15 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                         if resp.lost_focus() {
                             if *draft != evidence {
                                 commands.push(Command::SetCountyEntry {
-                                    key: it.key.into(),
+                                    key: it.key.clone(),
                                     value,
                                     evidence: draft.clone(),
                                 });
                             }
-                            app.view.evidence_drafts.remove(it.key);
+                            evidence_drafts.remove(&it.key);
                         } else if !resp.has_focus() {
                             // Not being edited: show what is stored (undo may have changed it).
-                            app.view.evidence_drafts.remove(it.key);
+                            evidence_drafts.remove(&it.key);
                         }
                         ui.end_row();
                     }
@@ -179,7 +184,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         egui::Grid::new("school-conditions")
             .striped(true)
             .show(ui, |ui| {
-                for s in &conditions {
+                for s in conditions {
                     for res in s.results.iter().filter(|x| !x.met()) {
                         ui.label(&s.name);
                         ui.label(res.condition.name(zh));

@@ -2,8 +2,8 @@
 //! kind of change, the sections whose verdict it changes, its cost, and the unit-cost table.
 
 use super::super::format::{self, colors};
-use super::super::workspace::verdict_changes;
-use super::super::{Command, JunhengApp, Tr};
+use crate::evaluate::compare::verdict_changes;
+use super::super::{Command, Ctx, Tr};
 use crate::model::{Field, Level, SchoolKind};
 use crate::scenario::{Change, MergeInto};
 use eframe::egui::{self, RichText};
@@ -88,7 +88,7 @@ fn school_combo(
 /// A field's unit cost, typed and committed on Enter or leaving the field (one undo step per
 /// edit); shared by the scenario cost table and the planner's form.
 pub(crate) fn cost_editor(
-    app: &JunhengApp,
+    app: &Ctx,
     ui: &mut egui::Ui,
     f: Field,
     label: egui::Id,
@@ -114,7 +114,12 @@ pub(crate) fn field_label(tr: Tr, f: Field) -> String {
     }
 }
 
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+pub fn show(
+    app: &Ctx,
+    form: &mut ChangeForm,
+    rename_input: &mut String,
+    ui: &mut egui::Ui,
+) {
     let tr = app.tr();
     let mut commands = Vec::new();
     egui::Panel::left("scenario-list")
@@ -150,12 +155,12 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                 }
                 ui.horizontal(|ui| {
                     ui.add(
-                        egui::TextEdit::singleline(&mut app.view.rename_input)
+                        egui::TextEdit::singleline(rename_input)
                             .hint_text(tr.s("新名称", "New name"))
                             .desired_width(120.0),
                     );
                     if ui.button(tr.s("重命名", "Rename")).clicked() {
-                        commands.push(Command::RenameScenario(a, app.view.rename_input.clone()));
+                        commands.push(Command::RenameScenario(a, rename_input.clone()));
                     }
                 });
                 if ui.button(tr.s("删除此方案", "Delete")).clicked() {
@@ -176,7 +181,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         };
         let sc = app.workspace.scenarios[a].clone();
         ui.heading(&sc.name);
-        if let Some(Err(e)) = &app.scenario {
+        if let Some(Err(e)) = &app.derived.scenario {
             ui.label(RichText::new(e.message(tr.zh())).color(colors::BELOW));
         }
         if let Some(msg) = &app.change_error {
@@ -196,11 +201,11 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             });
         }
         ui.separator();
-        change_form(app, ui, tr, &mut commands);
+        change_form(app, form, ui, tr, &mut commands);
         ui.separator();
         // What it does and what it costs.
-        if let Some(Ok(result)) = &app.scenario {
-            let changes = verdict_changes(&app.loaded.evaluation, &result.evaluation);
+        if let Some(Ok(result)) = &app.derived.scenario {
+            let changes = verdict_changes(&app.derived.baseline, &result.evaluation);
             ui.label(RichText::new(tr.s("结论发生变化的学校", "Sections whose verdict changes")).strong());
             if changes.is_empty() {
                 ui.label(tr.s("（没有）", "(none)"));
@@ -226,7 +231,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             );
             egui::Grid::new("cost-per-school").striped(true).show(ui, |ui| {
                 for (id, c) in &result.cost.per_school {
-                    ui.label(super::school_name(app, id));
+                    ui.label(app.school_name(id));
                     ui.label(format!("{} {}", format::wan(*c), tr.s("万元", "×10k yuan")));
                     ui.end_row();
                 }
@@ -239,14 +244,19 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
     }
 }
 
-fn change_form(app: &mut JunhengApp, ui: &mut egui::Ui, tr: Tr, commands: &mut Vec<Command>) {
+fn change_form(
+    app: &Ctx,
+    form: &mut ChangeForm,
+    ui: &mut egui::Ui,
+    tr: Tr,
+    commands: &mut Vec<Command>,
+) {
     let schools: Vec<(String, String)> = app
         .shown_data()
         .schools
         .iter()
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
-    let form = &mut app.view.change_form;
     ui.label(RichText::new(tr.s("添加变更", "Add a change")).strong());
     ui.horizontal_wrapped(|ui| {
         for op in [
@@ -447,7 +457,7 @@ fn kind_combo(ui: &mut egui::Ui, tr: Tr, id: &str, kind: &mut SchoolKind) {
 }
 
 /// The unit costs, editable; every edit is undoable and saved in the project.
-fn cost_table(app: &mut JunhengApp, ui: &mut egui::Ui, tr: Tr, commands: &mut Vec<Command>) {
+fn cost_table(app: &Ctx, ui: &mut egui::Ui, tr: Tr, commands: &mut Vec<Command>) {
     ui.separator();
     ui.label(RichText::new(tr.s("单价（元/单位）", "Unit costs (yuan per unit)")).strong());
     ui.label(tr.s(

@@ -2,23 +2,21 @@
 //! verdict with the reason.
 
 use super::super::format::{self, colors};
-use super::super::{Command, JunhengApp};
+use super::super::{Command, Ctx};
 use super::{charts, empty_note, verdict_label, verdict_reason};
 use eframe::egui::{self, RichText};
 use egui_plot::{Bar, BarChart, HLine, LineStyle};
 
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+pub fn show(app: &Ctx, search: &mut String, ui: &mut egui::Ui) {
     let tr = app.tr();
-    let ev = crate::app::shown_of(&app.scenario, &app.loaded);
-    let base = app.comparing().then_some(&app.loaded.evaluation);
+    let ev = app.shown();
+    let base = app.comparing().then_some(&app.derived.baseline);
     if ev.units.is_empty() {
         empty_note(ui, tr);
         return;
     }
     let mut commands = Vec::new();
-    let selected = app
-        .view
-        .section
+    let selected = app.section
         .filter(|&i| i < ev.units.len())
         .unwrap_or(0);
     egui::Panel::left("school-list")
@@ -26,10 +24,10 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         .default_size(260.0)
         .show(ui, |ui| {
             ui.add(
-                egui::TextEdit::singleline(&mut app.view.school_search)
+                egui::TextEdit::singleline(search)
                     .hint_text(tr.s("搜索学校", "Search schools")),
             );
-            let needle = app.view.school_search.trim().to_lowercase();
+            let needle = search.trim().to_lowercase();
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (i, u) in ev.units.iter().enumerate() {
                     if !needle.is_empty()
@@ -52,7 +50,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             });
         });
     let u = &ev.units[selected];
-    let standard = &app.standard;
+    let standard = &app.standard();
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading(format!("{} · {}", u.name, format::level(tr, u.level)));
@@ -117,7 +115,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                 .iter()
                 .enumerate()
                 .filter_map(|(k, r)| {
-                    let before = crate::app::workspace::baseline_value(b, u, k)?;
+                    let before = crate::evaluate::compare::baseline_value(b, u, k)?;
                     let pct = if r.threshold > 0.0 { before / r.threshold * 100.0 } else { 0.0 };
                     Some(
                         Bar::new(k as f64, pct)
@@ -162,7 +160,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                 let ind = &standard.indicators[k];
                 ui.label(format!("{}（{}）", ind.short(tr.zh()), ind.unit(tr.zh())))
                     .on_hover_text(ind.name(tr.zh()));
-                match base.and_then(|b| crate::app::workspace::baseline_value(b, u, k)) {
+                match base.and_then(|b| crate::evaluate::compare::baseline_value(b, u, k)) {
                     Some(before) if (before - r.value).abs() > 1e-12 => ui.label(format!(
                         "{} → {}",
                         format::value(before),

@@ -1,11 +1,12 @@
 //! 标准: which standard the county is judged by, and an editor for a copy of it (a province's
-//! variant): thresholds, CV limits, the composite limit and the school rule. Edits are drafts
+//! variant): thresholds, CV limits, the composite limit, the school rule and the thresholds of
+//! the county-level items. Edits are drafts
 //! until 应用; applying is one undoable step, saved in the project, and every view recomputes.
 
 use crate::app::format::{self, colors};
-use crate::app::{Command, JunhengApp};
+use crate::app::{Command, Ctx};
 use crate::model::Level;
-use crate::standard::{PerLevel, Standard, StandardDef};
+use crate::standard::{CountyItem, PerLevel, Rule, Standard, StandardDef};
 use eframe::egui::{self, RichText};
 
 /// The editor's text fields, as typed, for the standard they were made from.
@@ -22,6 +23,21 @@ pub struct Draft {
     pub floor_ratio: String,
     /// The guarantee items computed per school, in [`CONDITIONS`] order.
     pub conditions: Vec<String>,
+    /// The thresholds of the county items judged "at least", in the standard's order.
+    pub county: Vec<String>,
+    /// Why the fields could not be applied (a field that is not a number).
+    pub error: Option<String>,
+}
+
+/// A standard's county items (the national 2017 ones for a file written before standards
+/// carried them).
+fn county_items_of(def: &StandardDef) -> Vec<CountyItem> {
+    def.county_items.clone().unwrap_or_else(|| {
+        Standard::national_2017()
+            .def
+            .county_items
+            .unwrap_or_default()
+    })
 }
 
 /// The guarantee thresholds the editor offers: (label zh, label en, unit).
@@ -87,6 +103,14 @@ impl Draft {
             min_met: def.school_rule.min_met.to_string(),
             floor_ratio: num(def.school_rule.floor_ratio),
             conditions: conditions_of(def).iter().map(|x| num(*x)).collect(),
+            county: county_items_of(def)
+                .iter()
+                .filter_map(|i| match i.rule {
+                    Rule::AtLeast(t) => Some(num(t)),
+                    _ => None,
+                })
+                .collect(),
+            error: None,
         }
     }
 
@@ -158,6 +182,16 @@ impl Draft {
             c.certified_ratio = ratio;
             c.trained_ratio = ratio;
         }
+        let mut items = county_items_of(&self.base);
+        let mut texts = self.county.iter();
+        for it in items.iter_mut() {
+            if let (Rule::AtLeast(_), Some(text)) = (it.rule, texts.next()) {
+                it.rule = Rule::AtLeast(parse_or_note(text, it.name(zh).to_string()));
+            }
+        }
+        if self.base.county_items.is_some() || items != county_items_of(&self.base) {
+            def.county_items = Some(items);
+        }
         match self.min_met.trim().parse::<usize>() {
             Ok(n) => def.school_rule.min_met = n,
             Err(_) => bad.push(if zh {
@@ -215,11 +249,11 @@ pub fn editable_copy(def: &StandardDef) -> StandardDef {
     copy
 }
 
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+pub fn show(app: &Ctx, standard_draft: &mut Option<Draft>, ui: &mut egui::Ui) {
     let tr = app.tr();
     let zh = tr.zh();
     let mut commands = Vec::new();
-    let current = app.standard.clone();
+    let current = app.standard().clone();
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(tr.s("评估标准", "Standard"));
         ui.label(
@@ -246,7 +280,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         if !current.def.source.is_empty() {
             ui.label(RichText::new(&current.def.source).small().weak());
         }
-        let missing = current.missing_in(&app.loaded.dataset);
+        let missing = current.missing_in(&app.workspace.loaded.dataset);
         if !missing.is_empty() {
             let list: Vec<String> = missing
                 .iter()
@@ -292,7 +326,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         {
             commands.push(Command::SetStandard(Box::new(editable_copy(&current.def))));
         }
-        if let Some(e) = &app.view.standard_error {
+        if let Some(e) = &app.standard_error {
             ui.label(RichText::new(e).color(colors::BELOW));
         }
         ui.separator();
@@ -304,17 +338,18 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
             overview_table(ui, &current, zh);
             return;
         }
-        if app
-            .view
-            .standard_draft
+        if standard_draft
             .as_ref()
             .is_none_or(|d| d.base != current.def)
         {
-            app.view.standard_draft = Some(Draft::of(&current.def));
+            *standard_draft = Some(Draft::of(&current.def));
         }
-        let Some(draft) = app.view.standard_draft.as_mut() else {
+        let Some(draft) = standard_draft.as_mut() else {
             return;
         };
+        if let Some(e) = &draft.error {
+            ui.label(RichText::new(e).color(colors::BELOW));
+        }
         // The buttons above the fields, so that they stay in view however long the list.
         let parsed = draft.to_def(zh);
         let changed = parsed.as_ref().map_or(true, |d| *d != current.def);
@@ -328,8 +363,11 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
                 .clicked()
             {
                 match &parsed {
-                    Ok(def) => commands.push(Command::SetStandard(Box::new(def.clone()))),
-                    Err(bad) => app.view.standard_error = Some(bad.join("\n")),
+                    Ok(def) => {
+                        draft.error = None;
+                        commands.push(Command::SetStandard(Box::new(def.clone())));
+                    }
+                    Err(bad) => draft.error = Some(bad.join("\n")),
                 }
             }
             if ui
@@ -345,8 +383,7 @@ pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
         ui.add_space(4.0);
         editor(ui, &current, draft, zh);
         if discard {
-            app.view.standard_draft = None;
-            app.view.standard_error = None;
+            *standard_draft = None;
         }
     });
     for c in commands {
@@ -396,6 +433,13 @@ fn overview_table(ui: &mut egui::Ui, s: &Standard, zh: bool) {
                 ui.label(if zh { *zh_name } else { *en_name });
                 ui.label(format!("{} {unit}", format::value(x)));
                 ui.end_row();
+            }
+            for it in s.county_items() {
+                if let Rule::AtLeast(t) = it.rule {
+                    ui.label(it.name(zh));
+                    ui.label(format!("≥ {} {}", num(t), it.unit));
+                    ui.end_row();
+                }
             }
             ui.label(if zh {
                 "学校达标规则"
@@ -521,5 +565,19 @@ fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, zh: bool) {
             ui.add(egui::TextEdit::singleline(&mut draft.name_zh).desired_width(360.0))
                 .labelled_by(name.id);
             ui.end_row();
+            // After the name, so that the fields above keep their order.
+            ui.strong(if zh {
+                "县级项目（至少达到）"
+            } else {
+                "County items (at least)"
+            });
+            ui.end_row();
+            let at_least = s
+                .county_items()
+                .iter()
+                .filter(|i| matches!(i.rule, Rule::AtLeast(_)));
+            for (it, text) in at_least.zip(draft.county.iter_mut()) {
+                single(ui, it.name(zh), text, &it.unit);
+            }
         });
 }

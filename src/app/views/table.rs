@@ -2,7 +2,7 @@
 //! township and verdict, with a search box. Rows are virtualised.
 
 use super::super::format;
-use super::super::{Command, JunhengApp, Tr};
+use super::super::{Command, Ctx, Tr};
 use crate::model::{Field, Level, Scope};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
@@ -105,15 +105,14 @@ enum Key {
     Num(f64),
 }
 
-pub fn show(app: &mut JunhengApp, ui: &mut egui::Ui) {
+pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
     let tr = app.tr();
     let zh = tr.zh();
-    let (data, ev) = match &app.scenario {
+    let (data, ev) = match &app.derived.scenario {
         Some(Ok(r)) => (&r.dataset, &r.evaluation),
-        _ => (&app.loaded.dataset, &app.loaded.evaluation),
+        _ => (&app.workspace.loaded.dataset, &app.derived.baseline),
     };
-    let standard = &app.standard;
-    let state = &mut app.view.table;
+    let standard = &app.standard();
     let mut commands = Vec::new();
 
     let mut townships: Vec<&str> = data

@@ -1,13 +1,13 @@
 //! Floating windows: Open (path field, browse, recent files), Template, and the method.
 
-use super::super::{Command, JunhengApp, Tr};
+use super::super::{Command, Ctx, Tr, WindowsState};
 use eframe::egui;
 use std::path::PathBuf;
 
-pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
+pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
     let tr = app.tr();
     let mut commands = Vec::new();
-    if app.view.open_window {
+    if w.open {
         let mut open = true;
         egui::Window::new(tr.s("打开学校数据", "Open school data"))
             .open(&mut open)
@@ -21,7 +21,7 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     ui.label(tr.s("文件路径", "File path"));
                     let edit = ui.add(
-                        egui::TextEdit::singleline(&mut app.view.path_input)
+                        egui::TextEdit::singleline(&mut w.path_input)
                             .desired_width(320.0)
                             .hint_text("D:\\数据\\2024学校统计.xlsx"),
                     );
@@ -29,12 +29,12 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
                     if ui.button(tr.s("浏览…", "Browse…")).clicked() {
                         commands.push(Command::BrowseOpen);
                     }
-                    let path = app.view.path_input.trim().to_string();
+                    let path = w.path_input.trim().to_string();
                     if (ui.button(tr.s("打开", "Open")).clicked() || enter) && !path.is_empty() {
                         commands.push(Command::Open(PathBuf::from(path)));
                     }
                 });
-                if app.view.dialog_hint {
+                if app.dialog_hint {
                     ui.label(tr.s(
                         "没有选择文件（或本机没有系统文件对话框）：请在上面直接输入文件路径。",
                         "No file chosen (or no system file dialog here): type the file's path above.",
@@ -54,7 +54,7 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
             commands.push(Command::ShowOpenWindow(false));
         }
     }
-    if app.view.template_window {
+    if w.template {
         let spec = SaveWindow {
             title: tr.s("生成数据模板", "Write a data template"),
             explanation: tr.s(
@@ -66,18 +66,18 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
             close: Command::ShowTemplateWindow(false),
             run: Command::WriteTemplate,
         };
-        let (hint, status) = (app.view.dialog_hint, None);
+        let (hint, status) = (app.dialog_hint, None);
         save_window(
             ctx,
             tr,
             &spec,
-            &mut app.view.template_input,
+            &mut w.template_input,
             hint,
             status,
             &mut commands,
         );
     }
-    if app.view.save_as_window {
+    if w.save_as {
         let spec = SaveWindow {
             title: tr.s("项目另存为", "Save the project as"),
             explanation: tr.s(
@@ -89,18 +89,18 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
             close: Command::ShowSaveAsWindow(false),
             run: Command::SaveProjectAs,
         };
-        let (hint, status) = (app.view.dialog_hint, app.status.as_deref());
+        let (hint, status) = (app.dialog_hint, app.status.as_deref());
         save_window(
             ctx,
             tr,
             &spec,
-            &mut app.view.save_as_input,
+            &mut w.save_as_input,
             hint,
             status,
             &mut commands,
         );
     }
-    if app.view.report_window {
+    if w.report {
         let spec = SaveWindow {
             title: tr.s("导出报告", "Export a report"),
             explanation: tr.s(
@@ -112,18 +112,18 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
             close: Command::ShowReportWindow(false),
             run: Command::ExportReport,
         };
-        let (hint, status) = (app.view.dialog_hint, app.status.as_deref());
+        let (hint, status) = (app.dialog_hint, app.status.as_deref());
         save_window(
             ctx,
             tr,
             &spec,
-            &mut app.view.report_input,
+            &mut w.report_input,
             hint,
             status,
             &mut commands,
         );
     }
-    if app.view.method_window {
+    if w.method {
         let mut open = true;
         egui::Window::new(tr.s("计算方法", "How it is computed"))
             .open(&mut open)
@@ -133,12 +133,12 @@ pub fn show(app: &mut JunhengApp, ctx: &egui::Context) {
                     "{}{}",
                     tr.s("依据：", "Standard: "),
                     if tr.zh() {
-                        &app.standard.def.name_zh
+                        &app.standard().def.name_zh
                     } else {
-                        &app.standard.def.name_en
+                        &app.standard().def.name_en
                     }
                 ));
-                ui.label(super::overview::rule_text(tr, &app.standard));
+                ui.label(super::overview::rule_text(tr, &app.standard()));
                 ui.label(tr.s(
                     "差异系数按在校生数加权：X̄ = Σ Pi·Xi ÷ P，S = √(Σ (Pi÷P)·(Xi − X̄)²)，CV = S ÷ X̄。",
                     "CVs are enrolment-weighted: X̄ = Σ Pi·Xi ÷ P, S = √(Σ (Pi÷P)·(Xi − X̄)²), CV = S ÷ X̄.",

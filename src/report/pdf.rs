@@ -2,8 +2,8 @@
 //! indicator with its chart and the sections that miss it, and for a scenario its before/after and
 //! cost. The app's Chinese font is embedded as a subset of the glyphs used.
 
-use super::report_xlsx::ReportInput;
-use super::CJK_FONT;
+use super::ReportInput;
+use crate::io::CJK_FONT;
 use crate::evaluate::{CvResult, Evaluation, Unit};
 use crate::model::Level;
 use crate::standard::Standard;

@@ -2,11 +2,9 @@
 //! per-section sheet with values, thresholds and met flags (conditional colouring), the raw data,
 //! and native Excel charts of the CVs and of each indicator that the finance office can edit.
 
-use super::headers::TextColumn;
-use crate::evaluate::Evaluation;
+use super::ReportInput;
+use crate::model::headers::TextColumn;
 use crate::model::{Dataset, Field, Level};
-use crate::scenario::{CostReport, Scenario};
-use crate::standard::Standard;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, ConditionalFormatFormula, Format, FormatBorder, Workbook, Worksheet,
     XlsxError,
@@ -18,27 +16,6 @@ pub const SECTIONS_SHEET: &str = "评估单元";
 pub const RAW_SHEET: &str = "原始数据";
 pub const CHARTS_SHEET: &str = "图表";
 pub const READINESS_SHEET: &str = "达标总览";
-
-/// What a report is about.
-pub struct ReportInput<'a> {
-    pub data: &'a Dataset,
-    pub evaluation: &'a Evaluation,
-    pub standard: &'a Standard,
-    /// The scenario shown, with its cost and the baseline evaluation.
-    pub scenario: Option<(&'a Scenario, &'a CostReport, &'a Evaluation)>,
-    /// When the report is made (shown on the summary).
-    pub made_at: String,
-    /// The county-level items of the whole standard, as entered.
-    pub county: &'a [crate::readiness::CountyEntry],
-}
-
-impl ReportInput<'_> {
-    /// The whole standard's readiness for this input.
-    pub fn readiness(&self) -> crate::readiness::Readiness {
-        let conditions = crate::evaluate::conditions::evaluate_conditions(self.data, self.standard);
-        crate::readiness::readiness(self.evaluation, &conditions, self.county, true)
-    }
-}
 
 /// Row of the first CV line on the summary sheet (0-based), and where the CV columns are.
 const CV_FIRST_ROW: u32 = 12;
@@ -315,11 +292,11 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
     {
         rs.write_string_with_format(r, c as u16, *h, &header)?;
     }
-    for it in crate::readiness::COUNTY_ITEMS {
+    for it in input.standard.county_items() {
         r += 1;
         let e = input.county.iter().find(|e| e.key == it.key);
         let value = e.and_then(|e| e.value);
-        rs.write_string(r, 0, it.name_zh)?;
+        rs.write_string(r, 0, &it.name_zh)?;
         if let Some(v) = value {
             match it.rule {
                 crate::readiness::Rule::AtLeast(_) => rs.write_number(r, 1, v).map(|_| ())?,
@@ -425,7 +402,7 @@ fn slot_col(slot: u32) -> u16 {
 
 /// Spreadsheet column letters for a 0-based column.
 fn column_name(c: u16) -> String {
-    super::headers::column_letters(c as usize)
+    crate::model::headers::column_letters(c as usize)
 }
 
 fn write_raw(ws: &mut Worksheet, data: &Dataset, header: &Format) -> Result<(), XlsxError> {

@@ -1,0 +1,68 @@
+//! The tab bar: the panels, the presentation button, the scenario shown, and the data's name.
+
+use crate::app::format;
+use crate::app::settings::Panel;
+use crate::app::state::Ctx;
+use crate::app::Command;
+use eframe::egui;
+
+pub fn show(app: &Ctx, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    ui.horizontal(|ui| {
+        for p in Panel::ALL {
+            if ui
+                .selectable_label(app.settings.panel == p, p.title(tr))
+                .clicked()
+            {
+                app.command(Command::SetPanel(p));
+            }
+        }
+        ui.separator();
+        if ui
+            .button(tr.s("▶ 演示 (F5)", "▶ Present (F5)"))
+            .clicked()
+        {
+            app.command(Command::StartPresentation);
+        }
+        ui.separator();
+        let current = match app.workspace.active_scenario() {
+            Some(sc) => sc.name.clone(),
+            None => tr.s("现状（基线）", "Baseline").to_string(),
+        };
+        egui::ComboBox::new("scenario-select", tr.s("显示", "Showing"))
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(
+                        app.workspace.active.is_none(),
+                        tr.s("现状（基线）", "Baseline"),
+                    )
+                    .clicked()
+                {
+                    app.command(Command::SelectScenario(None));
+                }
+                for (i, sc) in app.workspace.scenarios.iter().enumerate() {
+                    if ui
+                        .selectable_label(app.workspace.active == Some(i), &sc.name)
+                        .clicked()
+                    {
+                        app.command(Command::SelectScenario(Some(i)));
+                    }
+                }
+            });
+        ui.separator();
+        if app.workspace.loaded.is_sample() {
+            ui.label(
+                egui::RichText::new(tr.s("示例数据", "Sample data"))
+                    .color(egui::Color32::WHITE)
+                    .background_color(format::colors::NEAR)
+                    .strong(),
+            )
+            .on_hover_text(tr.s(
+                "这是内置的合成示例县，不是真实学校。用“文件 → 打开…”导入本县数据。",
+                "This is the built-in synthetic sample county, not real schools. Use File → Open… to import your county.",
+            ));
+        }
+        ui.label(egui::RichText::new(&app.workspace.loaded.source).strong());
+    });
+}

@@ -1,0 +1,159 @@
+//! Everything the window can be asked to do, and the one channel it arrives by: views, menus and
+//! shortcuts send [`Command`]s; background tasks report back with [`Done`]. Both are applied in
+//! one place, `command_handling`.
+
+use super::settings::{LevelChoice, Panel, Theme};
+use super::tasks::DialogPurpose;
+use super::views;
+use crate::i18n::Lang;
+use crate::io::open::{OpenError, Opened};
+use crate::model::Field;
+use crate::scenario::Change;
+use crate::standard::StandardDef;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Import a data file or open a project (in the background).
+    Open(PathBuf),
+    /// Show the embedded sample county.
+    OpenSample,
+    /// Show the Open window (path field, browse button, recent files).
+    ShowOpenWindow(bool),
+    /// Ask the system file dialog for a file to open (off the UI thread).
+    BrowseOpen,
+    /// Show the template window.
+    ShowTemplateWindow(bool),
+    /// Write the empty data template.
+    WriteTemplate(PathBuf),
+    /// Ask the system file dialog where to save the template.
+    BrowseTemplate,
+    SetPanel(Panel),
+    SetLang(Lang),
+    SetTheme(Theme),
+    SetLevel(LevelChoice),
+    SelectIndicator(usize),
+    /// Show one section (index into the evaluation's units) in the school view.
+    ShowSection(usize),
+    DismissProblems,
+    ShowMethod(bool),
+    /// Add a change to the active scenario (a new scenario when the baseline is shown).
+    AddChange(Change),
+    /// Use this standard (a built-in one, or a copy with edited thresholds, limits and county
+    /// items); undoable, saved in the project when it is not a built-in one as shipped.
+    SetStandard(Box<StandardDef>),
+    /// Run the planner on a worker thread with the plan form's settings.
+    StartPlan,
+    /// Stop the planner at the end of its current round; its best plan so far is kept.
+    CancelPlan,
+    /// Remove the change at this position of the active scenario.
+    RemoveChange(usize),
+    NewScenario,
+    DuplicateScenario(usize),
+    RenameScenario(usize, String),
+    DeleteScenario(usize),
+    /// Show a scenario in every view, or the baseline with `None`.
+    SelectScenario(Option<usize>),
+    SetCost(Field, f64),
+    Undo,
+    Redo,
+    /// Save the project to its file (Save As when it has none).
+    SaveProject,
+    /// Save the project to a new file.
+    SaveProjectAs(PathBuf),
+    ShowSaveAsWindow(bool),
+    BrowseSaveAs,
+    /// Start a new project on the data on screen: no scenarios, default costs, no file yet.
+    NewProject,
+    ShowReportWindow(bool),
+    /// Enter a county-level item of the whole standard: its value (yes = 1, no = 0, or a
+    /// figure; `None` clears it) and where the evidence is.
+    SetCountyEntry {
+        key: String,
+        value: Option<f64>,
+        evidence: String,
+    },
+    /// Save a chart as a PNG at 2× scale into the export folder.
+    ExportChart(views::charts::ChartSpec),
+    /// Save every slide as a PNG (1920×1080) into a new folder in the export folder.
+    ExportSlides,
+    /// Presentation mode: full screen, one slide at a time.
+    StartPresentation,
+    StopPresentation,
+    /// Move by this many slides (±1).
+    Slide(i64),
+    /// Write the report of what is shown (the scenario, when one is): Excel or PDF, by the
+    /// file's extension.
+    ExportReport(PathBuf),
+    BrowseReport,
+    /// Close the window.
+    Quit,
+}
+
+/// What a background task reports when it is done (or has news).
+pub enum Done {
+    Opened {
+        path: PathBuf,
+        result: Box<Result<Opened, OpenError>>,
+    },
+    PlanProgress(crate::plan::Progress),
+    Planned(Box<Result<crate::plan::Plan, String>>),
+    /// The system file dialog's answer (`None`: cancelled, or no desktop portal).
+    Picked(DialogPurpose, Option<PathBuf>),
+    Saved {
+        path: PathBuf,
+        /// The edit count the saved state had.
+        generation: u64,
+        /// An autosave before the project had a file: the project still has none.
+        autosave: bool,
+        result: Result<(), String>,
+    },
+    /// A file written (report, images): the status line to show, and whether it worked.
+    Written {
+        what: Written,
+        result: Result<String, String>,
+    },
+}
+
+/// What a [`Done::Written`] was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Report,
+    Images,
+}
+
+/// One message on the app's channel.
+pub enum Message {
+    Command(Command),
+    Done(Done),
+}
+
+/// Sends commands (views, menus) and task results (worker threads) to the app.
+#[derive(Clone)]
+pub struct CommandSender {
+    tx: Sender<Message>,
+    repaint: Option<eframe::egui::Context>,
+}
+
+impl CommandSender {
+    /// A channel: the sender, and the receiver the app drains every frame.
+    pub fn channel(repaint: Option<eframe::egui::Context>) -> (CommandSender, Receiver<Message>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        (CommandSender { tx, repaint }, rx)
+    }
+
+    /// Asks the app to do something at the start of the next frame.
+    pub fn send(&self, command: Command) {
+        let _ = self.tx.send(Message::Command(command));
+    }
+
+    /// Reports a task's result, and wakes the window to pick it up.
+    pub fn done(&self, done: Done) {
+        let _ = self.tx.send(Message::Done(done));
+        if let Some(ctx) = &self.repaint {
+            ctx.request_repaint();
+        }
+    }
+}

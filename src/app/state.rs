@@ -1,0 +1,204 @@
+//! The app's state, as views read it: the settings, the work ([`Workspace`]) and what is derived
+//! from it, the undo history, and the status of background work. Changed only by
+//! `command_handling`; views see it through a read-only [`Ctx`].
+
+use super::command::{Command, CommandSender};
+use super::settings::{Panel, Settings};
+use crate::evaluate::Evaluation;
+use crate::i18n::Tr;
+use crate::io::Issue;
+use crate::model::Dataset;
+use crate::plan::explain::Explanation;
+use crate::scenario::Change;
+use crate::standard::Standard;
+use crate::workspace::{Derived, History, Workspace};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Unsaved work is saved at least this often.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+
+/// A failed import: the file and every located problem. The previous data stays on screen.
+#[derive(Debug, Clone)]
+pub struct Problems {
+    pub file: String,
+    pub issues: Vec<Issue>,
+}
+
+/// The planner at work: its cancel flag, when it started and the last progress it reported.
+#[derive(Debug, Clone)]
+pub struct Planning {
+    pub cancel: Arc<AtomicBool>,
+    pub started: Instant,
+    pub last: Option<crate::plan::Progress>,
+    /// The evaluation the plan starts from (for "before → after").
+    pub base: Evaluation,
+    /// The changes of the scenario the plan adds to.
+    pub base_changes: Vec<Change>,
+}
+
+/// A finished plan: the planner's answer, what it started from, the scenario it opened as, and
+/// its explanation in the current language.
+#[derive(Debug, Clone)]
+pub struct PlanOutcome {
+    pub plan: crate::plan::Plan,
+    pub base: Evaluation,
+    pub scenario: String,
+    pub explanation: Explanation,
+}
+
+/// A background import in progress.
+#[derive(Debug, Clone)]
+pub struct Loading {
+    pub path: PathBuf,
+    pub started: Instant,
+}
+
+/// The 生成方案 form: which fields may change, the budget, the rule and the time limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanForm {
+    pub allowed: Vec<crate::model::Field>,
+    pub use_budget: bool,
+    /// In 万元.
+    pub budget_wan: f64,
+    pub rule: crate::plan::Rule,
+    pub time_limit: f64,
+}
+
+impl Default for PlanForm {
+    fn default() -> Self {
+        PlanForm {
+            allowed: crate::plan::default_allowed(),
+            use_budget: false,
+            budget_wan: 500.0,
+            rule: crate::plan::Rule::National,
+            time_limit: 60.0,
+        }
+    }
+}
+
+/// Everything the views read.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub settings: Settings,
+    /// The data, standard, scenarios, costs and county items: the project.
+    pub workspace: Workspace,
+    /// What is computed from the workspace, once per change.
+    pub derived: Derived,
+    pub history: History,
+    pub problems: Option<Problems>,
+    /// Why the last change was refused (nothing was applied).
+    pub change_error: Option<String>,
+    /// Why the last standard could not be used.
+    pub standard_error: Option<String>,
+    /// Whether there is work not yet saved.
+    pub dirty: bool,
+    /// Counts edits, so a save that finishes after a later edit leaves the work unsaved.
+    pub generation: u64,
+    /// A short message in the status bar (template written, file opened).
+    pub status: Option<String>,
+    /// The slide shown in presentation mode, or `None` outside it.
+    pub presenting: Option<usize>,
+    /// The section shown in the school view.
+    pub section: Option<usize>,
+    pub loading: Option<Loading>,
+    /// The planner running on its worker thread.
+    pub planning: Option<Planning>,
+    /// The last plan made (or why it failed), with the scenario it opened as.
+    pub plan_outcome: Option<Result<PlanOutcome, String>>,
+    /// A save running in the background.
+    pub saving: bool,
+    /// A system file dialog is open.
+    pub dialog_open: bool,
+    /// Shown after the system dialog returned nothing (no portal, or cancelled).
+    pub dialog_hint: bool,
+    /// How often unsaved work is saved ([`AUTOSAVE_EVERY`]; tests shorten it).
+    pub autosave_every: Duration,
+    pub last_save: Instant,
+}
+
+impl AppState {
+    /// The translator for the current language.
+    pub fn tr(&self) -> Tr {
+        Tr(self.settings.lang)
+    }
+
+    /// The standard in use.
+    pub fn standard(&self) -> &Standard {
+        &self.workspace.standard
+    }
+
+    /// The evaluation every view shows: the active scenario's, or the baseline's.
+    pub fn shown(&self) -> &Evaluation {
+        self.derived.shown()
+    }
+
+    /// The data every view shows: the active scenario's, or the baseline's.
+    pub fn shown_data(&self) -> &Dataset {
+        self.derived.shown_data(&self.workspace)
+    }
+
+    /// Whether a scenario is being shown (so views draw the baseline as ghosts).
+    pub fn comparing(&self) -> bool {
+        self.derived.comparing()
+    }
+
+    /// Whether an import is running.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Whether the shown panel is this one.
+    pub fn on(&self, panel: Panel) -> bool {
+        self.settings.panel == panel
+    }
+
+    /// A school's name by id (the id itself when the data has no such school).
+    pub fn school_name(&self, id: &str) -> String {
+        self.workspace
+            .loaded
+            .dataset
+            .school(id)
+            .map_or_else(|| id.to_string(), |s| s.name.clone())
+    }
+
+    /// Where chart and slide images are saved.
+    pub fn export_dir(&self) -> PathBuf {
+        self.settings
+            .export_dir
+            .clone()
+            .unwrap_or_else(|| super::tasks::home_file("均衡图表"))
+    }
+}
+
+/// What a view gets: the state, read-only, and a way to send commands.
+pub struct Ctx<'a> {
+    state: &'a AppState,
+    tx: &'a CommandSender,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(state: &'a AppState, tx: &'a CommandSender) -> Ctx<'a> {
+        Ctx { state, tx }
+    }
+
+    /// Asks the app to do something; it happens at the start of the next frame.
+    pub fn command(&self, command: Command) {
+        self.tx.send(command);
+    }
+
+    /// The state, for a helper that takes it whole.
+    pub fn state(&self) -> &'a AppState {
+        self.state
+    }
+}
+
+impl std::ops::Deref for Ctx<'_> {
+    type Target = AppState;
+
+    fn deref(&self) -> &AppState {
+        self.state
+    }
+}

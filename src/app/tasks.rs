@@ -1,0 +1,249 @@
+//! Background work, in one place: opening files, the planner, system file dialogs, saving the
+//! project, and writing reports and images. Each runs on its own thread with what it needs
+//! copied in, and reports back through the app's channel as a [`Done`]; the UI never waits.
+
+use super::command::{CommandSender, Done, Written};
+use super::export;
+use super::state::AppState;
+use crate::i18n::Tr;
+use crate::io::open::open_path;
+use crate::io::ImportOptions;
+use crate::project::Project;
+use crate::standard::Standard;
+use eframe::egui;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+/// What a system file dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogPurpose {
+    Open,
+    Template,
+    SaveAs,
+    Report,
+}
+
+/// A file in the user's home folder (documents go there by default).
+pub fn home_file(name: &str) -> PathBuf {
+    let home = std::env::var_os("USERPROFILE")
+        .or_else(|| std::env::var_os("HOME"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    home.join(name)
+}
+
+/// Where work is autosaved before the project has a file of its own.
+pub fn autosave_path() -> Option<PathBuf> {
+    let dir = eframe::storage_dir("junheng")?;
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir.join("autosave.junheng"))
+}
+
+/// Imports a file, or opens a project, on a worker thread.
+pub fn open(tx: &CommandSender, path: PathBuf, standard: Standard, tr: Tr) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let result = open_path(&path, &standard, &ImportOptions::default(), tr);
+        tx.done(Done::Opened {
+            path,
+            result: Box::new(result),
+        });
+    });
+}
+
+/// Runs the planner on a worker thread; progress and the result come back as messages.
+pub fn plan(
+    tx: &CommandSender,
+    data: crate::model::Dataset,
+    standard: Standard,
+    options: crate::plan::PlanOptions,
+    cancel: Arc<AtomicBool>,
+) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let progress = tx.clone();
+        let result = crate::plan::plan(&data, &standard, &options, &cancel, &mut |p| {
+            progress.done(Done::PlanProgress(p.clone()));
+        });
+        tx.done(Done::Planned(Box::new(result.map_err(|e| e.to_string()))));
+    });
+}
+
+/// Runs the system file dialog on its own thread; where no desktop portal exists it returns at
+/// once with nothing, and the path field stays the way in.
+pub fn dialog(tx: &CommandSender, purpose: DialogPurpose, tr: Tr) {
+    let tx = tx.clone();
+    let open_title = tr
+        .s("打开学校数据或项目", "Open school data or a project")
+        .to_string();
+    let save_title = tr
+        .s("保存数据模板", "Save the data template")
+        .to_string();
+    let project_title = tr.s("项目另存为", "Save the project as").to_string();
+    std::thread::spawn(move || {
+        let dialog = rfd::FileDialog::new();
+        let picked = match purpose {
+            DialogPurpose::Open => dialog
+                .set_title(open_title)
+                .add_filter(
+                    "xlsx / xls / ods / csv / json / junheng",
+                    &["xlsx", "xls", "ods", "csv", "json", "txt", "junheng"],
+                )
+                .pick_file(),
+            DialogPurpose::Template => dialog
+                .set_title(save_title)
+                .add_filter("xlsx", &["xlsx"])
+                .set_file_name("学校数据模板.xlsx")
+                .save_file(),
+            DialogPurpose::Report => dialog
+                .set_title("报告 / Report")
+                .add_filter("Excel (xlsx)", &["xlsx"])
+                .add_filter("PDF", &["pdf"])
+                .set_file_name("资源配置评估报告.xlsx")
+                .save_file(),
+            DialogPurpose::SaveAs => dialog
+                .set_title(project_title)
+                .add_filter("junheng", &["junheng"])
+                .set_file_name("均衡项目.junheng")
+                .save_file(),
+        };
+        tx.done(Done::Picked(purpose, picked));
+    });
+}
+
+/// Saves the project on a worker thread.
+pub fn save(tx: &CommandSender, path: PathBuf, project: Project, generation: u64, autosave: bool) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let result = crate::store::save(&path, &project).map_err(|e| e.to_string());
+        tx.done(Done::Saved {
+            path,
+            generation,
+            autosave,
+            result,
+        });
+    });
+}
+
+/// Writes the report of what is shown (Excel or PDF by extension) on a worker thread.
+pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
+    let tx = tx.clone();
+    let tr = state.tr();
+    let data = state.shown_data().clone();
+    let evaluation = state.shown().clone();
+    let standard = state.standard().clone();
+    let county = state.workspace.county.clone();
+    let scenario = match (&state.derived.scenario, state.workspace.active_scenario()) {
+        (Some(Ok(r)), Some(sc)) => Some((
+            sc.clone(),
+            r.cost.clone(),
+            state.derived.baseline.clone(),
+        )),
+        _ => None,
+    };
+    std::thread::spawn(move || {
+        let input = crate::report::ReportInput {
+            data: &data,
+            evaluation: &evaluation,
+            standard: &standard,
+            scenario: scenario.as_ref().map(|(s, c, b)| (s, c, b)),
+            made_at: crate::project::now_rfc3339(),
+            county: &county,
+        };
+        let result = crate::report::write(&path, &input)
+            .map(|()| {
+                format!(
+                    "{}{}",
+                    tr.s("已导出报告：", "Report written: "),
+                    path.display()
+                )
+            })
+            .map_err(|e| format!("{}{e}", tr.s("无法导出报告：", "Cannot write the report: ")));
+        tx.done(Done::Written {
+            what: Written::Report,
+            result,
+        });
+    });
+}
+
+/// Draws images off screen from a copy of the state and writes them as PNGs, on a worker
+/// thread: `pages` are (file name, size in points, scale, what to draw).
+pub fn images(
+    tx: &CommandSender,
+    state: &AppState,
+    dir: PathBuf,
+    pages: Vec<(String, egui::Vec2, f32, Page)>,
+    done_message: String,
+) {
+    let tx = tx.clone();
+    let state = state.clone();
+    std::thread::spawn(move || {
+        let tr = state.tr();
+        // Commands from off-screen drawing go nowhere.
+        let (sink, _rx) = CommandSender::channel(None);
+        let ctx = super::state::Ctx::new(&state, &sink);
+        let mut result = std::fs::create_dir_all(&dir).map_err(|e| e.to_string());
+        for (name, size, scale, page) in &pages {
+            if result.is_err() {
+                break;
+            }
+            let img = export::render(*size, *scale, |ui| match page {
+                Page::Chart(spec) => super::views::charts::draw_spec(&ctx, *spec, ui),
+                Page::Slide(i) => {
+                    super::views::present::show(&ctx, ui, *i);
+                }
+            });
+            result = export::write_png(&dir.join(name), &img);
+        }
+        let result = result
+            .map(|()| done_message)
+            .map_err(|e| format!("{}{e}", tr.s("无法保存图片：", "Cannot save the images: ")));
+        tx.done(Done::Written {
+            what: Written::Images,
+            result,
+        });
+    });
+}
+
+/// One image to draw.
+#[derive(Debug, Clone, Copy)]
+pub enum Page {
+    Chart(super::views::charts::ChartSpec),
+    Slide(usize),
+}
+
+/// The file a save writes: `.junheng` added when the name has no extension.
+pub fn project_file(path: &Path) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension("junheng")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// The whole project as it would be saved.
+pub fn project(state: &AppState) -> Project {
+    let ws = &state.workspace;
+    let mut county = ws.county.clone();
+    county.sort_by(|a, b| a.key.cmp(&b.key));
+    Project {
+        dataset: ws.loaded.dataset.clone(),
+        source_file: ws.loaded.source.clone(),
+        imported_at: ws.imported_at.clone(),
+        scenarios: ws.scenarios.clone(),
+        costs: ws.costs.clone(),
+        county,
+        standard_id: ws.standard.id().to_string(),
+        standard_json: if ws.standard.is_builtin() {
+            String::new()
+        } else {
+            serde_json::to_string_pretty(&ws.standard.def).unwrap_or_default()
+        },
+        view: serde_json::to_string(&super::settings::SavedView {
+            settings: state.settings.clone(),
+            active: ws.active,
+        })
+        .unwrap_or_default(),
+    }
+}

@@ -1,0 +1,159 @@
+//! The command line's arguments (clap).
+
+use crate::i18n::Lang;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// 均衡 junheng — 义务教育优质均衡发展 资源配置评估与规划
+/// (compulsory-education high-quality balance: resource allocation evaluation and planning)
+#[derive(Debug, Parser)]
+#[command(name = "junheng", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A data file to open in the window.
+    pub file: Option<PathBuf>,
+}
+
+impl clap::ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::Zh, Lang::En]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self {
+            Lang::Zh => clap::builder::PossibleValue::new("zh").help("中文"),
+            Lang::En => clap::builder::PossibleValue::new("en").help("English"),
+        })
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 评估学校数据 / evaluate a county's school data against the standard
+    Evaluate {
+        /// The data file (.xlsx, .xls, .ods, .csv or .json)
+        #[arg(required_unless_present = "sample", conflicts_with = "sample")]
+        file: Option<PathBuf>,
+        /// Evaluate the embedded synthetic sample county instead of a file
+        #[arg(long)]
+        sample: bool,
+        /// A built-in standard (national-2017, basic-2012) or a standard JSON file; default: a
+        /// project's own standard, else national-2017
+        #[arg(long)]
+        standard: Option<String>,
+        /// The sheet of a workbook to read (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Apply a scenario first: a scenario JSON file, or the name of a scenario in a .junheng project
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Print the JSON of DATA-FORMAT.md §3 instead of a table
+        #[arg(long)]
+        json: bool,
+        /// Print only the summary and the CV table, not a row per section (for large files)
+        #[arg(long, conflicts_with = "json")]
+        summary: bool,
+        /// Compute unweighted CVs (NOT the standard's method; for comparison only)
+        #[arg(long)]
+        unweighted_cv: bool,
+        /// Language of the table and messages
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
+    /// 生成空白数据模板 / write an empty data template (.xlsx) with Chinese headers and notes
+    Template {
+        /// Where to write the template
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 生成报告 / write the Excel (.xlsx) or PDF report of an evaluation, with a scenario if named
+    Report {
+        /// The data file or .junheng project
+        #[arg(required_unless_present = "sample", conflicts_with = "sample")]
+        file: Option<PathBuf>,
+        /// Report on the embedded sample county
+        #[arg(long)]
+        sample: bool,
+        /// A scenario JSON file, or the name of a scenario in a project
+        #[arg(long)]
+        scenario: Option<String>,
+        /// A built-in standard (national-2017, basic-2012) or a standard JSON file; default: a
+        /// project's own standard, else national-2017
+        #[arg(long)]
+        standard: Option<String>,
+        /// Where to write the report (.xlsx or .pdf)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 新建项目文件 / make a project file (.junheng) from a data file (or the sample) and scenario files
+    Project {
+        /// The data file; the embedded sample when omitted
+        file: Option<PathBuf>,
+        /// Scenario JSON files to include (repeatable)
+        #[arg(long)]
+        scenario: Vec<PathBuf>,
+        /// Where to write the project
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 生成方案 / the cheapest additions that make every section and every CV pass (DATA-FORMAT.md §4)
+    Plan {
+        /// The data file or .junheng project
+        #[arg(required_unless_present = "sample", conflicts_with = "sample")]
+        file: Option<PathBuf>,
+        /// Plan for the embedded sample county
+        #[arg(long)]
+        sample: bool,
+        /// Apply a scenario first (a JSON file, or a scenario of the project); the plan adds to it
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Unit costs: {"costs": {"field": yuan, …}}; only the fields named may change
+        #[arg(long)]
+        costs: PathBuf,
+        /// The most to spend, in yuan: then the most sections passing, fewest CVs over, least cost
+        #[arg(long)]
+        budget: Option<f64>,
+        /// national: 6 of 7 met and the rest ≥ 85%; strict: all met
+        #[arg(long, value_enum, default_value_t = RuleArg::National)]
+        rule: RuleArg,
+        /// Seconds before the best plan so far is returned with its gap
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// A built-in standard or a standard JSON file; default: a project's own, else national-2017
+        #[arg(long)]
+        standard: Option<String>,
+        /// Print the JSON of DATA-FORMAT.md §4 instead of an explanation
+        #[arg(long)]
+        json: bool,
+        /// Write the plan as a scenario file (for `evaluate --scenario` or the app)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print progress (round, bound, best plan, gap) to standard error
+        #[arg(long)]
+        progress: bool,
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
+    /// Generate a synthetic county of N schools as CSV (for benchmarks)
+    #[command(hide = true)]
+    Generate {
+        #[arg(long)]
+        schools: usize,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Spread the values so that several CVs are over their limits
+        #[arg(long)]
+        wide: bool,
+    },
+}
+
+/// The school rule of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RuleArg {
+    National,
+    Strict,
+}
+

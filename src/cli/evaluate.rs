@@ -1,0 +1,343 @@
+//! `junheng evaluate`: the evaluation as a table or as the JSON of DATA-FORMAT.md §3.
+
+use super::table::Table;
+use super::{prepare, standard_or_exit, Applied, Prepared};
+use crate::evaluate::{evaluate, Evaluation};
+use crate::i18n::Tr;
+use crate::io::Imported;
+use crate::model::Level;
+use crate::standard::{CvWeighting, Standard};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub(super) struct EvaluateArgs {
+    pub file: Option<PathBuf>,
+    pub sample: bool,
+    pub standard: Option<String>,
+    pub sheet: Option<String>,
+    pub scenario: Option<String>,
+    pub json: bool,
+    pub summary: bool,
+    pub unweighted_cv: bool,
+    pub tr: Tr,
+}
+
+pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
+
+    let zh = args.tr.zh();
+        let tr = args.tr;
+    let mut standard = match standard_or_exit(args.standard.as_deref(), args.file.as_deref()) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if args.unweighted_cv {
+        standard.def.cv.weighting = CvWeighting::Unweighted;
+    }
+    let Prepared {
+        imported,
+        applied,
+        county,
+    } = match prepare(args.file, args.sample, args.sheet, args.scenario, &standard, tr) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let evaluation = evaluate(&imported.dataset, &standard);
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // A closed pipe (`| head`) is not an error worth a panic or a message.
+    if args.json {
+        let mut value = evaluation.to_json(&standard);
+        if let Some(obj) = value.as_object_mut() {
+            let conditions = crate::evaluate::conditions::evaluate_conditions(
+                &imported.dataset,
+                &standard,
+            );
+            for (k, v) in crate::readiness::to_json(&evaluation, &conditions, &county, &standard) {
+                obj.insert(k, v);
+            }
+        }
+        if let (
+            Some(Applied {
+                scenario: sc,
+                cost: report,
+                ..
+            }),
+            Some(obj),
+        ) = (&applied, value.as_object_mut())
+        {
+            obj.insert(
+                "scenario".into(),
+                serde_json::json!({"name": sc.name, "changes": sc.changes.len(), "cost": report.total}),
+            );
+        }
+        let _ = serde_json::to_writer_pretty(&mut stdout, &value);
+        let _ = stdout.write_all(b"\n");
+    } else {
+        for note in &imported.notes {
+            eprintln!("{note}");
+        }
+        let mut text = String::new();
+        if let Some(Applied {
+            scenario: sc,
+            cost: report,
+            ..
+        }) = &applied
+        {
+            text.push_str(&if zh {
+                format!(
+                    "方案“{}”：{} 项变更，费用 {:.2} 万元\n",
+                    sc.name,
+                    sc.changes.len(),
+                    report.total / 10_000.0
+                )
+            } else {
+                format!(
+                    "Scenario \"{}\": {} changes, cost {:.0} yuan\n",
+                    sc.name,
+                    sc.changes.len(),
+                    report.total
+                )
+            });
+        }
+        text.push_str(&render_table(
+            &imported,
+            &evaluation,
+            &standard,
+            zh,
+            !args.summary,
+        ));
+        let _ = stdout.write_all(text.as_bytes());
+    }
+    let _ = stdout.flush();
+    ExitCode::SUCCESS
+}
+
+fn fmt_value(v: f64, decimals: usize) -> String {
+    format!("{v:.decimals$}")
+}
+
+/// Decimals for an indicator's values: money in whole yuan, everything else to 2 places.
+fn value_decimals(unit_zh: &str) -> usize {
+    if unit_zh == "元" {
+        0
+    } else {
+        2
+    }
+}
+
+/// The readable table printed by `junheng evaluate` without `--json`.
+pub fn render_table(
+    imported: &Imported,
+    ev: &Evaluation,
+    standard: &Standard,
+    zh: bool,
+    per_section: bool,
+) -> String {
+    let t = |a: &'static str, b: &'static str| if zh { a } else { b };
+    let mut out = String::new();
+    let name = if zh {
+        &standard.def.name_zh
+    } else {
+        &standard.def.name_en
+    };
+    out.push_str(&format!(
+        "{} — {}  ({})\n",
+        imported.dataset.source, name, imported.format
+    ));
+    if ev.cv_weighting == CvWeighting::Unweighted {
+        out.push_str(t(
+            "注意：差异系数按未加权方式计算，这不是标准规定的方法，仅供对照。\n",
+            "Note: CVs are UNWEIGHTED, which is not the standard's method; for comparison only.\n",
+        ));
+    }
+    for level in Level::BOTH {
+        let s = ev.summary_of(level);
+        if s.units == 0 {
+            continue;
+        }
+        let lname = if zh { level.zh() } else { level.en() };
+        let cv_total = ev.cv_of(level).len();
+        out.push_str(&if zh {
+            format!(
+                "{lname}：{} 个评估单元，{} 个达标；差异系数 {}/{} 项达标\n",
+                s.units, s.passing, s.cv_met, cv_total
+            )
+        } else {
+            format!(
+                "{lname}: {} sections, {} pass; {}/{} CVs within limit\n",
+                s.units, s.passing, s.cv_met, cv_total
+            )
+        });
+    }
+    out.push_str(&format!(
+        "{}{}\n",
+        t("资源配置：", "Resource allocation: "),
+        if ev.resource_allocation_met {
+            t("达标", "MET")
+        } else {
+            t("未达标", "NOT MET")
+        }
+    ));
+
+    for level in Level::BOTH {
+        let units: Vec<_> = ev.units_of(level).collect();
+        if units.is_empty() || !per_section {
+            continue;
+        }
+        out.push('\n');
+        out.push_str(&format!(
+            "{}（{}）\n",
+            if zh { level.zh() } else { level.en() },
+            t(
+                "* 未达标准值，! 低于标准值的 85%",
+                "* below threshold, ! below 85% of threshold"
+            )
+        ));
+        let mut header = vec![
+            t("学校标识码", "ID").to_string(),
+            t("学校", "School").to_string(),
+            t("学生数", "Students").to_string(),
+        ];
+        for ind in &standard.indicators {
+            header.push(ind.short(zh).to_string());
+        }
+        header.push(t("达标项", "Met").to_string());
+        header.push(t("结论", "Verdict").to_string());
+        header.push(t("未达标指标", "Failing").to_string());
+        let mut table = Table::new(header);
+        let mut thresholds = vec![
+            String::new(),
+            t("标准值", "Threshold").to_string(),
+            String::new(),
+        ];
+        for ind in &standard.indicators {
+            thresholds.push(fmt_value(
+                ind.threshold(level),
+                value_decimals(&ind.def.unit_zh),
+            ));
+        }
+        thresholds.extend([String::new(), String::new(), String::new()]);
+        table.row(thresholds);
+        for u in units {
+            let mut row = vec![
+                u.school_id.clone(),
+                u.name.clone(),
+                fmt_value(u.students, 0),
+            ];
+            for (ind, r) in standard.indicators.iter().zip(&u.indicators) {
+                let mark = if r.met {
+                    " "
+                } else if r.above_floor {
+                    "*"
+                } else {
+                    "!"
+                };
+                row.push(format!(
+                    "{}{mark}",
+                    fmt_value(r.value, value_decimals(&ind.def.unit_zh))
+                ));
+            }
+            row.push(format!("{}/{}", u.met_count, u.indicators.len()));
+            row.push(
+                if u.passes {
+                    t("达标", "pass")
+                } else {
+                    t("未达标", "FAIL")
+                }
+                .to_string(),
+            );
+            let failing: Vec<&str> = u
+                .failing()
+                .map(|k| standard.indicators[k].short(zh))
+                .collect();
+            row.push(failing.join(t("、", ", ")));
+            table.row(row);
+        }
+        out.push_str(&table.render(&[2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    }
+
+    out.push('\n');
+    out.push_str(t(
+        "校际差异系数（按在校生数加权：X̄ = ΣPᵢXᵢ/P，S = √(Σ(Pᵢ/P)(Xᵢ−X̄)²)，CV = S/X̄）\n",
+        "Inter-school coefficient of variation (enrolment-weighted: X̄ = ΣPᵢXᵢ/P, S = √(Σ(Pᵢ/P)(Xᵢ−X̄)²), CV = S/X̄)\n",
+    ));
+    let mut table = Table::new(
+        [
+            t("学段", "Level"),
+            t("指标", "Indicator"),
+            t("差异系数", "CV"),
+            t("限值", "Limit"),
+            t("均值", "Mean"),
+            t("标准差", "SD"),
+            t("结论", "Verdict"),
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for level in Level::BOTH {
+        for (ind, r) in standard.indicators.iter().zip(ev.cv_of(level)) {
+            let d = value_decimals(&ind.def.unit_zh);
+            table.row(vec![
+                (if zh { level.zh() } else { level.en() }).to_string(),
+                ind.name(zh).to_string(),
+                format!("{:.3}", r.cv),
+                format!("{:.2}", r.limit),
+                fmt_value(r.mean, d),
+                fmt_value(r.sd, d),
+                if r.met {
+                    t("达标", "within")
+                } else {
+                    t("超限", "OVER")
+                }
+                .to_string(),
+            ]);
+        }
+        if let Some(c) = &ev.composite[level as usize] {
+            table.row(vec![
+                (if zh { level.zh() } else { level.en() }).to_string(),
+                t("综合差异系数", "Composite CV").to_string(),
+                format!("{:.3}", c.cv),
+                format!("{:.2}", c.limit),
+                String::new(),
+                String::new(),
+                if c.met {
+                    t("达标", "within")
+                } else {
+                    t("超限", "OVER")
+                }
+                .to_string(),
+            ]);
+        }
+    }
+    out.push_str(&table.render(&[2, 3, 4, 5]));
+
+    if !ev.excluded.is_empty() {
+        out.push('\n');
+        out.push_str(t("未参与评估：\n", "Left out:\n"));
+        for e in &ev.excluded {
+            let section = e
+                .level
+                .map(|l| format!(" {}", if zh { l.zh() } else { l.en() }))
+                .unwrap_or_default();
+            let reason = if zh { e.reason.zh() } else { e.reason.en() };
+            out.push_str(&format!(
+                "  {} {}{section}: {reason}\n",
+                e.school_id, e.name
+            ));
+        }
+    }
+    let merged: Vec<String> = ev
+        .units
+        .iter()
+        .filter(|u| !u.merged_points.is_empty() && u.level == Level::Primary)
+        .map(|u| format!("{} ← {}", u.school_id, u.merged_points.join(", ")))
+        .collect();
+    if !merged.is_empty() {
+        out.push_str(&format!(
+            "{}{}\n",
+            t("教学点并入中心校：", "Teaching points merged: "),
+            merged.join("; ")
+        ));
+    }
+    out
+}

@@ -1,0 +1,59 @@
+//! `junheng report`: the Excel or PDF report of an evaluation, with a scenario if named.
+
+use super::{prepare, standard_or_exit, Prepared};
+use crate::evaluate::evaluate;
+use crate::i18n::{Lang, Tr};
+use crate::report::{Format, ReportInput};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub(super) fn report(
+    file: Option<PathBuf>,
+    sample: bool,
+    scenario: Option<String>,
+    standard: Option<&str>,
+    out: &Path,
+) -> ExitCode {
+    let standard = match standard_or_exit(standard, file.as_deref()) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if Format::of(out).is_none() {
+        eprintln!("{}", crate::report::ReportError::Extension(out.display().to_string()));
+        return ExitCode::from(2);
+    }
+    let Prepared {
+        imported,
+        applied,
+        county,
+    } = match prepare(file, sample, None, scenario, &standard, Tr(Lang::Zh)) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let evaluation = evaluate(&imported.dataset, &standard);
+    let baseline = applied.as_ref().map(|a| evaluate(&a.baseline, &standard));
+    let input = ReportInput {
+        data: &imported.dataset,
+        evaluation: &evaluation,
+        standard: &standard,
+        scenario: match (&applied, &baseline) {
+            (Some(a), Some(b)) => Some((&a.scenario, &a.cost, b)),
+            _ => None,
+        },
+        made_at: crate::project::now_rfc3339(),
+        county: &county,
+    };
+    match crate::report::write(out, &input) {
+        Ok(()) => {
+            eprintln!("已写入报告 / report written: {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "无法写入报告 / cannot write the report {}: {e}",
+                out.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

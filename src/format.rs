@@ -1,0 +1,181 @@
+//! Numbers and gaps as the user reads them, one policy for every view, slide, report and the
+//! command line: values to 2 decimals, CVs to 3, gaps in whole teachers or rooms, m² or 元,
+//! 万元 to 2 decimals. egui-free.
+
+use crate::i18n::Tr;
+use crate::evaluate::Gap;
+use crate::model::{Field, Level, Measure};
+
+/// An indicator value (2 decimals).
+pub fn value(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+/// A coefficient of variation (3 decimals).
+pub fn cv(v: f64) -> String {
+    format!("{v:.3}")
+}
+
+/// Yuan as 万元 with 2 decimals: 1,234,500 → "123.45".
+pub fn wan(yuan: f64) -> String {
+    format!("{:.2}", yuan / 10_000.0)
+}
+
+/// A whole number with thousands separators: 12,345.
+pub fn thousands(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// What a field is called in a gap sentence: (Chinese noun, English noun).
+pub fn noun(field: Field) -> (&'static str, &'static str) {
+    match field {
+        Field::QualifiedPrimary | Field::QualifiedJunior => ("高学历教师", "qualified teachers"),
+        Field::BackbonePrimary | Field::BackboneJunior => ("骨干教师", "backbone teachers"),
+        Field::PeArtPrimary | Field::PeArtJunior => ("体育艺术教师", "PE/art teachers"),
+        Field::TeachingAreaM2 => ("教学及辅助用房", "of teaching rooms"),
+        Field::SportsAreaM2 => ("体育运动场馆", "of sports ground"),
+        Field::EquipmentValueYuan => ("教学仪器设备", "of equipment"),
+        Field::MultimediaRooms => ("多媒体教室", "multimedia classrooms"),
+        Field::MusicRooms => ("音乐教室", "music rooms"),
+        Field::ArtRooms => ("美术教室", "art rooms"),
+        Field::Computers => ("计算机", "computers"),
+        Field::Books => ("图书", "books"),
+        Field::MidTitlePrimary | Field::MidTitleJunior => {
+            ("中级及以上职称教师", "teachers with a mid-level title")
+        }
+        _ => (field.zh_headers()[0], field.key()),
+    }
+}
+
+/// "差 3 名骨干教师", "差 1,125 平方米体育运动场馆", "差 12.50 万元教学仪器设备".
+pub fn gap(tr: Tr, g: &Gap) -> String {
+    let (zh, en) = noun(g.field);
+    match g.field.measure() {
+        Measure::Persons => {
+            let n = thousands(g.amount);
+            tr.s(&format!("差 {n} 名{zh}"), &format!("short of {n} {en}"))
+                .to_string()
+        }
+        Measure::Rooms => {
+            let n = thousands(g.amount);
+            tr.s(&format!("差 {n} 间{zh}"), &format!("short of {n} {en}"))
+                .to_string()
+        }
+        Measure::Items => {
+            let n = thousands(g.amount);
+            let u = g.field.unit_zh();
+            tr.s(&format!("差 {n} {u}{zh}"), &format!("short of {n} {en}"))
+                .to_string()
+        }
+        Measure::Area => {
+            let n = thousands(g.amount.ceil());
+            tr.s(
+                &format!("差 {n} 平方米{zh}"),
+                &format!("short of {n} m² {en}"),
+            )
+            .to_string()
+        }
+        Measure::Money => {
+            if g.amount >= 10_000.0 {
+                let w = format!("{:.2}", g.amount / 10_000.0);
+                tr.s(
+                    &format!("差 {w} 万元{zh}"),
+                    &format!("short of {w} ×10k yuan {en}"),
+                )
+                .to_string()
+            } else {
+                let n = thousands(g.amount.ceil());
+                tr.s(
+                    &format!("差 {n} 元{zh}"),
+                    &format!("short of {n} yuan {en}"),
+                )
+                .to_string()
+            }
+        }
+    }
+}
+
+/// A stepper's amount and label for a field: ±1 teacher or room, ±500 m², ±10 万元.
+pub fn step(tr: Tr, field: Field, sign: f64) -> (f64, String) {
+    let (zh, en) = noun(field);
+    let s = if sign < 0.0 { "−" } else { "+" };
+    match field.measure() {
+        Measure::Persons | Measure::Rooms => (
+            sign,
+            tr.s(&format!("{s}1 {zh}"), &format!("{s}1 {en}"))
+                .to_string(),
+        ),
+        Measure::Area => (
+            sign * 500.0,
+            tr.s(&format!("{s}500 ㎡ {zh}"), &format!("{s}500 m² {en}"))
+                .to_string(),
+        ),
+        Measure::Items => {
+            let n = if field == Field::Books { 1000.0 } else { 10.0 };
+            let u = field.unit_zh();
+            (
+                sign * n,
+                tr.s(&format!("{s}{n} {u}{zh}"), &format!("{s}{n} {en}"))
+                    .to_string(),
+            )
+        }
+        Measure::Money => (
+            sign * 100_000.0,
+            tr.s(&format!("{s}10 万元 {zh}"), &format!("{s}100k yuan {en}"))
+                .to_string(),
+        ),
+    }
+}
+
+/// 小学 / Primary.
+pub fn level(tr: Tr, l: Level) -> &'static str {
+    if tr.zh() {
+        l.zh()
+    } else {
+        l.en()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn gaps_read_as_a_planner_says_them() {
+        let zh = Tr(Lang::Zh);
+        let g = Gap {
+            field: Field::BackbonePrimary,
+            amount: 3.0,
+        };
+        assert_eq!(gap(zh, &g), "差 3 名骨干教师");
+        assert_eq!(gap(Tr(Lang::En), &g), "short of 3 backbone teachers");
+        let g = Gap {
+            field: Field::SportsAreaM2,
+            amount: 1125.1,
+        };
+        assert_eq!(gap(zh, &g), "差 1,126 平方米体育运动场馆");
+        let g = Gap {
+            field: Field::EquipmentValueYuan,
+            amount: 125_000.0,
+        };
+        assert_eq!(gap(zh, &g), "差 12.50 万元教学仪器设备");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(cv(0.53598), "0.536");
+        assert_eq!(value(4.2), "4.20");
+    }
+}

@@ -1,0 +1,169 @@
+//! Turning a relaxed or rounded solution into a plan that passes: water-filling on violated CV
+//! groups, and fixing each section to its rule.
+
+use super::Rule;
+use super::problem::*;
+
+/// Makes every CV meet its limit by raising the lowest sections with the cheapest allowed
+/// resource (a primal heuristic: it gives a plan, and so an upper bound, at every round).
+/// Water-filling: the lowest sections of a violated group are raised to a common level τ, the
+/// smallest that brings the CV within its limit. Returns `None` when a CV cannot be brought down
+/// with the fields allowed.
+pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
+    let mut a = a.to_vec();
+    for _ in 0..10_000 {
+        let mut worst: Option<(usize, f64)> = None;
+        for (gi, g) in p.cv_groups.iter().enumerate() {
+            let (cv, _, _) = p.cv(g, &a);
+            if cv > g.limit * (1.0 - CV_MARGIN) {
+                let r = cv / g.limit;
+                if worst.is_none_or(|(_, w)| r > w) {
+                    worst = Some((gi, r));
+                }
+            }
+        }
+        let Some((gi, _)) = worst else {
+            return Some(a);
+        };
+        let g = &p.cv_groups[gi];
+        let (_, x, m) = p.cv(g, &a);
+        let target = g.limit * (1.0 - 2.0 * CV_MARGIN);
+        let raisable: Vec<bool> = g
+            .members
+            .iter()
+            .map(|&i| !p.secs[i].terms[g.k].is_empty())
+            .collect();
+        let cv_at = |tau: f64| -> f64 {
+            let xs: Vec<f64> = x
+                .iter()
+                .zip(&raisable)
+                .map(|(&v, &r)| if r { v.max(tau) } else { v })
+                .collect();
+            weighted_cv(&xs, &g.weights).0
+        };
+        let lo0 = x.iter().copied().fold(f64::INFINITY, f64::min);
+        let mut hi = m.max(lo0);
+        if cv_at(hi) > target {
+            // Raising to the mean is not enough: raise further, up to the highest value.
+            let top = x.iter().copied().fold(0.0, f64::max);
+            hi = top;
+            if cv_at(hi) > target {
+                return None;
+            }
+        }
+        let mut lo = lo0;
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if cv_at(mid) > target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let tau = hi;
+        let mut changed = false;
+        for (j, &i) in g.members.iter().enumerate() {
+            if !raisable[j] || x[j] >= tau {
+                continue;
+            }
+            let s = &p.secs[i];
+            let need_num = (tau - x[j]) * s.students / p.scale[g.k];
+            let &(v, c) = s.terms[g.k]
+                .iter()
+                .min_by(|(v1, c1), (v2, c2)| (p.cost[*v1] / c1).total_cmp(&(p.cost[*v2] / c2)))?;
+            let mut add = need_num / c;
+            if p.integer[v] {
+                add = (add - 1e-9).ceil().max(0.0);
+            }
+            if add > 0.0 {
+                a[v] += add;
+                changed = true;
+            }
+        }
+        if !changed {
+            // Rounding left it a hair over: one more unit for the lowest raisable section.
+            let j = (0..x.len())
+                .filter(|&j| raisable[j])
+                .min_by(|&i, &j| x[i].total_cmp(&x[j]))?;
+            let s = &p.secs[g.members[j]];
+            let &(v, c) = s.terms[g.k].first()?;
+            a[v] += if p.integer[v] {
+                1.0
+            } else {
+                m * 1e-6 * s.students / p.scale[g.k] / c
+            };
+        }
+    }
+    None
+}
+
+/// Makes every section pass the school rule by adding, section by section, the cheapest way to
+/// the thresholds it is missing (after rounding the integer additions up). With [`repair`], turns
+/// the continuous relaxation's solution into a plan.
+pub fn fix_sections(p: &Problem, a: &[f64]) -> Vec<f64> {
+    let mut a: Vec<f64> = a
+        .iter()
+        .enumerate()
+        .map(|(v, x)| {
+            if p.integer[v] {
+                (x - 1e-6).ceil().max(0.0)
+            } else {
+                *x
+            }
+        })
+        .collect();
+    // What it takes to bring section i's indicator k to `ratio` of its threshold: (var, amount,
+    // cost), or None when it is there already or cannot be raised.
+    let step = |a: &[f64], i: usize, k: usize, ratio: f64| -> Option<(usize, f64, f64)> {
+        let s = &p.secs[i];
+        let t = p.thresholds[k][s.level as usize];
+        if t <= 0.0 || crate::evaluate::reaches(p.value(i, k, a), t * ratio) {
+            return None;
+        }
+        let need = p.need(i, k, ratio) * (1.0 + 1e-12)
+            - (s.num[k] + s.terms[k].iter().map(|&(v, c)| c * a[v]).sum::<f64>());
+        s.terms[k]
+            .iter()
+            .map(|&(v, c)| {
+                let mut amount = need / c;
+                if p.integer[v] {
+                    amount = (amount - 1e-9).ceil().max(1.0);
+                }
+                (v, amount, amount * p.cost[v])
+            })
+            .min_by(|x, y| x.2.total_cmp(&y.2))
+    };
+    for i in 0..p.secs.len() {
+        if p.passes(i, &a) {
+            continue;
+        }
+        let n = p.scale.len();
+        match p.rule {
+            Rule::Strict => {
+                for k in 0..n {
+                    if let Some((v, amount, _)) = step(&a, i, k, 1.0) {
+                        a[v] += amount;
+                    }
+                }
+            }
+            Rule::National => {
+                // Every indicator to the floor, then the cheapest missing ones to the threshold.
+                for k in 0..n {
+                    if let Some((v, amount, _)) = step(&a, i, k, p.floor) {
+                        a[v] += amount;
+                    }
+                }
+                let mut missing: Vec<(usize, f64, f64)> =
+                    (0..n).filter_map(|k| step(&a, i, k, 1.0)).collect();
+                missing.sort_by(|x, y| x.2.total_cmp(&y.2));
+                for (v, amount, _) in missing {
+                    if p.passes(i, &a) {
+                        break;
+                    }
+                    a[v] += amount;
+                }
+            }
+        }
+    }
+    a
+}

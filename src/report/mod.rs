@@ -1,0 +1,70 @@
+//! Reports of an evaluation: the Excel workbook and the PDF, written from one [`ReportInput`] by
+//! one [`write`] that chooses the format by the file's extension. Used by the command line and
+//! the window alike.
+
+pub mod pdf;
+pub mod xlsx;
+
+use crate::evaluate::Evaluation;
+use crate::model::Dataset;
+use crate::scenario::{CostReport, Scenario};
+use crate::standard::Standard;
+use std::path::Path;
+
+/// What a report is about.
+pub struct ReportInput<'a> {
+    pub data: &'a Dataset,
+    pub evaluation: &'a Evaluation,
+    pub standard: &'a Standard,
+    /// The scenario shown, with its cost and the baseline evaluation.
+    pub scenario: Option<(&'a Scenario, &'a CostReport, &'a Evaluation)>,
+    /// When the report is made (shown on the summary).
+    pub made_at: String,
+    /// The county-level items of the whole standard, as entered.
+    pub county: &'a [crate::readiness::CountyEntry],
+}
+
+impl ReportInput<'_> {
+    /// The whole standard's readiness for this input.
+    pub fn readiness(&self) -> crate::readiness::Readiness {
+        let conditions = crate::evaluate::conditions::evaluate_conditions(self.data, self.standard);
+        crate::readiness::readiness(self.evaluation, &conditions, self.county, self.standard, true)
+    }
+}
+
+/// The formats a report can be written in, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Pdf,
+}
+
+impl Format {
+    /// The format a path's extension names (case-insensitive), if any.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" => Some(Format::Xlsx),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// Why a report was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("报告文件名应以 .xlsx 或 .pdf 结尾 / the report must be an .xlsx or .pdf file: {0}")]
+    Extension(String),
+    #[error("{0}")]
+    Write(String),
+}
+
+/// Writes the report in the format the path's extension names (.xlsx or .pdf).
+pub fn write(path: &Path, input: &ReportInput<'_>) -> Result<(), ReportError> {
+    match Format::of(path) {
+        Some(Format::Xlsx) => xlsx::write(path, input).map_err(|e| ReportError::Write(e.to_string())),
+        Some(Format::Pdf) => pdf::write(path, input).map_err(|e| ReportError::Write(e.to_string())),
+        None => Err(ReportError::Extension(path.display().to_string())),
+    }
+}

@@ -1,0 +1,432 @@
+//! The planner's work as data, without a window: the loaded data, the standard, the scenarios,
+//! the unit costs and the county items — and every change to them as an [`Edit`], applied in one
+//! place by [`Workspace::apply`], which returns the label undo shows. [`History`] undoes and redoes
+//! edits; [`Derived`] holds what is computed from the work (evaluations, readiness, the
+//! comparison), once per change.
+
+mod derived;
+mod history;
+
+pub use derived::{Column, Derived, ScenarioResult};
+pub use history::History;
+
+use crate::i18n::Tr;
+use crate::model::{Dataset, Field};
+use crate::readiness::CountyEntry;
+use crate::scenario::{apply, Change, CostTable, Scenario};
+use crate::standard::{Standard, StandardDef};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// What undo shows for an edit: "撤销：+2 骨干教师".
+pub type UndoLabel = String;
+
+/// The data on screen and where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// The file name shown to the user.
+    pub source: String,
+    /// The file on disk; `None` for the embedded sample.
+    pub path: Option<PathBuf>,
+    /// "CSV, GBK/GB18030", "Excel/WPS", …
+    pub format: String,
+    /// Notes from the import (skipped totals rows).
+    pub notes: Vec<String>,
+}
+
+impl Loaded {
+    /// Wraps imported data.
+    pub fn new(imported: crate::io::Imported, path: Option<PathBuf>) -> Loaded {
+        Loaded {
+            source: imported.dataset.source.clone(),
+            dataset: imported.dataset,
+            path,
+            format: imported.format,
+            notes: imported.notes,
+        }
+    }
+
+    /// Whether this is the embedded sample county.
+    pub fn is_sample(&self) -> bool {
+        self.path.is_none()
+    }
+}
+
+/// A fresh identity for data and standard, so that what is derived from them is recomputed only
+/// when they change (undo restores the identity with the state).
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Everything a project holds, and everything undo restores.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub loaded: Loaded,
+    pub standard: Standard,
+    pub scenarios: Vec<Scenario>,
+    /// The scenario every view shows; `None` shows the baseline (现状).
+    pub active: Option<usize>,
+    pub costs: CostTable,
+    /// The county-level items of the whole standard, as entered.
+    pub county: Vec<CountyEntry>,
+    /// When the data was imported (RFC 3339).
+    pub imported_at: String,
+    /// The `.junheng` file this work is saved in, once it has one.
+    pub project_path: Option<PathBuf>,
+    /// Changes whenever the data or the standard does.
+    baseline_id: u64,
+}
+
+impl Workspace {
+    /// New work on some data, under a standard.
+    pub fn new(loaded: Loaded, standard: Standard, imported_at: String) -> Workspace {
+        Workspace {
+            loaded,
+            standard,
+            scenarios: Vec::new(),
+            active: None,
+            costs: CostTable::default(),
+            county: Vec::new(),
+            imported_at,
+            project_path: None,
+            baseline_id: next_id(),
+        }
+    }
+
+    /// The identity of the baseline (data and standard): equal ids, equal baseline evaluations.
+    pub fn baseline_id(&self) -> u64 {
+        self.baseline_id
+    }
+
+    /// The active scenario, if one is shown.
+    pub fn active_scenario(&self) -> Option<&Scenario> {
+        self.scenarios.get(self.active?)
+    }
+
+    /// "方案 1", "方案 2", …: the first name not yet taken.
+    pub fn unique_name(&self, base: &str) -> String {
+        (1..)
+            .map(|n| format!("{base} {n}"))
+            .find(|n| !self.scenarios.iter().any(|s| &s.name == n))
+            .unwrap_or_else(|| base.to_string())
+    }
+
+    /// Shows a scenario in every view, or the baseline with `None`. Not an edit: nothing to undo
+    /// or save. False when there is no such scenario.
+    pub fn select(&mut self, active: Option<usize>) -> bool {
+        if active.is_none_or(|i| i < self.scenarios.len()) {
+            self.active = active;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Carries out one edit; the workspace is unchanged when it fails.
+    pub fn apply(&mut self, edit: Edit, tr: Tr) -> Result<UndoLabel, EditError> {
+        match edit {
+            Edit::ReplaceData {
+                loaded,
+                imported_at,
+                new_project,
+            } => {
+                let label = format!(
+                    "{}{}",
+                    tr.s("打开 ", "Open "),
+                    if loaded.is_sample() {
+                        tr.s("示例数据", "the sample").to_string()
+                    } else {
+                        loaded.source.clone()
+                    }
+                );
+                if new_project {
+                    let standard = self.standard.clone();
+                    *self = Workspace::new(loaded, standard, imported_at);
+                } else {
+                    // New data for the same work: scenarios and costs stay, re-applied to it.
+                    self.loaded = loaded;
+                    self.active = None;
+                    self.imported_at = imported_at;
+                    self.baseline_id = next_id();
+                }
+                Ok(label)
+            }
+            Edit::NewProject => {
+                let fresh = Workspace::new(
+                    self.loaded.clone(),
+                    self.standard.clone(),
+                    self.imported_at.clone(),
+                );
+                *self = Workspace {
+                    baseline_id: self.baseline_id,
+                    ..fresh
+                };
+                Ok(tr.s("新建项目", "New project").to_string())
+            }
+            Edit::AddChange(change) => {
+                let (mut trial, index) = match self.active {
+                    Some(a) => (self.scenarios[a].clone(), Some(a)),
+                    None => (
+                        Scenario {
+                            name: self.unique_name(tr.s("方案", "Scenario")),
+                            changes: Vec::new(),
+                        },
+                        None,
+                    ),
+                };
+                trial.changes.push(change.clone());
+                apply(&self.loaded.dataset, &trial)
+                    .map_err(|e| EditError::Refused(e.message(tr.zh())))?;
+                match index {
+                    Some(a) => self.scenarios[a] = trial,
+                    None => self.push_active(trial),
+                }
+                Ok(change.describe(tr.zh()))
+            }
+            Edit::RemoveChange(i) => {
+                let a = self.active.ok_or(EditError::NoScenario)?;
+                let changes = &mut self.scenarios[a].changes;
+                if i >= changes.len() {
+                    return Err(EditError::NoSuchChange(i));
+                }
+                let removed = changes.remove(i);
+                Ok(format!(
+                    "{}{}",
+                    tr.s("删除变更：", "Remove change: "),
+                    removed.describe(tr.zh())
+                ))
+            }
+            Edit::NewScenario => {
+                let name = self.unique_name(tr.s("方案", "Scenario"));
+                self.push_active(Scenario {
+                    name: name.clone(),
+                    changes: Vec::new(),
+                });
+                Ok(format!("{}{name}", tr.s("新建方案：", "New scenario: ")))
+            }
+            Edit::DuplicateScenario(i) => {
+                let sc = self
+                    .scenarios
+                    .get(i)
+                    .cloned()
+                    .ok_or(EditError::NoSuchScenario(i))?;
+                let name = self.unique_name(&format!("{} {}", sc.name, tr.s("副本", "copy")));
+                self.push_active(Scenario {
+                    name: name.clone(),
+                    ..sc
+                });
+                Ok(format!("{}{name}", tr.s("复制方案：", "Duplicate scenario: ")))
+            }
+            Edit::AddScenario(sc) => {
+                let name = sc.name.clone();
+                if self.scenarios.iter().any(|s| s.name == name) {
+                    return Err(EditError::DuplicateName(name));
+                }
+                self.push_active(sc);
+                Ok(format!("{}{name}", tr.s("生成方案：", "Plan: ")))
+            }
+            Edit::RenameScenario(i, name) => {
+                let name = name.trim().to_string();
+                if i >= self.scenarios.len() {
+                    return Err(EditError::NoSuchScenario(i));
+                }
+                if name.is_empty() {
+                    return Err(EditError::Unchanged);
+                }
+                if self.scenarios.iter().any(|s| s.name == name) {
+                    return Err(EditError::DuplicateName(name));
+                }
+                self.scenarios[i].name = name.clone();
+                Ok(format!("{}{name}", tr.s("重命名方案：", "Rename scenario: ")))
+            }
+            Edit::DeleteScenario(i) => {
+                if i >= self.scenarios.len() {
+                    return Err(EditError::NoSuchScenario(i));
+                }
+                let sc = self.scenarios.remove(i);
+                self.active = match self.active {
+                    Some(a) if a == i => None,
+                    Some(a) if a > i => Some(a - 1),
+                    other => other,
+                };
+                Ok(format!(
+                    "{}{}",
+                    tr.s("删除方案：", "Delete scenario: "),
+                    sc.name
+                ))
+            }
+            Edit::SetCost(field, cost) => {
+                if !(cost.is_finite() && cost >= 0.0) {
+                    return Err(EditError::BadCost(cost));
+                }
+                if self.costs.cost(field) == cost {
+                    return Err(EditError::Unchanged);
+                }
+                self.costs.set(field, cost);
+                Ok(format!(
+                    "{}{} = {cost}",
+                    tr.s("单价：", "Unit cost: "),
+                    tr.s(field.zh_headers()[0], field.key()),
+                ))
+            }
+            Edit::SetStandard(def) => {
+                if *def == self.standard.def {
+                    return Err(EditError::Unchanged);
+                }
+                let standard =
+                    Standard::from_def(*def).map_err(|e| EditError::BadStandard(e.to_string()))?;
+                let label = format!(
+                    "{}{}",
+                    tr.s("标准：", "Standard: "),
+                    tr.s(&standard.def.name_zh, &standard.def.name_en)
+                );
+                self.standard = standard;
+                self.baseline_id = next_id();
+                Ok(label)
+            }
+            Edit::SetCountyEntry {
+                key,
+                value,
+                evidence,
+            } => {
+                let item = self
+                    .standard
+                    .county_items()
+                    .iter()
+                    .find(|i| i.key == key)
+                    .ok_or_else(|| EditError::UnknownItem(key.clone()))?;
+                let label = format!("{}{}", tr.s("填写：", "Entered: "), item.name(tr.zh()));
+                let current = self.county.iter().find(|e| e.key == key);
+                if current.map(|e| (e.value, e.evidence.as_str()))
+                    == Some((value, evidence.as_str()))
+                    || (current.is_none() && value.is_none() && evidence.is_empty())
+                {
+                    return Err(EditError::Unchanged);
+                }
+                if value.is_some_and(|v| !v.is_finite()) {
+                    return Err(EditError::BadValue(key));
+                }
+                self.county.retain(|e| e.key != key);
+                self.county.push(CountyEntry {
+                    key,
+                    value,
+                    evidence,
+                });
+                Ok(label)
+            }
+        }
+    }
+
+    fn push_active(&mut self, sc: Scenario) {
+        self.scenarios.push(sc);
+        self.active = Some(self.scenarios.len() - 1);
+    }
+}
+
+/// Every change a user can make to the work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// New data: for the same work (scenarios and costs stay, re-applied to it), or, with
+    /// `new_project`, a fresh start on it (the sample).
+    ReplaceData {
+        loaded: Loaded,
+        imported_at: String,
+        new_project: bool,
+    },
+    /// A new project on the data on screen: no scenarios, default costs, no county items.
+    NewProject,
+    /// Adds a change to the active scenario (a new scenario when the baseline is shown), after
+    /// checking that it applies.
+    AddChange(Change),
+    /// Removes the change at this position of the active scenario.
+    RemoveChange(usize),
+    NewScenario,
+    DuplicateScenario(usize),
+    /// Adds a whole scenario (a plan) and shows it.
+    AddScenario(Scenario),
+    RenameScenario(usize, String),
+    DeleteScenario(usize),
+    SetCost(Field, f64),
+    /// Uses this standard (a built-in one, or a copy with edited thresholds, limits and county
+    /// items).
+    SetStandard(Box<StandardDef>),
+    /// Enters a county-level item: its value (yes = 1, no = 0, or a figure; `None` clears it)
+    /// and where the evidence is.
+    SetCountyEntry {
+        key: String,
+        value: Option<f64>,
+        evidence: String,
+    },
+}
+
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Loaded) -> bool {
+        self.dataset == other.dataset
+            && self.source == other.source
+            && self.path == other.path
+            && self.format == other.format
+            && self.notes == other.notes
+    }
+}
+
+/// Why an edit was not carried out (nothing changed).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditError {
+    /// The edit would change nothing.
+    Unchanged,
+    /// The change needs a scenario, and the baseline is shown.
+    NoScenario,
+    NoSuchChange(usize),
+    NoSuchScenario(usize),
+    /// Another scenario already has this name.
+    DuplicateName(String),
+    /// The change does not apply to the data (the scenario's message).
+    Refused(String),
+    /// A unit cost must be a number of 0 or more.
+    BadCost(f64),
+    /// The standard is not valid.
+    BadStandard(String),
+    /// The standard has no county item with this key.
+    UnknownItem(String),
+    /// A county item's value is not a number.
+    BadValue(String),
+}
+
+impl EditError {
+    /// The reason in the user's language; `None` for an edit that simply changed nothing.
+    pub fn message(&self, tr: Tr) -> Option<String> {
+        Some(match self {
+            EditError::Unchanged => return None,
+            EditError::NoScenario => tr
+                .s("当前显示现状，没有可修改的方案", "the baseline is shown: no scenario to change")
+                .to_string(),
+            EditError::NoSuchChange(i) => {
+                tr.s(&format!("没有第 {} 项变更", i + 1), &format!("no change number {}", i + 1))
+                    .to_string()
+            }
+            EditError::NoSuchScenario(i) => {
+                tr.s(&format!("没有第 {} 个方案", i + 1), &format!("no scenario number {}", i + 1))
+                    .to_string()
+            }
+            EditError::DuplicateName(name) => format!(
+                "{}“{name}”",
+                tr.s("已有同名方案：", "A scenario already has the name ")
+            ),
+            EditError::Refused(m) | EditError::BadStandard(m) => m.clone(),
+            EditError::BadCost(c) => format!(
+                "{}{c}",
+                tr.s("单价应为非负数：", "a unit cost must be 0 or more: ")
+            ),
+            EditError::UnknownItem(k) => format!(
+                "{}{k}",
+                tr.s("当前标准没有此县级指标：", "the standard has no county item ")
+            ),
+            EditError::BadValue(k) => format!(
+                "{}{k}",
+                tr.s("数值无效：", "not a number: ")
+            ),
+        })
+    }
+}
