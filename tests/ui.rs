@@ -34,6 +34,24 @@ fn wait_for_import(h: &mut Harness<'static, JunhengApp>) {
     panic!("the import did not finish");
 }
 
+/// Steps the app until background work (a save, an export) has reported back and `done` holds.
+fn run_until(h: &mut Harness<'static, JunhengApp>, what: &str, done: impl Fn(&JunhengApp) -> bool) {
+    for _ in 0..6000 {
+        h.step();
+        if done(h.state()) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{what} did not finish; status {:?}", h.state().status);
+}
+
+/// Whether the status bar's message contains this text.
+fn status_has(app: &JunhengApp, text: &str) -> bool {
+    app.status.as_deref().is_some_and(|s| s.contains(text))
+}
+
 /// Clicks the first node with this label (tabs come before the panels' own labels).
 fn click(h: &mut Harness<'static, JunhengApp>, label: &str) {
     h.get_all_by_label(label)
@@ -476,7 +494,7 @@ fn a_saved_project_reopens_with_its_scenarios_and_costs() {
     app.command(Command::SetCost(junheng::Field::BackbonePrimary, 25_000.0));
     app.command(Command::SetPanel(Panel::Compare));
     app.command(Command::SaveProjectAs(path.clone()));
-    h.run_steps(2);
+    run_until(&mut h, "the save", |a| !a.saving && !a.dirty);
     assert!(!h.state().dirty, "saved");
     assert!(path.exists());
     assert_eq!(
@@ -508,7 +526,7 @@ fn unsaved_work_is_autosaved_to_the_project_file() {
     let path = dir.path().join("自动保存.junheng");
     let mut h = harness();
     h.state_mut().command(Command::SaveProjectAs(path.clone()));
-    h.run_steps(1);
+    run_until(&mut h, "the save", |a| !a.saving && !a.dirty);
     h.state_mut().command(Command::AddChange(Change::Add {
         school_id: "S07".into(),
         field: "backbone_primary".into(),
@@ -522,7 +540,8 @@ fn unsaved_work_is_autosaved_to_the_project_file() {
         .is_empty());
     // The interval is 30 s in the app; shortened here to see it fire.
     h.state_mut().autosave_every = Duration::ZERO;
-    h.run_steps(1);
+    // Saving runs off the UI thread and reports back.
+    run_until(&mut h, "the autosave", |a| !a.saving && !a.dirty);
     assert!(!h.state().dirty);
     let saved = junheng::store::open(&path).expect("opens");
     assert_eq!(saved.scenarios.len(), 1);
@@ -543,6 +562,7 @@ fn the_excel_report_is_exported_from_the_app_with_the_scenario_shown() {
     h.state_mut().view.windows.report_input = path.display().to_string();
     h.run_steps(3);
     click(&mut h, "导出");
+    run_until(&mut h, "the report", |a| status_has(a, "已导出报告"));
     assert!(path.exists(), "status: {:?}", h.state().status);
     let mut wb = calamine::open_workbook_auto(&path).expect("opens");
     let summary = wb.worksheet_range("汇总").expect("summary");
@@ -664,7 +684,7 @@ fn a_chart_saves_as_a_2x_png_and_slides_as_1080p_pngs() {
     h.state_mut().command(Command::ExportChart(
         junheng::app::views::charts::ChartSpec::Cv(junheng::Level::Primary),
     ));
-    h.run_steps(1);
+    run_until(&mut h, "the chart", |a| status_has(a, "图片已保存"));
     let chart = dir.path().join("差异系数-小学.png");
     assert!(chart.exists(), "status: {:?}", h.state().status);
     let (w, hgt, px) = png_size_and_pixels(&chart);
@@ -679,7 +699,7 @@ fn a_chart_saves_as_a_2x_png_and_slides_as_1080p_pngs() {
     assert!(has((46, 160, 67)) > 1000, "green bar pixels");
 
     h.state_mut().command(Command::ExportSlides);
-    h.run_steps(1);
+    run_until(&mut h, "the slides", |a| status_has(a, "张幻灯片"));
     let folder = std::fs::read_dir(dir.path())
         .expect("dir")
         .filter_map(|e| e.ok())
@@ -755,7 +775,7 @@ fn entering_a_veto_item_turns_the_readiness_verdict_red() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("p.junheng");
     h.state_mut().command(Command::SaveProjectAs(path.clone()));
-    h.run_steps(1);
+    run_until(&mut h, "the save", |a| !a.saving && !a.dirty);
     let saved = junheng::store::open(&path).expect("opens");
     assert_eq!(saved.county.len(), 6);
     assert!(saved.county.iter().all(|e| e.value == Some(0.0)));
@@ -820,7 +840,7 @@ fn editing_a_threshold_in_a_copied_standard_changes_a_schools_verdict() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("省标准.junheng");
     h.state_mut().command(Command::SaveProjectAs(path.clone()));
-    h.run_steps(1);
+    run_until(&mut h, "the save", |a| !a.saving && !a.dirty);
     let saved = junheng::store::open(&path).expect("opens");
     assert_eq!(saved.standard_id, "national-2017-custom");
     let standard = saved.standard().expect("the project's standard");

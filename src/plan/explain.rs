@@ -80,6 +80,15 @@ pub fn status_name(status: PlanStatus, tr: Tr) -> &'static str {
     }
 }
 
+/// A plan's status as the 生成方案 panel's headline says it: 最优：已证明费用最低…
+pub fn status_headline(status: PlanStatus, tr: Tr) -> &'static str {
+    match status {
+        PlanStatus::Optimal => tr.s("最优：已证明费用最低", "Optimal: cost proven minimal"),
+        PlanStatus::Feasible => tr.s("可行：未证明最优", "Feasible: not proven optimal"),
+        PlanStatus::Infeasible => tr.s("无法全部达标", "Cannot pass everything"),
+    }
+}
+
 /// A field's name as the explanation says it (its Chinese header, or its key in English).
 fn field_name(key: &str, tr: Tr) -> String {
     match (Field::from_key(key), tr.zh()) {

@@ -6,7 +6,7 @@ use super::scenario::{cost_editor, field_label};
 use crate::app::format::{self, colors};
 use crate::app::{Command, Ctx, Panel, PlanForm};
 use crate::model::Field;
-use crate::plan::explain::status_name;
+use crate::plan::explain::status_headline;
 use crate::plan::{PlanStatus, Rule};
 use eframe::egui::{self, RichText};
 
@@ -215,7 +215,7 @@ fn result(
         PlanStatus::Infeasible => colors::BELOW,
     };
     ui.label(
-        RichText::new(status_name(ex.status, tr))
+        RichText::new(status_headline(ex.status, tr))
             .color(color)
             .strong()
             .size(20.0),
