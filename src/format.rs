@@ -2,8 +2,8 @@
 //! command line: values to 2 decimals, CVs to 3, gaps in whole teachers or rooms, m² or 元,
 //! 万元 to 2 decimals. egui-free.
 
-use crate::i18n::Tr;
 use crate::evaluate::Gap;
+use crate::i18n::Tr;
 use crate::model::{Field, Level, Measure};
 
 /// An indicator value (2 decimals).

@@ -7,8 +7,8 @@ use crate::evaluate::conditions::SchoolConditions;
 use crate::evaluate::Evaluation;
 use serde::{Deserialize, Serialize};
 
-pub use crate::standard::{Area, CountyItem, Rule};
 use crate::standard::Standard;
+pub use crate::standard::{Area, CountyItem, Rule};
 
 /// What the user entered for one county-level item (saved in the project).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -580,7 +580,8 @@ fn a_plan_on_top_of_a_scenario_lists_both_and_reproduces_its_evaluation() {
     let dir = tempfile::tempdir().expect("tempdir");
     let costs = dir.path().join("costs.json");
     std::fs::write(&costs, EXAMPLE_COSTS).expect("write");
-    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/demo-scenario.json");
+    let base =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/demo-scenario.json");
     let out_file = dir.path().join("plan.json");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
         .args(["plan", "--sample", "--json", "--scenario"])

@@ -113,24 +113,21 @@ fn thresholds_and_missing_entries() {
         judge(item("v01_exam_admission"), Some(0.0)),
         ItemStatus::Met
     );
-    assert_eq!(
-        items.iter().filter(|i| i.area == Area::Veto).count(),
-        6
-    );
-    assert_eq!(
-        items
-            .iter()
-            .filter(|i| i.area == Area::Quality)
-            .count(),
-        9
-    );
+    assert_eq!(items.iter().filter(|i| i.area == Area::Veto).count(), 6);
+    assert_eq!(items.iter().filter(|i| i.area == Area::Quality).count(), 9);
 
     // Nothing entered: every county item is listed as not entered; a school's lack is named.
     let standard = Standard::national_2017();
     let mut data = good_county();
     data.schools[0].values.set(Field::LargestClassPrimary, 52.0);
     let ev = evaluate(&data, &standard);
-    let r = readiness(&ev, &evaluate_conditions(&data, &standard), &[], &standard, true);
+    let r = readiness(
+        &ev,
+        &evaluate_conditions(&data, &standard),
+        &[],
+        &standard,
+        true,
+    );
     assert!(!r.verdict);
     assert!(r
         .failing

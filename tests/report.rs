@@ -3,8 +3,8 @@
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use junheng::evaluate::evaluate;
-use junheng::report::{xlsx as report_xlsx, ReportInput};
 use junheng::model::Level;
+use junheng::report::{xlsx as report_xlsx, ReportInput};
 use junheng::scenario::{apply, cost_of, CostTable, Scenario};
 use junheng::{sample, Standard};
 use std::io::Cursor;
@@ -28,8 +28,7 @@ fn text(d: &Data) -> String {
 fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
     let standard = Standard::national_2017();
     let base_data = sample::load(&standard).expect("sample").dataset;
-    let scenario =
-        Scenario::from_json(include_str!("data/demo-scenario.json")).expect("scenario");
+    let scenario = Scenario::from_json(include_str!("data/demo-scenario.json")).expect("scenario");
     let data = apply(&base_data, &scenario).expect("applies");
     let ev = evaluate(&data, &standard);
     let base = evaluate(&base_data, &standard);
@@ -175,8 +174,7 @@ fn report_command_writes_the_workbook() {
 fn sample_pdf(with_scenario: bool) -> Vec<u8> {
     let standard = Standard::national_2017();
     let base_data = sample::load(&standard).expect("sample").dataset;
-    let scenario =
-        Scenario::from_json(include_str!("data/demo-scenario.json")).expect("scenario");
+    let scenario = Scenario::from_json(include_str!("data/demo-scenario.json")).expect("scenario");
     let data = if with_scenario {
         apply(&base_data, &scenario).expect("applies")
     } else {

@@ -104,8 +104,9 @@ impl JunhengApp {
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_else(|| "均衡项目".into());
-                    self.view.windows.save_as_input =
-                        tasks::home_file(&format!("{stem}.junheng")).display().to_string();
+                    self.view.windows.save_as_input = tasks::home_file(&format!("{stem}.junheng"))
+                        .display()
+                        .to_string();
                 }
             }
             Command::ShowReportWindow(show) => {
@@ -374,17 +375,17 @@ impl JunhengApp {
             return;
         }
         let form = self.view.plan_form.clone();
-        let (data, base, base_changes) =
-            match (&s.derived.scenario, s.workspace.active_scenario()) {
-                (Some(Ok(r)), Some(sc)) => {
-                    (r.dataset.clone(), r.evaluation.clone(), sc.changes.clone())
-                }
-                _ => (
-                    s.workspace.loaded.dataset.clone(),
-                    s.derived.baseline.clone(),
-                    Vec::new(),
-                ),
-            };
+        let (data, base, base_changes) = match (&s.derived.scenario, s.workspace.active_scenario())
+        {
+            (Some(Ok(r)), Some(sc)) => {
+                (r.dataset.clone(), r.evaluation.clone(), sc.changes.clone())
+            }
+            _ => (
+                s.workspace.loaded.dataset.clone(),
+                s.derived.baseline.clone(),
+                Vec::new(),
+            ),
+        };
         let mut costs = s.workspace.costs.clone();
         costs.costs.retain(|k, _| {
             crate::model::Field::from_key(k).is_some_and(|f| form.allowed.contains(&f))
@@ -543,8 +544,7 @@ impl JunhengApp {
                     Some(project) => {
                         // Freshly opened: nothing unsaved, and undo does not cross into the
                         // file.
-                        let mut ws =
-                            Workspace::new(loaded, project.standard, project.imported_at);
+                        let mut ws = Workspace::new(loaded, project.standard, project.imported_at);
                         ws.scenarios = project.scenarios;
                         ws.costs = project.costs;
                         ws.county = project.county;

@@ -24,4 +24,3 @@ pub fn status_color(met: bool, above_floor: bool) -> Color32 {
         colors::BELOW
     }
 }
-

@@ -214,8 +214,7 @@ impl JunhengApp {
         if self.dirty {
             ctx.request_repaint_after(self.autosave_every);
         }
-        if self.loading.is_some() || self.dialog_open || self.planning.is_some() || self.saving
-        {
+        if self.loading.is_some() || self.dialog_open || self.planning.is_some() || self.saving {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         let view = &mut self.view;
@@ -240,12 +239,9 @@ impl JunhengApp {
             Panel::School => views::school::show(&app, &mut view.school_search, ui),
             Panel::Matrix => views::matrix::show(&app, &mut view.matrix_sort_failures, ui),
             Panel::Table => views::table::show(&app, &mut view.table, ui),
-            Panel::Scenario => views::scenario::show(
-                &app,
-                &mut view.change_form,
-                &mut view.rename_input,
-                ui,
-            ),
+            Panel::Scenario => {
+                views::scenario::show(&app, &mut view.change_form, &mut view.rename_input, ui)
+            }
             Panel::Compare => views::compare::show(&app, ui),
             Panel::Readiness => views::readiness::show(&app, &mut view.evidence_drafts, ui),
             Panel::Standard => views::standard::show(&app, &mut view.standard_draft, ui),

@@ -138,4 +138,3 @@ pub struct SavedView {
     pub settings: Settings,
     pub active: Option<usize>,
 }
-

@@ -77,9 +77,7 @@ pub fn dialog(tx: &CommandSender, purpose: DialogPurpose, tr: Tr) {
     let open_title = tr
         .s("打开学校数据或项目", "Open school data or a project")
         .to_string();
-    let save_title = tr
-        .s("保存数据模板", "Save the data template")
-        .to_string();
+    let save_title = tr.s("保存数据模板", "Save the data template").to_string();
     let project_title = tr.s("项目另存为", "Save the project as").to_string();
     std::thread::spawn(move || {
         let dialog = rfd::FileDialog::new();
@@ -135,11 +133,9 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
     let standard = state.standard().clone();
     let county = state.workspace.county.clone();
     let scenario = match (&state.derived.scenario, state.workspace.active_scenario()) {
-        (Some(Ok(r)), Some(sc)) => Some((
-            sc.clone(),
-            r.cost.clone(),
-            state.derived.baseline.clone(),
-        )),
+        (Some(Ok(r)), Some(sc)) => {
+            Some((sc.clone(), r.cost.clone(), state.derived.baseline.clone()))
+        }
         _ => None,
     };
     std::thread::spawn(move || {

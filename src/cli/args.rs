@@ -156,4 +156,3 @@ pub enum RuleArg {
     National,
     Strict,
 }
-

@@ -24,9 +24,8 @@ pub(super) struct EvaluateArgs {
 }
 
 pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
-
     let zh = args.tr.zh();
-        let tr = args.tr;
+    let tr = args.tr;
     let mut standard = match standard_or_exit(args.standard.as_deref(), args.file.as_deref()) {
         Ok(s) => s,
         Err(code) => return code,
@@ -38,7 +37,14 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
         imported,
         applied,
         county,
-    } = match prepare(args.file, args.sample, args.sheet, args.scenario, &standard, tr) {
+    } = match prepare(
+        args.file,
+        args.sample,
+        args.sheet,
+        args.scenario,
+        &standard,
+        tr,
+    ) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -48,10 +54,8 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
     if args.json {
         let mut value = evaluation.to_json(&standard);
         if let Some(obj) = value.as_object_mut() {
-            let conditions = crate::evaluate::conditions::evaluate_conditions(
-                &imported.dataset,
-                &standard,
-            );
+            let conditions =
+                crate::evaluate::conditions::evaluate_conditions(&imported.dataset, &standard);
             for (k, v) in crate::readiness::to_json(&evaluation, &conditions, &county, &standard) {
                 obj.insert(k, v);
             }

@@ -14,9 +14,9 @@ pub use args::{Cli, Command, RuleArg};
 pub use evaluate::render_table;
 pub use generate::{generate_county, generate_county_with};
 
+use crate::i18n::Tr;
 use crate::io::open::{find_scenario, open_path, open_sample, OpenError};
 use crate::io::{ImportOptions, Imported};
-use crate::i18n::Tr;
 use crate::scenario::Scenario;
 use crate::standard::Standard;
 use clap::Parser;
@@ -226,7 +226,10 @@ fn prepare(
 }
 
 /// The standard to use, or the exit status after printing why it cannot be.
-fn standard_or_exit(arg: Option<&str>, file: Option<&std::path::Path>) -> Result<Standard, ExitCode> {
+fn standard_or_exit(
+    arg: Option<&str>,
+    file: Option<&std::path::Path>,
+) -> Result<Standard, ExitCode> {
     crate::io::open::resolve_standard(arg, file).map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(2)

@@ -116,4 +116,3 @@ pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
     }
     ExitCode::SUCCESS
 }
-

@@ -7,7 +7,11 @@ use crate::standard::Standard;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub(super) fn make_project(file: Option<PathBuf>, scenarios: &[PathBuf], out: &std::path::Path) -> ExitCode {
+pub(super) fn make_project(
+    file: Option<PathBuf>,
+    scenarios: &[PathBuf],
+    out: &std::path::Path,
+) -> ExitCode {
     let standard = Standard::national_2017();
     let imported = match &file {
         Some(f) => load_path(f, &standard, &ImportOptions::default()),
@@ -53,4 +57,3 @@ pub(super) fn make_project(file: Option<PathBuf>, scenarios: &[PathBuf], out: &s
         }
     }
 }
-

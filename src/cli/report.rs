@@ -19,7 +19,10 @@ pub(super) fn report(
         Err(code) => return code,
     };
     if Format::of(out).is_none() {
-        eprintln!("{}", crate::report::ReportError::Extension(out.display().to_string()));
+        eprintln!(
+            "{}",
+            crate::report::ReportError::Extension(out.display().to_string())
+        );
         return ExitCode::from(2);
     }
     let Prepared {

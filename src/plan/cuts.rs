@@ -1,7 +1,7 @@
 //! Tangent cuts on the CV cones that the current solution violates.
 
-use super::problem::*;
 use super::milp::*;
+use super::problem::*;
 
 /// Adds tangent cuts where the solution violates a cone; returns how many CV groups are over
 /// (and not allowed to be). A group is activated (its variables enter the model) the first time

@@ -7,10 +7,9 @@
 //! t_i ≥ w_i d_i² ÷ (L·m), Σ t_i ≤ L·m) and tangent cuts added only where the current solution
 //! violates a cone.
 
-
+use super::problem::*;
 use super::Rule;
 use highs::{Col, HighsModelStatus, RowProblem, Sense};
-use super::problem::*;
 
 /// What one MILP optimises.
 #[derive(Debug, Clone, Copy, PartialEq)]

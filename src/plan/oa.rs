@@ -1,12 +1,12 @@
 //! The outer-approximation loop for one stage: solve, cut, repeat until no cone is violated.
 
+use super::cuts::*;
+use super::milp::*;
+use super::problem::*;
+use super::repair::*;
 use super::Progress;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-use super::problem::*;
-use super::milp::*;
-use super::cuts::*;
-use super::repair::*;
 
 /// The outer-approximation loop for one stage: solve, cut, repeat until no cone is violated.
 pub struct OaResult {

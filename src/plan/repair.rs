@@ -1,8 +1,8 @@
 //! Turning a relaxed or rounded solution into a plan that passes: water-filling on violated CV
 //! groups, and fixing each section to its rule.
 
-use super::Rule;
 use super::problem::*;
+use super::Rule;
 
 /// Makes every CV meet its limit by raising the lowest sections with the cheapest allowed
 /// resource (a primal heuristic: it gives a plan, and so an upper bound, at every round).

@@ -28,7 +28,13 @@ impl ReportInput<'_> {
     /// The whole standard's readiness for this input.
     pub fn readiness(&self) -> crate::readiness::Readiness {
         let conditions = crate::evaluate::conditions::evaluate_conditions(self.data, self.standard);
-        crate::readiness::readiness(self.evaluation, &conditions, self.county, self.standard, true)
+        crate::readiness::readiness(
+            self.evaluation,
+            &conditions,
+            self.county,
+            self.standard,
+            true,
+        )
     }
 }
 
@@ -63,7 +69,9 @@ pub enum ReportError {
 /// Writes the report in the format the path's extension names (.xlsx or .pdf).
 pub fn write(path: &Path, input: &ReportInput<'_>) -> Result<(), ReportError> {
     match Format::of(path) {
-        Some(Format::Xlsx) => xlsx::write(path, input).map_err(|e| ReportError::Write(e.to_string())),
+        Some(Format::Xlsx) => {
+            xlsx::write(path, input).map_err(|e| ReportError::Write(e.to_string()))
+        }
         Some(Format::Pdf) => pdf::write(path, input).map_err(|e| ReportError::Write(e.to_string())),
         None => Err(ReportError::Extension(path.display().to_string())),
     }

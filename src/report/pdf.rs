@@ -3,8 +3,8 @@
 //! cost. The app's Chinese font is embedded as a subset of the glyphs used.
 
 use super::ReportInput;
-use crate::io::CJK_FONT;
 use crate::evaluate::{CvResult, Evaluation, Unit};
+use crate::io::CJK_FONT;
 use crate::model::Level;
 use crate::standard::Standard;
 use krilla::color::rgb;

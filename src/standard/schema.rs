@@ -369,7 +369,13 @@ impl StandardDef {
             if it.key.trim().is_empty() {
                 out.push(format!("{at}: \"key\" is empty"));
             }
-            if self.county_items.iter().flatten().take(i).any(|o| o.key == it.key) {
+            if self
+                .county_items
+                .iter()
+                .flatten()
+                .take(i)
+                .any(|o| o.key == it.key)
+            {
                 out.push(format!("{at}: the key is used twice"));
             }
             if it.name_zh.trim().is_empty() || it.name_en.trim().is_empty() {
@@ -384,9 +390,7 @@ impl StandardDef {
             }
             if let Rule::AtLeast(t) = it.rule {
                 if !(t.is_finite() && t >= 0.0) {
-                    out.push(format!(
-                        "{at}: rule.at_least must be 0 or more, not {t}"
-                    ));
+                    out.push(format!("{at}: rule.at_least must be 0 or more, not {t}"));
                 }
             }
         }

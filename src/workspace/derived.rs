@@ -105,9 +105,9 @@ impl Derived {
 
     fn refresh(&mut self, ws: &Workspace, tr: Tr, with_columns: bool) {
         self.lang_zh = tr.zh();
-        self.scenario = ws.active_scenario().map(|sc| {
-            ScenarioResult::compute(&ws.loaded.dataset, sc, &ws.costs, &ws.standard)
-        });
+        self.scenario = ws
+            .active_scenario()
+            .map(|sc| ScenarioResult::compute(&ws.loaded.dataset, sc, &ws.costs, &ws.standard));
         let (shown_data, shown) = match &self.scenario {
             Some(Ok(r)) => (&r.dataset, &r.evaluation),
             _ => (&ws.loaded.dataset, &self.baseline),

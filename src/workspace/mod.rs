@@ -217,7 +217,10 @@ impl Workspace {
                     name: name.clone(),
                     ..sc
                 });
-                Ok(format!("{}{name}", tr.s("复制方案：", "Duplicate scenario: ")))
+                Ok(format!(
+                    "{}{name}",
+                    tr.s("复制方案：", "Duplicate scenario: ")
+                ))
             }
             Edit::AddScenario(sc) => {
                 let name = sc.name.clone();
@@ -239,7 +242,10 @@ impl Workspace {
                     return Err(EditError::DuplicateName(name));
                 }
                 self.scenarios[i].name = name.clone();
-                Ok(format!("{}{name}", tr.s("重命名方案：", "Rename scenario: ")))
+                Ok(format!(
+                    "{}{name}",
+                    tr.s("重命名方案：", "Rename scenario: ")
+                ))
             }
             Edit::DeleteScenario(i) => {
                 if i >= self.scenarios.len() {
@@ -400,16 +406,23 @@ impl EditError {
         Some(match self {
             EditError::Unchanged => return None,
             EditError::NoScenario => tr
-                .s("当前显示现状，没有可修改的方案", "the baseline is shown: no scenario to change")
+                .s(
+                    "当前显示现状，没有可修改的方案",
+                    "the baseline is shown: no scenario to change",
+                )
                 .to_string(),
-            EditError::NoSuchChange(i) => {
-                tr.s(&format!("没有第 {} 项变更", i + 1), &format!("no change number {}", i + 1))
-                    .to_string()
-            }
-            EditError::NoSuchScenario(i) => {
-                tr.s(&format!("没有第 {} 个方案", i + 1), &format!("no scenario number {}", i + 1))
-                    .to_string()
-            }
+            EditError::NoSuchChange(i) => tr
+                .s(
+                    &format!("没有第 {} 项变更", i + 1),
+                    &format!("no change number {}", i + 1),
+                )
+                .to_string(),
+            EditError::NoSuchScenario(i) => tr
+                .s(
+                    &format!("没有第 {} 个方案", i + 1),
+                    &format!("no scenario number {}", i + 1),
+                )
+                .to_string(),
             EditError::DuplicateName(name) => format!(
                 "{}“{name}”",
                 tr.s("已有同名方案：", "A scenario already has the name ")
@@ -421,12 +434,12 @@ impl EditError {
             ),
             EditError::UnknownItem(k) => format!(
                 "{}{k}",
-                tr.s("当前标准没有此县级指标：", "the standard has no county item ")
+                tr.s(
+                    "当前标准没有此县级指标：",
+                    "the standard has no county item "
+                )
             ),
-            EditError::BadValue(k) => format!(
-                "{}{k}",
-                tr.s("数值无效：", "not a number: ")
-            ),
+            EditError::BadValue(k) => format!("{}{k}", tr.s("数值无效：", "not a number: ")),
         })
     }
 }

@@ -22,12 +22,16 @@ fn history_button(app: &Ctx, ui: &mut egui::Ui, undo: bool) {
     let tr = app.tr();
     let (a, last) = if undo {
         (
-            actions::ACTIONS.iter().find(|a| (a.command)() == Command::Undo),
+            actions::ACTIONS
+                .iter()
+                .find(|a| (a.command)() == Command::Undo),
             app.history.undo_label(),
         )
     } else {
         (
-            actions::ACTIONS.iter().find(|a| (a.command)() == Command::Redo),
+            actions::ACTIONS
+                .iter()
+                .find(|a| (a.command)() == Command::Redo),
             app.history.redo_label(),
         )
     };
@@ -92,10 +96,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                 (Theme::Light, tr.s("浅色", "Light")),
                 (Theme::Dark, tr.s("深色", "Dark")),
             ] {
-                if ui
-                    .selectable_label(app.settings.theme == t, name)
-                    .clicked()
-                {
+                if ui.selectable_label(app.settings.theme == t, name).clicked() {
                     app.command(Command::SetTheme(t));
                 }
             }

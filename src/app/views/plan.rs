@@ -310,7 +310,11 @@ fn result(
     egui::Grid::new("plan-cvs").striped(true).show(ui, |ui| {
         for c in &ex.cvs {
             ui.label(format!("{} {}", format::level(tr, c.level), c.indicator));
-            ui.label(format!("{} → {}", format::cv(c.before), format::cv(c.after)));
+            ui.label(format!(
+                "{} → {}",
+                format::cv(c.before),
+                format::cv(c.after)
+            ));
             ui.label(
                 RichText::new(format!("{} {:.2}", if c.met { "≤" } else { ">" }, c.limit))
                     .color(if c.met { colors::MET } else { colors::BELOW }),

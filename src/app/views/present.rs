@@ -2,9 +2,9 @@
 //! slide per failing indicator, the CVs, and for a scenario its before/after and its cost.
 
 use super::super::format::{self, colors};
-use crate::evaluate::compare::verdict_changes;
 use super::super::{AppState, Ctx, Tr};
 use super::{charts, verdict_label};
+use crate::evaluate::compare::verdict_changes;
 use crate::model::Level;
 use eframe::egui::{self, FontId, RichText, TextStyle};
 
@@ -319,7 +319,15 @@ fn cv_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
                 .color(charts::pass_color(s.cv_rule_met)),
             );
             let ghost = base.map(|b| b.cv_of(level));
-            charts::cv_chart(ui, tr, &app.standard(), ev.cv_of(level), ghost, level, height);
+            charts::cv_chart(
+                ui,
+                tr,
+                &app.standard(),
+                ev.cv_of(level),
+                ghost,
+                level,
+                height,
+            );
         }
     });
 }

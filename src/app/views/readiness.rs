@@ -77,7 +77,12 @@ pub fn show(
             egui::Grid::new(("county-items", area as u8))
                 .striped(true)
                 .show(ui, |ui| {
-                    for it in app.standard().county_items().iter().filter(|i| i.area == area) {
+                    for it in app
+                        .standard()
+                        .county_items()
+                        .iter()
+                        .filter(|i| i.area == area)
+                    {
                         let entry = app.workspace.county.iter().find(|e| e.key == it.key);
                         let value = entry.and_then(|e| e.value);
                         let evidence = entry.map(|e| e.evidence.clone()).unwrap_or_default();

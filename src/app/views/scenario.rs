@@ -2,8 +2,8 @@
 //! kind of change, the sections whose verdict it changes, its cost, and the unit-cost table.
 
 use super::super::format::{self, colors};
-use crate::evaluate::compare::verdict_changes;
 use super::super::{Command, Ctx, Tr};
+use crate::evaluate::compare::verdict_changes;
 use crate::model::{Field, Level, SchoolKind};
 use crate::scenario::{Change, MergeInto};
 use eframe::egui::{self, RichText};
@@ -114,12 +114,7 @@ pub(crate) fn field_label(tr: Tr, f: Field) -> String {
     }
 }
 
-pub fn show(
-    app: &Ctx,
-    form: &mut ChangeForm,
-    rename_input: &mut String,
-    ui: &mut egui::Ui,
-) {
+pub fn show(app: &Ctx, form: &mut ChangeForm, rename_input: &mut String, ui: &mut egui::Ui) {
     let tr = app.tr();
     let mut commands = Vec::new();
     egui::Panel::left("scenario-list")

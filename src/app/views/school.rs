@@ -16,16 +16,13 @@ pub fn show(app: &Ctx, search: &mut String, ui: &mut egui::Ui) {
         return;
     }
     let mut commands = Vec::new();
-    let selected = app.section
-        .filter(|&i| i < ev.units.len())
-        .unwrap_or(0);
+    let selected = app.section.filter(|&i| i < ev.units.len()).unwrap_or(0);
     egui::Panel::left("school-list")
         .resizable(true)
         .default_size(260.0)
         .show(ui, |ui| {
             ui.add(
-                egui::TextEdit::singleline(search)
-                    .hint_text(tr.s("搜索学校", "Search schools")),
+                egui::TextEdit::singleline(search).hint_text(tr.s("搜索学校", "Search schools")),
             );
             let needle = search.trim().to_lowercase();
             egui::ScrollArea::vertical().show(ui, |ui| {

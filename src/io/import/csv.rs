@@ -1,0 +1,92 @@
+//! CSV: the delimiter sniffed, the header row found below any title rows, each row read.
+
+use super::*;
+use crate::model::headers::{classify, ColumnKind, TextColumn};
+use crate::standard::Standard;
+
+pub(super) fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |c: char| first.chars().filter(|&x| x == c).count();
+    [(b',', count(',')), (b'\t', count('\t')), (b';', count(';'))]
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .filter(|&(_, n)| n > 0)
+        .map_or(b',', |(d, _)| d)
+}
+
+pub(super) fn load_csv(
+    text: &str,
+    encoding: &str,
+    file: &str,
+    standard: &Standard,
+) -> Result<Imported, ImportError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut head: Vec<::csv::StringRecord> = Vec::new();
+    let mut record = ::csv::StringRecord::new();
+    let mut issues = Vec::new();
+    let csv_error = |e: ::csv::Error, row: usize| Issue {
+        row: Some(row),
+        ..Issue::file_level(file, IssueKind::Unreadable(e.to_string()))
+    };
+    while head.len() < HEADER_SEARCH_ROWS {
+        match reader.read_record(&mut record) {
+            Ok(true) => head.push(record.clone()),
+            Ok(false) => break,
+            Err(e) => {
+                issues.push(csv_error(e, head.len() + 1));
+                return Err(ImportError { issues });
+            }
+        }
+    }
+    let header_at = head
+        .iter()
+        .position(|r| is_header(r.iter()))
+        .ok_or_else(|| ImportError {
+            issues: vec![Issue::file_level(file, IssueKind::NoHeader)],
+        })?;
+    let headers: Vec<String> = head[header_at].iter().map(str::to_string).collect();
+    let mut table = TableReader::new(file, None, RowKind::Row, &headers, false, standard);
+    let mut row_number = header_at + 1;
+    for r in &head[header_at + 1..] {
+        row_number += 1;
+        table.row(row_number, |c| csv_cell(r, c));
+    }
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                row_number += 1;
+                table.row(row_number, |c| csv_cell(&record, c));
+            }
+            Ok(false) => break,
+            Err(e) => {
+                table.issues.push(csv_error(e, row_number + 1));
+                break;
+            }
+        }
+    }
+    table.finish(format!("CSV, {encoding}"))
+}
+
+pub(super) fn csv_cell(r: &::csv::StringRecord, c: usize) -> Cell<'_> {
+    match r.get(c) {
+        Some(s) if !s.trim().is_empty() => Cell::Text(s),
+        _ => Cell::Empty,
+    }
+}
+
+pub(super) fn is_header<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
+    let mut id = false;
+    let mut name = false;
+    for c in cells {
+        match classify(c) {
+            ColumnKind::Text(TextColumn::SchoolId) => id = true,
+            ColumnKind::Text(TextColumn::Name) => name = true,
+            _ => {}
+        }
+    }
+    id && name
+}

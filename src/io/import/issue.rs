@@ -1,0 +1,244 @@
+//! Located problems: what is wrong, in which file, sheet, row, column and value, in words a
+//! planner can act on.
+
+use super::*;
+use crate::model::{Field, SchoolKind};
+
+/// How a row is counted in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A spreadsheet or CSV row, 1-based as the user sees it (the header is row 1 when it is first).
+    Row,
+    /// The n-th object of a JSON array, 1-based.
+    Record,
+}
+
+/// What is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssueKind {
+    /// The file could not be read at all.
+    Unreadable(String),
+    /// The file holds nothing.
+    Empty,
+    /// The file is not text and not a spreadsheet.
+    Binary,
+    /// A spreadsheet that calamine could not open, or a sheet that is not there.
+    BadSpreadsheet(String),
+    /// JSON that is not an array of objects.
+    BadJson(String),
+    /// No row near the top names the school id and name columns.
+    NoHeader,
+    /// A required column is not in the file.
+    MissingColumn {
+        key: &'static str,
+        header: &'static str,
+    },
+    /// A column needed by some schools is not in the file.
+    MissingFieldColumn { field: Field, schools: usize },
+    /// Two columns map to the same field.
+    DuplicateColumn { first: String },
+    /// A number column holds something else.
+    NotANumber,
+    /// A count or area is negative.
+    Negative,
+    /// A count (students, teachers, rooms) is not a whole number.
+    NotWhole,
+    /// The kind is not one of the six.
+    UnknownKind,
+    /// 城乡分类 is not one of the three.
+    UnknownLocation,
+    /// The school id is used twice.
+    DuplicateId { first_row: usize },
+    /// A required cell is empty.
+    EmptyRequired,
+    /// A count is given for a section the school's kind does not have.
+    WrongSection { kind: SchoolKind },
+}
+
+/// One located problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// The file name as the user named it.
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: Option<usize>,
+    pub row_kind: RowKind,
+    /// The column header as written in the file (or the expected header for a missing column).
+    pub column: Option<String>,
+    /// The spreadsheet column letters, where there are any.
+    pub column_letters: Option<String>,
+    pub value: Option<String>,
+    pub kind: IssueKind,
+}
+
+impl Issue {
+    pub(crate) fn file_level(file: &str, kind: IssueKind) -> Issue {
+        Issue {
+            file: file.to_string(),
+            sheet: None,
+            row: None,
+            row_kind: RowKind::Row,
+            column: None,
+            column_letters: None,
+            value: None,
+            kind,
+        }
+    }
+
+    fn what(&self, zh: bool) -> String {
+        let v = self.value.as_deref().unwrap_or("");
+        match (&self.kind, zh) {
+            (IssueKind::Unreadable(e), true) => format!("无法读取文件：{e}"),
+            (IssueKind::Unreadable(e), false) => format!("cannot read the file: {e}"),
+            (IssueKind::Empty, true) => "文件是空的，没有任何数据".into(),
+            (IssueKind::Empty, false) => "the file is empty".into(),
+            (IssueKind::Binary, true) => {
+                "这不是文本表格文件（CSV），也不是 Excel/WPS 表格；请另存为 .xlsx 或 .csv 再导入".into()
+            }
+            (IssueKind::Binary, false) => {
+                "this is neither a text (CSV) file nor a spreadsheet; save it as .xlsx or .csv".into()
+            }
+            (IssueKind::BadSpreadsheet(e), true) => format!("无法打开表格：{e}"),
+            (IssueKind::BadSpreadsheet(e), false) => format!("cannot open the spreadsheet: {e}"),
+            (IssueKind::BadJson(e), true) => format!("JSON 应为学校对象的数组：{e}"),
+            (IssueKind::BadJson(e), false) => {
+                format!("the JSON should be an array of school objects: {e}")
+            }
+            (IssueKind::NoHeader, true) => format!(
+                "前 {HEADER_SEARCH_ROWS} 行中找不到表头：需要一行同时含有“学校标识码”和“学校名称”（或 school_id 和 name）"
+            ),
+            (IssueKind::NoHeader, false) => format!(
+                "no header row in the first {HEADER_SEARCH_ROWS} rows: one row must name both school_id and name (学校标识码, 学校名称)"
+            ),
+            (IssueKind::MissingColumn { key, header }, true) => {
+                format!("缺少必需的列“{header}”（{key}）")
+            }
+            (IssueKind::MissingColumn { key, header }, false) => {
+                format!("the required column \"{key}\" ({header}) is missing")
+            }
+            (IssueKind::MissingFieldColumn { field, schools }, true) => format!(
+                "缺少列“{}”（{}）：有 {schools} 所学校需要它",
+                field.zh_headers()[0],
+                field.key()
+            ),
+            (IssueKind::MissingFieldColumn { field, schools }, false) => format!(
+                "the column \"{}\" ({}) is missing: {schools} school(s) need it",
+                field.key(),
+                field.zh_headers()[0]
+            ),
+            (IssueKind::DuplicateColumn { first }, true) => {
+                format!("与列“{first}”是同一项数据，重复了；请删除其中一列")
+            }
+            (IssueKind::DuplicateColumn { first }, false) => {
+                format!("holds the same data as the column \"{first}\"; remove one of them")
+            }
+            (IssueKind::NotANumber, true) => format!("“{v}”不是数字"),
+            (IssueKind::NotANumber, false) => format!("\"{v}\" is not a number"),
+            (IssueKind::Negative, true) => format!("“{v}”是负数，应为 0 或正数"),
+            (IssueKind::Negative, false) => format!("\"{v}\" is negative; expected 0 or more"),
+            (IssueKind::NotWhole, true) => format!("“{v}”应为整数（人数、间数、班数）"),
+            (IssueKind::NotWhole, false) => {
+                format!("\"{v}\" should be a whole number (a count of people, rooms or classes)")
+            }
+            (IssueKind::UnknownKind, true) => format!(
+                "“{v}”不是已知的学校类型；应为：小学、初中、九年一贯制、完全中学、十二年一贯制、教学点"
+            ),
+            (IssueKind::UnknownKind, false) => format!(
+                "\"{v}\" is not a school kind; expected primary, junior, nine_year, complete_secondary, twelve_year or teaching_point"
+            ),
+            (IssueKind::UnknownLocation, true) => {
+                format!("“{v}”不是已知的城乡分类；应为：城区、镇区、乡村")
+            }
+            (IssueKind::UnknownLocation, false) => {
+                format!("\"{v}\" is not a location; expected urban, town or rural")
+            }
+            (IssueKind::DuplicateId { first_row }, true) => {
+                format!("学校标识码“{v}”重复，第 {first_row} 行已用过")
+            }
+            (IssueKind::DuplicateId { first_row }, false) => {
+                format!("the school id \"{v}\" is used twice; row {first_row} has it already")
+            }
+            (IssueKind::EmptyRequired, true) => "此项不能为空".into(),
+            (IssueKind::EmptyRequired, false) => "this cell must not be empty".into(),
+            (IssueKind::WrongSection { kind }, true) => {
+                format!("学校类型为“{}”，没有这个学段，但填了“{v}”", kind.zh())
+            }
+            (IssueKind::WrongSection { kind }, false) => {
+                format!("a {} has no such section, but the cell holds \"{v}\"", kind.en())
+            }
+        }
+    }
+
+    /// The whole message in Chinese or English: where, then what.
+    pub fn message(&self, zh: bool) -> String {
+        let mut at = Vec::new();
+        if let Some(sheet) = &self.sheet {
+            at.push(if zh {
+                format!("工作表“{sheet}”")
+            } else {
+                format!("sheet \"{sheet}\"")
+            });
+        }
+        if let Some(row) = self.row {
+            at.push(match (self.row_kind, zh) {
+                (RowKind::Row, true) => format!("第 {row} 行"),
+                (RowKind::Row, false) => format!("row {row}"),
+                (RowKind::Record, true) => format!("第 {row} 条记录"),
+                (RowKind::Record, false) => format!("record {row}"),
+            });
+        }
+        if let Some(col) = &self.column {
+            let letters = self
+                .column_letters
+                .as_ref()
+                .map(|l| {
+                    if zh {
+                        format!("（{l} 列）")
+                    } else {
+                        format!(" ({l})")
+                    }
+                })
+                .unwrap_or_default();
+            at.push(if zh {
+                format!("列“{col}”{letters}")
+            } else {
+                format!("column \"{col}\"{letters}")
+            });
+        }
+        let (colon, sep) = if zh { ("：", "，") } else { (": ", ", ") };
+        if at.is_empty() {
+            format!("{}{colon}{}", self.file, self.what(zh))
+        } else {
+            format!(
+                "{}{colon}{}{colon}{}",
+                self.file,
+                at.join(sep),
+                self.what(zh)
+            )
+        }
+    }
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(true))
+    }
+}
+
+/// An import that failed, with every problem found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError {
+    pub issues: Vec<Issue>,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "导入失败，共 {} 处问题：", self.issues.len())?;
+        for i in &self.issues {
+            writeln!(f, "  {i}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ImportError {}

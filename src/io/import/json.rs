@@ -1,0 +1,74 @@
+//! JSON: an array of records (or `{"schools": [...]}`), keys as column headers.
+
+use super::*;
+use crate::standard::Standard;
+
+pub(super) fn load_json(
+    bytes: &[u8],
+    file: &str,
+    standard: &Standard,
+) -> Result<Imported, ImportError> {
+    use serde_json::Value;
+    let fail = |msg: String| ImportError {
+        issues: vec![Issue::file_level(file, IssueKind::BadJson(msg))],
+    };
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| fail(e.to_string()))?;
+    let records = match value {
+        Value::Array(a) => a,
+        Value::Object(mut o) => match o.remove("schools") {
+            Some(Value::Array(a)) => a,
+            _ => return Err(fail("顶层不是数组 / the top level is not an array".into())),
+        },
+        _ => return Err(fail("顶层不是数组 / the top level is not an array".into())),
+    };
+    if records.is_empty() {
+        return Err(ImportError {
+            issues: vec![Issue::file_level(file, IssueKind::Empty)],
+        });
+    }
+    let mut headers: Vec<String> = Vec::new();
+    for r in &records {
+        if let Value::Object(o) = r {
+            for k in o.keys() {
+                if !headers.contains(k) {
+                    headers.push(k.clone());
+                }
+            }
+        }
+    }
+    let mut table = TableReader::new(file, None, RowKind::Record, &headers, false, standard);
+    let mut not_objects = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        let Value::Object(o) = r else {
+            not_objects.push(i + 1);
+            continue;
+        };
+        let texts: Vec<Option<String>> = headers
+            .iter()
+            .map(|h| match o.get(h) {
+                Some(Value::Array(_)) | Some(Value::Object(_)) | Some(Value::Bool(_)) => {
+                    o.get(h).map(|v| v.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        table.row(i + 1, |c| match headers.get(c).and_then(|h| o.get(h)) {
+            None | Some(Value::Null) => Cell::Empty,
+            Some(Value::Number(n)) => n.as_f64().map_or(Cell::Empty, Cell::Number),
+            Some(Value::String(s)) if s.trim().is_empty() => Cell::Empty,
+            Some(Value::String(s)) => Cell::Text(s),
+            Some(_) => texts[c].as_deref().map_or(Cell::Empty, Cell::Text),
+        });
+    }
+    for n in not_objects {
+        table.issues.push(Issue {
+            row: Some(n),
+            row_kind: RowKind::Record,
+            ..Issue::file_level(
+                file,
+                IssueKind::BadJson("这一条不是对象 / this record is not an object".into()),
+            )
+        });
+    }
+    table.finish("JSON".to_string())
+}

@@ -1,0 +1,106 @@
+//! Reading a county's school data: CSV (UTF-8, UTF-8 with BOM, UTF-16, GBK/GB18030), xlsx / xls /
+//! ods (calamine) and JSON, into a [`Dataset`].
+//!
+//! Every problem is collected with its location (file, sheet, row as the user sees it, column
+//! header, value) so that one import reports them all; nothing here panics on any input.
+
+mod csv;
+mod decode;
+mod issue;
+mod json;
+mod number;
+mod table;
+mod workbook;
+
+pub use decode::decode_text;
+pub use issue::{ImportError, Issue, IssueKind, RowKind};
+pub use number::format_number;
+
+use self::csv::load_csv;
+use crate::model::Dataset;
+use crate::standard::Standard;
+use decode::{is_ole, is_zip};
+use json::load_json;
+use std::path::Path;
+use table::TableReader;
+use workbook::load_workbook;
+
+/// How many rows from the top are searched for the header row (title rows may stand above it).
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// A successful import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub dataset: Dataset,
+    /// Things the user should know that did not stop the import (a skipped totals row).
+    pub notes: Vec<String>,
+    /// The text encoding of a CSV file, or the format of another.
+    pub format: String,
+}
+
+/// Options for an import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The sheet of a workbook to read; the first when `None`.
+    pub sheet: Option<String>,
+}
+
+/// A cell as the loaders see it.
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a> {
+    Empty,
+    Text(&'a str),
+    Number(f64),
+}
+
+/// Reads a file from disk.
+pub fn load_path(
+    path: &Path,
+    standard: &Standard,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let bytes = std::fs::read(path).map_err(|e| ImportError {
+        issues: vec![Issue::file_level(
+            &file,
+            IssueKind::Unreadable(e.to_string()),
+        )],
+    })?;
+    load_bytes(&bytes, &file, standard, options)
+}
+
+/// Reads a file's bytes; `file` is the name the user knows it by (its extension chooses the
+/// format, with the content's magic bytes taking precedence for spreadsheets).
+pub fn load_bytes(
+    bytes: &[u8],
+    file: &str,
+    standard: &Standard,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let fail = |kind| ImportError {
+        issues: vec![Issue::file_level(file, kind)],
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(fail(IssueKind::Empty));
+    }
+    let ext = Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if is_zip(bytes)
+        || is_ole(bytes)
+        || matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "xlsb")
+    {
+        return load_workbook(bytes, file, standard, options);
+    }
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if ext == "json" || (ext != "csv" && matches!(first, Some(b'[') | Some(b'{'))) {
+        return load_json(bytes, file, standard);
+    }
+    let (text, encoding) = decode_text(bytes).map_err(fail)?;
+    load_csv(&text, encoding, file, standard)
+}

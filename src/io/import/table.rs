@@ -1,0 +1,406 @@
+//! One table of schools, row by row: headers classified, each row turned into a school with
+//! every problem located, the totals and units rows skipped.
+
+use super::number::parse_number;
+use super::*;
+use crate::model::headers::{
+    classify, column_letters, is_unit_cell, is_wan_yuan, ColumnKind, TextColumn,
+};
+use crate::model::{Dataset, Field, Location, School, SchoolKind};
+use crate::standard::Standard;
+use std::collections::HashMap;
+
+/// Turns header + rows into schools, collecting every problem.
+pub(super) struct TableReader<'a> {
+    file: &'a str,
+    sheet: Option<String>,
+    row_kind: RowKind,
+    standard: &'a Standard,
+    headers: Vec<String>,
+    text_col: HashMap<TextColumn, usize>,
+    field_col: Vec<Option<(usize, f64)>>,
+    extra_cols: Vec<usize>,
+    /// Spreadsheet column of the first cell, so messages can name letters.
+    pub(super) column_offset: Option<usize>,
+    schools: Vec<School>,
+    ids: HashMap<String, usize>,
+    pub(super) issues: Vec<Issue>,
+    notes: Vec<String>,
+    /// Whether the row right under the header is still to come (it may be a units row).
+    first_row: bool,
+    /// Schools that need each absent field column.
+    missing_need: Vec<usize>,
+}
+
+impl<'a> TableReader<'a> {
+    pub(super) fn new(
+        file: &'a str,
+        sheet: Option<String>,
+        row_kind: RowKind,
+        headers: &[String],
+        letters: bool,
+        standard: &'a Standard,
+    ) -> TableReader<'a> {
+        let columns: Vec<ColumnKind> = headers.iter().map(|h| classify(h)).collect();
+        let mut t = TableReader {
+            file,
+            sheet,
+            row_kind,
+            standard,
+            headers: headers.iter().map(|h| h.trim().to_string()).collect(),
+            text_col: HashMap::new(),
+            field_col: vec![None; Field::ALL.len()],
+            extra_cols: Vec::new(),
+            column_offset: letters.then_some(0),
+            schools: Vec::new(),
+            ids: HashMap::new(),
+            issues: Vec::new(),
+            notes: Vec::new(),
+            first_row: true,
+            missing_need: vec![0; Field::ALL.len()],
+        };
+        for (i, kind) in columns.iter().enumerate() {
+            let first = match *kind {
+                ColumnKind::Text(tc) => match t.text_col.get(&tc) {
+                    Some(&j) => Some(j),
+                    None => {
+                        t.text_col.insert(tc, i);
+                        None
+                    }
+                },
+                ColumnKind::Number(f, factor) => match t.field_col[f.index()] {
+                    Some((j, _)) => Some(j),
+                    None => {
+                        t.field_col[f.index()] = Some((i, factor));
+                        None
+                    }
+                },
+                ColumnKind::Unknown => {
+                    if !t.headers[i].is_empty() {
+                        t.extra_cols.push(i);
+                    }
+                    None
+                }
+            };
+            if let Some(j) = first {
+                let issue = t.issue_at(
+                    None,
+                    i,
+                    None,
+                    IssueKind::DuplicateColumn {
+                        first: t.headers[j].clone(),
+                    },
+                );
+                t.issues.push(issue);
+            }
+        }
+        for (tc, header) in [
+            (TextColumn::SchoolId, "学校标识码"),
+            (TextColumn::Name, "学校名称"),
+            (TextColumn::Kind, "学校类型"),
+        ] {
+            if !t.text_col.contains_key(&tc) {
+                t.issues.push(Issue::file_level(
+                    file,
+                    IssueKind::MissingColumn {
+                        key: tc.key(),
+                        header,
+                    },
+                ));
+                if let Some(last) = t.issues.last_mut() {
+                    last.sheet = t.sheet.clone();
+                }
+            }
+        }
+        t
+    }
+
+    pub(super) fn issue_at(
+        &self,
+        row: Option<usize>,
+        col: usize,
+        value: Option<String>,
+        kind: IssueKind,
+    ) -> Issue {
+        Issue {
+            file: self.file.to_string(),
+            sheet: self.sheet.clone(),
+            row,
+            row_kind: self.row_kind,
+            column: Some(self.headers.get(col).cloned().unwrap_or_default()),
+            column_letters: self.column_offset.map(|o| column_letters(o + col)),
+            value,
+            kind,
+        }
+    }
+
+    pub(super) fn text<'c>(
+        &self,
+        get: &impl Fn(usize) -> Cell<'c>,
+        tc: TextColumn,
+    ) -> Option<String> {
+        let col = *self.text_col.get(&tc)?;
+        match get(col) {
+            Cell::Empty => None,
+            Cell::Text(s) => Some(s.trim().to_string()),
+            Cell::Number(n) => Some(format_number(n)),
+        }
+    }
+
+    /// The units row under the template's header: every filled cell names a unit.
+    pub(super) fn is_units_row<'c>(&self, get: &impl Fn(usize) -> Cell<'c>) -> bool {
+        let mut units = 0;
+        for c in 0..self.headers.len() {
+            match get(c) {
+                Cell::Empty => {}
+                Cell::Text(s) if is_unit_cell(s) => units += 1,
+                _ => return false,
+            }
+        }
+        units >= 2
+    }
+
+    pub(super) fn row<'c>(&mut self, row: usize, get: impl Fn(usize) -> Cell<'c>) {
+        if (0..self.headers.len().max(1)).all(|c| matches!(get(c), Cell::Empty)) {
+            return;
+        }
+        if std::mem::take(&mut self.first_row) && self.is_units_row(&get) {
+            if let Some((col, _)) = self.field_col[Field::EquipmentValueYuan.index()] {
+                if let Cell::Text(u) = get(col) {
+                    if is_wan_yuan(u) {
+                        self.field_col[Field::EquipmentValueYuan.index()] = Some((col, 10_000.0));
+                    }
+                }
+            }
+            return;
+        }
+        let id = self.text(&get, TextColumn::SchoolId);
+        let name = self.text(&get, TextColumn::Name);
+        let kind_text = self.text(&get, TextColumn::Kind);
+        // A totals row (合计) at the end of a statistics export is not a school.
+        if id.is_none()
+            && name.as_deref().is_some_and(|n| {
+                matches!(
+                    n.replace(' ', "").as_str(),
+                    "合计" | "总计" | "小计" | "全县合计"
+                )
+            })
+        {
+            self.notes.push(match self.row_kind {
+                RowKind::Row => {
+                    format!("第 {row} 行是合计行，已跳过 / row {row} is a totals row, skipped")
+                }
+                RowKind::Record => {
+                    format!("第 {row} 条是合计，已跳过 / record {row} is a total, skipped")
+                }
+            });
+            return;
+        }
+        for (tc, value) in [
+            (TextColumn::SchoolId, &id),
+            (TextColumn::Name, &name),
+            (TextColumn::Kind, &kind_text),
+        ] {
+            if let (Some(&col), None) = (self.text_col.get(&tc), value) {
+                let issue = self.issue_at(Some(row), col, None, IssueKind::EmptyRequired);
+                self.issues.push(issue);
+            }
+        }
+        let kind = kind_text.as_deref().and_then(|k| {
+            let parsed = SchoolKind::parse(k);
+            if parsed.is_none() {
+                if let Some(&col) = self.text_col.get(&TextColumn::Kind) {
+                    let issue =
+                        self.issue_at(Some(row), col, Some(k.to_string()), IssueKind::UnknownKind);
+                    self.issues.push(issue);
+                }
+            }
+            parsed
+        });
+        let location = self.text(&get, TextColumn::Location).and_then(|l| {
+            let parsed = Location::parse(&l);
+            if parsed.is_none() {
+                if let Some(&col) = self.text_col.get(&TextColumn::Location) {
+                    let issue =
+                        self.issue_at(Some(row), col, Some(l.clone()), IssueKind::UnknownLocation);
+                    self.issues.push(issue);
+                }
+            }
+            parsed
+        });
+        if let Some(id) = &id {
+            if let Some(&first_row) = self.ids.get(id) {
+                if let Some(&col) = self.text_col.get(&TextColumn::SchoolId) {
+                    let issue = self.issue_at(
+                        Some(row),
+                        col,
+                        Some(id.clone()),
+                        IssueKind::DuplicateId { first_row },
+                    );
+                    self.issues.push(issue);
+                }
+            } else {
+                self.ids.insert(id.clone(), row);
+            }
+        }
+        let mut school = School::new(
+            id.unwrap_or_default(),
+            name.unwrap_or_default(),
+            kind.unwrap_or(SchoolKind::Primary),
+        );
+        school.parent_id = self.text(&get, TextColumn::ParentId);
+        school.township = self.text(&get, TextColumn::Township);
+        school.location = location;
+        let mut bad_fields = Vec::new();
+        for &f in Field::ALL {
+            let Some((col, factor)) = self.field_col[f.index()] else {
+                continue;
+            };
+            let cell = get(col);
+            let (value, shown) = match cell {
+                Cell::Empty => continue,
+                Cell::Number(n) => (Ok(Some(n)), format_number(n)),
+                Cell::Text(s) => (parse_number(s), s.trim().to_string()),
+            };
+            match value {
+                Ok(None) => {}
+                Err(()) => {
+                    let issue = self.issue_at(Some(row), col, Some(shown), IssueKind::NotANumber);
+                    self.issues.push(issue);
+                    bad_fields.push(f);
+                }
+                Ok(Some(v)) if v < 0.0 => {
+                    let issue = self.issue_at(Some(row), col, Some(shown), IssueKind::Negative);
+                    self.issues.push(issue);
+                    bad_fields.push(f);
+                }
+                Ok(Some(v)) => {
+                    let v = if f.measure().is_count() {
+                        let r = v.round();
+                        if (v - r).abs() > 1e-6 {
+                            let issue = self.issue_at(
+                                Some(row),
+                                col,
+                                Some(shown.clone()),
+                                IssueKind::NotWhole,
+                            );
+                            self.issues.push(issue);
+                        }
+                        r
+                    } else {
+                        v * factor
+                    };
+                    if let Some(k) = kind {
+                        if v > 0.0 && !k.allows(f.scope()) {
+                            let issue = self.issue_at(
+                                Some(row),
+                                col,
+                                Some(shown),
+                                IssueKind::WrongSection { kind: k },
+                            );
+                            self.issues.push(issue);
+                        }
+                    }
+                    school.values.set(f, v);
+                }
+            }
+        }
+        if let Some(k) = kind {
+            self.check_required(row, k, &school, &bad_fields);
+        }
+        for &c in &self.extra_cols {
+            school.extra.push(match get(c) {
+                Cell::Empty => String::new(),
+                Cell::Text(s) => s.to_string(),
+                Cell::Number(n) => format_number(n),
+            });
+        }
+        // A row with problems is still kept so that later rows are checked against it (duplicate
+        // ids); a failed import returns no data at all.
+        self.schools.push(school);
+    }
+
+    /// An existing section needs its students, and a section with students needs every field the
+    /// standard's indicators use.
+    pub(super) fn check_required(
+        &mut self,
+        row: usize,
+        kind: SchoolKind,
+        school: &School,
+        reported: &[Field],
+    ) {
+        if kind == SchoolKind::TeachingPoint {
+            return;
+        }
+        let mut needed: Vec<Field> = Vec::new();
+        for &level in kind.levels() {
+            let sf = level.students_field();
+            if school.values.get(sf).is_none() {
+                if !reported.contains(&sf) {
+                    needed.push(sf);
+                }
+                continue;
+            }
+            if school.value(sf) > 0.0 {
+                for f in self.standard.required_fields(level) {
+                    if !needed.contains(&f)
+                        && !reported.contains(&f)
+                        && school.values.get(f).is_none()
+                    {
+                        needed.push(f);
+                    }
+                }
+            }
+        }
+        for f in needed {
+            match self.field_col[f.index()] {
+                Some((col, _)) => {
+                    let issue = self.issue_at(Some(row), col, None, IssueKind::EmptyRequired);
+                    self.issues.push(issue);
+                }
+                None => self.missing_need[f.index()] += 1,
+            }
+        }
+    }
+
+    pub(super) fn finish(mut self, format: String) -> Result<Imported, ImportError> {
+        for &f in Field::ALL {
+            let n = self.missing_need[f.index()];
+            if n > 0 {
+                let mut issue = Issue::file_level(
+                    self.file,
+                    IssueKind::MissingFieldColumn {
+                        field: f,
+                        schools: n,
+                    },
+                );
+                issue.sheet = self.sheet.clone();
+                self.issues.push(issue);
+            }
+        }
+        if self.schools.is_empty() && self.issues.is_empty() {
+            let mut issue = Issue::file_level(self.file, IssueKind::Empty);
+            issue.sheet = self.sheet.clone();
+            self.issues.push(issue);
+        }
+        if !self.issues.is_empty() {
+            return Err(ImportError {
+                issues: self.issues,
+            });
+        }
+        let extra_columns = self
+            .extra_cols
+            .iter()
+            .map(|&c| self.headers[c].clone())
+            .collect();
+        Ok(Imported {
+            dataset: Dataset {
+                schools: self.schools,
+                extra_columns,
+                source: self.file.to_string(),
+            },
+            notes: self.notes,
+            format,
+        })
+    }
+}
