@@ -1,5 +1,6 @@
 //! Schools and datasets: typed, validated, no I/O.
 
+pub mod builder;
 mod fields;
 pub mod headers;
 

@@ -5,7 +5,7 @@ mod cost;
 
 pub use cost::{cost_of, CostReport, CostTable};
 
-use crate::model::{Dataset, Field, Level, Location, School, SchoolKind, Scope};
+use crate::model::{Dataset, Field, Level, School, SchoolKind, Scope};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -275,33 +275,32 @@ fn set_checked(school: &mut School, field: Field, value: f64) -> Result<(), Chan
     Ok(())
 }
 
-/// Builds a school from a change's record (English keys or Chinese headers).
+/// Builds a school from a change's record (English keys or Chinese headers), with the same
+/// checks as an imported row ([`crate::model::builder`]).
 pub fn school_from_record(record: &SchoolRecord) -> Result<School, ChangeProblem> {
+    use crate::model::builder::{RecordProblem, SchoolBuilder};
     use crate::model::headers::{classify, ColumnKind, TextColumn};
-    let mut id = None;
-    let mut name = None;
-    let mut kind = None;
-    let mut school = School::new("", "", SchoolKind::Primary);
+    let mut builder = SchoolBuilder::new();
     for (key, value) in record {
-        let text = match value {
-            serde_json::Value::String(s) => Some(s.trim().to_string()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        };
         match classify(key) {
-            ColumnKind::Text(TextColumn::SchoolId) => id = text,
-            ColumnKind::Text(TextColumn::Name) => name = text,
-            ColumnKind::Text(TextColumn::Kind) => {
-                let t = text.unwrap_or_default();
-                kind = Some(
-                    SchoolKind::parse(&t)
-                        .ok_or_else(|| ChangeProblem::BadSchool(format!("kind \"{t}\"")))?,
-                );
-            }
-            ColumnKind::Text(TextColumn::ParentId) => school.parent_id = text,
-            ColumnKind::Text(TextColumn::Township) => school.township = text,
-            ColumnKind::Text(TextColumn::Location) => {
-                school.location = text.as_deref().and_then(Location::parse)
+            ColumnKind::Text(column) => {
+                let text = match value {
+                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                };
+                builder.text(column, text.as_deref()).map_err(|p| match p {
+                    RecordProblem::UnknownKind(t) => {
+                        ChangeProblem::BadSchool(format!("kind \"{t}\""))
+                    }
+                    RecordProblem::UnknownLocation(t) => {
+                        ChangeProblem::BadSchool(format!("location \"{t}\""))
+                    }
+                    other => ChangeProblem::BadSchool(format!("{key}: {other:?}")),
+                })?;
+                if column == TextColumn::Kind && builder.kind.is_none() {
+                    return Err(ChangeProblem::BadSchool("kind \"\"".into()));
+                }
             }
             ColumnKind::Number(field, factor) => {
                 let v = match value {
@@ -309,38 +308,41 @@ pub fn school_from_record(record: &SchoolRecord) -> Result<School, ChangeProblem
                     serde_json::Value::Null => continue,
                     _ => None,
                 }
-                .ok_or_else(|| ChangeProblem::BadSchool(format!("{key} is not a number")))?
-                    * factor;
-                check_whole(field, v)?;
-                if v < 0.0 {
-                    return Err(ChangeProblem::BadSchool(format!("{key} is negative")));
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| ChangeProblem::BadSchool(format!("{key} is not a number")))?;
+                // A section the kind lacks is checked once the whole record is read (the kind
+                // may come after the numbers).
+                match builder.number(field, v, factor).first() {
+                    Some(RecordProblem::Negative) => {
+                        return Err(ChangeProblem::BadSchool(format!("{key} is negative")))
+                    }
+                    Some(RecordProblem::NotWhole) => {
+                        return Err(ChangeProblem::NotWhole { field, amount: v })
+                    }
+                    _ => {}
                 }
-                school.values.set(field, v);
             }
             ColumnKind::Unknown => {}
         }
     }
-    school.id = id
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| ChangeProblem::BadSchool("school_id is missing".into()))?;
-    school.name = name
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| ChangeProblem::BadSchool("name is missing".into()))?;
-    school.kind = kind.ok_or_else(|| ChangeProblem::BadSchool("kind is missing".into()))?;
-    for &f in Field::ALL {
-        if school.value(f) > 0.0 && !school.kind.allows(f.scope()) {
-            return Err(ChangeProblem::NoSuchSection {
-                school_id: school.id.clone(),
-                kind: school.kind,
-                section: if f.scope() == Scope::Junior {
-                    Level::Junior
-                } else {
-                    Level::Primary
-                },
-            });
-        }
+    if let Some(column) = builder.missing().first() {
+        return Err(ChangeProblem::BadSchool(format!(
+            "{} is missing",
+            column.key()
+        )));
     }
-    Ok(school)
+    if let (Some(f), Some(kind)) = (builder.wrong_sections().first().copied(), builder.kind) {
+        return Err(ChangeProblem::NoSuchSection {
+            school_id: builder.id.clone().unwrap_or_default(),
+            kind,
+            section: if f.scope() == Scope::Junior {
+                Level::Junior
+            } else {
+                Level::Primary
+            },
+        });
+    }
+    Ok(builder.build())
 }
 
 fn apply_one(schools: &mut Vec<School>, change: &Change) -> Result<(), ChangeProblem> {

@@ -3,10 +3,11 @@
 
 use super::number::parse_number;
 use super::*;
+use crate::model::builder::{RecordProblem, SchoolBuilder};
 use crate::model::headers::{
     classify, column_letters, is_unit_cell, is_wan_yuan, ColumnKind, TextColumn,
 };
-use crate::model::{Dataset, Field, Location, School, SchoolKind};
+use crate::model::{Dataset, Field, School, SchoolKind};
 use crate::standard::Standard;
 use std::collections::HashMap;
 
@@ -206,28 +207,24 @@ impl<'a> TableReader<'a> {
                 self.issues.push(issue);
             }
         }
-        let kind = kind_text.as_deref().and_then(|k| {
-            let parsed = SchoolKind::parse(k);
-            if parsed.is_none() {
-                if let Some(&col) = self.text_col.get(&TextColumn::Kind) {
-                    let issue =
-                        self.issue_at(Some(row), col, Some(k.to_string()), IssueKind::UnknownKind);
+        // The values go through the model's school builder: the same checks as a new school in
+        // a scenario; each problem is located here.
+        let mut builder = SchoolBuilder::new();
+        for tc in TextColumn::ALL {
+            let text = match tc {
+                TextColumn::SchoolId => id.clone(),
+                TextColumn::Name => name.clone(),
+                TextColumn::Kind => kind_text.clone(),
+                _ => self.text(&get, tc),
+            };
+            if let Err(problem) = builder.text(tc, text.as_deref()) {
+                if let Some(&col) = self.text_col.get(&tc) {
+                    let issue = self.issue_at(Some(row), col, text, problem_kind(problem));
                     self.issues.push(issue);
                 }
             }
-            parsed
-        });
-        let location = self.text(&get, TextColumn::Location).and_then(|l| {
-            let parsed = Location::parse(&l);
-            if parsed.is_none() {
-                if let Some(&col) = self.text_col.get(&TextColumn::Location) {
-                    let issue =
-                        self.issue_at(Some(row), col, Some(l.clone()), IssueKind::UnknownLocation);
-                    self.issues.push(issue);
-                }
-            }
-            parsed
-        });
+        }
+        let kind = builder.kind;
         if let Some(id) = &id {
             if let Some(&first_row) = self.ids.get(id) {
                 if let Some(&col) = self.text_col.get(&TextColumn::SchoolId) {
@@ -243,68 +240,34 @@ impl<'a> TableReader<'a> {
                 self.ids.insert(id.clone(), row);
             }
         }
-        let mut school = School::new(
-            id.unwrap_or_default(),
-            name.unwrap_or_default(),
-            kind.unwrap_or(SchoolKind::Primary),
-        );
-        school.parent_id = self.text(&get, TextColumn::ParentId);
-        school.township = self.text(&get, TextColumn::Township);
-        school.location = location;
         let mut bad_fields = Vec::new();
         for &f in Field::ALL {
             let Some((col, factor)) = self.field_col[f.index()] else {
                 continue;
             };
-            let cell = get(col);
-            let (value, shown) = match cell {
+            let (value, shown) = match get(col) {
                 Cell::Empty => continue,
                 Cell::Number(n) => (Ok(Some(n)), format_number(n)),
                 Cell::Text(s) => (parse_number(s), s.trim().to_string()),
             };
-            match value {
-                Ok(None) => {}
-                Err(()) => {
-                    let issue = self.issue_at(Some(row), col, Some(shown), IssueKind::NotANumber);
-                    self.issues.push(issue);
+            let problems = match value {
+                Ok(None) => continue,
+                Err(()) => vec![IssueKind::NotANumber],
+                Ok(Some(v)) => builder
+                    .number(f, v, factor)
+                    .into_iter()
+                    .map(problem_kind)
+                    .collect(),
+            };
+            for problem in problems {
+                if matches!(problem, IssueKind::NotANumber | IssueKind::Negative) {
                     bad_fields.push(f);
                 }
-                Ok(Some(v)) if v < 0.0 => {
-                    let issue = self.issue_at(Some(row), col, Some(shown), IssueKind::Negative);
-                    self.issues.push(issue);
-                    bad_fields.push(f);
-                }
-                Ok(Some(v)) => {
-                    let v = if f.measure().is_count() {
-                        let r = v.round();
-                        if (v - r).abs() > 1e-6 {
-                            let issue = self.issue_at(
-                                Some(row),
-                                col,
-                                Some(shown.clone()),
-                                IssueKind::NotWhole,
-                            );
-                            self.issues.push(issue);
-                        }
-                        r
-                    } else {
-                        v * factor
-                    };
-                    if let Some(k) = kind {
-                        if v > 0.0 && !k.allows(f.scope()) {
-                            let issue = self.issue_at(
-                                Some(row),
-                                col,
-                                Some(shown),
-                                IssueKind::WrongSection { kind: k },
-                            );
-                            self.issues.push(issue);
-                        }
-                    }
-                    school.values.set(f, v);
-                }
+                let issue = self.issue_at(Some(row), col, Some(shown.clone()), problem);
+                self.issues.push(issue);
             }
         }
+        let mut school = builder.build();
         if let Some(k) = kind {
             self.check_required(row, k, &school, &bad_fields);
         }
@@ -402,5 +365,16 @@ impl<'a> TableReader<'a> {
             notes: self.notes,
             format,
         })
+    }
+}
+
+/// The import's name for a problem the school builder found.
+fn problem_kind(p: RecordProblem) -> IssueKind {
+    match p {
+        RecordProblem::UnknownKind(_) => IssueKind::UnknownKind,
+        RecordProblem::UnknownLocation(_) => IssueKind::UnknownLocation,
+        RecordProblem::Negative => IssueKind::Negative,
+        RecordProblem::NotWhole => IssueKind::NotWhole,
+        RecordProblem::WrongSection(kind) => IssueKind::WrongSection { kind },
     }
 }
