@@ -219,8 +219,9 @@ fn the_pdf_report_is_a4_with_a_page_per_indicator_and_a_subset_font() {
     assert!(text.contains("/FontFile3") || text.contains("/FontFile2"));
 }
 
-/// Text extraction with poppler's pdftotext, which CI installs; on a machine without it the
-/// structural test above still runs.
+/// Text extraction with poppler's pdftotext, which CI installs (`.ci/run` sets `CI`, and a
+/// missing pdftotext fails there); on a developer's machine without it the test says so and
+/// the structural test above still runs.
 #[test]
 fn the_pdf_text_has_chinese_school_names_and_the_cv_figures() {
     let dir = tempfile::tempdir().expect("tempdir");
