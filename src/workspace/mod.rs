@@ -61,7 +61,7 @@ fn next_id() -> u64 {
 }
 
 /// Everything a project holds, and everything undo restores.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Workspace {
     pub loaded: Loaded,
     pub standard: Standard,
@@ -132,15 +132,11 @@ impl Workspace {
                 imported_at,
                 new_project,
             } => {
-                let label = format!(
-                    "{}{}",
-                    tr.s("打开 ", "Open "),
-                    if loaded.is_sample() {
-                        tr.s("示例数据", "the sample").to_string()
-                    } else {
-                        loaded.source.clone()
-                    }
-                );
+                let label = if loaded.is_sample() {
+                    tr.s("打开示例数据", "Open the sample").to_string()
+                } else {
+                    format!("{}{}", tr.s("打开 ", "Open "), loaded.source)
+                };
                 if new_project {
                     let standard = self.standard.clone();
                     *self = Workspace::new(loaded, standard, imported_at);
