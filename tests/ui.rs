@@ -956,3 +956,42 @@ fn the_planner_runs_in_the_app_and_opens_its_plan_as_a_scenario() {
     assert!(h.state().workspace.scenarios.is_empty());
     assert!(!h.state().shown().resource_allocation_met);
 }
+
+/// 导出报告 with a name ending in .pdf writes the PDF (the window used to refuse anything but
+/// .xlsx); its text holds the schools' names and the scenario shown.
+#[test]
+fn the_pdf_report_is_exported_from_the_app() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("报告.pdf");
+    let mut h = harness();
+    click(&mut h, "石门乡中心小学");
+    click(&mut h, "+1 骨干教师");
+    click(&mut h, "文件");
+    click(&mut h, "导出报告（Excel / PDF）…");
+    h.state_mut().view.windows.report_input = path.display().to_string();
+    h.run_steps(3);
+    click(&mut h, "导出");
+    run_until(&mut h, "the PDF report", |a| status_has(a, "已导出报告"));
+    let bytes = std::fs::read(&path).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
+    let out = match std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(o) => o,
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must have pdftotext (poppler-utils)"
+            );
+            eprintln!("pdftotext not installed: the PDF's text not checked here");
+            return;
+        }
+    };
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for name in ["石门乡中心小学", "南沟小学", "城关第一小学", "资源配置评估报告"] {
+        assert!(text.contains(name), "{name} in the PDF text");
+    }
+    assert!(text.contains("方案 1"), "the scenario shown is in the report");
+}
