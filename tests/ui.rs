@@ -990,8 +990,16 @@ fn the_pdf_report_is_exported_from_the_app() {
         }
     };
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    for name in ["石门乡中心小学", "南沟小学", "城关第一小学", "资源配置评估报告"] {
+    for name in [
+        "石门乡中心小学",
+        "南沟小学",
+        "城关第一小学",
+        "资源配置评估报告",
+    ] {
         assert!(text.contains(name), "{name} in the PDF text");
     }
-    assert!(text.contains("方案 1"), "the scenario shown is in the report");
+    assert!(
+        text.contains("方案 1"),
+        "the scenario shown is in the report"
+    );
 }

@@ -146,9 +146,16 @@ fn refused_edits_change_nothing_and_are_not_recorded() {
     let before = ws.clone();
     // A change that does not apply: no such school.
     let e = h
-        .apply(&mut ws, Edit::AddChange(add("NOPE", "backbone_primary", 1.0)), ZH)
+        .apply(
+            &mut ws,
+            Edit::AddChange(add("NOPE", "backbone_primary", 1.0)),
+            ZH,
+        )
         .expect_err("refused");
-    assert!(matches!(&e, EditError::Refused(m) if m.contains("NOPE")), "{e:?}");
+    assert!(
+        matches!(&e, EditError::Refused(m) if m.contains("NOPE")),
+        "{e:?}"
+    );
     // A cost that is not a number, an unchanged cost, no such scenario, a duplicate name.
     assert_eq!(
         h.apply(&mut ws, Edit::SetCost(Field::BackbonePrimary, f64::NAN), ZH)
@@ -239,7 +246,10 @@ fn costs_standard_and_county_items_apply_undo_and_redo() {
 
     // A county item's threshold edited in the standard changes its verdict.
     let mut def = ws.standard.def.clone();
-    let items = def.county_items.as_mut().expect("2017 carries its county items");
+    let items = def
+        .county_items
+        .as_mut()
+        .expect("2017 carries its county items");
     let rotation = items
         .iter_mut()
         .find(|i| i.key == "g10_rotation")
@@ -274,8 +284,12 @@ fn costs_standard_and_county_items_apply_undo_and_redo() {
 fn new_data_new_projects_and_the_sample() {
     let mut ws = sample();
     let mut h = History::default();
-    h.apply(&mut ws, Edit::AddChange(add("S07", "backbone_primary", 1.0)), ZH)
-        .expect("change");
+    h.apply(
+        &mut ws,
+        Edit::AddChange(add("S07", "backbone_primary", 1.0)),
+        ZH,
+    )
+    .expect("change");
     h.apply(&mut ws, Edit::SetCost(Field::BackbonePrimary, 30_000.0), ZH)
         .expect("cost");
 

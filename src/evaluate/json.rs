@@ -1,7 +1,8 @@
 //! The JSON of `junheng evaluate --json` (DATA-FORMAT.md §3). Names are a contract: extend, never rename.
 //!
-//! Serialised straight from the evaluation (no intermediate `Value` tree), so a national file of
-//! 200,000 schools streams to standard output without holding its JSON in memory.
+//! [`EvaluationJson`] serialises straight from the evaluation, without an intermediate `Value`
+//! tree. Note: `junheng evaluate --json` today still goes through `Evaluation::to_json` (a
+//! `Value`) to add the whole standard's sections, so its output is not streamed.
 
 use super::{CvResult, Evaluation, Exclusion, IndicatorResult, Unit};
 use crate::model::Level;

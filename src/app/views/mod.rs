@@ -1,5 +1,6 @@
-//! One file per panel. Views read the app's state and send commands; they compute nothing but
-//! layout and formatting.
+//! One file per panel. A view gets a read-only [`super::Ctx`] (the state, what is derived from
+//! it, the translator) and, where it has one, its own widget state (text being typed, a sort
+//! order); it sends commands and computes nothing but layout and formatting.
 
 pub mod charts;
 pub mod compare;
