@@ -369,12 +369,12 @@ fn hovering_a_bar_names_the_school_its_students_value_and_gap() {
     let k = 1; // backbone teachers per 100 students
     let s10 = ev.units.iter().find(|u| u.school_id == "S10").expect("S10");
     assert_eq!(
-        section_hover(Tr(Lang::Zh), &app.standard(), s10, k),
+        section_hover(Tr(Lang::Zh), app.standard(), s10, k),
         "南沟小学（小学）\n学生 120 人\n0.00 人\n差 2 名骨干教师"
     );
     let s01 = ev.units.iter().find(|u| u.school_id == "S01").expect("S01");
     assert_eq!(
-        section_hover(Tr(Lang::En), &app.standard(), s01, k),
+        section_hover(Tr(Lang::En), app.standard(), s01, k),
         "城关第一小学 (Primary)\n1,450 students\n1.86 teachers\nmeets the threshold"
     );
 }

@@ -158,7 +158,7 @@ pub fn draw_spec(app: &Ctx, spec: ChartSpec, ui: &mut egui::Ui) {
                 cv_chart(
                     ui,
                     tr,
-                    &app.standard(),
+                    app.standard(),
                     ev.cv_of(level),
                     base.map(|b| b.cv_of(level)),
                     level,
@@ -172,7 +172,7 @@ pub fn draw_spec(app: &Ctx, spec: ChartSpec, ui: &mut egui::Ui) {
                         format::level(tr, level),
                         ind.name(tr.zh())
                     ));
-                    indicator_chart(ui, tr, &app.standard(), ev, base, (level, k), height);
+                    indicator_chart(ui, tr, app.standard(), ev, base, (level, k), height);
                 }
             }
         }

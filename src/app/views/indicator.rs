@@ -103,7 +103,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                     ));
                 }
             }
-            let r = charts::indicator_chart(ui, tr, &app.standard(), ev, base, (level, k), height);
+            let r = charts::indicator_chart(ui, tr, app.standard(), ev, base, (level, k), height);
             charts::chart_menu(
                 &r,
                 tr,

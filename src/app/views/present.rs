@@ -294,7 +294,7 @@ fn indicator_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr, k: usize) {
                 })
                 .color(charts::pass_color(missing == 0 && cv.met)),
             );
-            charts::indicator_chart(ui, tr, &app.standard(), ev, base, (level, k), height);
+            charts::indicator_chart(ui, tr, app.standard(), ev, base, (level, k), height);
         }
     });
 }
@@ -322,7 +322,7 @@ fn cv_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
             charts::cv_chart(
                 ui,
                 tr,
-                &app.standard(),
+                app.standard(),
                 ev.cv_of(level),
                 ghost,
                 level,

@@ -138,7 +138,7 @@ pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
                         &app.standard().def.name_en
                     }
                 ));
-                ui.label(super::overview::rule_text(tr, &app.standard()));
+                ui.label(super::overview::rule_text(tr, app.standard()));
                 ui.label(tr.s(
                     "差异系数按在校生数加权：X̄ = Σ Pi·Xi ÷ P，S = √(Σ (Pi÷P)·(Xi − X̄)²)，CV = S ÷ X̄。",
                     "CVs are enrolment-weighted: X̄ = Σ Pi·Xi ÷ P, S = √(Σ (Pi÷P)·(Xi − X̄)²), CV = S ÷ X̄.",
