@@ -1003,3 +1003,74 @@ fn the_pdf_report_is_exported_from_the_app() {
         "the scenario shown is in the report"
     );
 }
+
+/// The county items belong to the standard: a copied standard's 标准 page edits their
+/// thresholds, and the readiness page judges by the edited one.
+#[test]
+fn a_county_items_threshold_is_edited_on_the_standard_page() {
+    let mut h = harness();
+    h.state_mut().command(Command::SetCountyEntry {
+        key: "g10_rotation".into(),
+        value: Some(11.0),
+        evidence: String::new(),
+    });
+    h.run_steps(2);
+    let rotation_fails = |h: &Harness<'static, JunhengApp>| {
+        h.state()
+            .derived
+            .readiness
+            .failing
+            .iter()
+            .any(|f| f.contains("每年交流轮岗教师比例"))
+    };
+    assert!(!rotation_fails(&h), "11% meets the national 10%");
+    click(&mut h, "标准");
+    click(&mut h, "复制为自定义标准（可修改门槛和限值）");
+    let field = h
+        .get_all_by_role_and_label(Role::TextInput, "（10）每年交流轮岗教师比例")
+        .next()
+        .expect("the item's threshold field");
+    assert_eq!(field.value().as_deref(), Some("10"));
+    // The county items are at the foot of a long editor: scroll to the field, then click it.
+    field.scroll_to_me();
+    h.run_steps(2);
+    h.get_all_by_role_and_label(Role::TextInput, "（10）每年交流轮岗教师比例")
+        .next()
+        .expect("field")
+        .focus();
+    h.run_steps(1);
+    assert!(h
+        .get_all_by_role_and_label(Role::TextInput, "（10）每年交流轮岗教师比例")
+        .next()
+        .is_some_and(|f| f.is_focused()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_all_by_role_and_label(Role::TextInput, "（10）每年交流轮岗教师比例")
+        .next()
+        .expect("field")
+        .type_text("12");
+    h.run_steps(1);
+    assert_eq!(
+        h.get_all_by_role_and_label(Role::TextInput, "（10）每年交流轮岗教师比例")
+            .next()
+            .and_then(|f| f.value()),
+        Some("12".to_string())
+    );
+    h.get_by_label("应用并重新计算").click_accesskit();
+    h.run_steps(3);
+    let item = h
+        .state()
+        .standard()
+        .county_items()
+        .iter()
+        .find(|i| i.key == "g10_rotation")
+        .cloned()
+        .expect("item (10)");
+    assert_eq!(item.rule, junheng::standard::Rule::AtLeast(12.0));
+    assert!(rotation_fails(&h), "11% is below the edited 12%");
+    click(&mut h, "达标总览");
+    assert!(has_label(&h, "≥ 12 %"));
+    // One undo step restores the national threshold.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(!rotation_fails(&h));
+}

@@ -185,8 +185,10 @@ impl Draft {
         let mut items = county_items_of(&self.base);
         let mut texts = self.county.iter();
         for it in items.iter_mut() {
-            if let (Rule::AtLeast(_), Some(text)) = (it.rule, texts.next()) {
-                it.rule = Rule::AtLeast(parse_or_note(text, it.name(zh).to_string()));
+            if let Rule::AtLeast(_) = it.rule {
+                if let Some(text) = texts.next() {
+                    it.rule = Rule::AtLeast(parse_or_note(text, it.name(zh).to_string()));
+                }
             }
         }
         if self.base.county_items.is_some() || items != county_items_of(&self.base) {
