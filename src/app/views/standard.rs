@@ -4,7 +4,7 @@
 //! until 应用; applying is one undoable step, saved in the project, and every view recomputes.
 
 use crate::app::format::{self, colors};
-use crate::app::{Command, Ctx};
+use crate::app::{Command, Ctx, Tr};
 use crate::model::Level;
 use crate::standard::{CountyItem, PerLevel, Rule, Standard, StandardDef};
 use eframe::egui::{self, RichText};
@@ -115,7 +115,8 @@ impl Draft {
     }
 
     /// The definition the fields describe, or every field that is not a number.
-    pub fn to_def(&self, zh: bool) -> Result<StandardDef, Vec<String>> {
+    pub fn to_def(&self, tr: Tr) -> Result<StandardDef, Vec<String>> {
+        let zh = tr.zh();
         let mut def = self.base.clone();
         let mut bad = Vec::new();
         let mut parse_or_note = |text: &str, what: String| -> f64 {
@@ -137,17 +138,13 @@ impl Draft {
             ind.threshold.primary = parse_or_note(&t[0], format!("{name} {}", level_name(zh, 0)));
             ind.threshold.junior = parse_or_note(&t[1], format!("{name} {}", level_name(zh, 1)));
         }
-        let cv_name = if zh { "差异系数限值" } else { "CV limit" };
+        let cv_name = tr.s("差异系数限值", "CV limit");
         def.cv.limit = PerLevel {
             primary: parse_or_note(&self.cv[0], format!("{cv_name} {}", level_name(zh, 0))),
             junior: parse_or_note(&self.cv[1], format!("{cv_name} {}", level_name(zh, 1))),
         };
         if let Some(c) = &self.composite {
-            let what = if zh {
-                "综合差异系数限值"
-            } else {
-                "Composite CV limit"
-            };
+            let what = tr.s("综合差异系数限值", "Composite CV limit");
             def.cv.composite_limit = Some(PerLevel {
                 primary: parse_or_note(&c[0], format!("{what} {}", level_name(zh, 0))),
                 junior: parse_or_note(&c[1], format!("{what} {}", level_name(zh, 1))),
@@ -155,11 +152,7 @@ impl Draft {
         }
         let floor = parse_or_note(
             &self.floor_ratio,
-            if zh {
-                "其余指标不低于门槛的比例"
-            } else {
-                "Floor ratio"
-            }
+            tr.s("其余指标不低于门槛的比例", "Floor ratio")
             .to_string(),
         );
         def.school_rule.floor_ratio = floor;
@@ -337,7 +330,7 @@ pub fn show(app: &Ctx, standard_draft: &mut Option<Draft>, ui: &mut egui::Ui) {
                 "内置标准不能直接修改：先“复制为自定义标准”，再修改门槛和限值。",
                 "A built-in standard cannot be edited: copy it as a custom standard first.",
             ));
-            overview_table(ui, &current, zh);
+            overview_table(ui, &current, tr);
             return;
         }
         if standard_draft
@@ -353,7 +346,7 @@ pub fn show(app: &Ctx, standard_draft: &mut Option<Draft>, ui: &mut egui::Ui) {
             ui.label(RichText::new(e).color(colors::BELOW));
         }
         // The buttons above the fields, so that they stay in view however long the list.
-        let parsed = draft.to_def(zh);
+        let parsed = draft.to_def(tr);
         let changed = parsed.as_ref().map_or(true, |d| *d != current.def);
         let mut discard = false;
         ui.horizontal(|ui| {
@@ -383,7 +376,7 @@ pub fn show(app: &Ctx, standard_draft: &mut Option<Draft>, ui: &mut egui::Ui) {
             }
         });
         ui.add_space(4.0);
-        editor(ui, &current, draft, zh);
+        editor(ui, &current, draft, tr);
         if discard {
             *standard_draft = None;
         }
@@ -394,13 +387,14 @@ pub fn show(app: &Ctx, standard_draft: &mut Option<Draft>, ui: &mut egui::Ui) {
 }
 
 /// The thresholds and limits of a standard, read-only.
-fn overview_table(ui: &mut egui::Ui, s: &Standard, zh: bool) {
+fn overview_table(ui: &mut egui::Ui, s: &Standard, tr: Tr) {
+    let zh = tr.zh();
     egui::Grid::new("standard-table")
         .striped(true)
         .show(ui, |ui| {
-            ui.strong(if zh { "指标" } else { "Indicator" });
-            ui.strong(if zh { "小学门槛" } else { "Primary" });
-            ui.strong(if zh { "初中门槛" } else { "Junior" });
+            ui.strong(tr.s("指标", "Indicator"));
+            ui.strong(tr.s("小学门槛", "Primary"));
+            ui.strong(tr.s("初中门槛", "Junior"));
             ui.end_row();
             for ind in &s.indicators {
                 ui.label(ind.name(zh));
@@ -415,17 +409,13 @@ fn overview_table(ui: &mut egui::Ui, s: &Standard, zh: bool) {
                 }
                 ui.end_row();
             }
-            ui.label(if zh { "差异系数限值" } else { "CV limit" });
+            ui.label(tr.s("差异系数限值", "CV limit"));
             for level in Level::BOTH {
                 ui.label(format!("{:.2}", s.cv_limit(level)));
             }
             ui.end_row();
             if s.def.cv.composite_limit.is_some() {
-                ui.label(if zh {
-                    "综合差异系数限值（决定结论）"
-                } else {
-                    "Composite CV limit (decides)"
-                });
+                ui.label(tr.s("综合差异系数限值（决定结论）", "Composite CV limit (decides)"));
                 for level in Level::BOTH {
                     ui.label(format!("{:.2}", s.composite_limit(level).unwrap_or(0.0)));
                 }
@@ -443,11 +433,7 @@ fn overview_table(ui: &mut egui::Ui, s: &Standard, zh: bool) {
                     ui.end_row();
                 }
             }
-            ui.label(if zh {
-                "学校达标规则"
-            } else {
-                "School rule"
-            });
+            ui.label(tr.s("学校达标规则", "School rule"));
             ui.label(if zh {
                 format!(
                     "至少 {} 项达标，其余不低于门槛的 {:.0}%",
@@ -467,7 +453,8 @@ fn overview_table(ui: &mut egui::Ui, s: &Standard, zh: bool) {
 
 /// The editable fields. Text inputs come in a fixed order (thresholds by indicator, primary
 /// then junior; CV limits; composite limits; the school rule; the name), which tests rely on.
-fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, zh: bool) {
+fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, tr: Tr) {
+    let zh = tr.zh();
     let field = |ui: &mut egui::Ui, text: &mut String, label: egui::Id| {
         ui.add(egui::TextEdit::singleline(text).desired_width(80.0))
             .labelled_by(label);
@@ -480,26 +467,14 @@ fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, zh: bool) {
         ui.label(unit);
         ui.end_row();
     };
-    ui.label(if zh {
-        "门槛填 0 表示该指标不设校级门槛，只计入差异系数。"
-    } else {
-        "A threshold of 0 means no per-school threshold: the indicator only enters the CV."
-    });
+    ui.label(tr.s("门槛填 0 表示该指标不设校级门槛，只计入差异系数。", "A threshold of 0 means no per-school threshold: the indicator only enters the CV."));
     egui::Grid::new("standard-editor")
         .striped(true)
         .show(ui, |ui| {
-            ui.strong(if zh { "指标" } else { "Indicator" });
-            ui.strong(if zh {
-                "小学门槛"
-            } else {
-                "Primary threshold"
-            });
-            ui.strong(if zh {
-                "初中门槛"
-            } else {
-                "Junior threshold"
-            });
-            ui.strong(if zh { "单位" } else { "Unit" });
+            ui.strong(tr.s("指标", "Indicator"));
+            ui.strong(tr.s("小学门槛", "Primary threshold"));
+            ui.strong(tr.s("初中门槛", "Junior threshold"));
+            ui.strong(tr.s("单位", "Unit"));
             ui.end_row();
             for (ind, t) in s.indicators.iter().zip(draft.thresholds.iter_mut()) {
                 let name = ui.label(ind.name(zh));
@@ -508,71 +483,47 @@ fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, zh: bool) {
                 ui.label(ind.unit(zh));
                 ui.end_row();
             }
-            let name = ui.label(if zh { "差异系数限值" } else { "CV limit" });
+            let name = ui.label(tr.s("差异系数限值", "CV limit"));
             field(ui, &mut draft.cv[0], name.id);
             field(ui, &mut draft.cv[1], name.id);
             ui.label(if s.def.cv.composite_limit.is_some() {
-                if zh {
-                    "仅供参考"
-                } else {
-                    "shown only"
-                }
+                tr.s("仅供参考", "shown only")
             } else {
                 ""
             });
             ui.end_row();
             if let Some(c) = draft.composite.as_mut() {
-                let name = ui.label(if zh {
-                    "综合差异系数限值"
-                } else {
-                    "Composite CV limit"
-                });
+                let name = ui.label(tr.s("综合差异系数限值", "Composite CV limit"));
                 field(ui, &mut c[0], name.id);
                 field(ui, &mut c[1], name.id);
-                ui.label(if zh { "决定结论" } else { "decides" });
+                ui.label(tr.s("决定结论", "decides"));
                 ui.end_row();
             }
             single(
                 ui,
-                if zh {
-                    "至少达标的指标数"
-                } else {
-                    "Indicators that must be met"
-                },
+                tr.s("至少达标的指标数", "Indicators that must be met"),
                 &mut draft.min_met,
                 &format!("/ {}", s.indicators.len()),
             );
             single(
                 ui,
-                if zh {
-                    "其余指标不低于门槛的比例"
-                } else {
-                    "The rest at least this share of the threshold"
-                },
+                tr.s("其余指标不低于门槛的比例", "The rest at least this share of the threshold"),
                 &mut draft.floor_ratio,
                 "0–1",
             );
-            ui.strong(if zh {
-                "政府保障程度（按学校数据计算）"
-            } else {
-                "Government guarantee (computed per school)"
-            });
+            ui.strong(tr.s("政府保障程度（按学校数据计算）", "Government guarantee (computed per school)"));
             ui.end_row();
             for ((zh_name, en_name, unit), text) in
                 CONDITIONS.iter().zip(draft.conditions.iter_mut())
             {
                 single(ui, if zh { zh_name } else { en_name }, text, unit);
             }
-            let name = ui.label(if zh { "标准名称" } else { "Name (Chinese)" });
+            let name = ui.label(tr.s("标准名称", "Name (Chinese)"));
             ui.add(egui::TextEdit::singleline(&mut draft.name_zh).desired_width(360.0))
                 .labelled_by(name.id);
             ui.end_row();
             // After the name, so that the fields above keep their order.
-            ui.strong(if zh {
-                "县级项目（至少达到）"
-            } else {
-                "County items (at least)"
-            });
+            ui.strong(tr.s("县级项目（至少达到）", "County items (at least)"));
             ui.end_row();
             let at_least = s
                 .county_items()
