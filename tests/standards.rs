@@ -239,12 +239,16 @@ fn the_editor_changes_a_guarantee_threshold_and_the_class_size_verdict_follows()
     let mut draft = Draft::of(&s.def);
     assert_eq!(draft.conditions[5], "45");
     draft.conditions[5] = "55".into();
-    let def = draft.to_def(junheng::i18n::Tr(junheng::i18n::Lang::Zh)).expect("valid");
+    let def = draft
+        .to_def(junheng::i18n::Tr(junheng::i18n::Lang::Zh))
+        .expect("valid");
     assert_eq!(def.school_conditions.max_class.primary, 55.0);
     let province = Standard::from_def(def).expect("valid standard");
     assert!(s01_class_ok(&province), "52 ≤ 55 under the province's copy");
     // A typo is refused with the field named, and nothing is applied.
     draft.conditions[5] = "五十".into();
-    let bad = draft.to_def(junheng::i18n::Tr(junheng::i18n::Lang::Zh)).expect_err("refused");
+    let bad = draft
+        .to_def(junheng::i18n::Tr(junheng::i18n::Lang::Zh))
+        .expect_err("refused");
     assert!(bad[0].contains("小学最大班额"), "{bad:?}");
 }

@@ -539,7 +539,7 @@ fn unsaved_work_is_autosaved_to_the_project_file() {
         .scenarios
         .is_empty());
     // The interval is 30 s in the app; shortened here to see it fire.
-    h.state_mut().autosave_every = Duration::ZERO;
+    h.state_mut().state.autosave_every = Duration::ZERO;
     // Saving runs off the UI thread and reports back.
     run_until(&mut h, "the autosave", |a| !a.saving && !a.dirty);
     assert!(!h.state().dirty);
@@ -680,7 +680,7 @@ fn png_size_and_pixels(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
 fn a_chart_saves_as_a_2x_png_and_slides_as_1080p_pngs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = harness();
-    h.state_mut().settings.export_dir = Some(dir.path().to_path_buf());
+    h.state_mut().state.settings.export_dir = Some(dir.path().to_path_buf());
     h.state_mut().command(Command::ExportChart(
         junheng::app::views::charts::ChartSpec::Cv(junheng::Level::Primary),
     ));
@@ -1073,4 +1073,39 @@ fn a_county_items_threshold_is_edited_on_the_standard_page() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert!(!rotation_fails(&h));
+}
+
+/// Two opens in a row: the second one's data is what stays, whichever import finishes first.
+#[test]
+fn the_latest_open_wins_over_an_earlier_one_still_running() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let header = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值（万元）,网络多媒体教室数\n";
+    // The first file is large, so it is usually still importing when the second one is done.
+    let mut big = String::from(header);
+    for i in 0..20_000 {
+        big.push_str(&format!(
+            "B{i},大{i}小学,小学,500,30,6,6,3000,4000,120,12\n"
+        ));
+    }
+    let first = dir.path().join("先.csv");
+    std::fs::write(&first, big).expect("write");
+    let second = dir.path().join("后.csv");
+    std::fs::write(
+        &second,
+        format!("{header}A1,甲小学,小学,500,30,6,6,3000,4000,120,12\n"),
+    )
+    .expect("write");
+    let mut h = harness();
+    h.state_mut().command(Command::Open(first));
+    h.state_mut().command(Command::Open(second.clone()));
+    h.run_steps(1);
+    wait_for_import(&mut h);
+    // Give the earlier import time to finish and be ignored.
+    for _ in 0..300 {
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(h.state().workspace.loaded.source, "后.csv");
+    assert_eq!(h.state().workspace.loaded.dataset.schools.len(), 1);
+    assert_eq!(h.state().settings.recent, vec![second]);
 }

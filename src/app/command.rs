@@ -95,6 +95,8 @@ pub enum Command {
 /// What a background task reports when it is done (or has news).
 pub enum Done {
     Opened {
+        /// Which open (only the latest counts).
+        id: u64,
         path: PathBuf,
         result: Box<Result<Opened, OpenError>>,
     },
@@ -104,10 +106,7 @@ pub enum Done {
     Picked(DialogPurpose, Option<PathBuf>),
     Saved {
         path: PathBuf,
-        /// The edit count the saved state had.
-        generation: u64,
-        /// An autosave before the project had a file: the project still has none.
-        autosave: bool,
+        of: super::tasks::SaveOf,
         result: Result<(), String>,
     },
     /// A file written (report, images): the status line to show, and whether it worked.

@@ -64,8 +64,11 @@ impl JunhengApp {
         let s = &mut self.state;
         match command {
             Command::Open(path) => {
-                tasks::open(&self.tx, path.clone(), s.workspace.standard.clone(), tr);
+                s.opens += 1;
+                let id = s.opens;
+                tasks::open(&self.tx, id, path.clone(), s.workspace.standard.clone(), tr);
                 s.loading = Some(Loading {
+                    id,
                     path,
                     started: Instant::now(),
                 });
@@ -78,6 +81,7 @@ impl JunhengApp {
                         new_project: true,
                     });
                     let s = &mut self.state;
+                    s.document += 1;
                     s.settings.last_file = None;
                     s.settings.last_project = None;
                     s.section = None;
@@ -230,6 +234,7 @@ impl JunhengApp {
             }
             Command::NewProject => {
                 if self.edit(Edit::NewProject) {
+                    self.state.document += 1;
                     self.state.settings.last_project = None;
                 }
             }
@@ -275,20 +280,15 @@ impl JunhengApp {
                 }
             }
             Command::ExportChart(spec) => {
-                let ctx_state = &self.state;
-                let (sink, _) = super::command::CommandSender::channel(None);
-                let name = format!(
-                    "{}.png",
-                    spec.file_stem(&super::state::Ctx::new(ctx_state, &sink))
-                );
-                let dir = ctx_state.export_dir();
+                let name = format!("{}.png", spec.file_stem(s));
+                let dir = s.export_dir();
                 let message = format!(
                     "{}{}",
                     tr.s("图片已保存：", "Image saved: "),
                     dir.join(&name).display()
                 );
                 let pages = vec![(name, egui::vec2(900.0, 520.0), 2.0, Page::Chart(spec))];
-                tasks::images(&self.tx, ctx_state, dir, pages, message);
+                tasks::images(&self.tx, s, dir, pages, message);
             }
             Command::ExportSlides => {
                 let stamp: String = now_rfc3339()
@@ -340,15 +340,22 @@ impl JunhengApp {
         }
     }
 
-    /// Starts a save in the background (the work stays on screen and editable).
+    /// Starts a save in the background (the work stays on screen and editable); while another
+    /// save runs, this one waits for it.
     fn save(&mut self, path: PathBuf, autosave: bool) {
         let s = &mut self.state;
         if s.saving {
+            s.pending_save = Some((path, autosave));
             return;
         }
         s.saving = true;
         s.last_save = Instant::now();
-        tasks::save(&self.tx, path, tasks::project(s), s.generation, autosave);
+        let of = tasks::SaveOf {
+            document: s.document,
+            generation: s.generation,
+            autosave,
+        };
+        tasks::save(&self.tx, path, tasks::project(s), of);
     }
 
     /// At most 30 s of work at risk: unsaved work goes to the project file, or, before the
@@ -418,7 +425,12 @@ impl JunhengApp {
     fn handle_done(&mut self, done: Done) {
         let tr = self.state.tr();
         match done {
-            Done::Opened { path, result } => self.opened(path, *result),
+            Done::Opened { id, path, result } => {
+                // Only the latest open counts: an earlier one still running is stale.
+                if self.state.loading.as_ref().is_some_and(|l| l.id == id) {
+                    self.opened(path, *result);
+                }
+            }
             Done::PlanProgress(p) => {
                 if let Some(planning) = &mut self.state.planning {
                     planning.last = Some(p);
@@ -481,18 +493,16 @@ impl JunhengApp {
                     (_, None) => self.state.dialog_hint = true,
                 }
             }
-            Done::Saved {
-                path,
-                generation,
-                autosave,
-                result,
-            } => {
+            Done::Saved { path, of, result } => {
                 let s = &mut self.state;
                 s.saving = false;
                 s.last_save = Instant::now();
+                let same_work = of.document == s.document;
                 match result {
+                    // Work opened since the save began keeps its own file and unsaved state.
+                    Ok(()) if !same_work => {}
                     Ok(()) => {
-                        if !autosave {
+                        if !of.autosave {
                             // The autosave file is not the user's project: Save still asks
                             // where to save.
                             s.workspace.project_path = Some(path.clone());
@@ -501,7 +511,7 @@ impl JunhengApp {
                         } else {
                             s.settings.last_project = Some(path.clone());
                         }
-                        if s.generation == generation {
+                        if s.generation == of.generation {
                             s.dirty = false;
                         }
                         s.status = Some(format!("{}{}", tr.s("已保存 ", "Saved "), path.display()));
@@ -509,6 +519,9 @@ impl JunhengApp {
                     Err(e) => {
                         s.status = Some(format!("{}{e}", tr.s("保存失败：", "Save failed: ")));
                     }
+                }
+                if let Some((path, autosave)) = self.state.pending_save.take() {
+                    self.save(path, autosave);
                 }
             }
             Done::Written { what, result } => {
@@ -551,6 +564,7 @@ impl JunhengApp {
                         ws.project_path = Some(path.clone());
                         let s = &mut self.state;
                         s.workspace = ws;
+                        s.document += 1;
                         s.history.clear();
                         s.dirty = false;
                         s.generation += 1;

@@ -84,12 +84,6 @@ impl std::ops::Deref for JunhengApp {
     }
 }
 
-impl std::ops::DerefMut for JunhengApp {
-    fn deref_mut(&mut self) -> &mut AppState {
-        &mut self.state
-    }
-}
-
 impl JunhengApp {
     /// Creates the app: the file from the command line, else the last project or file, else the
     /// sample.
@@ -131,9 +125,12 @@ impl JunhengApp {
             presenting: None,
             section: None,
             loading: None,
+            opens: 0,
             planning: None,
             plan_outcome: None,
             saving: false,
+            pending_save: None,
+            document: 0,
             dialog_open: false,
             dialog_hint: false,
             autosave_every: AUTOSAVE_EVERY,

@@ -52,6 +52,8 @@ pub struct PlanOutcome {
 /// A background import in progress.
 #[derive(Debug, Clone)]
 pub struct Loading {
+    /// Which open this is: a later open makes an earlier one's result stale.
+    pub id: u64,
     pub path: PathBuf,
     pub started: Instant,
 }
@@ -80,7 +82,7 @@ impl Default for PlanForm {
 }
 
 /// Everything the views read.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct AppState {
     pub settings: Settings,
     /// The data, standard, scenarios, costs and county items: the project.
@@ -104,12 +106,19 @@ pub struct AppState {
     /// The section shown in the school view.
     pub section: Option<usize>,
     pub loading: Option<Loading>,
+    /// How many opens have started (each open's id).
+    pub opens: u64,
     /// The planner running on its worker thread.
     pub planning: Option<Planning>,
     /// The last plan made (or why it failed), with the scenario it opened as.
     pub plan_outcome: Option<Result<PlanOutcome, String>>,
     /// A save running in the background.
     pub saving: bool,
+    /// A save asked for while another was running: it starts when that one is done.
+    pub pending_save: Option<(PathBuf, bool)>,
+    /// Which piece of work is on screen: opening a project, the sample or a new project makes a
+    /// new one, so a save that finishes later cannot give its file to other work.
+    pub document: u64,
     /// A system file dialog is open.
     pub dialog_open: bool,
     /// Shown after the system dialog returned nothing (no portal, or cancelled).
@@ -162,6 +171,35 @@ impl AppState {
             .dataset
             .school(id)
             .map_or_else(|| id.to_string(), |s| s.name.clone())
+    }
+
+    /// A copy to draw images from on another thread: everything but the undo history.
+    pub fn for_drawing(&self) -> AppState {
+        AppState {
+            settings: self.settings.clone(),
+            workspace: self.workspace.clone(),
+            derived: self.derived.clone(),
+            history: History::default(),
+            problems: None,
+            change_error: None,
+            standard_error: None,
+            dirty: self.dirty,
+            generation: self.generation,
+            status: None,
+            presenting: self.presenting,
+            section: self.section,
+            loading: None,
+            opens: self.opens,
+            planning: None,
+            plan_outcome: self.plan_outcome.clone(),
+            saving: false,
+            pending_save: None,
+            document: self.document,
+            dialog_open: false,
+            dialog_hint: false,
+            autosave_every: self.autosave_every,
+            last_save: self.last_save,
+        }
     }
 
     /// Where chart and slide images are saved.

@@ -41,11 +41,12 @@ pub fn autosave_path() -> Option<PathBuf> {
 }
 
 /// Imports a file, or opens a project, on a worker thread.
-pub fn open(tx: &CommandSender, path: PathBuf, standard: Standard, tr: Tr) {
+pub fn open(tx: &CommandSender, id: u64, path: PathBuf, standard: Standard, tr: Tr) {
     let tx = tx.clone();
     std::thread::spawn(move || {
         let result = open_path(&path, &standard, &ImportOptions::default(), tr);
         tx.done(Done::Opened {
+            id,
             path,
             result: Box::new(result),
         });
@@ -110,17 +111,21 @@ pub fn dialog(tx: &CommandSender, purpose: DialogPurpose, tr: Tr) {
     });
 }
 
+/// What a save is of: the document and its edit count when it started, and whether it is an
+/// autosave before the project has a file.
+#[derive(Debug, Clone, Copy)]
+pub struct SaveOf {
+    pub document: u64,
+    pub generation: u64,
+    pub autosave: bool,
+}
+
 /// Saves the project on a worker thread.
-pub fn save(tx: &CommandSender, path: PathBuf, project: Project, generation: u64, autosave: bool) {
+pub fn save(tx: &CommandSender, path: PathBuf, project: Project, of: SaveOf) {
     let tx = tx.clone();
     std::thread::spawn(move || {
         let result = crate::store::save(&path, &project).map_err(|e| e.to_string());
-        tx.done(Done::Saved {
-            path,
-            generation,
-            autosave,
-            result,
-        });
+        tx.done(Done::Saved { path, of, result });
     });
 }
 
@@ -173,7 +178,7 @@ pub fn images(
     done_message: String,
 ) {
     let tx = tx.clone();
-    let state = state.clone();
+    let state = state.for_drawing();
     std::thread::spawn(move || {
         let tr = state.tr();
         // Commands from off-screen drawing go nowhere.

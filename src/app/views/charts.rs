@@ -126,7 +126,7 @@ pub enum ChartSpec {
 
 impl ChartSpec {
     /// A file name for the image.
-    pub fn file_stem(self, app: &Ctx) -> String {
+    pub fn file_stem(self, app: &crate::app::AppState) -> String {
         match self {
             ChartSpec::Cv(l) => format!("差异系数-{}", l.zh()),
             ChartSpec::Indicator(l, k) => format!(

@@ -152,8 +152,7 @@ impl Draft {
         }
         let floor = parse_or_note(
             &self.floor_ratio,
-            tr.s("其余指标不低于门槛的比例", "Floor ratio")
-            .to_string(),
+            tr.s("其余指标不低于门槛的比例", "Floor ratio").to_string(),
         );
         def.school_rule.floor_ratio = floor;
         let cond: Vec<f64> = CONDITIONS
@@ -415,7 +414,10 @@ fn overview_table(ui: &mut egui::Ui, s: &Standard, tr: Tr) {
             }
             ui.end_row();
             if s.def.cv.composite_limit.is_some() {
-                ui.label(tr.s("综合差异系数限值（决定结论）", "Composite CV limit (decides)"));
+                ui.label(tr.s(
+                    "综合差异系数限值（决定结论）",
+                    "Composite CV limit (decides)",
+                ));
                 for level in Level::BOTH {
                     ui.label(format!("{:.2}", s.composite_limit(level).unwrap_or(0.0)));
                 }
@@ -467,7 +469,10 @@ fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, tr: Tr) {
         ui.label(unit);
         ui.end_row();
     };
-    ui.label(tr.s("门槛填 0 表示该指标不设校级门槛，只计入差异系数。", "A threshold of 0 means no per-school threshold: the indicator only enters the CV."));
+    ui.label(tr.s(
+        "门槛填 0 表示该指标不设校级门槛，只计入差异系数。",
+        "A threshold of 0 means no per-school threshold: the indicator only enters the CV.",
+    ));
     egui::Grid::new("standard-editor")
         .striped(true)
         .show(ui, |ui| {
@@ -507,11 +512,17 @@ fn editor(ui: &mut egui::Ui, s: &Standard, draft: &mut Draft, tr: Tr) {
             );
             single(
                 ui,
-                tr.s("其余指标不低于门槛的比例", "The rest at least this share of the threshold"),
+                tr.s(
+                    "其余指标不低于门槛的比例",
+                    "The rest at least this share of the threshold",
+                ),
                 &mut draft.floor_ratio,
                 "0–1",
             );
-            ui.strong(tr.s("政府保障程度（按学校数据计算）", "Government guarantee (computed per school)"));
+            ui.strong(tr.s(
+                "政府保障程度（按学校数据计算）",
+                "Government guarantee (computed per school)",
+            ));
             ui.end_row();
             for ((zh_name, en_name, unit), text) in
                 CONDITIONS.iter().zip(draft.conditions.iter_mut())
