@@ -9,6 +9,8 @@ use junheng::scenario::{apply, cost_of, CostTable, Scenario};
 use junheng::{sample, Standard};
 use std::io::Cursor;
 
+mod common;
+
 fn num(d: &Data) -> f64 {
     match d {
         Data::Float(f) => *f,
@@ -227,22 +229,9 @@ fn the_pdf_text_has_chinese_school_names_and_the_cv_figures() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, sample_pdf(true)).expect("write");
-    let out = match std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-    {
-        Ok(o) => o,
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must have pdftotext (poppler-utils)"
-            );
-            eprintln!("pdftotext not installed: text extraction not checked here");
-            return;
-        }
+    let Some(text) = common::pdf_text(&path) else {
+        return;
     };
-    let text = String::from_utf8(out.stdout).expect("utf-8");
     for name in [
         "南沟小学",
         "城关第二小学",

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod common;
+
 fn harness_with(settings: Settings, file: Option<PathBuf>) -> Harness<'static, JunhengApp> {
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
@@ -974,22 +976,9 @@ fn the_pdf_report_is_exported_from_the_app() {
     run_until(&mut h, "the PDF report", |a| status_has(a, "已导出报告"));
     let bytes = std::fs::read(&path).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
-    let out = match std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-    {
-        Ok(o) => o,
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must have pdftotext (poppler-utils)"
-            );
-            eprintln!("pdftotext not installed: the PDF's text not checked here");
-            return;
-        }
+    let Some(text) = common::pdf_text(&path) else {
+        return;
     };
-    let text = String::from_utf8(out.stdout).expect("utf-8");
     for name in [
         "石门乡中心小学",
         "南沟小学",

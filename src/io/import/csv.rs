@@ -45,9 +45,7 @@ pub(super) fn load_csv(
     let header_at = head
         .iter()
         .position(|r| is_header(r.iter()))
-        .ok_or_else(|| ImportError {
-            issues: vec![Issue::file_level(file, IssueKind::NoHeader)],
-        })?;
+        .ok_or_else(|| ImportError::of_file(file, IssueKind::NoHeader))?;
     let headers: Vec<String> = head[header_at].iter().map(str::to_string).collect();
     let mut table = TableReader::new(file, None, RowKind::Row, &headers, false, standard);
     let mut row_number = header_at + 1;

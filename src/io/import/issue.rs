@@ -231,6 +231,15 @@ pub struct ImportError {
     pub issues: Vec<Issue>,
 }
 
+impl ImportError {
+    /// A failed import with one problem about the whole file.
+    pub(crate) fn of_file(file: &str, kind: IssueKind) -> ImportError {
+        ImportError {
+            issues: vec![Issue::file_level(file, kind)],
+        }
+    }
+}
+
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "导入失败，共 {} 处问题：", self.issues.len())?;

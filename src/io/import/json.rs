@@ -9,9 +9,7 @@ pub(super) fn load_json(
     standard: &Standard,
 ) -> Result<Imported, ImportError> {
     use serde_json::Value;
-    let fail = |msg: String| ImportError {
-        issues: vec![Issue::file_level(file, IssueKind::BadJson(msg))],
-    };
+    let fail = |msg: String| ImportError::of_file(file, IssueKind::BadJson(msg));
     let value: Value = serde_json::from_slice(bytes).map_err(|e| fail(e.to_string()))?;
     let records = match value {
         Value::Array(a) => a,
@@ -22,9 +20,7 @@ pub(super) fn load_json(
         _ => return Err(fail("顶层不是数组 / the top level is not an array".into())),
     };
     if records.is_empty() {
-        return Err(ImportError {
-            issues: vec![Issue::file_level(file, IssueKind::Empty)],
-        });
+        return Err(ImportError::of_file(file, IssueKind::Empty));
     }
     let mut headers: Vec<String> = Vec::new();
     for r in &records {

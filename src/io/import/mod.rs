@@ -63,12 +63,8 @@ pub fn load_path(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let bytes = std::fs::read(path).map_err(|e| ImportError {
-        issues: vec![Issue::file_level(
-            &file,
-            IssueKind::Unreadable(e.to_string()),
-        )],
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| ImportError::of_file(&file, IssueKind::Unreadable(e.to_string())))?;
     load_bytes(&bytes, &file, standard, options)
 }
 
@@ -80,9 +76,7 @@ pub fn load_bytes(
     standard: &Standard,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let fail = |kind| ImportError {
-        issues: vec![Issue::file_level(file, kind)],
-    };
+    let fail = |kind| ImportError::of_file(file, kind);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(fail(IssueKind::Empty));
     }

@@ -40,9 +40,7 @@ pub(super) fn load_workbook(
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     use calamine::Reader;
-    let fail = |kind| ImportError {
-        issues: vec![Issue::file_level(file, kind)],
-    };
+    let fail = |kind| ImportError::of_file(file, kind);
     // calamine is a parser of untrusted binary input: contain any panic it might raise so a bad
     // file is an error message, never a crash.
     let opened = std::panic::catch_unwind(|| {
