@@ -4,6 +4,7 @@
 //! wanted — every scenario's result side by side.
 
 use super::Workspace;
+use crate::evaluate::compare::{verdict_changes, VerdictChange};
 use crate::evaluate::conditions::{evaluate_conditions, SchoolConditions};
 use crate::evaluate::{evaluate, Evaluation};
 use crate::i18n::Tr;
@@ -60,6 +61,8 @@ pub struct Derived {
     pub conditions: Vec<SchoolConditions>,
     /// The whole standard for what is shown.
     pub readiness: Readiness,
+    /// The sections whose verdict the shown scenario changes (empty for the baseline).
+    pub changes: Vec<VerdictChange>,
     /// The baseline and every scenario, when the comparison was asked for.
     pub columns: Option<Vec<Column>>,
 }
@@ -75,6 +78,7 @@ impl Derived {
             scenario: None,
             conditions: Vec::new(),
             readiness: Readiness::default(),
+            changes: Vec::new(),
             columns: None,
         };
         d.refresh(ws, tr, with_columns);
@@ -113,6 +117,10 @@ impl Derived {
             _ => (&ws.loaded.dataset, &self.baseline),
         };
         self.conditions = evaluate_conditions(shown_data, &ws.standard);
+        self.changes = match &self.scenario {
+            Some(Ok(r)) => verdict_changes(&self.baseline, &r.evaluation),
+            _ => Vec::new(),
+        };
         self.readiness = readiness(shown, &self.conditions, &ws.county, &ws.standard, tr.zh());
         self.columns = with_columns.then(|| columns(ws, &self.baseline, tr));
     }

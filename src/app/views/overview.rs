@@ -28,7 +28,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             ui.heading(verdict_label(tr, ev.resource_allocation_met));
         });
         if comparing {
-            let changes = crate::evaluate::compare::verdict_changes(base, ev);
+            let changes = &app.derived.changes;
             let name = app
                 .workspace
                 .active
@@ -44,7 +44,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                 .strong(),
             );
             ui.horizontal_wrapped(|ui| {
-                for c in &changes {
+                for c in changes {
                     let text = format!(
                         "{} · {} {}",
                         c.name,

@@ -4,7 +4,6 @@
 use super::super::format::{self, colors};
 use super::super::{AppState, Ctx, Tr};
 use super::{charts, verdict_label};
-use crate::evaluate::compare::verdict_changes;
 use crate::model::Level;
 use eframe::egui::{self, FontId, RichText, TextStyle};
 
@@ -370,7 +369,7 @@ fn before_after_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
             ui.end_row();
         });
     ui.add_space(12.0);
-    for c in verdict_changes(base, ev).iter().take(10) {
+    for c in app.derived.changes.iter().take(10) {
         ui.label(
             RichText::new(format!(
                 "{} · {} {}",

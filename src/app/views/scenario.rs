@@ -3,7 +3,6 @@
 
 use super::super::format::{self, colors};
 use super::super::{Command, Ctx, Tr};
-use crate::evaluate::compare::verdict_changes;
 use crate::model::{Field, Level, SchoolKind};
 use crate::scenario::{Change, MergeInto};
 use eframe::egui::{self, RichText};
@@ -200,12 +199,12 @@ pub fn show(app: &Ctx, form: &mut ChangeForm, rename_input: &mut String, ui: &mu
         ui.separator();
         // What it does and what it costs.
         if let Some(Ok(result)) = &app.derived.scenario {
-            let changes = verdict_changes(&app.derived.baseline, &result.evaluation);
+            let changes = &app.derived.changes;
             ui.label(RichText::new(tr.s("结论发生变化的学校", "Sections whose verdict changes")).strong());
             if changes.is_empty() {
                 ui.label(tr.s("（没有）", "(none)"));
             }
-            for c in &changes {
+            for c in changes {
                 let text = if c.now_passes {
                     format!("{} · {} {}", c.name, format::level(tr, c.level), tr.s("→ 达标", "→ passes"))
                 } else {
