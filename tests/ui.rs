@@ -889,6 +889,16 @@ fn switching_to_the_2012_standard_shows_the_composite_cv() {
         h.state_mut().command(Command::SetPanel(p));
         h.run_steps(2);
     }
+    // The 2012 standard's own county items: the government's assessment score and public
+    // satisfaction, and no veto list (the 2017 items no longer show).
+    click(&mut h, "达标总览");
+    let any = |h: &Harness<'static, JunhengApp>, label: &str| {
+        h.query_all_by_label(label).next().is_some()
+    };
+    assert!(any(&h, "公众满意度"));
+    assert!(any(&h, "县级人民政府推进义务教育均衡发展工作评估得分"));
+    assert!(!any(&h, "以考试方式招生"));
+    assert!(h.query_all_by_label_contains("一票否决 ").next().is_none());
 }
 
 #[test]
