@@ -1,7 +1,7 @@
 //! The menu bar, drawn from the action table.
 
 use crate::app::actions::{self, Menu};
-use crate::app::settings::{Panel, Theme};
+use crate::app::settings::Theme;
 use crate::app::state::Ctx;
 use crate::app::Command;
 use crate::i18n::Lang;
@@ -82,14 +82,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             history_button(app, ui, false);
         });
         ui.menu_button(tr.s("视图", "View"), |ui| {
-            for p in Panel::ALL {
-                if ui
-                    .selectable_label(app.settings.panel == p, p.title(tr))
-                    .clicked()
-                {
-                    app.command(Command::SetPanel(p));
-                }
-            }
+            super::tabs::panel_choices(app, ui);
             ui.separator();
             for (t, name) in [
                 (Theme::System, tr.s("跟随系统", "Follow the system")),

@@ -6,17 +6,22 @@ use crate::app::state::Ctx;
 use crate::app::Command;
 use eframe::egui;
 
+/// One selectable label per panel (the tab bar, and the View menu).
+pub fn panel_choices(app: &Ctx, ui: &mut egui::Ui) {
+    for p in Panel::ALL {
+        if ui
+            .selectable_label(app.settings.panel == p, p.title(app.tr()))
+            .clicked()
+        {
+            app.command(Command::SetPanel(p));
+        }
+    }
+}
+
 pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     let tr = app.tr();
     ui.horizontal(|ui| {
-        for p in Panel::ALL {
-            if ui
-                .selectable_label(app.settings.panel == p, p.title(tr))
-                .clicked()
-            {
-                app.command(Command::SetPanel(p));
-            }
-        }
+        panel_choices(app, ui);
         ui.separator();
         if ui
             .button(tr.s("▶ 演示 (F5)", "▶ Present (F5)"))
