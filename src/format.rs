@@ -21,6 +21,16 @@ pub fn wan(yuan: f64) -> String {
     format!("{:.2}", yuan / 10_000.0)
 }
 
+/// A number as typed, for a message about a value: plain where that is short, in scientific
+/// notation where it is huge or tiny (1e300, not three hundred digits).
+pub fn as_typed(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-6..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 /// A whole number with thousands separators: 12,345.
 pub fn thousands(v: f64) -> String {
     let n = v.round() as i64;

@@ -529,3 +529,31 @@ fn evaluate_applies_a_scenario_file_or_a_projects_scenario() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("项目中没有名为“没有这个方案”的方案"));
 }
+
+/// Options the planner cannot use are refused with exit 2 and a reason, never a panic: a time
+/// limit that is not a number, a unit cost beyond any real price.
+#[test]
+fn plan_refuses_a_time_limit_or_cost_it_cannot_use() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let costs = dir.path().join("costs.json");
+    std::fs::write(&costs, r#"{"costs": {"backbone_primary": 20000}}"#).expect("write");
+    let costs = costs.to_str().expect("utf-8 path");
+    for limit in ["NaN", "inf", "-5", "0"] {
+        let arg = format!("--time-limit={limit}");
+        let out = junheng(&["plan", "--sample", "--costs", costs, &arg]);
+        assert_eq!(out.status.code(), Some(2), "--time-limit {limit}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("the time limit must be"), "{limit}: {err}");
+    }
+    let huge = dir.path().join("huge.json");
+    std::fs::write(&huge, r#"{"costs": {"backbone_primary": 1e300}}"#).expect("write");
+    let out = junheng(&[
+        "plan",
+        "--sample",
+        "--costs",
+        huge.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("backbone_primary = 1e300"), "{err}");
+}

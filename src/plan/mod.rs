@@ -200,6 +200,10 @@ impl Plan {
     }
 }
 
+/// The most a unit of anything may cost (元): a billion, far above any building or salary, and
+/// well inside the solver's numerical range.
+pub const MAX_UNIT_COST: f64 = 1e9;
+
 /// Why no plan could be made at all.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
@@ -207,8 +211,12 @@ pub enum PlanError {
     Composite,
     #[error("数据中没有可评估的学段 / the data has no section to plan for")]
     Empty,
-    #[error("单价不能为负数：{0} / a unit cost is negative: {0}")]
+    #[error("单价应为 0 到 {MAX_UNIT_COST} 元之间的数：{0} / a unit cost must be a number from 0 to {MAX_UNIT_COST} yuan: {0}")]
     NegativeCost(String),
+    #[error("时间限制应为 1 到 86400 秒之间的数，不是 {0} / the time limit must be a number of seconds from 1 to 86400, not {0}")]
+    TimeLimit(f64),
+    #[error("预算应为非负数，不是 {0} / the budget must be 0 or more, not {0}")]
+    Budget(f64),
     #[error("求解器出错 / the solver failed: {0}")]
     Solver(String),
     #[error("方案无法应用 / the plan could not be applied: {0}")]
@@ -327,8 +335,19 @@ pub fn plan(
         return Err(PlanError::Composite);
     }
     for (k, c) in &options.costs.costs {
-        if !(c.is_finite() && *c >= 0.0) {
-            return Err(PlanError::NegativeCost(format!("{k} = {c}")));
+        if !(c.is_finite() && (0.0..=MAX_UNIT_COST).contains(c)) {
+            return Err(PlanError::NegativeCost(format!(
+                "{k} = {}",
+                crate::format::as_typed(*c)
+            )));
+        }
+    }
+    if !(options.time_limit.is_finite() && (1.0..=86_400.0).contains(&options.time_limit)) {
+        return Err(PlanError::TimeLimit(options.time_limit));
+    }
+    if let Some(b) = options.budget {
+        if !(b.is_finite() && b >= 0.0) {
+            return Err(PlanError::Budget(b));
         }
     }
     let ev = evaluate(data, standard);
