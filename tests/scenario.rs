@@ -292,3 +292,44 @@ fn the_scenario_file_of_the_data_format_parses() {
     assert_eq!(back["changes"][2]["op"], "move_students");
     assert_eq!(back["changes"][4]["into"]["kind"], "nine_year");
 }
+
+/// Changes that would be ignored are refused: a `set` on a section the school does not have (as
+/// `add` already was), and a key the change does not have (a misspelt "ammount").
+#[test]
+fn changes_that_would_be_ignored_are_refused() {
+    let standard = junheng::Standard::national_2017();
+    let data = junheng::sample::load(&standard).expect("sample").dataset;
+    let junior = data
+        .schools
+        .iter()
+        .find(|s| s.kind == junheng::SchoolKind::Junior)
+        .expect("a junior school")
+        .id
+        .clone();
+    let sc = junheng::scenario::Scenario {
+        name: "x".into(),
+        changes: vec![junheng::scenario::Change::Set {
+            school_id: junior.clone(),
+            field: "students_primary".into(),
+            value: 300.0,
+        }],
+    };
+    let err = junheng::scenario::apply(&data, &sc).expect_err("refused");
+    assert!(
+        err.message(false).contains(&junior),
+        "{}",
+        err.message(false)
+    );
+    let misspelt = r#"{"name": "x", "changes": [{"op": "add", "school_id": "S01", "field": "backbone_primary", "ammount": 2}]}"#;
+    let e = junheng::scenario::Scenario::from_json(misspelt).expect_err("refused");
+    assert!(e.to_string().contains("ammount"), "{e}");
+    // Without a name the file is still a scenario (the CLI names it after the file).
+    let unnamed = r#"{"changes": [{"op": "add", "school_id": "S01", "field": "backbone_primary", "amount": 2}]}"#;
+    assert_eq!(
+        junheng::scenario::Scenario::from_json(unnamed)
+            .expect("reads")
+            .changes
+            .len(),
+        1
+    );
+}

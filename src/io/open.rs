@@ -122,8 +122,16 @@ pub fn find_scenario(name: &str, in_project: &[Scenario]) -> Result<Scenario, St
             )
         }
     })?;
-    Scenario::from_json(&text)
-        .map_err(|e| format!("方案文件格式有误 / the scenario file is invalid: {name}: {e}"))
+    let mut scenario = Scenario::from_json(&text)
+        .map_err(|e| format!("方案文件格式有误 / the scenario file is invalid: {name}: {e}"))?;
+    if scenario.name.trim().is_empty() {
+        // DATA-FORMAT.md §2: a scenario file without a name takes its file name.
+        scenario.name = Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    Ok(scenario)
 }
 
 /// The standard to use: the one named (a built-in id or a standard file); else a project's own

@@ -14,15 +14,17 @@ pub type SchoolRecord = serde_json::Map<String, serde_json::Value>;
 
 /// The identity of a school formed by a merge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MergeInto {
     pub school_id: String,
     pub name: String,
     pub kind: SchoolKind,
 }
 
-/// One change. The JSON names are a contract (DATA-FORMAT.md §2).
+/// One change. The JSON names are a contract (DATA-FORMAT.md §2). A key the change does not have
+/// (a misspelt `"ammount"`, or a `"year"` this version does not apply) is refused, not ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Change {
     /// Add to a numeric field (a negative amount removes).
     Add {
@@ -57,9 +59,11 @@ pub enum Change {
     },
 }
 
-/// A named, ordered list of changes.
+/// A named, ordered list of changes. Without a name, a scenario file takes its file's name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub changes: Vec<Change>,
@@ -335,14 +339,31 @@ pub fn school_from_record(record: &SchoolRecord) -> Result<School, ChangeProblem
         return Err(ChangeProblem::NoSuchSection {
             school_id: builder.id.clone().unwrap_or_default(),
             kind,
-            section: if f.scope() == Scope::Junior {
-                Level::Junior
-            } else {
-                Level::Primary
-            },
+            section: section_of(f),
         });
     }
     Ok(builder.build())
+}
+
+/// A non-zero value for a field of a section the school does not have is refused.
+fn require_section(s: &School, f: Field, v: f64) -> Result<(), ChangeProblem> {
+    if s.kind.allows(f.scope()) || v == 0.0 {
+        return Ok(());
+    }
+    Err(ChangeProblem::NoSuchSection {
+        school_id: s.id.clone(),
+        kind: s.kind,
+        section: section_of(f),
+    })
+}
+
+/// The section a field belongs to (whole-school fields count as primary).
+fn section_of(f: Field) -> Level {
+    if f.scope() == Scope::Junior {
+        Level::Junior
+    } else {
+        Level::Primary
+    }
 }
 
 fn apply_one(schools: &mut Vec<School>, change: &Change) -> Result<(), ChangeProblem> {
@@ -356,18 +377,8 @@ fn apply_one(schools: &mut Vec<School>, change: &Change) -> Result<(), ChangePro
             let f = field_of(field)?;
             check_whole(f, *amount)?;
             let i = index.get(school_id)?;
+            require_section(&schools[i], f, *amount)?;
             let s = &mut schools[i];
-            if !s.kind.allows(f.scope()) && *amount != 0.0 {
-                return Err(ChangeProblem::NoSuchSection {
-                    school_id: s.id.clone(),
-                    kind: s.kind,
-                    section: if f.scope() == Scope::Junior {
-                        Level::Junior
-                    } else {
-                        Level::Primary
-                    },
-                });
-            }
             let v = s.value(f) + amount;
             set_checked(s, f, v)
         }
@@ -379,6 +390,8 @@ fn apply_one(schools: &mut Vec<School>, change: &Change) -> Result<(), ChangePro
             let f = field_of(field)?;
             check_whole(f, *value)?;
             let i = index.get(school_id)?;
+            // A value for a section the school does not have would be ignored: refused, as `add`.
+            require_section(&schools[i], f, *value)?;
             set_checked(&mut schools[i], f, *value)
         }
         Change::MoveStudents {
@@ -470,11 +483,7 @@ fn apply_one(schools: &mut Vec<School>, change: &Change) -> Result<(), ChangePro
                     return Err(ChangeProblem::NoSuchSection {
                         school_id: merged.id.clone(),
                         kind: into.kind,
-                        section: if f.scope() == Scope::Junior {
-                            Level::Junior
-                        } else {
-                            Level::Primary
-                        },
+                        section: section_of(f),
                     });
                 }
             }
