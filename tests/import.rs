@@ -643,3 +643,48 @@ S1\t一小\t小学\t５００\t30\t6\t6\t\"3,000\"\t4000\t100\t12\t新建校区\
     );
     assert!(imported.notes[0].contains("第 4 行"));
 }
+
+/// A row with more cells than the header (an unquoted "1,104" in a CSV) would shift every later
+/// value: it is refused, located, instead of read wrong; so is a cell under no header.
+#[test]
+fn a_row_with_more_cells_than_the_header_is_refused() {
+    let standard = Standard::national_2017();
+    let header = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n";
+    let csv = format!(
+        "{header}A1,甲小学,小学,500,30,6,6,3000,4000,1200000,12\nA2,乙小学,小学,1,104,30,6,6,3000,4000,1200000,12\n"
+    );
+    let err = load_bytes(
+        csv.as_bytes(),
+        "错位.csv",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("refused");
+    let extra: Vec<&junheng::io::Issue> = err
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, IssueKind::ExtraCells { .. }))
+        .collect();
+    assert_eq!(extra.len(), 1, "{err}");
+    assert_eq!(extra[0].row, Some(3));
+    assert_eq!(extra[0].value.as_deref(), Some("12"));
+    assert!(
+        extra[0].message(true).contains("多出 1 个单元格"),
+        "{}",
+        extra[0].message(true)
+    );
+    // A value under an empty header cell is refused the same way.
+    let csv = format!("学校标识码,学校名称,学校类型,,小学在校生数\nA1,甲小学,小学,备注,500\n");
+    let err = load_bytes(
+        csv.as_bytes(),
+        "无表头.csv",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("refused");
+    assert!(err
+        .issues
+        .iter()
+        .any(|i| matches!(i.kind, IssueKind::ExtraCells { .. })
+            && i.value.as_deref() == Some("备注")));
+}

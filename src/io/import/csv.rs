@@ -51,13 +51,13 @@ pub(super) fn load_csv(
     let mut row_number = header_at + 1;
     for r in &head[header_at + 1..] {
         row_number += 1;
-        table.row(row_number, |c| csv_cell(r, c));
+        table.row(row_number, r.len(), |c| csv_cell(r, c));
     }
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
                 row_number += 1;
-                table.row(row_number, |c| csv_cell(&record, c));
+                table.row(row_number, record.len(), |c| csv_cell(&record, c));
             }
             Ok(false) => break,
             Err(e) => {

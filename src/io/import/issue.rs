@@ -53,6 +53,9 @@ pub enum IssueKind {
     EmptyRequired,
     /// A count is given for a section the school's kind does not have.
     WrongSection { kind: SchoolKind },
+    /// A row has more filled cells than the header has columns: its values may have shifted
+    /// (an unquoted "1,104" in a CSV), so none of them can be trusted.
+    ExtraCells { count: usize, header_columns: usize },
 }
 
 /// One located problem.
@@ -166,6 +169,12 @@ impl Issue {
             (IssueKind::WrongSection { kind }, false) => {
                 format!("a {} has no such section, but the cell holds \"{v}\"", kind.en())
             }
+            (IssueKind::ExtraCells { count, header_columns }, true) => format!(
+                "此行比表头（{header_columns} 列）多出 {count} 个单元格（第一个是“{v}”）：后面的数可能已错位，例如数字里没加引号的千位逗号“1,104”；请改正后重新导入"
+            ),
+            (IssueKind::ExtraCells { count, header_columns }, false) => format!(
+                "this row has {count} more cell(s) than the header's {header_columns} columns (the first holds \"{v}\"): its values may have shifted, e.g. an unquoted thousands comma in \"1,104\"; fix the file and import it again"
+            ),
         }
     }
 

@@ -48,12 +48,14 @@ pub(super) fn load_json(
                 _ => None,
             })
             .collect();
-        table.row(i + 1, |c| match headers.get(c).and_then(|h| o.get(h)) {
-            None | Some(Value::Null) => Cell::Empty,
-            Some(Value::Number(n)) => n.as_f64().map_or(Cell::Empty, Cell::Number),
-            Some(Value::String(s)) if s.trim().is_empty() => Cell::Empty,
-            Some(Value::String(s)) => Cell::Text(s),
-            Some(_) => texts[c].as_deref().map_or(Cell::Empty, Cell::Text),
+        table.row(i + 1, headers.len(), |c| {
+            match headers.get(c).and_then(|h| o.get(h)) {
+                None | Some(Value::Null) => Cell::Empty,
+                Some(Value::Number(n)) => n.as_f64().map_or(Cell::Empty, Cell::Number),
+                Some(Value::String(s)) if s.trim().is_empty() => Cell::Empty,
+                Some(Value::String(s)) => Cell::Text(s),
+                Some(_) => texts[c].as_deref().map_or(Cell::Empty, Cell::Text),
+            }
         });
     }
     for n in not_objects {

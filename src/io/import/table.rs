@@ -161,9 +161,37 @@ impl<'a> TableReader<'a> {
         units >= 2
     }
 
-    pub(super) fn row<'c>(&mut self, row: usize, get: impl Fn(usize) -> Cell<'c>) {
-        if (0..self.headers.len().max(1)).all(|c| matches!(get(c), Cell::Empty)) {
+    /// Reads one row of `width` cells.
+    pub(super) fn row<'c>(&mut self, row: usize, width: usize, get: impl Fn(usize) -> Cell<'c>) {
+        if (0..width.max(self.headers.len()).max(1)).all(|c| matches!(get(c), Cell::Empty)) {
             return;
+        }
+        // Cells with no header above them (to the right of the header, or under an empty header
+        // cell) cannot be placed: the row's values may have shifted.
+        let extra: Vec<usize> = (0..width.max(self.headers.len()))
+            .filter(|&c| self.headers.get(c).is_none_or(|h| h.is_empty()))
+            .filter(|&c| !matches!(get(c), Cell::Empty))
+            .collect();
+        if let Some(&first) = extra.first() {
+            let value = match get(first) {
+                Cell::Text(s) => s.trim().to_string(),
+                Cell::Number(n) => format_number(n),
+                Cell::Empty => String::new(),
+            };
+            let issue = Issue {
+                file: self.file.to_string(),
+                sheet: self.sheet.clone(),
+                row: Some(row),
+                row_kind: self.row_kind,
+                column: None,
+                column_letters: self.column_offset.map(|o| column_letters(o + first)),
+                value: Some(value),
+                kind: IssueKind::ExtraCells {
+                    count: extra.len(),
+                    header_columns: self.headers.len(),
+                },
+            };
+            self.issues.push(issue);
         }
         if std::mem::take(&mut self.first_row) && self.is_units_row(&get) {
             if let Some((col, _)) = self.field_col[Field::EquipmentValueYuan.index()] {

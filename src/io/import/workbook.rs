@@ -103,7 +103,9 @@ pub(super) fn load_workbook(
     table.column_offset = Some(start_col as usize);
     for (i, r) in rows.iter().enumerate().skip(header_at + 1) {
         let row_number = start_row as usize + i + 1;
-        table.row(row_number, |c| r.get(c).map_or(Cell::Empty, data_cell));
+        table.row(row_number, r.len(), |c| {
+            r.get(c).map_or(Cell::Empty, data_cell)
+        });
     }
     table.finish("Excel/WPS".to_string())
 }
