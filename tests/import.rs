@@ -674,7 +674,7 @@ fn a_row_with_more_cells_than_the_header_is_refused() {
         extra[0].message(true)
     );
     // A value under an empty header cell is refused the same way.
-    let csv = format!("学校标识码,学校名称,学校类型,,小学在校生数\nA1,甲小学,小学,备注,500\n");
+    let csv = "学校标识码,学校名称,学校类型,,小学在校生数\nA1,甲小学,小学,备注,500\n".to_string();
     let err = load_bytes(
         csv.as_bytes(),
         "无表头.csv",
