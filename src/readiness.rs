@@ -160,28 +160,51 @@ fn status_key(s: ItemStatus) -> &'static str {
 }
 
 /// The sections `junheng evaluate --json` gains for the whole standard: `guarantee`, `quality`,
-/// `recognition`, `veto` and `verdict` (messages in Chinese, keys in English).
-pub fn to_json(
-    ev: &Evaluation,
-    schools: &[SchoolConditions],
-    entries: &[CountyEntry],
-    standard: &Standard,
-) -> Vec<(String, serde_json::Value)> {
-    use serde_json::{json, Map, Value};
-    let r = readiness(ev, schools, entries, standard, true);
-    let area_passes = |a: Area| {
-        r.areas
+/// `recognition`, `veto` and `verdict` (messages in Chinese, keys in English). Written straight
+/// to the serializer: the per-school items of a national file are never held as a JSON tree.
+pub struct ReadinessJson<'a> {
+    schools: &'a [SchoolConditions],
+    entries: &'a [CountyEntry],
+    standard: &'a Standard,
+    readiness: Readiness,
+}
+
+impl<'a> ReadinessJson<'a> {
+    pub fn new(
+        ev: &Evaluation,
+        schools: &'a [SchoolConditions],
+        entries: &'a [CountyEntry],
+        standard: &'a Standard,
+    ) -> ReadinessJson<'a> {
+        ReadinessJson {
+            readiness: readiness(ev, schools, entries, standard, true),
+            schools,
+            entries,
+            standard,
+        }
+    }
+
+    fn area_passes(&self, a: Area) -> bool {
+        self.readiness
+            .areas
             .iter()
             .find(|x| x.area == a)
             .is_none_or(|x| x.passes)
-    };
-    let items = |area: Area| -> Map<String, Value> {
-        standard
+    }
+
+    fn value_of(&self, key: &str) -> Option<&CountyEntry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    /// The county items of one area, keyed by item.
+    fn items(&self, area: Area) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::{json, Value};
+        self.standard
             .county_items()
             .iter()
             .filter(|i| i.area == area)
             .map(|i| {
-                let e = entries.iter().find(|e| e.key == i.key);
+                let e = self.value_of(&i.key);
                 let value = e.and_then(|e| e.value);
                 let threshold = match i.rule {
                     Rule::AtLeast(t) => json!(t),
@@ -195,73 +218,121 @@ pub fn to_json(
                 )
             })
             .collect()
-    };
-    let school_items: Vec<Value> = schools
-        .iter()
-        .map(|s| {
-            let items: Map<String, Value> = s
-                .results
-                .iter()
-                .map(|res| {
-                    let lacks: Vec<String> = res.lacks.iter().map(|l| l.message(true)).collect();
-                    (
-                        res.condition.key().to_string(),
-                        json!({"met": res.met(), "lacks": lacks}),
-                    )
-                })
-                .collect();
-            json!({"school_id": s.school_id, "name": s.name, "items": items})
-        })
-        .collect();
-    let occurred: Vec<&str> = standard
-        .county_items()
-        .iter()
-        .filter(|i| i.area == Area::Veto)
-        .filter(|i| {
-            judge(
-                i,
-                entries
-                    .iter()
-                    .find(|e| e.key == i.key)
-                    .and_then(|e| e.value),
-            ) == ItemStatus::NotMet
-        })
-        .map(|i| i.key.as_str())
-        .collect();
-    let areas: Map<String, Value> = r
-        .areas
-        .iter()
-        .map(|a| {
-            let key = serde_json::to_value(a.area)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
-            (
-                key,
-                json!({"met": a.met, "total": a.total, "passes": a.passes}),
-            )
-        })
-        .collect();
-    vec![
-        (
-            "guarantee".into(),
-            json!({"met": area_passes(Area::Guarantee), "schools": school_items, "county": items(Area::Guarantee)}),
-        ),
-        (
-            "quality".into(),
-            json!({"met": area_passes(Area::Quality), "items": items(Area::Quality)}),
-        ),
-        (
-            "recognition".into(),
-            json!({"met": area_passes(Area::Recognition), "items": items(Area::Recognition)}),
-        ),
-        (
-            "veto".into(),
-            json!({"met": area_passes(Area::Veto), "occurred": occurred, "items": items(Area::Veto)}),
-        ),
-        (
-            "verdict".into(),
-            json!({"recognised": r.verdict, "areas": areas, "failing": r.failing}),
-        ),
-    ]
+    }
+
+    /// Writes the five sections into a map that is being serialised.
+    pub fn write_entries<M: serde::ser::SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        use serde_json::{json, Map, Value};
+        m.serialize_entry(
+            "guarantee",
+            &Guarantee {
+                met: self.area_passes(Area::Guarantee),
+                schools: Schools(self.schools),
+                county: self.items(Area::Guarantee),
+            },
+        )?;
+        m.serialize_entry(
+            "quality",
+            &json!({"met": self.area_passes(Area::Quality), "items": self.items(Area::Quality)}),
+        )?;
+        m.serialize_entry(
+            "recognition",
+            &json!({"met": self.area_passes(Area::Recognition), "items": self.items(Area::Recognition)}),
+        )?;
+        let occurred: Vec<&str> = self
+            .standard
+            .county_items()
+            .iter()
+            .filter(|i| i.area == Area::Veto)
+            .filter(|i| judge(i, self.value_of(&i.key).and_then(|e| e.value)) == ItemStatus::NotMet)
+            .map(|i| i.key.as_str())
+            .collect();
+        m.serialize_entry(
+            "veto",
+            &json!({"met": self.area_passes(Area::Veto), "occurred": occurred, "items": self.items(Area::Veto)}),
+        )?;
+        let areas: Map<String, Value> = self
+            .readiness
+            .areas
+            .iter()
+            .map(|a| {
+                let key = serde_json::to_value(a.area)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
+                (
+                    key,
+                    json!({"met": a.met, "total": a.total, "passes": a.passes}),
+                )
+            })
+            .collect();
+        m.serialize_entry(
+            "verdict",
+            &Verdict {
+                recognised: self.readiness.verdict,
+                areas,
+                failing: &self.readiness.failing,
+            },
+        )
+    }
+}
+
+/// `guarantee`: its verdict, every school's computed items, the county items.
+#[derive(serde::Serialize)]
+struct Guarantee<'a> {
+    met: bool,
+    schools: Schools<'a>,
+    county: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `verdict`: recognised or not, the areas, what still fails.
+#[derive(serde::Serialize)]
+struct Verdict<'a> {
+    recognised: bool,
+    areas: serde_json::Map<String, serde_json::Value>,
+    failing: &'a [String],
+}
+
+/// Every school's computed guarantee items, one at a time.
+struct Schools<'a>(&'a [SchoolConditions]);
+
+impl serde::Serialize for Schools<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for school in self.0 {
+            seq.serialize_element(&SchoolItems(school))?;
+        }
+        seq.end()
+    }
+}
+
+struct SchoolItems<'a>(&'a SchoolConditions);
+
+impl serde::Serialize for SchoolItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("school_id", &self.0.school_id)?;
+        m.serialize_entry("name", &self.0.name)?;
+        m.serialize_entry("items", &Items(self.0))?;
+        m.end()
+    }
+}
+
+struct Items<'a>(&'a SchoolConditions);
+
+impl serde::Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.results.len()))?;
+        for res in &self.0.results {
+            let lacks: Vec<String> = res.lacks.iter().map(|l| l.message(true)).collect();
+            m.serialize_entry(
+                res.condition.key(),
+                &serde_json::json!({"met": res.met(), "lacks": lacks}),
+            )?;
+        }
+        m.end()
+    }
 }

@@ -2,10 +2,12 @@
 
 use super::table::Table;
 use super::{prepare, standard_or_exit, Applied, Prepared};
+use crate::evaluate::json::EvaluationJson;
 use crate::evaluate::{evaluate, Evaluation};
 use crate::i18n::Tr;
 use crate::io::Imported;
 use crate::model::Level;
+use crate::readiness::ReadinessJson;
 use crate::standard::{CvWeighting, Standard};
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,6 +23,27 @@ pub(super) struct EvaluateArgs {
     pub summary: bool,
     pub unweighted_cv: bool,
     pub tr: Tr,
+}
+
+/// What `evaluate --json` prints: DATA-FORMAT.md §3's keys, the whole standard's sections, and
+/// the scenario applied, in that order.
+struct JsonOutput<'a> {
+    evaluation: EvaluationJson<'a>,
+    readiness: ReadinessJson<'a>,
+    scenario: Option<serde_json::Value>,
+}
+
+impl serde::Serialize for JsonOutput<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        self.evaluation.write_entries(&mut m)?;
+        self.readiness.write_entries(&mut m)?;
+        if let Some(sc) = &self.scenario {
+            m.serialize_entry("scenario", sc)?;
+        }
+        m.end()
+    }
 }
 
 pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
@@ -52,29 +75,17 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     // A closed pipe (`| head`) is not an error worth a panic or a message.
     if args.json {
-        let mut value = evaluation.to_json(&standard);
-        if let Some(obj) = value.as_object_mut() {
-            let conditions =
-                crate::evaluate::conditions::evaluate_conditions(&imported.dataset, &standard);
-            for (k, v) in crate::readiness::to_json(&evaluation, &conditions, &county, &standard) {
-                obj.insert(k, v);
-            }
-        }
-        if let (
-            Some(Applied {
-                scenario: sc,
-                cost: report,
-                ..
+        let conditions =
+            crate::evaluate::conditions::evaluate_conditions(&imported.dataset, &standard);
+        let output = JsonOutput {
+            evaluation: evaluation.json(&standard),
+            readiness: ReadinessJson::new(&evaluation, &conditions, &county, &standard),
+            scenario: applied.as_ref().map(|a| {
+                serde_json::json!({"name": a.scenario.name, "changes": a.scenario.changes.len(), "cost": a.cost.total})
             }),
-            Some(obj),
-        ) = (&applied, value.as_object_mut())
-        {
-            obj.insert(
-                "scenario".into(),
-                serde_json::json!({"name": sc.name, "changes": sc.changes.len(), "cost": report.total}),
-            );
-        }
-        let _ = serde_json::to_writer_pretty(&mut stdout, &value);
+        };
+        // Streamed: nothing of the output is held in memory as a JSON tree.
+        let _ = serde_json::to_writer_pretty(&mut stdout, &output);
         let _ = stdout.write_all(b"\n");
     } else {
         for note in &imported.notes {

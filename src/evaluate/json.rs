@@ -1,8 +1,8 @@
 //! The JSON of `junheng evaluate --json` (DATA-FORMAT.md §3). Names are a contract: extend, never rename.
 //!
 //! [`EvaluationJson`] serialises straight from the evaluation, without an intermediate `Value`
-//! tree. Note: `junheng evaluate --json` today still goes through `Evaluation::to_json` (a
-//! `Value`) to add the whole standard's sections, so its output is not streamed.
+//! tree, and `junheng evaluate --json` adds the whole standard's sections the same way, so a
+//! national file of 200,000 schools streams to standard output.
 
 use super::{CvResult, Evaluation, Exclusion, IndicatorResult, Unit};
 use crate::model::Level;
@@ -40,9 +40,10 @@ struct CvJson<'a>(&'a CvResult);
 struct Summary<'a>(&'a Evaluation);
 struct LevelSummaryJson<'a>(&'a Evaluation, Level);
 
-impl Serialize for EvaluationJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
+impl EvaluationJson<'_> {
+    /// Writes the contract's keys into a map that is being serialised (a caller may add its own
+    /// keys after them).
+    pub fn write_entries<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         m.serialize_entry("standard", &self.ev.standard_id)?;
         if self.ev.cv_weighting == CvWeighting::Unweighted {
             m.serialize_entry("cv_weighting", "unweighted")?;
@@ -50,7 +51,14 @@ impl Serialize for EvaluationJson<'_> {
         m.serialize_entry("units", &Units(self))?;
         m.serialize_entry("excluded", &Excluded(&self.ev.excluded))?;
         m.serialize_entry("cv", &Cvs(self))?;
-        m.serialize_entry("summary", &Summary(self.ev))?;
+        m.serialize_entry("summary", &Summary(self.ev))
+    }
+}
+
+impl Serialize for EvaluationJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        self.write_entries(&mut m)?;
         m.end()
     }
 }

@@ -5,7 +5,7 @@
 pub mod compare;
 pub mod conditions;
 mod cv;
-mod json;
+pub mod json;
 
 pub use cv::{weighted_cv, CvStats};
 
