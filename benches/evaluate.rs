@@ -51,6 +51,23 @@ fn national(c: &mut Criterion) {
     group.bench_function("evaluate_only", |b| {
         b.iter(|| black_box(evaluate(black_box(&data), &standard).units.len()))
     });
+    // 500 changes on 200,000 schools: the index by id is built once, not per change.
+    let many = junheng::scenario::Scenario {
+        name: "500".into(),
+        changes: (0..500)
+            .map(|j| junheng::scenario::Change::Add {
+                school_id: format!("G{:06}", j * 397 % 200_000),
+                field: "sports_area_m2".into(),
+                amount: 100.0,
+            })
+            .collect(),
+    };
+    group.bench_function("apply_500_changes", |b| {
+        b.iter(|| match junheng::scenario::apply(black_box(&data), &many) {
+            Ok(d) => black_box(d.schools.len()),
+            Err(e) => panic!("{e}"),
+        })
+    });
     group.finish();
 }
 

@@ -1,6 +1,6 @@
 //! Unit costs and the cost of a scenario.
 
-use super::{apply_one, Change, Scenario};
+use super::{Change, Scenario};
 use crate::model::{Dataset, Field};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -95,7 +95,7 @@ impl CostReport {
 /// refused elsewhere).
 pub fn cost_of(data: &Dataset, scenario: &Scenario, costs: &CostTable) -> CostReport {
     let mut report = CostReport::default();
-    let mut schools = data.schools.clone();
+    let mut applying = super::Applying::new(data);
     for change in &scenario.changes {
         match change {
             Change::Add {
@@ -113,10 +113,7 @@ pub fn cost_of(data: &Dataset, scenario: &Scenario, costs: &CostTable) -> CostRe
                 value,
             } => {
                 if let Some(f) = Field::from_key(field) {
-                    let before = schools
-                        .iter()
-                        .find(|s| &s.id == school_id)
-                        .map_or(0.0, |s| s.value(f));
+                    let before = applying.school(school_id).map_or(0.0, |s| s.value(f));
                     report.add(school_id, f, value - before, costs.cost(f));
                 }
             }
@@ -129,7 +126,8 @@ pub fn cost_of(data: &Dataset, scenario: &Scenario, costs: &CostTable) -> CostRe
             }
             Change::MoveStudents { .. } | Change::Merge { .. } | Change::Close { .. } => {}
         }
-        let _ = apply_one(&mut schools, change);
+        // A change that does not apply is refused by `apply`; the costs go on as before.
+        let _ = applying.step(change);
     }
     report
 }

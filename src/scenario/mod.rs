@@ -242,6 +242,44 @@ impl Index {
     }
 }
 
+/// Changes applied one after another to a copy of the schools, with the index by id built once
+/// and kept up to date (most changes leave the list as it is; a new school is added to the
+/// index; a merge or a close rebuilds it).
+pub(crate) struct Applying {
+    pub schools: Vec<School>,
+    index: Index,
+}
+
+impl Applying {
+    pub fn new(data: &Dataset) -> Applying {
+        let schools = data.schools.clone();
+        Applying {
+            index: Index::new(&schools),
+            schools,
+        }
+    }
+
+    /// Applies one change; on failure the state is not to be used further.
+    pub fn step(&mut self, change: &Change) -> Result<(), ChangeProblem> {
+        apply_one(&mut self.schools, &self.index, change)?;
+        match change {
+            Change::NewSchool { .. } => {
+                if let Some(s) = self.schools.last() {
+                    self.index.map.insert(s.id.clone(), self.schools.len() - 1);
+                }
+            }
+            Change::Merge { .. } | Change::Close { .. } => self.index = Index::new(&self.schools),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A school by id, as it stands now.
+    pub fn school(&self, id: &str) -> Option<&School> {
+        self.index.get(id).ok().and_then(|i| self.schools.get(i))
+    }
+}
+
 /// Sets a field after checking the result is not negative.
 fn set_checked(school: &mut School, field: Field, value: f64) -> Result<(), ChangeProblem> {
     if !value.is_finite() {
@@ -366,8 +404,11 @@ fn section_of(f: Field) -> Level {
     }
 }
 
-fn apply_one(schools: &mut Vec<School>, change: &Change) -> Result<(), ChangeProblem> {
-    let index = Index::new(schools);
+fn apply_one(
+    schools: &mut Vec<School>,
+    index: &Index,
+    change: &Change,
+) -> Result<(), ChangeProblem> {
     match change {
         Change::Add {
             school_id,
@@ -541,15 +582,15 @@ fn apply_one(schools: &mut Vec<School>, change: &Change) -> Result<(), ChangePro
 /// Applies a scenario to a dataset. Either every change applies, or the first that cannot is
 /// reported with its position and nothing is applied.
 pub fn apply(data: &Dataset, scenario: &Scenario) -> Result<Dataset, ScenarioError> {
-    let mut schools = data.schools.clone();
+    let mut applying = Applying::new(data);
     for (i, change) in scenario.changes.iter().enumerate() {
-        apply_one(&mut schools, change).map_err(|problem| ScenarioError {
+        applying.step(change).map_err(|problem| ScenarioError {
             position: i + 1,
             problem,
         })?;
     }
     Ok(Dataset {
-        schools,
+        schools: applying.schools,
         extra_columns: data.extra_columns.clone(),
         source: data.source.clone(),
     })
