@@ -330,9 +330,19 @@ impl serde::Serialize for Items<'_> {
             let lacks: Vec<String> = res.lacks.iter().map(|l| l.message(true)).collect();
             m.serialize_entry(
                 res.condition.key(),
-                &serde_json::json!({"met": res.met(), "lacks": lacks}),
+                &ItemJson {
+                    met: res.met(),
+                    lacks,
+                },
             )?;
         }
         m.end()
     }
+}
+
+/// One computed item of one school.
+#[derive(serde::Serialize)]
+struct ItemJson {
+    met: bool,
+    lacks: Vec<String>,
 }
