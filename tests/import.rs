@@ -688,3 +688,55 @@ fn a_row_with_more_cells_than_the_header_is_refused() {
         .any(|i| matches!(i.kind, IssueKind::ExtraCells { .. })
             && i.value.as_deref() == Some("备注")));
 }
+
+/// "7018,8" in a semicolon-separated file was read as 70188: a comma that may be a decimal comma
+/// is refused, named as such, never guessed at.
+#[test]
+fn a_decimal_comma_is_refused_not_guessed() {
+    let standard = Standard::national_2017();
+    let csv = "学校标识码;学校名称;学校类型;小学在校生数;小学高于规定学历教师数;小学县级及以上骨干教师数;小学体育艺术专任教师数;教学及辅助用房面积;体育运动场馆面积;教学仪器设备值;网络多媒体教室数\n\
+               A1;甲小学;小学;1512;104;17;20;7018,8;20454,3;3490126;40\n";
+    let err = load_bytes(
+        csv.as_bytes(),
+        "分号.csv",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("refused");
+    let commas: Vec<_> = err
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::AmbiguousComma)
+        .collect();
+    assert_eq!(commas.len(), 2, "{err}");
+    assert_eq!(commas[0].value.as_deref(), Some("7018,8"));
+    assert!(commas[0].message(true).contains("逗号含义不明"));
+    // In a comma-separated file, quoted thousands read as thousands; a broken group does not.
+    let csv = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n\
+               A1,甲小学,小学,\"1,512\",104,17,20,7018.8,20454.3,\"3,490,126\",40\n";
+    let data = load_bytes(
+        csv.as_bytes(),
+        "千位.csv",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect("reads")
+    .dataset;
+    assert_eq!(data.schools[0].value(Field::StudentsPrimary), 1512.0);
+    assert_eq!(
+        data.schools[0].value(Field::EquipmentValueYuan),
+        3_490_126.0
+    );
+    let bad = csv.replace("\"1,512\"", "\"15,12\"");
+    let err = load_bytes(
+        bad.as_bytes(),
+        "千位.csv",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("refused");
+    assert!(err
+        .issues
+        .iter()
+        .any(|i| i.kind == IssueKind::AmbiguousComma));
+}

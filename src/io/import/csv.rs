@@ -1,5 +1,6 @@
 //! CSV: the delimiter sniffed, the header row found below any title rows, each row read.
 
+use super::number::Commas;
 use super::*;
 use crate::model::headers::{classify, ColumnKind, TextColumn};
 use crate::standard::Standard;
@@ -20,10 +21,11 @@ pub(super) fn load_csv(
     file: &str,
     standard: &Standard,
 ) -> Result<Imported, ImportError> {
+    let delimiter = sniff_delimiter(text);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut head: Vec<::csv::StringRecord> = Vec::new();
     let mut record = ::csv::StringRecord::new();
@@ -48,6 +50,10 @@ pub(super) fn load_csv(
         .ok_or_else(|| ImportError::of_file(file, IssueKind::NoHeader))?;
     let headers: Vec<String> = head[header_at].iter().map(str::to_string).collect();
     let mut table = TableReader::new(file, None, RowKind::Row, &headers, false, standard);
+    if delimiter == b';' {
+        // "7018,8" in a semicolon-separated file may be 7018.8: not guessed at.
+        table.commas = Commas::Ambiguous;
+    }
     let mut row_number = header_at + 1;
     for r in &head[header_at + 1..] {
         row_number += 1;

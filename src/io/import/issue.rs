@@ -39,6 +39,8 @@ pub enum IssueKind {
     DuplicateColumn { first: String },
     /// A number column holds something else.
     NotANumber,
+    /// A number with a comma that may be a thousands separator or a decimal comma ("7018,8").
+    AmbiguousComma,
     /// A count or area is negative.
     Negative,
     /// A count (students, teachers, rooms) is not a whole number.
@@ -161,6 +163,12 @@ impl Issue {
             (IssueKind::DuplicateId { first_row }, false) => {
                 format!("the school id \"{v}\" is used twice; row {first_row} has it already")
             }
+            (IssueKind::AmbiguousComma, true) => format!(
+                "“{v}”中的逗号含义不明（千位分隔符还是小数点？）：小数请用小数点（如 7018.8），千位分隔符只能分隔三位数字（如 1,234）"
+            ),
+            (IssueKind::AmbiguousComma, false) => format!(
+                "the comma in \"{v}\" is ambiguous (thousands or decimal?): write decimals with a point (7018.8); a thousands comma must separate groups of three digits (1,234)"
+            ),
             (IssueKind::EmptyRequired, true) => "此项不能为空".into(),
             (IssueKind::EmptyRequired, false) => "this cell must not be empty".into(),
             (IssueKind::WrongSection { kind }, true) => {

@@ -1,7 +1,7 @@
 //! One table of schools, row by row: headers classified, each row turned into a school with
 //! every problem located, the totals and units rows skipped.
 
-use super::number::parse_number;
+use super::number::{parse_number, Commas};
 use super::*;
 use crate::model::builder::{RecordProblem, SchoolBuilder};
 use crate::model::headers::{
@@ -23,6 +23,8 @@ pub(super) struct TableReader<'a> {
     extra_cols: Vec<usize>,
     /// Spreadsheet column of the first cell, so messages can name letters.
     pub(super) column_offset: Option<usize>,
+    /// What a comma inside a number may mean (a semicolon-separated file makes it ambiguous).
+    pub(super) commas: Commas,
     schools: Vec<School>,
     ids: HashMap<String, usize>,
     pub(super) issues: Vec<Issue>,
@@ -53,6 +55,7 @@ impl<'a> TableReader<'a> {
             field_col: vec![None; Field::ALL.len()],
             extra_cols: Vec::new(),
             column_offset: letters.then_some(0),
+            commas: Commas::Thousands,
             schools: Vec::new(),
             ids: HashMap::new(),
             issues: Vec::new(),
@@ -276,10 +279,12 @@ impl<'a> TableReader<'a> {
             let (value, shown) = match get(col) {
                 Cell::Empty => continue,
                 Cell::Number(n) => (Ok(Some(n)), format_number(n)),
-                Cell::Text(s) => (parse_number(s), s.trim().to_string()),
+                Cell::Text(s) => (parse_number(s, self.commas), s.trim().to_string()),
             };
             let problems = match value {
                 Ok(None) => continue,
+                // A comma that may be a decimal comma is named as such.
+                Err(()) if shown.contains([',', '，']) => vec![IssueKind::AmbiguousComma],
                 Err(()) => vec![IssueKind::NotANumber],
                 Ok(Some(v)) => builder
                     .number(f, v, factor)
@@ -288,7 +293,10 @@ impl<'a> TableReader<'a> {
                     .collect(),
             };
             for problem in problems {
-                if matches!(problem, IssueKind::NotANumber | IssueKind::Negative) {
+                if matches!(
+                    problem,
+                    IssueKind::NotANumber | IssueKind::AmbiguousComma | IssueKind::Negative
+                ) {
                     bad_fields.push(f);
                 }
                 let issue = self.issue_at(Some(row), col, Some(shown.clone()), problem);
