@@ -233,6 +233,16 @@ fn a_save_killed_at_random_points_leaves_the_old_or_the_new_state() {
         std::thread::sleep(Duration::from_millis(20 + seed % 400));
         child.kill().expect("SIGKILL"); // SIGKILL on Unix, TerminateProcess on Windows
         let _ = child.wait();
+        // What users do: copy the project file alone (to a USB stick, by e-mail). The copy is
+        // one whole state too.
+        let copy = dir.path().join("copy.junheng");
+        std::fs::copy(&path, &copy).expect("copy");
+        let copied = store::open(&copy).unwrap_or_else(|e| panic!("round {round}, copy: {e}"));
+        assert!(
+            copied == a || copied == b,
+            "round {round}: the copy holds a mix of the two states"
+        );
+        std::fs::remove_file(&copy).expect("remove the copy");
         let back = store::open(&path).unwrap_or_else(|e| panic!("round {round}: {e}"));
         if back == a {
             seen.0 += 1;
@@ -282,6 +292,16 @@ fn a_version_1_project_is_migrated_on_open() {
         store::SCHEMA_VERSION.to_string(),
         "migrated in place"
     );
+    // After a backup copy of the version-1 file.
+    let backup = dir.path().join("v1.junheng.v1.bak");
+    let v1: String = rusqlite_conn(&backup)
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the backup is the version-1 file");
+    assert_eq!(v1, "1");
     // And it saves and reopens with county items now.
     let mut with_items = project.clone();
     with_items.county.push(junheng::readiness::CountyEntry {
@@ -291,4 +311,63 @@ fn a_version_1_project_is_migrated_on_open() {
     });
     store::save(&path, &with_items).expect("saves");
     assert_eq!(store::open(&path).expect("opens"), with_items);
+}
+
+/// A project damaged or edited outside junheng is refused by `open`, and a save onto it (the
+/// app, `project --out`) refuses too and leaves it byte-identical.
+#[test]
+fn projects_with_impossible_values_or_versions_are_refused_and_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let damage: &[(&str, &str)] = &[
+        (
+            "negative enrolment",
+            "UPDATE schools SET fields = json_set(fields, '$.students_primary', -1450) WHERE position = 0",
+        ),
+        (
+            "a text value",
+            "UPDATE schools SET fields = json_set(fields, '$.students_primary', 'many') WHERE position = 0",
+        ),
+        (
+            "a duplicate id",
+            "UPDATE schools SET school_id = (SELECT school_id FROM schools WHERE position = 0) WHERE position = 1",
+        ),
+        (
+            "primary students at a junior school",
+            "UPDATE schools SET kind = 'junior' WHERE position = 0",
+        ),
+        (
+            "an unknown field",
+            "UPDATE schools SET fields = json_set(fields, '$.no_such_field', 1) WHERE position = 0",
+        ),
+        (
+            "schema version 0",
+            "UPDATE meta SET value = '0' WHERE key = 'schema_version'",
+        ),
+        (
+            "schema version -7",
+            "UPDATE meta SET value = '-7' WHERE key = 'schema_version'",
+        ),
+    ];
+    for (i, (what, sql)) in damage.iter().enumerate() {
+        let path = dir.path().join(format!("damaged-{i}.junheng"));
+        store::save(&path, &sample_project()).expect("saves");
+        rusqlite_conn(&path).execute_batch(sql).expect(what);
+        let before = std::fs::read(&path).expect("read");
+        match store::open(&path) {
+            Err(StoreError::Corrupt(m)) => eprintln!("{what}: {m}"),
+            other => panic!("{what}: expected Corrupt, got {other:?}"),
+        }
+        assert!(
+            matches!(
+                store::save(&path, &sample_project()),
+                Err(StoreError::Corrupt(_))
+            ),
+            "{what}: a save onto it is refused"
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            before,
+            "{what}: untouched"
+        );
+    }
 }

@@ -1,10 +1,15 @@
 //! The project file (`.junheng`): SQLite through rusqlite with the bundled library.
 //!
-//! A save is one SQLite transaction, so a crash or power cut mid-save leaves the last good file
-//! (SQLite rolls the journal back on the next open). The file carries a schema version: a newer
-//! or corrupt file is refused with a clear message and never written to.
+//! A save writes a complete new database next to the project (`….junheng-saving`), syncs it and
+//! renames it over the old file, so the `.junheng` file alone is always one whole state, whatever
+//! happens during the save and whoever copies the file. Opening checks the file (`PRAGMA
+//! quick_check`, its schema version, every value): a newer, damaged or invalid file is refused
+//! with a clear message and never written to — by a save, `project --out` or a migration. Only a
+//! valid file of an older schema is migrated, after a backup copy (`….junheng.v1.bak`).
 
-use crate::model::{Dataset, Field, Location, School, SchoolKind};
+use crate::model::builder::SchoolBuilder;
+use crate::model::headers::TextColumn;
+use crate::model::{Dataset, Field, School};
 use crate::project::Project;
 use crate::scenario::{CostTable, Scenario};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
@@ -28,6 +33,8 @@ pub enum StoreError {
     Newer { found: i64, supported: i64 },
     #[error("无法读写项目文件 / cannot read or write the project: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("无法写入项目文件 / cannot write the project: {0}")]
+    Io(String),
 }
 
 const SCHEMA: &str = "
@@ -92,6 +99,17 @@ fn schema_version(conn: &Connection) -> Result<Option<i64>, StoreError> {
             supported: SCHEMA_VERSION,
         });
     }
+    if version < 1 {
+        return Err(StoreError::Corrupt(format!(
+            "schema version {version} was never written by junheng"
+        )));
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt(format!("integrity check: {check}")));
+    }
     Ok(Some(version))
 }
 
@@ -125,25 +143,90 @@ fn fields_json(school: &School) -> String {
     serde_json::Value::Object(m).to_string()
 }
 
-/// Saves a project in one transaction. An existing file must be a junheng project this version
-/// can read; a newer or damaged one is refused and left as it is.
-pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
-    let mut conn = Connection::open(path)?;
+/// The schema version of an existing file, checked without writing to it: `None` for an empty
+/// file; an error for a newer, damaged or foreign one.
+fn check_existing(path: &Path) -> Result<Option<i64>, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(corrupt)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let version = schema_version(&conn)?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    match version {
-        None => {
-            tx.execute_batch(SCHEMA)?;
-            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    schema_version(&conn)
+}
+
+/// Where a save writes before it renames over the project.
+fn saving_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push("-saving");
+    path.with_file_name(name)
+}
+
+/// A copy of an older-schema file kept before it is changed.
+fn backup_path(path: &Path, version: i64) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}.bak"));
+    path.with_file_name(name)
+}
+
+/// Saves a project: a complete new file, synced, renamed over the old one. An existing file must
+/// be a junheng project this version can read; a newer, damaged or foreign one is refused and
+/// left as it is; an older one is kept as a backup copy first.
+pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
+    let old_version = if path.exists() {
+        // Only a whole, valid project (or an empty file) is ever replaced.
+        let v = check_existing(path)?;
+        if let Some(v) = v {
+            read(path, v)?;
         }
-        Some(v) => migrate(&tx, v)?,
+        v
+    } else {
+        None
+    };
+    let tmp = saving_path(path);
+    let _ = std::fs::remove_file(&tmp);
+    let written = write_new(&tmp, project).and_then(|()| {
+        // The new file's bytes reach the disk before it takes the project's name.
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::Io(e.to_string()))
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
     }
-    tx.execute_batch(
-        "DELETE FROM meta; DELETE FROM dataset; DELETE FROM schools; DELETE FROM scenarios;
-         DELETE FROM costs; DELETE FROM settings; DELETE FROM county_items;",
-    )?;
+    if let Some(v) = old_version.filter(|&v| v < SCHEMA_VERSION) {
+        std::fs::copy(path, backup_path(path, v)).map_err(|e| StoreError::Io(e.to_string()))?;
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        StoreError::Io(e.to_string())
+    })?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// Makes a rename durable where the platform allows it (a directory can be synced on Unix).
+fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Writes a whole project into a new database file.
+fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
+    let mut conn = Connection::open(path)?;
+    // A new file that only takes the project's name once complete: no rollback journal needed.
+    conn.pragma_update(None, "journal_mode", "OFF")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch(SCHEMA)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     {
         let mut meta = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
         meta.execute(params!["schema_version", SCHEMA_VERSION.to_string()])?;
@@ -198,11 +281,8 @@ pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
         st.execute(params!["view", project.view])?;
     }
     tx.commit()?;
+    conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
     Ok(())
-}
-
-fn parse_kind(text: &str) -> Result<SchoolKind, StoreError> {
-    SchoolKind::parse(text).ok_or_else(|| corrupt(format!("unknown school kind \"{text}\"")))
 }
 
 /// Opens a project. A missing, newer or damaged file is an error; the file is never changed,
@@ -211,17 +291,29 @@ pub fn open(path: &Path) -> Result<Project, StoreError> {
     if !path.exists() {
         return Err(StoreError::Missing(path.display().to_string()));
     }
+    let version = check_existing(path)?
+        .ok_or_else(|| StoreError::Corrupt("the file holds no project".into()))?;
+    let project = read(path, version)?;
+    if version < SCHEMA_VERSION {
+        // A valid older file: a backup copy first, then the schema brought up to date.
+        std::fs::copy(path, backup_path(path, version))
+            .map_err(|e| StoreError::Io(e.to_string()))?;
+        let mut conn = Connection::open(path)?;
+        let tx = conn.transaction()?;
+        migrate(&tx, version)?;
+        tx.commit()?;
+    }
+    Ok(project)
+}
+
+/// Reads and checks a whole project of a known schema version, without writing to the file.
+fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(corrupt)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let version = schema_version(&conn)?
-        .ok_or_else(|| StoreError::Corrupt("the file holds no project".into()))?;
-    if version < SCHEMA_VERSION {
-        migrate(&conn, version)?;
-    }
     let (source_file, imported_at, extra_columns): (String, String, String) = conn
         .query_row(
             "SELECT source_file, imported_at, extra_columns FROM dataset WHERE id = 1",
@@ -252,20 +344,44 @@ pub fn open(path: &Path) -> Result<Project, StoreError> {
                 ))
             })
             .map_err(corrupt)?;
+        let mut ids = std::collections::HashSet::new();
         for row in rows {
             let (id, name, kind, parent_id, township, location, fields, extra) =
                 row.map_err(corrupt)?;
-            let mut s = School::new(id, name, parse_kind(&kind)?);
-            s.parent_id = parent_id;
-            s.township = township;
-            s.location = location.as_deref().and_then(Location::parse);
+            // Every value is checked as the importer checks it: a project edited or damaged
+            // outside junheng is refused, not evaluated.
+            let bad = |what: String| StoreError::Corrupt(format!("school \"{id}\": {what}"));
+            if !ids.insert(id.clone()) {
+                return Err(bad("the id is used twice".into()));
+            }
+            let mut b = SchoolBuilder::new();
+            for (column, text) in [
+                (TextColumn::SchoolId, Some(id.as_str())),
+                (TextColumn::Name, Some(name.as_str())),
+                (TextColumn::Kind, Some(kind.as_str())),
+                (TextColumn::ParentId, parent_id.as_deref()),
+                (TextColumn::Township, township.as_deref()),
+                (TextColumn::Location, location.as_deref()),
+            ] {
+                b.text(column, text)
+                    .map_err(|p| bad(format!("{}: {p:?}", column.key())))?;
+            }
+            if let Some(c) = b.missing().first() {
+                return Err(bad(format!("{} is missing", c.key())));
+            }
             let fields: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(&fields).map_err(corrupt)?;
             for (k, v) in fields {
-                if let (Some(f), Some(x)) = (Field::from_key(&k), v.as_f64()) {
-                    s.values.set(f, x);
+                let f = Field::from_key(&k).ok_or_else(|| bad(format!("unknown field {k}")))?;
+                let x = v
+                    .as_f64()
+                    .filter(|x| x.is_finite())
+                    .ok_or_else(|| bad(format!("{k} = {v} is not a number")))?;
+                if let Some(p) = b.number(f, x, 1.0).first() {
+                    return Err(bad(format!("{k} = {x}: {p:?}")));
                 }
             }
+            let mut s = b.build();
             s.extra = serde_json::from_str(&extra).map_err(corrupt)?;
             schools.push(s);
         }
@@ -311,7 +427,8 @@ pub fn open(path: &Path) -> Result<Project, StoreError> {
             .unwrap_or_default())
     };
     let mut county = Vec::new();
-    {
+    // Version 1 had no county items.
+    if version >= 2 {
         let mut q = conn
             .prepare("SELECT key, value, evidence FROM county_items ORDER BY key")
             .map_err(corrupt)?;
