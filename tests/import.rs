@@ -740,3 +740,47 @@ fn a_decimal_comma_is_refused_not_guessed() {
         .iter()
         .any(|i| i.kind == IssueKind::AmbiguousComma));
 }
+
+/// An enrolment of 1e308 gave a CV of NaN: values beyond any school are refused, located.
+#[test]
+fn values_beyond_any_school_are_refused() {
+    let standard = Standard::national_2017();
+    let csv = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n\
+               A1,甲小学,小学,1e308,104,17,20,7018.8,20454.3,3490126,40\n\
+               A2,乙小学,小学,500,30,6,6,3000,40000000,1200000,12\n";
+    let err = load_bytes(
+        csv.as_bytes(),
+        "大数.csv",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("refused");
+    let absurd: Vec<_> = err
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, IssueKind::Absurd { .. }))
+        .collect();
+    assert_eq!(absurd.len(), 2, "{err}");
+    assert_eq!((absurd[0].row, absurd[1].row), (Some(2), Some(3)));
+    assert!(
+        absurd[0].message(true).contains("上限 100000"),
+        "{}",
+        absurd[0].message(true)
+    );
+    assert!(
+        absurd[1].message(false).contains("at most 10000000"),
+        "{}",
+        absurd[1].message(false)
+    );
+    // A scenario cannot make a value absurd either.
+    let data = junheng::sample::load(&standard).expect("sample").dataset;
+    let sc = junheng::scenario::Scenario {
+        name: "x".into(),
+        changes: vec![junheng::scenario::Change::Set {
+            school_id: "S01".into(),
+            field: "students_primary".into(),
+            value: 1e9,
+        }],
+    };
+    assert!(junheng::scenario::apply(&data, &sc).is_err());
+}

@@ -19,6 +19,8 @@ pub enum RecordProblem {
     NotWhole,
     /// A value for a section this kind of school does not have (kept).
     WrongSection(SchoolKind),
+    /// A value beyond what any school has (not kept): the most allowed.
+    Absurd(f64),
 }
 
 /// A school being read from a record, value by value.
@@ -77,6 +79,9 @@ impl SchoolBuilder {
     pub fn number(&mut self, field: Field, value: f64, factor: f64) -> Vec<RecordProblem> {
         if value < 0.0 {
             return vec![RecordProblem::Negative];
+        }
+        if !(value * factor <= field.measure().max()) {
+            return vec![RecordProblem::Absurd(field.measure().max())];
         }
         let (v, whole) = if field.measure().is_count() {
             let r = value.round();

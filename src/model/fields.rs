@@ -36,6 +36,18 @@ impl Measure {
     pub fn is_count(self) -> bool {
         matches!(self, Measure::Persons | Measure::Rooms | Measure::Items)
     }
+
+    /// The most one school can have: beyond it a value is a typing or unit error, not data
+    /// (100,000 students or teachers, 10,000 rooms, 10 km², 100 亿元, 100 million items).
+    pub fn max(self) -> f64 {
+        match self {
+            Measure::Persons => 1e5,
+            Measure::Rooms => 1e4,
+            Measure::Area => 1e7,
+            Measure::Money => 1e10,
+            Measure::Items => 1e8,
+        }
+    }
 }
 
 macro_rules! fields {

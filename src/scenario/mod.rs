@@ -280,9 +280,9 @@ impl Applying {
     }
 }
 
-/// Sets a field after checking the result is not negative.
+/// Sets a field after checking the result is not negative, nor beyond what any school has.
 fn set_checked(school: &mut School, field: Field, value: f64) -> Result<(), ChangeProblem> {
-    if !value.is_finite() {
+    if !(value.is_finite() && value <= field.measure().max()) {
         return Err(ChangeProblem::BadNumber(value));
     }
     if value < -1e-9 {
@@ -357,6 +357,11 @@ pub fn school_from_record(record: &SchoolRecord) -> Result<School, ChangeProblem
                 match builder.number(field, v, factor).first() {
                     Some(RecordProblem::Negative) => {
                         return Err(ChangeProblem::BadSchool(format!("{key} is negative")))
+                    }
+                    Some(RecordProblem::Absurd(max)) => {
+                        return Err(ChangeProblem::BadSchool(format!(
+                            "{key} = {v} is beyond any school (at most {max})"
+                        )))
                     }
                     Some(RecordProblem::NotWhole) => {
                         return Err(ChangeProblem::NotWhole { field, amount: v })

@@ -41,6 +41,8 @@ pub enum IssueKind {
     NotANumber,
     /// A number with a comma that may be a thousands separator or a decimal comma ("7018,8").
     AmbiguousComma,
+    /// A value beyond what any school has (more than 100,000 students, 10 km² of ground…).
+    Absurd { max: f64 },
     /// A count or area is negative.
     Negative,
     /// A count (students, teachers, rooms) is not a whole number.
@@ -163,6 +165,14 @@ impl Issue {
             (IssueKind::DuplicateId { first_row }, false) => {
                 format!("the school id \"{v}\" is used twice; row {first_row} has it already")
             }
+            (IssueKind::Absurd { max }, true) => format!(
+                "“{v}”超出任何一所学校可能的数值（上限 {}）：请检查单位和位数",
+                crate::format::as_typed(*max)
+            ),
+            (IssueKind::Absurd { max }, false) => format!(
+                "\"{v}\" is beyond what any school has (at most {}): check the unit and the digits",
+                crate::format::as_typed(*max)
+            ),
             (IssueKind::AmbiguousComma, true) => format!(
                 "“{v}”中的逗号含义不明（千位分隔符还是小数点？）：小数请用小数点（如 7018.8），千位分隔符只能分隔三位数字（如 1,234）"
             ),

@@ -295,7 +295,10 @@ impl<'a> TableReader<'a> {
             for problem in problems {
                 if matches!(
                     problem,
-                    IssueKind::NotANumber | IssueKind::AmbiguousComma | IssueKind::Negative
+                    IssueKind::NotANumber
+                        | IssueKind::AmbiguousComma
+                        | IssueKind::Negative
+                        | IssueKind::Absurd { .. }
                 ) {
                     bad_fields.push(f);
                 }
@@ -412,5 +415,6 @@ fn problem_kind(p: RecordProblem) -> IssueKind {
         RecordProblem::Negative => IssueKind::Negative,
         RecordProblem::NotWhole => IssueKind::NotWhole,
         RecordProblem::WrongSection(kind) => IssueKind::WrongSection { kind },
+        RecordProblem::Absurd(max) => IssueKind::Absurd { max },
     }
 }
