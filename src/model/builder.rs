@@ -80,7 +80,7 @@ impl SchoolBuilder {
         if value < 0.0 {
             return vec![RecordProblem::Negative];
         }
-        if !(value * factor <= field.measure().max()) {
+        if value * factor > field.measure().max() || (value * factor).is_nan() {
             return vec![RecordProblem::Absurd(field.measure().max())];
         }
         let (v, whole) = if field.measure().is_count() {
