@@ -784,3 +784,50 @@ fn values_beyond_any_school_are_refused() {
     };
     assert!(junheng::scenario::apply(&data, &sc).is_err());
 }
+
+/// A hidden first sheet used to be evaluated instead of the visible one, without its name being
+/// shown: the first visible sheet is read, and named in the format the status bar and the
+/// command line show.
+#[test]
+fn the_first_visible_sheet_is_read_and_named() {
+    let standard = Standard::national_2017();
+    let mut wb = Workbook::new();
+    let hidden = wb.add_worksheet();
+    hidden.set_name("旧数据").expect("name");
+    hidden.write_string(0, 0, "学校标识码").expect("w");
+    hidden.write_string(0, 1, "学校名称").expect("w");
+    hidden.write_string(1, 0, "X1").expect("w");
+    hidden.write_string(1, 1, "不该读到的学校").expect("w");
+    hidden.set_hidden(true);
+    let visible = wb.add_worksheet();
+    visible.set_name("学校").expect("name");
+    for (c, h) in ZH_HEADER.iter().enumerate() {
+        visible.write_string(0, c as u16, *h).expect("w");
+    }
+    for (i, r) in COUNTY.iter().enumerate() {
+        for (c, v) in cells(r, true).iter().enumerate() {
+            let (row, col) = (i as u32 + 1, c as u16);
+            match v.parse::<f64>() {
+                Ok(n) if c >= 4 => visible.write_number(row, col, n).map(|_| ()),
+                _ if v.is_empty() => Ok(()),
+                _ => visible.write_string(row, col, v).map(|_| ()),
+            }
+            .expect("write");
+        }
+    }
+    visible.set_active(true);
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    let imported = load_bytes(&bytes, "隐藏.xlsx", &standard, &ImportOptions::default())
+        .expect("the visible sheet reads");
+    assert_eq!(imported.dataset.schools.len(), COUNTY.len());
+    assert!(imported
+        .dataset
+        .schools
+        .iter()
+        .all(|s| s.name != "不该读到的学校"));
+    assert!(
+        imported.format.contains("工作表“学校”"),
+        "{}",
+        imported.format
+    );
+}

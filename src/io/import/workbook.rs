@@ -55,10 +55,18 @@ pub(super) fn load_workbook(
                     names.join("、")
                 ))
             }
-            None => names
-                .first()
-                .cloned()
-                .ok_or_else(|| "工作簿中没有工作表 / the workbook has no sheet".to_string())?,
+            // The first sheet a user sees: not a hidden or very hidden one, not a chart sheet.
+            None => wb
+                .sheets_metadata()
+                .iter()
+                .find(|s| {
+                    s.visible == calamine::SheetVisible::Visible
+                        && s.typ == calamine::SheetType::WorkSheet
+                })
+                .map(|s| s.name.clone())
+                .ok_or_else(|| {
+                    "工作簿中没有可见的工作表 / the workbook has no visible worksheet".to_string()
+                })?,
         };
         let range = wb.worksheet_range(&sheet).map_err(|e| e.to_string())?;
         Ok((sheet, range))
@@ -99,6 +107,7 @@ pub(super) fn load_workbook(
             }],
         })?;
     let headers: Vec<String> = rows[header_at].iter().map(data_text).collect();
+    let sheet_name = sheet.clone();
     let mut table = TableReader::new(file, Some(sheet), RowKind::Row, &headers, true, standard);
     table.column_offset = Some(start_col as usize);
     for (i, r) in rows.iter().enumerate().skip(header_at + 1) {
@@ -107,5 +116,8 @@ pub(super) fn load_workbook(
             r.get(c).map_or(Cell::Empty, data_cell)
         });
     }
-    table.finish("Excel/WPS".to_string())
+    // The sheet read is always named: in the command line's output and the status bar.
+    table.finish(format!(
+        "Excel/WPS，工作表“{sheet_name}” / sheet \"{sheet_name}\""
+    ))
 }
