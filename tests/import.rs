@@ -831,3 +831,42 @@ fn the_first_visible_sheet_is_read_and_named() {
         imported.format
     );
 }
+
+/// A file with thousands of bad cells lists the first 200 problems and the total, and a file
+/// without end (/dev/zero) is refused at the size limit instead of read forever.
+#[test]
+fn problem_lists_and_reads_are_bounded() {
+    let standard = Standard::national_2017();
+    let mut csv = String::from("学校标识码,学校名称,学校类型,小学在校生数\n");
+    for i in 0..1_000 {
+        csv.push_str(&format!("A{i},甲{i}小学,小学,很多\n"));
+    }
+    let err = load_bytes(
+        csv.as_bytes(),
+        "坏.csv",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("refused");
+    assert_eq!(err.issues.len(), 201, "200 listed and the count");
+    match &err.issues[200].kind {
+        IssueKind::MoreProblems { shown, total } => {
+            assert_eq!(*shown, 200);
+            assert!(*total >= 1_000, "{total}");
+        }
+        other => panic!("expected the count of problems, got {other:?}"),
+    }
+    #[cfg(unix)]
+    {
+        let err = load_path(
+            std::path::Path::new("/dev/zero"),
+            &standard,
+            &ImportOptions::default(),
+        )
+        .expect_err("refused");
+        assert!(
+            matches!(err.issues[0].kind, IssueKind::TooLarge { .. }),
+            "{err}"
+        );
+    }
+}

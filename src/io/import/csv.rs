@@ -67,7 +67,7 @@ pub(super) fn load_csv(
             }
             Ok(false) => break,
             Err(e) => {
-                table.issues.push(csv_error(e, row_number + 1));
+                table.report(csv_error(e, row_number + 1));
                 break;
             }
         }

@@ -43,6 +43,10 @@ pub enum IssueKind {
     AmbiguousComma,
     /// A value beyond what any school has (more than 100,000 students, 10 km² of ground…).
     Absurd { max: f64 },
+    /// More problems than are listed.
+    MoreProblems { shown: usize, total: usize },
+    /// The file is larger than any school data file (the limit in bytes).
+    TooLarge { limit: u64 },
     /// A count or area is negative.
     Negative,
     /// A count (students, teachers, rooms) is not a whole number.
@@ -165,6 +169,20 @@ impl Issue {
             (IssueKind::DuplicateId { first_row }, false) => {
                 format!("the school id \"{v}\" is used twice; row {first_row} has it already")
             }
+            (IssueKind::MoreProblems { shown, total }, true) => {
+                format!("共 {total} 处问题，以上列出前 {shown} 处")
+            }
+            (IssueKind::MoreProblems { shown, total }, false) => {
+                format!("{total} problems in all; the first {shown} are listed")
+            }
+            (IssueKind::TooLarge { limit }, true) => format!(
+                "文件超过 {} MB，不是学校数据文件（20 万所学校的 CSV 约 15 MB）",
+                limit / 1_000_000
+            ),
+            (IssueKind::TooLarge { limit }, false) => format!(
+                "the file is over {} MB: not a school data file (200,000 schools are about 15 MB as CSV)",
+                limit / 1_000_000
+            ),
             (IssueKind::Absurd { max }, true) => format!(
                 "“{v}”超出任何一所学校可能的数值（上限 {}）：请检查单位和位数",
                 crate::format::as_typed(*max)

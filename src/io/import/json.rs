@@ -59,7 +59,7 @@ pub(super) fn load_json(
         });
     }
     for n in not_objects {
-        table.issues.push(Issue {
+        table.report(Issue {
             row: Some(n),
             row_kind: RowKind::Record,
             ..Issue::file_level(

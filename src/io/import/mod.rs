@@ -25,6 +25,10 @@ use std::path::Path;
 use table::TableReader;
 use workbook::load_workbook;
 
+/// The largest data file read: far above any county's or province's school data (200,000
+/// schools are about 15 MB as CSV).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// How many rows from the top are searched for the header row (title rows may stand above it).
 const HEADER_SEARCH_ROWS: usize = 20;
 
@@ -63,8 +67,27 @@ pub fn load_path(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let bytes = std::fs::read(path)
-        .map_err(|e| ImportError::of_file(&file, IssueKind::Unreadable(e.to_string())))?;
+    // Read at most the limit (and one byte more to know it was passed): a device such as
+    // /dev/zero, or a file that grows, is never read without end.
+    let unreadable =
+        |e: std::io::Error| ImportError::of_file(&file, IssueKind::Unreadable(e.to_string()));
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(unreadable)?,
+            MAX_FILE_BYTES + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::of_file(
+            &file,
+            IssueKind::TooLarge {
+                limit: MAX_FILE_BYTES,
+            },
+        ));
+    }
     load_bytes(&bytes, &file, standard, options)
 }
 

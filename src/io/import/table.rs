@@ -11,6 +11,10 @@ use crate::model::{Dataset, Field, School, SchoolKind};
 use crate::standard::Standard;
 use std::collections::HashMap;
 
+/// The most problems one import lists (the rest are counted): a file with millions of bad cells
+/// gives a readable list, not 400 MB of messages.
+pub const MAX_PROBLEMS: usize = 200;
+
 /// Turns header + rows into schools, collecting every problem.
 pub(super) struct TableReader<'a> {
     file: &'a str,
@@ -28,6 +32,8 @@ pub(super) struct TableReader<'a> {
     schools: Vec<School>,
     ids: HashMap<String, usize>,
     pub(super) issues: Vec<Issue>,
+    /// How many problems were found (only the first [`MAX_PROBLEMS`] are kept).
+    problems: usize,
     notes: Vec<String>,
     /// Whether the row right under the header is still to come (it may be a units row).
     first_row: bool,
@@ -59,6 +65,7 @@ impl<'a> TableReader<'a> {
             schools: Vec::new(),
             ids: HashMap::new(),
             issues: Vec::new(),
+            problems: 0,
             notes: Vec::new(),
             first_row: true,
             missing_need: vec![0; Field::ALL.len()],
@@ -95,7 +102,7 @@ impl<'a> TableReader<'a> {
                         first: t.headers[j].clone(),
                     },
                 );
-                t.issues.push(issue);
+                t.report(issue);
             }
         }
         for (tc, header) in [
@@ -104,7 +111,7 @@ impl<'a> TableReader<'a> {
             (TextColumn::Kind, "学校类型"),
         ] {
             if !t.text_col.contains_key(&tc) {
-                t.issues.push(Issue::file_level(
+                t.report(Issue::file_level(
                     file,
                     IssueKind::MissingColumn {
                         key: tc.key(),
@@ -194,7 +201,7 @@ impl<'a> TableReader<'a> {
                     header_columns: self.headers.len(),
                 },
             };
-            self.issues.push(issue);
+            self.report(issue);
         }
         if std::mem::take(&mut self.first_row) && self.is_units_row(&get) {
             if let Some((col, _)) = self.field_col[Field::EquipmentValueYuan.index()] {
@@ -235,7 +242,7 @@ impl<'a> TableReader<'a> {
         ] {
             if let (Some(&col), None) = (self.text_col.get(&tc), value) {
                 let issue = self.issue_at(Some(row), col, None, IssueKind::EmptyRequired);
-                self.issues.push(issue);
+                self.report(issue);
             }
         }
         // The values go through the model's school builder: the same checks as a new school in
@@ -251,7 +258,7 @@ impl<'a> TableReader<'a> {
             if let Err(problem) = builder.text(tc, text.as_deref()) {
                 if let Some(&col) = self.text_col.get(&tc) {
                     let issue = self.issue_at(Some(row), col, text, problem_kind(problem));
-                    self.issues.push(issue);
+                    self.report(issue);
                 }
             }
         }
@@ -265,7 +272,7 @@ impl<'a> TableReader<'a> {
                         Some(id.clone()),
                         IssueKind::DuplicateId { first_row },
                     );
-                    self.issues.push(issue);
+                    self.report(issue);
                 }
             } else {
                 self.ids.insert(id.clone(), row);
@@ -303,7 +310,7 @@ impl<'a> TableReader<'a> {
                     bad_fields.push(f);
                 }
                 let issue = self.issue_at(Some(row), col, Some(shown.clone()), problem);
-                self.issues.push(issue);
+                self.report(issue);
             }
         }
         let mut school = builder.build();
@@ -358,10 +365,18 @@ impl<'a> TableReader<'a> {
             match self.field_col[f.index()] {
                 Some((col, _)) => {
                     let issue = self.issue_at(Some(row), col, None, IssueKind::EmptyRequired);
-                    self.issues.push(issue);
+                    self.report(issue);
                 }
                 None => self.missing_need[f.index()] += 1,
             }
+        }
+    }
+
+    /// Records a problem: the first [`MAX_PROBLEMS`] are kept, the rest only counted.
+    pub(super) fn report(&mut self, issue: Issue) {
+        self.problems += 1;
+        if self.issues.len() < MAX_PROBLEMS {
+            self.issues.push(issue);
         }
     }
 
@@ -377,11 +392,22 @@ impl<'a> TableReader<'a> {
                     },
                 );
                 issue.sheet = self.sheet.clone();
-                self.issues.push(issue);
+                self.report(issue);
             }
         }
         if self.schools.is_empty() && self.issues.is_empty() {
             let mut issue = Issue::file_level(self.file, IssueKind::Empty);
+            issue.sheet = self.sheet.clone();
+            self.report(issue);
+        }
+        if self.problems > self.issues.len() {
+            let mut issue = Issue::file_level(
+                self.file,
+                IssueKind::MoreProblems {
+                    shown: self.issues.len(),
+                    total: self.problems,
+                },
+            );
             issue.sheet = self.sheet.clone();
             self.issues.push(issue);
         }
