@@ -870,3 +870,72 @@ fn problem_lists_and_reads_are_bounded() {
         );
     }
 }
+
+/// A minimal xlsx with one sheet (`sheet_xml`) and, if given, a shared-string table.
+fn tiny_xlsx(sheet_xml: &str, shared: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let o = zip::write::SimpleFileOptions::default();
+        let mut put = |name: &str, text: &str| {
+            z.start_file(name, o).expect("entry");
+            z.write_all(text.as_bytes()).expect("write");
+        };
+        put(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        );
+        put(
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        );
+        put(
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        );
+        let mut rels = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
+        );
+        if let Some(sst) = shared {
+            rels.push_str(r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#);
+            put("xl/sharedStrings.xml", sst);
+        }
+        rels.push_str("</Relationships>");
+        put("xl/_rels/workbook.xml.rels", &rels);
+        put("xl/worksheets/sheet1.xml", sheet_xml);
+        z.finish().expect("zip");
+    }
+    buf.into_inner()
+}
+
+/// Workbooks made to exhaust memory are refused before anything is allocated for them: a forged
+/// shared-string count (aborted the process), and two cells 327 million cells apart (took 10 GB).
+#[test]
+fn workbooks_that_would_exhaust_memory_are_refused() {
+    let standard = Standard::national_2017();
+    let head = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
+    let forged = tiny_xlsx(
+        &format!(
+            r#"{head}<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#
+        ),
+        Some(
+            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="10000000000"><si><t>a</t></si></sst>"#,
+        ),
+    );
+    let err = load_bytes(&forged, "伪造.xlsx", &standard, &ImportOptions::default())
+        .expect_err("refused");
+    assert!(err.to_string().contains("10000000000"), "{err}");
+    let far = tiny_xlsx(
+        &format!(
+            r#"{head}<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="20000"><c r="XFD20000"><v>1</v></c></row></sheetData></worksheet>"#
+        ),
+        None,
+    );
+    let started = std::time::Instant::now();
+    let err =
+        load_bytes(&far, "远.xlsx", &standard, &ImportOptions::default()).expect_err("refused");
+    assert!(err.to_string().contains("XFD20000"), "{err}");
+    // Not a timing assertion: a sanity bound so a regression to building the grid shows here.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}

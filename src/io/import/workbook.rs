@@ -43,6 +43,9 @@ pub(super) fn load_workbook(
     let fail = |kind| ImportError::of_file(file, kind);
     // calamine is a parser of untrusted binary input: contain any panic it might raise so a bad
     // file is an error message, never a crash.
+    if is_zip(bytes) {
+        check_zip(bytes).map_err(|e| fail(IssueKind::BadSpreadsheet(e)))?;
+    }
     let opened = std::panic::catch_unwind(|| {
         let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
             .map_err(|e| e.to_string())?;
@@ -68,7 +71,11 @@ pub(super) fn load_workbook(
                     "工作簿中没有可见的工作表 / the workbook has no visible worksheet".to_string()
                 })?,
         };
-        let range = wb.worksheet_range(&sheet).map_err(|e| e.to_string())?;
+        let range = match &mut wb {
+            // Cell by cell, so that the grid is bounded before it is allocated.
+            calamine::Sheets::Xlsx(x) => bounded_xlsx_range(x, &sheet)?,
+            other => other.worksheet_range(&sheet).map_err(|e| e.to_string())?,
+        };
         Ok((sheet, range))
     });
     let (sheet, range) = match opened {
@@ -120,4 +127,91 @@ pub(super) fn load_workbook(
     table.finish(format!(
         "Excel/WPS，工作表“{sheet_name}” / sheet \"{sheet_name}\""
     ))
+}
+
+/// The most cells a sheet's used area may span (rows × columns from its first to its last
+/// cell): 20 million, far beyond any county's or province's school table.
+pub const MAX_GRID_CELLS: u64 = 20_000_000;
+
+/// The most a workbook may hold once decompressed, and the most shared strings it may declare:
+/// refused before any reader allocates for them (a zip bomb, a forged count).
+const MAX_UNZIPPED_BYTES: u64 = 1 << 30;
+const MAX_SHARED_STRINGS: u64 = 20_000_000;
+
+/// Reads an xlsx worksheet's cells one at a time and refuses a used area beyond
+/// [`MAX_GRID_CELLS`] before the grid is built (one cell at A1 and one at XFD20000 would need
+/// 327 million).
+fn bounded_xlsx_range<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+) -> Result<calamine::Range<calamine::Data>, String> {
+    let mut reader = wb
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| e.to_string())?;
+    let mut cells = Vec::new();
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        let (r, c) = cell.get_position();
+        let value: calamine::Data = cell.get_value().clone().into();
+        if matches!(value, calamine::Data::Empty) {
+            continue;
+        }
+        (top, left) = (top.min(r), left.min(c));
+        (bottom, right) = (bottom.max(r), right.max(c));
+        let span = (u64::from(bottom - top) + 1) * (u64::from(right - left) + 1);
+        if span > MAX_GRID_CELLS {
+            return Err(format!(
+                "工作表“{sheet}”的已用区域超过 {MAX_GRID_CELLS} 个单元格（例如远处的单元格 {}{}）；请删除表格外的内容 / the used area of sheet \"{sheet}\" spans more than {MAX_GRID_CELLS} cells (a cell far away at {}{}); delete what is outside the table",
+                crate::model::headers::column_letters(c as usize),
+                r + 1,
+                crate::model::headers::column_letters(c as usize),
+                r + 1
+            ));
+        }
+        cells.push(calamine::Cell::new((r, c), value));
+    }
+    Ok(calamine::Range::from_sparse(cells))
+}
+
+/// Checks a zip container before a spreadsheet reader opens it: what it declares it holds once
+/// decompressed, and the shared-string count it declares (which readers reserve memory for).
+fn check_zip(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| e.to_string())?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > MAX_UNZIPPED_BYTES {
+        return Err(format!(
+            "解压后超过 {} MB，不是学校数据表 / over {} MB once decompressed: not a school table",
+            MAX_UNZIPPED_BYTES >> 20,
+            MAX_UNZIPPED_BYTES >> 20
+        ));
+    }
+    if let Ok(entry) = zip.by_name("xl/sharedStrings.xml") {
+        // The count is an attribute of the first element: the first 4 KB hold it.
+        let mut head = Vec::new();
+        entry
+            .take(4096)
+            .read_to_end(&mut head)
+            .map_err(|e| e.to_string())?;
+        let head = String::from_utf8_lossy(&head);
+        for attr in ["uniqueCount=\"", "count=\""] {
+            if let Some(at) = head.find(attr) {
+                let digits: String = head[at + attr.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let n = digits.parse::<u64>().unwrap_or(u64::MAX);
+                if n > MAX_SHARED_STRINGS {
+                    return Err(format!(
+                        "共享字符串表声明了 {digits} 个字符串，超过 {MAX_SHARED_STRINGS}；文件可能已损坏 / the shared-string table declares {digits} strings, more than {MAX_SHARED_STRINGS}: the file may be damaged"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
