@@ -557,3 +557,49 @@ fn plan_refuses_a_time_limit_or_cost_it_cannot_use() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("backbone_primary = 1e300"), "{err}");
 }
+
+/// A misspelt field in a cost file or a scenario is refused with the field it probably meant.
+#[test]
+fn misspelt_fields_are_refused_with_a_suggestion() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let costs = dir.path().join("costs.json");
+    std::fs::write(&costs, r#"{"costs": {"backbone_primay": 20000}}"#).expect("write");
+    let out = junheng(&[
+        "plan",
+        "--sample",
+        "--costs",
+        costs.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean \"backbone_primary\""), "{err}");
+    let sc = dir.path().join("s.json");
+    std::fs::write(
+        &sc,
+        r#"{"name": "x", "changes": [{"op": "add", "school_id": "S01", "field": "sports_area", "amount": 100}]}"#,
+    )
+    .expect("write");
+    let out = junheng(&[
+        "evaluate",
+        "--sample",
+        "--scenario",
+        sc.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("是否指“sports_area_m2”"), "{err}");
+    // A key the cost file does not have is refused, not ignored.
+    std::fs::write(
+        &costs,
+        r#"{"costs": {"backbone_primary": 20000}, "budget": 5}"#,
+    )
+    .expect("write");
+    let out = junheng(&[
+        "plan",
+        "--sample",
+        "--costs",
+        costs.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("budget"));
+}

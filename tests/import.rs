@@ -939,3 +939,40 @@ fn workbooks_that_would_exhaust_memory_are_refused() {
     // Not a timing assertion: a sanity bound so a regression to building the grid shows here.
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+/// Millions of columns (took 104 s to refuse), or JSON records that each bring a key of their own
+/// (grew quadratically, over 6 GB): refused at the column limit.
+#[test]
+fn tables_with_more_columns_than_any_school_table_are_refused() {
+    let standard = Standard::national_2017();
+    let wide = format!("学校标识码,学校名称,{}\n", vec!["x"; 100_000].join(","));
+    let err = load_bytes(
+        wide.as_bytes(),
+        "宽.csv",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("refused");
+    assert!(
+        matches!(
+            err.issues[0].kind,
+            IssueKind::TooManyColumns { limit: 1_000, .. }
+        ),
+        "{err}"
+    );
+    let records: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"school_id": "A{i}", "name": "甲", "kind": "小学", "own_{i}": 1}}"#))
+        .collect();
+    let json = format!("[{}]", records.join(","));
+    let err = load_bytes(
+        json.as_bytes(),
+        "键.json",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("refused");
+    assert!(
+        matches!(err.issues[0].kind, IssueKind::TooManyColumns { .. }),
+        "{err}"
+    );
+}

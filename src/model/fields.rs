@@ -31,6 +31,22 @@ pub enum Measure {
     Items,
 }
 
+/// Levenshtein distance between two short strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 impl Measure {
     /// Whether the field must hold a whole number.
     pub fn is_count(self) -> bool {
@@ -190,6 +206,29 @@ impl Field {
     /// Looks a field up by its English key.
     pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.iter().copied().find(|f| f.key() == key)
+    }
+
+    /// The field whose key is closest to a misspelt one ("backbone_primay" → backbone_primary,
+    /// "sports_area" → sports_area_m2), for a "did you mean": within two edits, or the only key
+    /// that starts with it.
+    pub fn suggest(key: &str) -> Option<Field> {
+        let close = Field::ALL
+            .iter()
+            .copied()
+            .map(|f| (edit_distance(key, f.key()), f))
+            .filter(|&(d, _)| d <= 2)
+            .min_by_key(|&(d, _)| d)
+            .map(|(_, f)| f);
+        close.or_else(|| {
+            let mut starting = Field::ALL
+                .iter()
+                .copied()
+                .filter(|f| key.len() >= 4 && f.key().starts_with(key));
+            match (starting.next(), starting.next()) {
+                (Some(f), None) => Some(f),
+                _ => None,
+            }
+        })
     }
 
     /// The position of the field in [`Field::ALL`].

@@ -56,9 +56,12 @@ impl PlanOptions {
             match Field::from_key(key) {
                 Some(f) => allowed.push(f),
                 None => {
+                    let hint = Field::suggest(key)
+                        .map(|f| format!("（是否指“{0}”？/ did you mean \"{0}\"?）", f.key()))
+                        .unwrap_or_default();
                     return Err(format!(
-                        "单价表中的“{key}”不是数据字段 / \"{key}\" in the costs is not a data field"
-                    ))
+                        "单价表中的“{key}”不是数据字段 / \"{key}\" in the costs is not a data field{hint}"
+                    ));
                 }
             }
         }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 /// The cost in 元 of one unit of each field the user may add (one teacher, one m², one 元, one
 /// room). Fields not listed cost nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CostTable {
     pub costs: BTreeMap<String, f64>,
 }

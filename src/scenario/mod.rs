@@ -109,8 +109,14 @@ impl ChangeProblem {
         match (self, zh) {
             (ChangeProblem::UnknownSchool(id), true) => format!("没有学校标识码为“{id}”的学校"),
             (ChangeProblem::UnknownSchool(id), false) => format!("no school has the id \"{id}\""),
-            (ChangeProblem::UnknownField(f), true) => format!("“{f}”不是数据字段"),
-            (ChangeProblem::UnknownField(f), false) => format!("\"{f}\" is not a data field"),
+            (ChangeProblem::UnknownField(f), true) => match Field::suggest(f) {
+                Some(s) => format!("“{f}”不是数据字段；是否指“{}”？", s.key()),
+                None => format!("“{f}”不是数据字段"),
+            },
+            (ChangeProblem::UnknownField(f), false) => match Field::suggest(f) {
+                Some(s) => format!("\"{f}\" is not a data field; did you mean \"{}\"?", s.key()),
+                None => format!("\"{f}\" is not a data field"),
+            },
             (
                 ChangeProblem::Negative {
                     school_id,

@@ -36,6 +36,9 @@ pub(super) fn load_csv(
     };
     while head.len() < HEADER_SEARCH_ROWS {
         match reader.read_record(&mut record) {
+            Ok(true) if record.len() > MAX_COLUMNS => {
+                return Err(too_many_columns(file, None, record.len()))
+            }
             Ok(true) => head.push(record.clone()),
             Ok(false) => break,
             Err(e) => {
@@ -61,6 +64,9 @@ pub(super) fn load_csv(
     }
     loop {
         match reader.read_record(&mut record) {
+            Ok(true) if record.len() > MAX_COLUMNS => {
+                return Err(too_many_columns(file, None, record.len()))
+            }
             Ok(true) => {
                 row_number += 1;
                 table.row(row_number, record.len(), |c| csv_cell(&record, c));

@@ -45,6 +45,8 @@ pub enum IssueKind {
     Absurd { max: f64 },
     /// More problems than are listed.
     MoreProblems { shown: usize, total: usize },
+    /// More columns than any school table has.
+    TooManyColumns { count: usize, limit: usize },
     /// The file is larger than any school data file (the limit in bytes).
     TooLarge { limit: u64 },
     /// A count or area is negative.
@@ -169,6 +171,12 @@ impl Issue {
             (IssueKind::DuplicateId { first_row }, false) => {
                 format!("the school id \"{v}\" is used twice; row {first_row} has it already")
             }
+            (IssueKind::TooManyColumns { count, limit }, true) => format!(
+                "表格至少有 {count} 列，超过 {limit} 列：不是学校数据表（模板约 40 列）"
+            ),
+            (IssueKind::TooManyColumns { count, limit }, false) => format!(
+                "the table has at least {count} columns, more than {limit}: not a school table (the template has about 40)"
+            ),
             (IssueKind::MoreProblems { shown, total }, true) => {
                 format!("共 {total} 处问题，以上列出前 {shown} 处")
             }

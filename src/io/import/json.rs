@@ -22,12 +22,18 @@ pub(super) fn load_json(
     if records.is_empty() {
         return Err(ImportError::of_file(file, IssueKind::Empty));
     }
+    // The keys of all records, in first-seen order; bounded, so records that each bring keys
+    // of their own cannot grow the table without end.
     let mut headers: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for r in &records {
         if let Value::Object(o) = r {
             for k in o.keys() {
-                if !headers.contains(k) {
+                if seen.insert(k.as_str()) {
                     headers.push(k.clone());
+                    if headers.len() > MAX_COLUMNS {
+                        return Err(too_many_columns(file, None, headers.len()));
+                    }
                 }
             }
         }

@@ -29,6 +29,26 @@ use workbook::load_workbook;
 /// schools are about 15 MB as CSV).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The most columns a table may have: far more than any school table (the template has about
+/// 40), and few enough that a file of millions of columns is refused at once.
+pub const MAX_COLUMNS: usize = 1_000;
+
+/// The refusal of a table with too many columns (`at_least`: how many were seen when it stopped).
+fn too_many_columns(file: &str, sheet: Option<String>, at_least: usize) -> ImportError {
+    ImportError {
+        issues: vec![Issue {
+            sheet,
+            ..Issue::file_level(
+                file,
+                IssueKind::TooManyColumns {
+                    count: at_least,
+                    limit: MAX_COLUMNS,
+                },
+            )
+        }],
+    }
+}
+
 /// How many rows from the top are searched for the header row (title rows may stand above it).
 const HEADER_SEARCH_ROWS: usize = 20;
 

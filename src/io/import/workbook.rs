@@ -113,6 +113,9 @@ pub(super) fn load_workbook(
                 ..Issue::file_level(file, IssueKind::NoHeader)
             }],
         })?;
+    if rows[header_at].len() > MAX_COLUMNS {
+        return Err(too_many_columns(file, Some(sheet), rows[header_at].len()));
+    }
     let headers: Vec<String> = rows[header_at].iter().map(data_text).collect();
     let sheet_name = sheet.clone();
     let mut table = TableReader::new(file, Some(sheet), RowKind::Row, &headers, true, standard);
