@@ -13,6 +13,13 @@ fn junheng(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs a command that must be refused with exit 2; returns what it printed to standard error.
+fn refused(args: &[&str]) -> String {
+    let out = junheng(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?} exits 2");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 fn json_of(out: &Output) -> Value {
     assert!(
         out.status.success(),
@@ -540,21 +547,12 @@ fn plan_refuses_a_time_limit_or_cost_it_cannot_use() {
     let costs = costs.to_str().expect("utf-8 path");
     for limit in ["NaN", "inf", "-5", "0"] {
         let arg = format!("--time-limit={limit}");
-        let out = junheng(&["plan", "--sample", "--costs", costs, &arg]);
-        assert_eq!(out.status.code(), Some(2), "--time-limit {limit}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = refused(&["plan", "--sample", "--costs", costs, &arg]);
         assert!(err.contains("the time limit must be"), "{limit}: {err}");
     }
     let huge = dir.path().join("huge.json");
     std::fs::write(&huge, r#"{"costs": {"backbone_primary": 1e300}}"#).expect("write");
-    let out = junheng(&[
-        "plan",
-        "--sample",
-        "--costs",
-        huge.to_str().expect("utf-8 path"),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = refused(&["plan", "--sample", "--costs", huge.to_str().expect("utf-8")]);
     assert!(err.contains("backbone_primary = 1e300"), "{err}");
 }
 
@@ -563,15 +561,9 @@ fn plan_refuses_a_time_limit_or_cost_it_cannot_use() {
 fn misspelt_fields_are_refused_with_a_suggestion() {
     let dir = tempfile::tempdir().expect("tempdir");
     let costs = dir.path().join("costs.json");
+    let costs_arg = costs.to_str().expect("utf-8");
     std::fs::write(&costs, r#"{"costs": {"backbone_primay": 20000}}"#).expect("write");
-    let out = junheng(&[
-        "plan",
-        "--sample",
-        "--costs",
-        costs.to_str().expect("utf-8"),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = refused(&["plan", "--sample", "--costs", costs_arg]);
     assert!(err.contains("did you mean \"backbone_primary\""), "{err}");
     let sc = dir.path().join("s.json");
     std::fs::write(
@@ -579,14 +571,12 @@ fn misspelt_fields_are_refused_with_a_suggestion() {
         r#"{"name": "x", "changes": [{"op": "add", "school_id": "S01", "field": "sports_area", "amount": 100}]}"#,
     )
     .expect("write");
-    let out = junheng(&[
+    let err = refused(&[
         "evaluate",
         "--sample",
         "--scenario",
         sc.to_str().expect("utf-8"),
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("是否指“sports_area_m2”"), "{err}");
     // A key the cost file does not have is refused, not ignored.
     std::fs::write(
@@ -594,12 +584,5 @@ fn misspelt_fields_are_refused_with_a_suggestion() {
         r#"{"costs": {"backbone_primary": 20000}, "budget": 5}"#,
     )
     .expect("write");
-    let out = junheng(&[
-        "plan",
-        "--sample",
-        "--costs",
-        costs.to_str().expect("utf-8"),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("budget"));
+    assert!(refused(&["plan", "--sample", "--costs", costs_arg]).contains("budget"));
 }

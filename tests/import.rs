@@ -241,12 +241,18 @@ fn xlsx_bytes() -> Vec<u8> {
     // A title row above the header, as statistics exports have.
     ws.write_string(0, 0, "示例县 2024 年学校办学条件统计表")
         .expect("write");
+    write_county(ws, 1);
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// The Chinese header in row `header_row` and the county's rows under it (numbers as numbers).
+fn write_county(ws: &mut rust_xlsxwriter::Worksheet, header_row: u32) {
     for (c, h) in ZH_HEADER.iter().enumerate() {
-        ws.write_string(1, c as u16, *h).expect("write");
+        ws.write_string(header_row, c as u16, *h).expect("write");
     }
     for (i, r) in COUNTY.iter().enumerate() {
         for (c, v) in cells(r, true).iter().enumerate() {
-            let (row, col) = (i as u32 + 2, c as u16);
+            let (row, col) = (header_row + 1 + i as u32, c as u16);
             match v.parse::<f64>() {
                 Ok(n) if c >= 4 => ws.write_number(row, col, n).map(|_| ()),
                 _ if v.is_empty() => Ok(()),
@@ -255,7 +261,6 @@ fn xlsx_bytes() -> Vec<u8> {
             .expect("write");
         }
     }
-    wb.save_to_buffer().expect("xlsx")
 }
 
 fn json_bytes() -> Vec<u8> {
@@ -801,20 +806,7 @@ fn the_first_visible_sheet_is_read_and_named() {
     hidden.set_hidden(true);
     let visible = wb.add_worksheet();
     visible.set_name("学校").expect("name");
-    for (c, h) in ZH_HEADER.iter().enumerate() {
-        visible.write_string(0, c as u16, *h).expect("w");
-    }
-    for (i, r) in COUNTY.iter().enumerate() {
-        for (c, v) in cells(r, true).iter().enumerate() {
-            let (row, col) = (i as u32 + 1, c as u16);
-            match v.parse::<f64>() {
-                Ok(n) if c >= 4 => visible.write_number(row, col, n).map(|_| ()),
-                _ if v.is_empty() => Ok(()),
-                _ => visible.write_string(row, col, v).map(|_| ()),
-            }
-            .expect("write");
-        }
-    }
+    write_county(visible, 0);
     visible.set_active(true);
     let bytes = wb.save_to_buffer().expect("xlsx");
     let imported = load_bytes(&bytes, "隐藏.xlsx", &standard, &ImportOptions::default())
