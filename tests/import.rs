@@ -968,3 +968,29 @@ fn tables_with_more_columns_than_any_school_table_are_refused() {
         "{err}"
     );
 }
+
+/// A formula cell whose saved result is 0 (a file never recalculated) is read as 0, and said so,
+/// naming the cell: a school must not vanish as "no students" without a word.
+#[test]
+fn a_formula_saved_as_zero_is_named_in_a_note() {
+    let standard = Standard::national_2017();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    write_county(ws, 0);
+    // The first school's primary enrolment as a formula with no saved result (0).
+    let col = ZH_HEADER
+        .iter()
+        .position(|h| *h == "小学在校生数")
+        .expect("the enrolment column") as u16;
+    ws.write_formula(1, col, "=600+600").expect("formula");
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    let imported =
+        load_bytes(&bytes, "公式.xlsx", &standard, &ImportOptions::default()).expect("reads");
+    let note = imported
+        .notes
+        .iter()
+        .find(|n| n.contains("公式"))
+        .unwrap_or_else(|| panic!("a note about the formula: {:?}", imported.notes));
+    assert!(note.contains("第 2 行"), "{note}");
+    assert!(note.contains("=600+600"), "{note}");
+}

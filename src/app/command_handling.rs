@@ -545,8 +545,18 @@ impl JunhengApp {
             .unwrap_or_else(|| path.display().to_string());
         match result {
             Ok(opened) => {
+                let notes = match opened.imported.notes.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" · {one}"),
+                    [first, rest @ ..] => format!(
+                        " · {first}{}{}{}",
+                        tr.s("（另有 ", " (and "),
+                        rest.len(),
+                        tr.s(" 条提示）", " more notes)")
+                    ),
+                };
                 self.state.status = Some(format!(
-                    "{}{} ({} {})",
+                    "{}{} ({} {}){notes}",
                     tr.s("已打开 ", "Opened "),
                     file,
                     opened.imported.dataset.schools.len(),

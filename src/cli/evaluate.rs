@@ -72,6 +72,11 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
         Err(code) => return code,
     };
     let evaluation = evaluate(&imported.dataset, &standard);
+    // What the user should know (a skipped totals row, a formula's saved result of 0) goes to
+    // standard error, with the table or the JSON alike.
+    for note in &imported.notes {
+        eprintln!("{note}");
+    }
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     // A closed pipe (`| head`) is not an error worth a panic or a message.
     if args.json {
@@ -88,9 +93,6 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
         let _ = serde_json::to_writer_pretty(&mut stdout, &output);
         let _ = stdout.write_all(b"\n");
     } else {
-        for note in &imported.notes {
-            eprintln!("{note}");
-        }
         let mut text = String::new();
         if let Some(Applied {
             scenario: sc,

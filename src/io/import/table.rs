@@ -372,6 +372,18 @@ impl<'a> TableReader<'a> {
         }
     }
 
+    /// Whether a column holds a number field.
+    pub(super) fn is_number_column(&self, col: usize) -> bool {
+        self.field_col.iter().flatten().any(|&(c, _)| c == col)
+    }
+
+    /// Something the user should know that does not stop the import.
+    pub(super) fn note(&mut self, note: String) {
+        if self.notes.len() < MAX_PROBLEMS {
+            self.notes.push(note);
+        }
+    }
+
     /// Records a problem: the first [`MAX_PROBLEMS`] are kept, the rest only counted.
     pub(super) fn report(&mut self, issue: Issue) {
         self.problems += 1;

@@ -71,14 +71,22 @@ pub(super) fn load_workbook(
                     "工作簿中没有可见的工作表 / the workbook has no visible worksheet".to_string()
                 })?,
         };
-        let range = match &mut wb {
-            // Cell by cell, so that the grid is bounded before it is allocated.
-            calamine::Sheets::Xlsx(x) => bounded_xlsx_range(x, &sheet)?,
-            other => other.worksheet_range(&sheet).map_err(|e| e.to_string())?,
+        let (range, formulas) = match &mut wb {
+            // Cell by cell, so that the grid is bounded before it is allocated; the formulas too,
+            // to warn about results saved as 0 that may be stale.
+            calamine::Sheets::Xlsx(x) => {
+                let range = bounded_xlsx_range(x, &sheet)?;
+                let formulas = x.worksheet_formula(&sheet).ok();
+                (range, formulas)
+            }
+            other => (
+                other.worksheet_range(&sheet).map_err(|e| e.to_string())?,
+                None,
+            ),
         };
-        Ok((sheet, range))
+        Ok((sheet, range, formulas))
     });
-    let (sheet, range) = match opened {
+    let (sheet, range, formulas) = match opened {
         Ok(Ok(x)) => x,
         Ok(Err(e)) => return Err(fail(IssueKind::BadSpreadsheet(e))),
         Err(_) => {
@@ -125,6 +133,24 @@ pub(super) fn load_workbook(
         table.row(row_number, r.len(), |c| {
             r.get(c).map_or(Cell::Empty, data_cell)
         });
+        // A number computed by a formula is read as the result saved in the file: where that is
+        // 0 or empty, it may be stale (a file not recalculated before saving) — say so.
+        if let Some(f) = &formulas {
+            for (c, cell) in r.iter().enumerate() {
+                if !matches!(data_cell(cell), Cell::Empty | Cell::Number(0.0))
+                    || !table.is_number_column(c)
+                {
+                    continue;
+                }
+                let at = (start_row + i as u32, start_col + c as u32);
+                if let Some(formula) = f.get_value(at).filter(|s| !s.is_empty()) {
+                    let letters = crate::model::headers::column_letters(at.1 as usize);
+                    table.note(format!(
+                        "第 {row_number} 行 {letters} 列是公式“={formula}”，文件中保存的结果是 0：如果文件没有在 Excel/WPS 中重新计算后保存，这个值可能已过时 / row {row_number}, column {letters} is the formula \"={formula}\" whose saved result is 0: it may be stale if the file was not recalculated before saving"
+                    ));
+                }
+            }
+        }
     }
     // The sheet read is always named: in the command line's output and the status bar.
     table.finish(format!(
