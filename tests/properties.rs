@@ -159,3 +159,51 @@ proptest! {
         let _ = load_any(&bytes, "a.xlsx");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    /// The scenario parser and apply on random changes (random ops, schools, fields, numbers):
+    /// an error naming the change, or a dataset — never a panic, never a value beyond any school.
+    #[test]
+    fn scenarios_never_panic_and_never_leave_impossible_values(
+        changes in prop::collection::vec(
+            (0usize..7, "S0[0-9]|J0[0-9]|N1|X", 0usize..6, prop_oneof![Just(f64::NAN), Just(1e308), -1e6f64..1e6]),
+            0..12,
+        )
+    ) {
+        let fields = ["backbone_primary", "students_primary", "sports_area_m2", "equipment_value_yuan", "classes_junior", "nonsense"];
+        let items: Vec<String> = changes.iter().map(|(op, id, f, x)| {
+            let x = if x.is_finite() { format!("{x}") } else { "1e999".into() };
+            let field = fields[*f];
+            match op {
+                0 => format!(r#"{{"op": "add", "school_id": "{id}", "field": "{field}", "amount": {x}}}"#),
+                1 => format!(r#"{{"op": "set", "school_id": "{id}", "field": "{field}", "value": {x}}}"#),
+                2 => format!(r#"{{"op": "move_students", "from": "{id}", "to": "S01", "section": "primary", "count": {x}}}"#),
+                3 => format!(r#"{{"op": "new_school", "school": {{"school_id": "{id}", "name": "新", "kind": "primary", "{field}": {x}}}}}"#),
+                4 => format!(r#"{{"op": "merge", "school_ids": ["{id}", "S02"], "into": {{"school_id": "{id}", "name": "合", "kind": "nine_year"}}}}"#),
+                5 => format!(r#"{{"op": "close", "school_id": "{id}", "students_to": "S03"}}"#),
+                _ => format!(r#"{{"op": "add", "school_id": "{id}", "field": "{field}", "ammount": {x}}}"#),
+            }
+        }).collect();
+        let text = format!(r#"{{"name": "p", "changes": [{}]}}"#, items.join(","));
+        let standard = Standard::national_2017();
+        let data = junheng::sample::load(&standard).map(|i| i.dataset).unwrap_or_default();
+        if let Ok(sc) = junheng::scenario::Scenario::from_json(&text) {
+            if let Ok(d) = junheng::scenario::apply(&data, &sc) {
+                for s in &d.schools {
+                    for &f in Field::ALL {
+                        let v = s.value(f);
+                        prop_assert!(v.is_finite() && v >= 0.0 && v <= f.measure().max(), "{} {} = {v}", s.id, f.key());
+                    }
+                }
+                let ev = evaluate(&d, &standard);
+                for level in Level::BOTH {
+                    for cv in ev.cv_of(level) {
+                        prop_assert!(cv.cv.is_finite());
+                    }
+                }
+            }
+        }
+    }
+}
