@@ -10,7 +10,7 @@ use super::tasks::{self, DialogPurpose, Page};
 use super::{views, JunhengApp};
 use crate::io::open::OpenError;
 use crate::project::now_rfc3339;
-use crate::workspace::{Edit, Loaded, Workspace};
+use crate::workspace::{Edit, EditError, Loaded, Workspace};
 use eframe::egui;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -38,6 +38,12 @@ impl JunhengApp {
                 s.change_error = None;
                 self.refresh();
                 true
+            }
+            // A standard that cannot be used is said on the standard page; other refusals where
+            // the change was made.
+            Err(EditError::BadStandard(m)) => {
+                s.standard_error = Some(m);
+                false
             }
             Err(e) => {
                 if let Some(m) = e.message(tr) {
@@ -180,15 +186,8 @@ impl JunhengApp {
                 self.edit(Edit::AddChange(change));
             }
             Command::SetStandard(def) => {
-                if def.as_ref() == &s.workspace.standard.def {
-                    return;
-                }
-                match crate::standard::Standard::from_def(*def.clone()) {
-                    Ok(_) => {
-                        s.standard_error = None;
-                        self.edit(Edit::SetStandard(def));
-                    }
-                    Err(e) => s.standard_error = Some(e.to_string()),
+                if self.edit(Edit::SetStandard(def)) {
+                    self.state.standard_error = None;
                 }
             }
             Command::StartPlan => self.start_plan(),
