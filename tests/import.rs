@@ -285,10 +285,19 @@ fn json_bytes() -> Vec<u8> {
     serde_json::to_vec(&rows).expect("json")
 }
 
+/// Imports bytes under a file name with the national standard.
+fn read(bytes: &[u8], name: &str) -> Result<junheng::io::Imported, ImportError> {
+    load_bytes(
+        bytes,
+        name,
+        &Standard::national_2017(),
+        &ImportOptions::default(),
+    )
+}
+
 fn load(bytes: &[u8], name: &str) -> Result<Evaluation, ImportError> {
-    let standard = Standard::national_2017();
-    let imported = load_bytes(bytes, name, &standard, &ImportOptions::default())?;
-    Ok(evaluate(&imported.dataset, &standard))
+    let imported = read(bytes, name)?;
+    Ok(evaluate(&imported.dataset, &Standard::national_2017()))
 }
 
 fn assert_same(a: &Evaluation, b: &Evaluation, what: &str) {
@@ -366,10 +375,7 @@ fn canonical_gbk_xlsx_and_json_give_the_same_evaluation() {
     assert_same(&canonical, &from_json, "json");
 
     // The 万元 column was converted: N01 has 4,312,345 元 in all.
-    let standard = Standard::national_2017();
-    let data = load_bytes(&gbk, "县数据.csv", &standard, &ImportOptions::default())
-        .expect("loads")
-        .dataset;
+    let data = read(&gbk, "县数据.csv").expect("loads").dataset;
     let n01 = data.school("N01").expect("N01");
     assert!((n01.value(Field::EquipmentValueYuan) - 4_312_345.0).abs() < 1e-6);
     assert_eq!(n01.kind, SchoolKind::NineYear);
@@ -399,6 +405,9 @@ fn the_file_on_disk_loads_by_path_with_its_extension() {
 fn errors(text: &str, name: &str) -> ImportError {
     load(text.as_bytes(), name).expect_err("the file is invalid")
 }
+
+/// The columns a primary school needs under the 2017 standard, with Chinese headers.
+const PRIMARY_HEADER: &str = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数";
 
 const GOOD_ROW: &str = "S9,好学校,primary,,500,,,30,,6,,6,,3000,4000,1000000,12";
 
@@ -653,18 +662,11 @@ S1\t一小\t小学\t５００\t30\t6\t6\t\"3,000\"\t4000\t100\t12\t新建校区\
 /// value: it is refused, located, instead of read wrong; so is a cell under no header.
 #[test]
 fn a_row_with_more_cells_than_the_header_is_refused() {
-    let standard = Standard::national_2017();
-    let header = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n";
+    let header = format!("{PRIMARY_HEADER}\n");
     let csv = format!(
         "{header}A1,甲小学,小学,500,30,6,6,3000,4000,1200000,12\nA2,乙小学,小学,1,104,30,6,6,3000,4000,1200000,12\n"
     );
-    let err = load_bytes(
-        csv.as_bytes(),
-        "错位.csv",
-        &standard,
-        &ImportOptions::default(),
-    )
-    .expect_err("refused");
+    let err = errors(&csv, "错位.csv");
     let extra: Vec<&junheng::io::Issue> = err
         .issues
         .iter()
@@ -680,13 +682,7 @@ fn a_row_with_more_cells_than_the_header_is_refused() {
     );
     // A value under an empty header cell is refused the same way.
     let csv = "学校标识码,学校名称,学校类型,,小学在校生数\nA1,甲小学,小学,备注,500\n".to_string();
-    let err = load_bytes(
-        csv.as_bytes(),
-        "无表头.csv",
-        &standard,
-        &ImportOptions::default(),
-    )
-    .expect_err("refused");
+    let err = errors(&csv, "无表头.csv");
     assert!(err
         .issues
         .iter()
@@ -698,16 +694,9 @@ fn a_row_with_more_cells_than_the_header_is_refused() {
 /// is refused, named as such, never guessed at.
 #[test]
 fn a_decimal_comma_is_refused_not_guessed() {
-    let standard = Standard::national_2017();
     let csv = "学校标识码;学校名称;学校类型;小学在校生数;小学高于规定学历教师数;小学县级及以上骨干教师数;小学体育艺术专任教师数;教学及辅助用房面积;体育运动场馆面积;教学仪器设备值;网络多媒体教室数\n\
                A1;甲小学;小学;1512;104;17;20;7018,8;20454,3;3490126;40\n";
-    let err = load_bytes(
-        csv.as_bytes(),
-        "分号.csv",
-        &standard,
-        &ImportOptions::default(),
-    )
-    .expect_err("refused");
+    let err = errors(csv, "分号.csv");
     let commas: Vec<_> = err
         .issues
         .iter()
@@ -717,29 +706,18 @@ fn a_decimal_comma_is_refused_not_guessed() {
     assert_eq!(commas[0].value.as_deref(), Some("7018,8"));
     assert!(commas[0].message(true).contains("逗号含义不明"));
     // In a comma-separated file, quoted thousands read as thousands; a broken group does not.
-    let csv = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n\
-               A1,甲小学,小学,\"1,512\",104,17,20,7018.8,20454.3,\"3,490,126\",40\n";
-    let data = load_bytes(
-        csv.as_bytes(),
-        "千位.csv",
-        &standard,
-        &ImportOptions::default(),
-    )
-    .expect("reads")
-    .dataset;
+    let csv = format!(
+        "{PRIMARY_HEADER}\n\
+               A1,甲小学,小学,\"1,512\",104,17,20,7018.8,20454.3,\"3,490,126\",40\n"
+    );
+    let data = read(csv.as_bytes(), "千位.csv").expect("reads").dataset;
     assert_eq!(data.schools[0].value(Field::StudentsPrimary), 1512.0);
     assert_eq!(
         data.schools[0].value(Field::EquipmentValueYuan),
         3_490_126.0
     );
     let bad = csv.replace("\"1,512\"", "\"15,12\"");
-    let err = load_bytes(
-        bad.as_bytes(),
-        "千位.csv",
-        &standard,
-        &ImportOptions::default(),
-    )
-    .expect_err("refused");
+    let err = errors(&bad, "千位.csv");
     assert!(err
         .issues
         .iter()
@@ -750,16 +728,12 @@ fn a_decimal_comma_is_refused_not_guessed() {
 #[test]
 fn values_beyond_any_school_are_refused() {
     let standard = Standard::national_2017();
-    let csv = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n\
+    let csv = format!(
+        "{PRIMARY_HEADER}\n\
                A1,甲小学,小学,1e308,104,17,20,7018.8,20454.3,3490126,40\n\
-               A2,乙小学,小学,500,30,6,6,3000,40000000,1200000,12\n";
-    let err = load_bytes(
-        csv.as_bytes(),
-        "大数.csv",
-        &standard,
-        &ImportOptions::default(),
-    )
-    .expect_err("refused");
+               A2,乙小学,小学,500,30,6,6,3000,40000000,1200000,12\n"
+    );
+    let err = errors(&csv, "大数.csv");
     let absurd: Vec<_> = err
         .issues
         .iter()
@@ -795,7 +769,6 @@ fn values_beyond_any_school_are_refused() {
 /// command line show.
 #[test]
 fn the_first_visible_sheet_is_read_and_named() {
-    let standard = Standard::national_2017();
     let mut wb = Workbook::new();
     let hidden = wb.add_worksheet();
     hidden.set_name("旧数据").expect("name");
@@ -809,8 +782,7 @@ fn the_first_visible_sheet_is_read_and_named() {
     write_county(visible, 0);
     visible.set_active(true);
     let bytes = wb.save_to_buffer().expect("xlsx");
-    let imported = load_bytes(&bytes, "隐藏.xlsx", &standard, &ImportOptions::default())
-        .expect("the visible sheet reads");
+    let imported = read(&bytes, "隐藏.xlsx").expect("the visible sheet reads");
     assert_eq!(imported.dataset.schools.len(), COUNTY.len());
     assert!(imported
         .dataset
@@ -833,13 +805,7 @@ fn problem_lists_and_reads_are_bounded() {
     for i in 0..1_000 {
         csv.push_str(&format!("A{i},甲{i}小学,小学,很多\n"));
     }
-    let err = load_bytes(
-        csv.as_bytes(),
-        "坏.csv",
-        &standard,
-        &ImportOptions::default(),
-    )
-    .expect_err("refused");
+    let err = errors(&csv, "坏.csv");
     assert_eq!(err.issues.len(), 201, "200 listed and the count");
     match &err.issues[200].kind {
         IssueKind::MoreProblems { shown, total } => {
@@ -905,7 +871,6 @@ fn tiny_xlsx(sheet_xml: &str, shared: Option<&str>) -> Vec<u8> {
 /// shared-string count (aborted the process), and two cells 327 million cells apart (took 10 GB).
 #[test]
 fn workbooks_that_would_exhaust_memory_are_refused() {
-    let standard = Standard::national_2017();
     let head = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
     let forged = tiny_xlsx(
         &format!(
@@ -915,8 +880,7 @@ fn workbooks_that_would_exhaust_memory_are_refused() {
             r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="10000000000"><si><t>a</t></si></sst>"#,
         ),
     );
-    let err = load_bytes(&forged, "伪造.xlsx", &standard, &ImportOptions::default())
-        .expect_err("refused");
+    let err = read(&forged, "伪造.xlsx").expect_err("refused");
     assert!(err.to_string().contains("10000000000"), "{err}");
     let far = tiny_xlsx(
         &format!(
@@ -925,8 +889,7 @@ fn workbooks_that_would_exhaust_memory_are_refused() {
         None,
     );
     let started = std::time::Instant::now();
-    let err =
-        load_bytes(&far, "远.xlsx", &standard, &ImportOptions::default()).expect_err("refused");
+    let err = read(&far, "远.xlsx").expect_err("refused");
     assert!(err.to_string().contains("XFD20000"), "{err}");
     // Not a timing assertion: a sanity bound so a regression to building the grid shows here.
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
@@ -936,15 +899,8 @@ fn workbooks_that_would_exhaust_memory_are_refused() {
 /// (grew quadratically, over 6 GB): refused at the column limit.
 #[test]
 fn tables_with_more_columns_than_any_school_table_are_refused() {
-    let standard = Standard::national_2017();
     let wide = format!("学校标识码,学校名称,{}\n", vec!["x"; 100_000].join(","));
-    let err = load_bytes(
-        wide.as_bytes(),
-        "宽.csv",
-        &standard,
-        &ImportOptions::default(),
-    )
-    .expect_err("refused");
+    let err = errors(&wide, "宽.csv");
     assert!(
         matches!(
             err.issues[0].kind,
@@ -956,13 +912,7 @@ fn tables_with_more_columns_than_any_school_table_are_refused() {
         .map(|i| format!(r#"{{"school_id": "A{i}", "name": "甲", "kind": "小学", "own_{i}": 1}}"#))
         .collect();
     let json = format!("[{}]", records.join(","));
-    let err = load_bytes(
-        json.as_bytes(),
-        "键.json",
-        &standard,
-        &ImportOptions::default(),
-    )
-    .expect_err("refused");
+    let err = errors(&json, "键.json");
     assert!(
         matches!(err.issues[0].kind, IssueKind::TooManyColumns { .. }),
         "{err}"
@@ -973,7 +923,6 @@ fn tables_with_more_columns_than_any_school_table_are_refused() {
 /// naming the cell: a school must not vanish as "no students" without a word.
 #[test]
 fn a_formula_saved_as_zero_is_named_in_a_note() {
-    let standard = Standard::national_2017();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     write_county(ws, 0);
@@ -984,8 +933,7 @@ fn a_formula_saved_as_zero_is_named_in_a_note() {
         .expect("the enrolment column") as u16;
     ws.write_formula(1, col, "=600+600").expect("formula");
     let bytes = wb.save_to_buffer().expect("xlsx");
-    let imported =
-        load_bytes(&bytes, "公式.xlsx", &standard, &ImportOptions::default()).expect("reads");
+    let imported = read(&bytes, "公式.xlsx").expect("reads");
     let note = imported
         .notes
         .iter()
