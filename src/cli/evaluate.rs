@@ -1,7 +1,7 @@
 //! `junheng evaluate`: the evaluation as a table or as the JSON of DATA-FORMAT.md §3.
 
 use super::table::Table;
-use super::{prepare, standard_or_exit, Applied, Prepared};
+use super::{prepare, Applied, Prepared};
 use crate::evaluate::json::EvaluationJson;
 use crate::evaluate::{evaluate, Evaluation};
 use crate::i18n::Tr;
@@ -49,28 +49,25 @@ impl serde::Serialize for JsonOutput<'_> {
 pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
     let zh = args.tr.zh();
     let tr = args.tr;
-    let mut standard = match standard_or_exit(args.standard.as_deref(), args.file.as_deref()) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    if args.unweighted_cv {
-        standard.def.cv.weighting = CvWeighting::Unweighted;
-    }
     let Prepared {
         imported,
         applied,
         county,
+        mut standard,
     } = match prepare(
         args.file,
         args.sample,
         args.sheet,
         args.scenario,
-        &standard,
+        args.standard.as_deref(),
         tr,
     ) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    if args.unweighted_cv {
+        standard.def.cv.weighting = CvWeighting::Unweighted;
+    }
     let evaluation = evaluate(&imported.dataset, &standard);
     // What the user should know (a skipped totals row, a formula's saved result of 0) goes to
     // standard error, with the table or the JSON alike.

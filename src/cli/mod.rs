@@ -150,25 +150,37 @@ struct Prepared {
     imported: Imported,
     applied: Option<Applied>,
     county: Vec<crate::readiness::CountyEntry>,
+    /// The standard named on the command line; else a project's own; else the 2017 national.
+    standard: Standard,
 }
 
 /// The data of `evaluate`, `report` and `plan`: a data file, a project or the sample, with a
-/// scenario applied when one is named. Problems are printed; the error is the exit status.
+/// scenario applied when one is named, and the standard to judge it by (`--standard`, else a
+/// project's own: the project file is opened once). Problems are printed; the error is the exit
+/// status.
 fn prepare(
     file: Option<PathBuf>,
     sample: bool,
     sheet: Option<String>,
     scenario: Option<String>,
-    standard: &Standard,
+    standard_arg: Option<&str>,
     tr: Tr,
 ) -> Result<Prepared, ExitCode> {
+    let named = match standard_arg.map(crate::io::load_standard).transpose() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return Err(ExitCode::from(2));
+        }
+    };
+    let import_standard = named.clone().unwrap_or_else(Standard::national_2017);
     let opened = if sample {
-        open_sample(standard)
+        open_sample(&import_standard)
     } else {
         let Some(file) = file else {
             return Err(print_help());
         };
-        open_path(&file, standard, &ImportOptions { sheet }, tr)
+        open_path(&file, &import_standard, &ImportOptions { sheet }, tr)
     };
     let opened = match opened {
         Ok(o) => o,
@@ -188,9 +200,9 @@ fn prepare(
             return Err(ExitCode::from(2));
         }
     };
-    let (scenarios, costs, county) = match opened.project {
-        Some(p) => (p.scenarios, p.costs, p.county),
-        None => Default::default(),
+    let (scenarios, costs, county, standard) = match opened.project {
+        Some(p) => (p.scenarios, p.costs, p.county, named.unwrap_or(p.standard)),
+        None => (Vec::new(), Default::default(), Vec::new(), import_standard),
     };
     let mut imported = opened.imported;
     let mut applied = None;
@@ -222,16 +234,6 @@ fn prepare(
         imported,
         applied,
         county,
-    })
-}
-
-/// The standard to use, or the exit status after printing why it cannot be.
-fn standard_or_exit(
-    arg: Option<&str>,
-    file: Option<&std::path::Path>,
-) -> Result<Standard, ExitCode> {
-    crate::io::open::resolve_standard(arg, file).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::from(2)
+        standard,
     })
 }

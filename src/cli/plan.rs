@@ -1,6 +1,6 @@
 //! `junheng plan`: the cheapest additions that pass (DATA-FORMAT.md §4), as JSON or explained.
 
-use super::{prepare, standard_or_exit, Prepared};
+use super::{prepare, Prepared};
 use crate::evaluate::evaluate;
 use crate::i18n::Tr;
 use std::io::Write;
@@ -25,10 +25,6 @@ pub(super) struct PlanArgs {
 pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
     let tr = args.tr;
     let zh = tr.zh();
-    let standard = match standard_or_exit(args.standard.as_deref(), args.file.as_deref()) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     let costs: crate::scenario::CostTable = match std::fs::read_to_string(&args.costs)
         .map_err(|e| e.to_string())
         .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
@@ -59,8 +55,18 @@ pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
     options.rule = args.rule;
     options.time_limit = args.time_limit;
     let Prepared {
-        imported, applied, ..
-    } = match prepare(args.file, args.sample, None, args.scenario, &standard, tr) {
+        imported,
+        applied,
+        standard,
+        ..
+    } = match prepare(
+        args.file,
+        args.sample,
+        None,
+        args.scenario,
+        args.standard.as_deref(),
+        tr,
+    ) {
         Ok(x) => x,
         Err(code) => return code,
     };

@@ -1,6 +1,6 @@
 //! `junheng report`: the Excel or PDF report of an evaluation, with a scenario if named.
 
-use super::{prepare, standard_or_exit, Prepared};
+use super::{prepare, Prepared};
 use crate::evaluate::evaluate;
 use crate::i18n::{Lang, Tr};
 use crate::report::{Format, ReportInput};
@@ -14,10 +14,6 @@ pub(super) fn report(
     standard: Option<&str>,
     out: &Path,
 ) -> ExitCode {
-    let standard = match standard_or_exit(standard, file.as_deref()) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     if Format::of(out).is_none() {
         eprintln!(
             "{}",
@@ -29,7 +25,8 @@ pub(super) fn report(
         imported,
         applied,
         county,
-    } = match prepare(file, sample, None, scenario, &standard, Tr(Lang::Zh)) {
+        standard,
+    } = match prepare(file, sample, None, scenario, standard, Tr(Lang::Zh)) {
         Ok(x) => x,
         Err(code) => return code,
     };

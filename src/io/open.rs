@@ -133,18 +133,3 @@ pub fn find_scenario(name: &str, in_project: &[Scenario]) -> Result<Scenario, St
     }
     Ok(scenario)
 }
-
-/// The standard to use: the one named (a built-in id or a standard file); else a project's own
-/// standard; else the 2017 national standard.
-pub fn resolve_standard(arg: Option<&str>, file: Option<&Path>) -> Result<Standard, String> {
-    if let Some(name) = arg {
-        return super::load_standard(name).map_err(|e| e.to_string());
-    }
-    if let Some(f) = file.filter(|f| is_project(f)) {
-        let project = crate::store::open(f).map_err(|e| e.to_string())?;
-        return project.standard().map_err(|e| {
-            format!("项目中的标准无法使用 / the project's standard cannot be used: {e}")
-        });
-    }
-    Ok(Standard::national_2017())
-}
