@@ -396,6 +396,7 @@ fn the_file_on_disk_loads_by_path_with_its_extension() {
         &standard,
         &ImportOptions {
             sheet: Some("Sheet9".into()),
+            ..Default::default()
         },
     )
     .expect_err("no such sheet");
@@ -724,46 +725,6 @@ fn a_decimal_comma_is_refused_not_guessed() {
         .any(|i| i.kind == IssueKind::AmbiguousComma));
 }
 
-/// An enrolment of 1e308 gave a CV of NaN: values beyond any school are refused, located.
-#[test]
-fn values_beyond_any_school_are_refused() {
-    let standard = Standard::national_2017();
-    let csv = format!(
-        "{PRIMARY_HEADER}\n\
-               A1,甲小学,小学,1e308,104,17,20,7018.8,20454.3,3490126,40\n\
-               A2,乙小学,小学,500,30,6,6,3000,40000000,1200000,12\n"
-    );
-    let err = errors(&csv, "大数.csv");
-    let absurd: Vec<_> = err
-        .issues
-        .iter()
-        .filter(|i| matches!(i.kind, IssueKind::Absurd { .. }))
-        .collect();
-    assert_eq!(absurd.len(), 2, "{err}");
-    assert_eq!((absurd[0].row, absurd[1].row), (Some(2), Some(3)));
-    assert!(
-        absurd[0].message(true).contains("上限 100000"),
-        "{}",
-        absurd[0].message(true)
-    );
-    assert!(
-        absurd[1].message(false).contains("at most 10000000"),
-        "{}",
-        absurd[1].message(false)
-    );
-    // A scenario cannot make a value absurd either.
-    let data = junheng::sample::load(&standard).expect("sample").dataset;
-    let sc = junheng::scenario::Scenario {
-        name: "x".into(),
-        changes: vec![junheng::scenario::Change::Set {
-            school_id: "S01".into(),
-            field: "students_primary".into(),
-            value: 1e9,
-        }],
-    };
-    assert!(junheng::scenario::apply(&data, &sc).is_err());
-}
-
 /// A hidden first sheet used to be evaluated instead of the visible one, without its name being
 /// shown: the first visible sheet is read, and named in the format the status bar and the
 /// command line show.
@@ -793,129 +754,6 @@ fn the_first_visible_sheet_is_read_and_named() {
         imported.format.contains("工作表“学校”"),
         "{}",
         imported.format
-    );
-}
-
-/// A file with thousands of bad cells lists the first 200 problems and the total, and a file
-/// without end (/dev/zero) is refused at the size limit instead of read forever.
-#[test]
-fn problem_lists_and_reads_are_bounded() {
-    let standard = Standard::national_2017();
-    let mut csv = String::from("学校标识码,学校名称,学校类型,小学在校生数\n");
-    for i in 0..1_000 {
-        csv.push_str(&format!("A{i},甲{i}小学,小学,很多\n"));
-    }
-    let err = errors(&csv, "坏.csv");
-    assert_eq!(err.issues.len(), 201, "200 listed and the count");
-    match &err.issues[200].kind {
-        IssueKind::MoreProblems { shown, total } => {
-            assert_eq!(*shown, 200);
-            assert!(*total >= 1_000, "{total}");
-        }
-        other => panic!("expected the count of problems, got {other:?}"),
-    }
-    #[cfg(unix)]
-    {
-        let err = load_path(
-            std::path::Path::new("/dev/zero"),
-            &standard,
-            &ImportOptions::default(),
-        )
-        .expect_err("refused");
-        assert!(
-            matches!(err.issues[0].kind, IssueKind::TooLarge { .. }),
-            "{err}"
-        );
-    }
-}
-
-/// A minimal xlsx with one sheet (`sheet_xml`) and, if given, a shared-string table.
-fn tiny_xlsx(sheet_xml: &str, shared: Option<&str>) -> Vec<u8> {
-    use std::io::Write;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let o = zip::write::SimpleFileOptions::default();
-        let mut put = |name: &str, text: &str| {
-            z.start_file(name, o).expect("entry");
-            z.write_all(text.as_bytes()).expect("write");
-        };
-        put(
-            "[Content_Types].xml",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
-        );
-        put(
-            "_rels/.rels",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-        );
-        put(
-            "xl/workbook.xml",
-            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-        );
-        let mut rels = String::from(
-            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
-        );
-        if let Some(sst) = shared {
-            rels.push_str(r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#);
-            put("xl/sharedStrings.xml", sst);
-        }
-        rels.push_str("</Relationships>");
-        put("xl/_rels/workbook.xml.rels", &rels);
-        put("xl/worksheets/sheet1.xml", sheet_xml);
-        z.finish().expect("zip");
-    }
-    buf.into_inner()
-}
-
-/// Workbooks made to exhaust memory are refused before anything is allocated for them: a forged
-/// shared-string count (aborted the process), and two cells 327 million cells apart (took 10 GB).
-#[test]
-fn workbooks_that_would_exhaust_memory_are_refused() {
-    let head = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
-    let forged = tiny_xlsx(
-        &format!(
-            r#"{head}<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#
-        ),
-        Some(
-            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="10000000000"><si><t>a</t></si></sst>"#,
-        ),
-    );
-    let err = read(&forged, "伪造.xlsx").expect_err("refused");
-    assert!(err.to_string().contains("10000000000"), "{err}");
-    let far = tiny_xlsx(
-        &format!(
-            r#"{head}<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="20000"><c r="XFD20000"><v>1</v></c></row></sheetData></worksheet>"#
-        ),
-        None,
-    );
-    let started = std::time::Instant::now();
-    let err = read(&far, "远.xlsx").expect_err("refused");
-    assert!(err.to_string().contains("XFD20000"), "{err}");
-    // Not a timing assertion: a sanity bound so a regression to building the grid shows here.
-    assert!(started.elapsed() < std::time::Duration::from_secs(30));
-}
-
-/// Millions of columns (took 104 s to refuse), or JSON records that each bring a key of their own
-/// (grew quadratically, over 6 GB): refused at the column limit.
-#[test]
-fn tables_with_more_columns_than_any_school_table_are_refused() {
-    let wide = format!("学校标识码,学校名称,{}\n", vec!["x"; 100_000].join(","));
-    let err = errors(&wide, "宽.csv");
-    assert!(
-        matches!(
-            err.issues[0].kind,
-            IssueKind::TooManyColumns { limit: 1_000, .. }
-        ),
-        "{err}"
-    );
-    let records: Vec<String> = (0..20_000)
-        .map(|i| format!(r#"{{"school_id": "A{i}", "name": "甲", "kind": "小学", "own_{i}": 1}}"#))
-        .collect();
-    let json = format!("[{}]", records.join(","));
-    let err = errors(&json, "键.json");
-    assert!(
-        matches!(err.issues[0].kind, IssueKind::TooManyColumns { .. }),
-        "{err}"
     );
 }
 

@@ -1,7 +1,7 @@
 //! The command line's arguments (clap).
 
 use crate::i18n::Lang;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// 均衡 junheng — 义务教育优质均衡发展 资源配置评估与规划
@@ -28,6 +28,26 @@ impl clap::ValueEnum for Lang {
     }
 }
 
+/// How a data file is read: the sheet, and the most rows.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReadArgs {
+    /// The sheet of a workbook to read (default: the first visible one)
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// The most school rows to read (default: 300000)
+    #[arg(long, value_name = "N")]
+    pub max_rows: Option<usize>,
+}
+
+impl ReadArgs {
+    pub fn options(self) -> crate::io::ImportOptions {
+        crate::io::ImportOptions {
+            sheet: self.sheet,
+            max_rows: self.max_rows,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 评估学校数据 / evaluate a county's school data against the standard
@@ -42,9 +62,8 @@ pub enum Command {
         /// project's own standard, else national-2017
         #[arg(long)]
         standard: Option<String>,
-        /// The sheet of a workbook to read (default: the first)
-        #[arg(long)]
-        sheet: Option<String>,
+        #[command(flatten)]
+        read: ReadArgs,
         /// Apply a scenario first: a scenario JSON file, or the name of a scenario in a .junheng project
         #[arg(long)]
         scenario: Option<String>,
@@ -85,6 +104,8 @@ pub enum Command {
         /// Where to write the report (.xlsx or .pdf)
         #[arg(long)]
         out: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// 新建项目文件 / make a project file (.junheng) from a data file (or the sample) and scenario files
     Project {
@@ -96,6 +117,8 @@ pub enum Command {
         /// Where to write the project
         #[arg(long)]
         out: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// 生成方案 / the cheapest additions that make every section and every CV pass (DATA-FORMAT.md §4)
     Plan {
@@ -132,6 +155,8 @@ pub enum Command {
         /// Print progress (round, bound, best plan, gap) to standard error
         #[arg(long)]
         progress: bool,
+        #[command(flatten)]
+        read: ReadArgs,
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },

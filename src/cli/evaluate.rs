@@ -17,7 +17,7 @@ pub(super) struct EvaluateArgs {
     pub file: Option<PathBuf>,
     pub sample: bool,
     pub standard: Option<String>,
-    pub sheet: Option<String>,
+    pub read: crate::io::ImportOptions,
     pub scenario: Option<String>,
     pub json: bool,
     pub summary: bool,
@@ -57,7 +57,7 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
     } = match prepare(
         args.file,
         args.sample,
-        args.sheet,
+        args.read,
         args.scenario,
         args.standard.as_deref(),
         tr,

@@ -64,14 +64,23 @@ pub fn run(command: Command) -> ExitCode {
             file,
             scenario,
             out,
-        } => project::make_project(file, &scenario, &out),
+            read,
+        } => project::make_project(file, &scenario, &out, &read.options()),
         Command::Report {
             file,
             sample,
             scenario,
             standard,
             out,
-        } => report::report(file, sample, scenario, standard.as_deref(), &out),
+            read,
+        } => report::report(
+            file,
+            sample,
+            scenario,
+            standard.as_deref(),
+            &out,
+            read.options(),
+        ),
         Command::Plan {
             file,
             sample,
@@ -84,6 +93,7 @@ pub fn run(command: Command) -> ExitCode {
             json,
             out,
             progress,
+            read,
             lang,
         } => plan::plan_command(plan::PlanArgs {
             file,
@@ -100,6 +110,7 @@ pub fn run(command: Command) -> ExitCode {
             json,
             out,
             progress,
+            read: read.options(),
             tr: Tr(lang),
         }),
         Command::Generate {
@@ -118,7 +129,7 @@ pub fn run(command: Command) -> ExitCode {
             file,
             sample,
             standard,
-            sheet,
+            read,
             scenario,
             json,
             summary,
@@ -128,7 +139,7 @@ pub fn run(command: Command) -> ExitCode {
             file,
             sample,
             standard,
-            sheet,
+            read: read.options(),
             scenario,
             json,
             summary,
@@ -161,7 +172,7 @@ struct Prepared {
 fn prepare(
     file: Option<PathBuf>,
     sample: bool,
-    sheet: Option<String>,
+    read: ImportOptions,
     scenario: Option<String>,
     standard_arg: Option<&str>,
     tr: Tr,
@@ -180,7 +191,7 @@ fn prepare(
         let Some(file) = file else {
             return Err(print_help());
         };
-        open_path(&file, &import_standard, &ImportOptions { sheet }, tr)
+        open_path(&file, &import_standard, &read, tr)
     };
     let opened = match opened {
         Ok(o) => o,

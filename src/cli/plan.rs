@@ -19,6 +19,7 @@ pub(super) struct PlanArgs {
     pub json: bool,
     pub out: Option<PathBuf>,
     pub progress: bool,
+    pub read: crate::io::ImportOptions,
     pub tr: Tr,
 }
 
@@ -62,7 +63,7 @@ pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
     } = match prepare(
         args.file,
         args.sample,
-        None,
+        args.read,
         args.scenario,
         args.standard.as_deref(),
         tr,

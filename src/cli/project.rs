@@ -11,10 +11,11 @@ pub(super) fn make_project(
     file: Option<PathBuf>,
     scenarios: &[PathBuf],
     out: &std::path::Path,
+    read: &ImportOptions,
 ) -> ExitCode {
     let standard = Standard::national_2017();
     let imported = match &file {
-        Some(f) => load_path(f, &standard, &ImportOptions::default()),
+        Some(f) => load_path(f, &standard, read),
         None => sample::load(&standard),
     };
     let imported = match imported {

@@ -13,6 +13,7 @@ pub(super) fn report(
     scenario: Option<String>,
     standard: Option<&str>,
     out: &Path,
+    read: crate::io::ImportOptions,
 ) -> ExitCode {
     if Format::of(out).is_none() {
         eprintln!(
@@ -26,7 +27,7 @@ pub(super) fn report(
         applied,
         county,
         standard,
-    } = match prepare(file, sample, None, scenario, standard, Tr(Lang::Zh)) {
+    } = match prepare(file, sample, read, scenario, standard, Tr(Lang::Zh)) {
         Ok(x) => x,
         Err(code) => return code,
     };

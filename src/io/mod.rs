@@ -10,7 +10,7 @@ pub use crate::model::headers;
 
 pub use import::{
     decode_text, load_bytes, load_path, ImportError, ImportOptions, Imported, Issue, IssueKind,
-    RowKind,
+    Long, RowKind, DEFAULT_MAX_ROWS,
 };
 
 use crate::standard::{Standard, StandardError};

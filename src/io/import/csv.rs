@@ -20,8 +20,18 @@ pub(super) fn load_csv(
     encoding: &str,
     file: &str,
     standard: &Standard,
+    options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let delimiter = sniff_delimiter(text);
+    // Before the reader allocates a record: no record over 1 MB, no cell over Excel's limit.
+    if let Err((row, what, limit)) = check_lengths(text.as_bytes(), delimiter) {
+        return Err(ImportError {
+            issues: vec![Issue {
+                row: Some(row),
+                ..Issue::file_level(file, IssueKind::TooLong { what, limit })
+            }],
+        });
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -53,6 +63,7 @@ pub(super) fn load_csv(
         .ok_or_else(|| ImportError::of_file(file, IssueKind::NoHeader))?;
     let headers: Vec<String> = head[header_at].iter().map(str::to_string).collect();
     let mut table = TableReader::new(file, None, RowKind::Row, &headers, false, standard);
+    table.max_rows = options.max_rows();
     if delimiter == b';' {
         // "7018,8" in a semicolon-separated file may be 7018.8: not guessed at.
         table.commas = Commas::Ambiguous;
@@ -70,6 +81,9 @@ pub(super) fn load_csv(
             Ok(true) => {
                 row_number += 1;
                 table.row(row_number, record.len(), |c| csv_cell(&record, c));
+                if table.full() {
+                    break;
+                }
             }
             Ok(false) => break,
             Err(e) => {
@@ -79,6 +93,41 @@ pub(super) fn load_csv(
         }
     }
     table.finish(format!("CSV, {encoding}"))
+}
+
+/// Finds the first record longer than [`MAX_RECORD_BYTES`] or field longer than
+/// [`MAX_CELL_CHARS`] (counted in bytes, at most 4 a character), as a CSV reader would split
+/// them (quotes hide delimiters and line breaks): its 1-based row and what is too long.
+fn check_lengths(bytes: &[u8], delimiter: u8) -> Result<(), (usize, Long, usize)> {
+    let (mut quoted, mut closed, mut field, mut record, mut row) =
+        (false, false, 0usize, 0usize, 1usize);
+    for &b in bytes {
+        field += 1;
+        record += 1;
+        let was_closed = std::mem::take(&mut closed);
+        match b {
+            // A quote opens a field only at its start ("" inside quotes is one quote); elsewhere
+            // it is a character, as the reader takes it.
+            b'"' if quoted => {
+                quoted = false;
+                closed = true;
+            }
+            b'"' if field == 1 || was_closed => quoted = true,
+            b'\n' if !quoted => {
+                (field, record) = (0, 0);
+                row += 1;
+            }
+            b if b == delimiter && !quoted => field = 0,
+            _ => {}
+        }
+        if field > 4 * MAX_CELL_CHARS {
+            return Err((row, Long::Cell, MAX_CELL_CHARS));
+        }
+        if record > MAX_RECORD_BYTES {
+            return Err((row, Long::Record, MAX_RECORD_BYTES));
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn csv_cell(r: &::csv::StringRecord, c: usize) -> Cell<'_> {

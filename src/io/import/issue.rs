@@ -13,6 +13,15 @@ pub enum RowKind {
     Record,
 }
 
+/// What is too long, with [`IssueKind::TooLong`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Long {
+    /// One cell (Excel's own limit is 32,767 characters).
+    Cell,
+    /// One CSV record (a row, with any line breaks inside quotes).
+    Record,
+}
+
 /// What is wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssueKind {
@@ -49,6 +58,10 @@ pub enum IssueKind {
     TooManyColumns { count: usize, limit: usize },
     /// The file is larger than any school data file (the limit in bytes).
     TooLarge { limit: u64 },
+    /// More school rows than the limit (`--max-rows` raises it).
+    TooManyRows { limit: usize },
+    /// A cell, or a CSV record, longer than any school table has (an unclosed quote, say).
+    TooLong { what: Long, limit: usize },
     /// A count or area is negative.
     Negative,
     /// A count (students, teachers, rooms) is not a whole number.
@@ -183,6 +196,20 @@ impl Issue {
             (IssueKind::MoreProblems { shown, total }, false) => {
                 format!("{total} problems in all; the first {shown} are listed")
             }
+            (IssueKind::TooManyRows { limit }, true) => format!(
+                "超过 {limit} 行学校数据，已停止读取：一个县或一个省的学校表不会这么多；如确需读取更多，请在命令行加 --max-rows N"
+            ),
+            (IssueKind::TooManyRows { limit }, false) => format!(
+                "more than {limit} rows of schools; reading stopped: no county's or province's table is that long; to read more, give --max-rows N on the command line"
+            ),
+            (IssueKind::TooLong { what, limit }, true) => format!(
+                "{}超过 {limit} 个字符，不是学校数据（可能是没有闭合的引号）",
+                match what { Long::Cell => "这个单元格", Long::Record => "这一行" }
+            ),
+            (IssueKind::TooLong { what, limit }, false) => format!(
+                "{} is over {limit} characters: not school data (an unclosed quote, perhaps)",
+                match what { Long::Cell => "this cell", Long::Record => "this row" }
+            ),
             (IssueKind::TooLarge { limit }, true) => format!(
                 "文件超过 {} MB，不是学校数据文件（20 万所学校的 CSV 约 15 MB）",
                 limit / 1_000_000
@@ -256,6 +283,12 @@ impl Issue {
                 format!("列“{col}”{letters}")
             } else {
                 format!("column \"{col}\"{letters}")
+            });
+        } else if let Some(l) = &self.column_letters {
+            at.push(if zh {
+                format!("{l} 列")
+            } else {
+                format!("column {l}")
             });
         }
         let (colon, sep) = if zh { ("：", "，") } else { (": ", ", ") };

@@ -11,9 +11,10 @@ mod json;
 mod number;
 mod table;
 mod workbook;
+mod zipcheck;
 
 pub use decode::decode_text;
-pub use issue::{ImportError, Issue, IssueKind, RowKind};
+pub use issue::{ImportError, Issue, IssueKind, Long, RowKind};
 pub use number::format_number;
 
 use self::csv::load_csv;
@@ -49,6 +50,16 @@ fn too_many_columns(file: &str, sheet: Option<String>, at_least: usize) -> Impor
     }
 }
 
+/// The most school rows read unless `--max-rows` says otherwise: above every county and
+/// province (all of China has about 200,000 primary and junior schools and teaching points).
+pub const DEFAULT_MAX_ROWS: usize = 300_000;
+
+/// The longest cell read: Excel's and WPS's own limit, 32,767 characters.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The longest CSV record (one row, with line breaks inside its quotes): 1 MB.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
 /// How many rows from the top are searched for the header row (title rows may stand above it).
 const HEADER_SEARCH_ROWS: usize = 20;
 
@@ -67,6 +78,14 @@ pub struct Imported {
 pub struct ImportOptions {
     /// The sheet of a workbook to read; the first when `None`.
     pub sheet: Option<String>,
+    /// The most school rows read; [`DEFAULT_MAX_ROWS`] when `None`.
+    pub max_rows: Option<usize>,
+}
+
+impl ImportOptions {
+    pub(crate) fn max_rows(&self) -> usize {
+        self.max_rows.unwrap_or(DEFAULT_MAX_ROWS)
+    }
 }
 
 /// A cell as the loaders see it.
@@ -136,8 +155,8 @@ pub fn load_bytes(
     }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     if ext == "json" || (ext != "csv" && matches!(first, Some(b'[') | Some(b'{'))) {
-        return load_json(bytes, file, standard);
+        return load_json(bytes, file, standard, options);
     }
     let (text, encoding) = decode_text(bytes).map_err(fail)?;
-    load_csv(&text, encoding, file, standard)
+    load_csv(&text, encoding, file, standard, options)
 }

@@ -37,6 +37,9 @@ pub(super) struct TableReader<'a> {
     notes: Vec<String>,
     /// Whether the row right under the header is still to come (it may be a units row).
     first_row: bool,
+    /// The most rows read (the loaders stop when [`TableReader::full`]).
+    pub(super) max_rows: usize,
+    rows_read: usize,
     /// Schools that need each absent field column.
     missing_need: Vec<usize>,
 }
@@ -68,6 +71,8 @@ impl<'a> TableReader<'a> {
             problems: 0,
             notes: Vec::new(),
             first_row: true,
+            max_rows: DEFAULT_MAX_ROWS,
+            rows_read: 0,
             missing_need: vec![0; Field::ALL.len()],
         };
         for (i, kind) in columns.iter().enumerate() {
@@ -173,7 +178,41 @@ impl<'a> TableReader<'a> {
 
     /// Reads one row of `width` cells.
     pub(super) fn row<'c>(&mut self, row: usize, width: usize, get: impl Fn(usize) -> Cell<'c>) {
-        if (0..width.max(self.headers.len()).max(1)).all(|c| matches!(get(c), Cell::Empty)) {
+        if self.full()
+            || (0..width.max(self.headers.len()).max(1)).all(|c| matches!(get(c), Cell::Empty))
+        {
+            return;
+        }
+        self.rows_read += 1;
+        if self.full() {
+            let issue = Issue {
+                row: Some(row),
+                row_kind: self.row_kind,
+                sheet: self.sheet.clone(),
+                ..Issue::file_level(
+                    self.file,
+                    IssueKind::TooManyRows {
+                        limit: self.max_rows,
+                    },
+                )
+            };
+            self.report(issue);
+            return;
+        }
+        let long = (0..width).find(|&c| {
+            matches!(get(c), Cell::Text(s) if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS)
+        });
+        if let Some(c) = long {
+            let issue = self.issue_at(
+                Some(row),
+                c,
+                None,
+                IssueKind::TooLong {
+                    what: Long::Cell,
+                    limit: MAX_CELL_CHARS,
+                },
+            );
+            self.report(issue);
             return;
         }
         // Cells with no header above them (to the right of the header, or under an empty header
@@ -375,6 +414,11 @@ impl<'a> TableReader<'a> {
     /// Whether a column holds a number field.
     pub(super) fn is_number_column(&self, col: usize) -> bool {
         self.field_col.iter().flatten().any(|&(c, _)| c == col)
+    }
+
+    /// Whether more rows than the limit were given: the loader stops reading.
+    pub(super) fn full(&self) -> bool {
+        self.rows_read > self.max_rows
     }
 
     /// Something the user should know that does not stop the import.

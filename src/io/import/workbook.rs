@@ -44,7 +44,7 @@ pub(super) fn load_workbook(
     // calamine is a parser of untrusted binary input: contain any panic it might raise so a bad
     // file is an error message, never a crash.
     if is_zip(bytes) {
-        check_zip(bytes).map_err(|e| fail(IssueKind::BadSpreadsheet(e)))?;
+        super::zipcheck::check_zip(bytes).map_err(|e| fail(IssueKind::BadSpreadsheet(e)))?;
     }
     let opened = std::panic::catch_unwind(|| {
         let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
@@ -71,22 +71,29 @@ pub(super) fn load_workbook(
                     "工作簿中没有可见的工作表 / the workbook has no visible worksheet".to_string()
                 })?,
         };
-        let (range, formulas) = match &mut wb {
-            // Cell by cell, so that the grid is bounded before it is allocated; the formulas too,
-            // to warn about results saved as 0 that may be stale.
-            calamine::Sheets::Xlsx(x) => {
-                let range = bounded_xlsx_range(x, &sheet)?;
-                let formulas = x.worksheet_formula(&sheet).ok();
-                (range, formulas)
+        let cells = match &mut wb {
+            // Cell by cell, so that only the cells present are held (never a grid sized by the
+            // farthest cell); with the formulas, to warn about results saved as 0.
+            calamine::Sheets::Xlsx(x) => xlsx_cells(x, &sheet)?,
+            other => {
+                let range = other.worksheet_range(&sheet).map_err(|e| e.to_string())?;
+                let (top, left) = range.start().unwrap_or((0, 0));
+                let cells = range
+                    .used_cells()
+                    .map(|(r, c, d)| SheetCell {
+                        at: (top + r as u32, left + c as u32),
+                        value: d.clone(),
+                    })
+                    .collect();
+                SheetCells {
+                    cells,
+                    formulas: Default::default(),
+                }
             }
-            other => (
-                other.worksheet_range(&sheet).map_err(|e| e.to_string())?,
-                None,
-            ),
         };
-        Ok((sheet, range, formulas))
+        Ok((sheet, cells))
     });
-    let (sheet, range, formulas) = match opened {
+    let (sheet, mut cells) = match opened {
         Ok(Ok(x)) => x,
         Ok(Err(e)) => return Err(fail(IssueKind::BadSpreadsheet(e))),
         Err(_) => {
@@ -95,60 +102,67 @@ pub(super) fn load_workbook(
             )))
         }
     };
-    let (start_row, start_col) = range.start().unwrap_or((0, 0));
-    let rows: Vec<&[calamine::Data]> = range.rows().collect();
-    if rows
+    cells.cells.sort_by_key(|c| c.at);
+    let sheet_level = |kind| ImportError {
+        issues: vec![Issue {
+            sheet: Some(sheet.clone()),
+            ..Issue::file_level(file, kind)
+        }],
+    };
+    if cells
+        .cells
         .iter()
-        .all(|r| r.iter().all(|c| matches!(c, calamine::Data::Empty)))
+        .all(|c| matches!(data_cell(&c.value), Cell::Empty))
     {
-        return Err(ImportError {
-            issues: vec![Issue {
-                sheet: Some(sheet),
-                ..Issue::file_level(file, IssueKind::Empty)
-            }],
-        });
+        return Err(sheet_level(IssueKind::Empty));
     }
-    let header_at = rows
-        .iter()
+    let left = cells.cells.iter().map(|c| c.at.1).min().unwrap_or(0);
+    let rows = cells.rows(left);
+    let header = rows
+        .clone()
         .take(HEADER_SEARCH_ROWS)
-        .position(|r| {
-            let texts: Vec<String> = r.iter().map(data_text).collect();
+        .find(|row| {
+            let texts: Vec<String> = row
+                .dense()
+                .iter()
+                .map(|d| d.map_or(String::new(), data_text))
+                .collect();
             is_header(texts.iter().map(String::as_str))
         })
-        .ok_or_else(|| ImportError {
-            issues: vec![Issue {
-                sheet: Some(sheet.clone()),
-                ..Issue::file_level(file, IssueKind::NoHeader)
-            }],
-        })?;
-    if rows[header_at].len() > MAX_COLUMNS {
-        return Err(too_many_columns(file, Some(sheet), rows[header_at].len()));
+        .ok_or_else(|| sheet_level(IssueKind::NoHeader))?;
+    let header_row = header.dense();
+    if header_row.len() > MAX_COLUMNS {
+        return Err(too_many_columns(file, Some(sheet), header_row.len()));
     }
-    let headers: Vec<String> = rows[header_at].iter().map(data_text).collect();
+    let headers: Vec<String> = header_row
+        .iter()
+        .map(|d| d.map_or(String::new(), data_text))
+        .collect();
     let sheet_name = sheet.clone();
     let mut table = TableReader::new(file, Some(sheet), RowKind::Row, &headers, true, standard);
-    table.column_offset = Some(start_col as usize);
-    for (i, r) in rows.iter().enumerate().skip(header_at + 1) {
-        let row_number = start_row as usize + i + 1;
-        table.row(row_number, r.len(), |c| {
-            r.get(c).map_or(Cell::Empty, data_cell)
+    table.max_rows = options.max_rows();
+    table.column_offset = Some(left as usize);
+    for row in rows.skip_while(|r| r.row != header.row).skip(1) {
+        let row_number = row.row as usize + 1;
+        let dense = row.dense();
+        table.row(row_number, dense.len(), |c| {
+            dense
+                .get(c)
+                .copied()
+                .flatten()
+                .map_or(Cell::Empty, data_cell)
         });
+        if table.full() {
+            break;
+        }
         // A number computed by a formula is read as the result saved in the file: where that is
         // 0 or empty, it may be stale (a file not recalculated before saving) — say so.
-        if let Some(f) = &formulas {
-            for (c, cell) in r.iter().enumerate() {
-                if !matches!(data_cell(cell), Cell::Empty | Cell::Number(0.0))
-                    || !table.is_number_column(c)
-                {
-                    continue;
-                }
-                let at = (start_row + i as u32, start_col + c as u32);
-                if let Some(formula) = f.get_value(at).filter(|s| !s.is_empty()) {
-                    let letters = crate::model::headers::column_letters(at.1 as usize);
-                    table.note(format!(
-                        "第 {row_number} 行 {letters} 列是公式“={formula}”，文件中保存的结果是 0：如果文件没有在 Excel/WPS 中重新计算后保存，这个值可能已过时 / row {row_number}, column {letters} is the formula \"={formula}\" whose saved result is 0: it may be stale if the file was not recalculated before saving"
-                    ));
-                }
+        for (&at, formula) in cells.formulas_in(row.row) {
+            if at.1 >= left && table.is_number_column((at.1 - left) as usize) {
+                let letters = crate::model::headers::column_letters(at.1 as usize);
+                table.note(format!(
+                    "第 {row_number} 行 {letters} 列是公式“={formula}”，文件中保存的结果是 0：如果文件没有在 Excel/WPS 中重新计算后保存，这个值可能已过时 / row {row_number}, column {letters} is the formula \"={formula}\" whose saved result is 0: it may be stale if the file was not recalculated before saving"
+                ));
             }
         }
     }
@@ -158,89 +172,105 @@ pub(super) fn load_workbook(
     ))
 }
 
-/// The most cells a sheet's used area may span (rows × columns from its first to its last
-/// cell): 20 million, far beyond any county's or province's school table.
-pub const MAX_GRID_CELLS: u64 = 20_000_000;
+/// One cell of a sheet: 0-based (row, column) and its value.
+struct SheetCell {
+    at: (u32, u32),
+    value: calamine::Data,
+}
 
-/// The most a workbook may hold once decompressed, and the most shared strings it may declare:
-/// refused before any reader allocates for them (a zip bomb, a forged count).
-const MAX_UNZIPPED_BYTES: u64 = 1 << 30;
-const MAX_SHARED_STRINGS: u64 = 20_000_000;
+/// A sheet's cells, only those with a value (sorted by row, then column, before use), and the
+/// formulas whose saved result is 0 or empty (kept to warn that they may be stale).
+struct SheetCells {
+    cells: Vec<SheetCell>,
+    formulas: std::collections::BTreeMap<(u32, u32), String>,
+}
 
-/// Reads an xlsx worksheet's cells one at a time and refuses a used area beyond
-/// [`MAX_GRID_CELLS`] before the grid is built (one cell at A1 and one at XFD20000 would need
-/// 327 million).
-fn bounded_xlsx_range<RS: std::io::Read + std::io::Seek>(
+/// One row's cells (sorted by column), from the table's first column `left`.
+#[derive(Clone, Copy)]
+struct SheetRow<'a> {
+    row: u32,
+    left: u32,
+    cells: &'a [SheetCell],
+}
+
+impl<'a> SheetRow<'a> {
+    /// The row as a run of cells from the first column to its last cell (at most 16,384, the
+    /// widest a sheet is): built one row at a time, never for the whole sheet.
+    fn dense(&self) -> Vec<Option<&'a calamine::Data>> {
+        let width = self
+            .cells
+            .last()
+            .map_or(0, |c| (c.at.1 - self.left) as usize + 1);
+        let mut row = vec![None; width];
+        for c in self.cells {
+            row[(c.at.1 - self.left) as usize] = Some(&c.value);
+        }
+        row
+    }
+}
+
+impl SheetCells {
+    /// The formulas of one row whose saved result is 0 or empty, by column.
+    fn formulas_in(&self, row: u32) -> impl Iterator<Item = (&(u32, u32), &String)> {
+        self.formulas.range((row, 0)..=(row, u32::MAX))
+    }
+
+    fn rows(&self, left: u32) -> impl Iterator<Item = SheetRow<'_>> + Clone {
+        self.cells
+            .chunk_by(|a, b| a.at.0 == b.at.0)
+            .map(move |cells| SheetRow {
+                row: cells[0].at.0,
+                left,
+                cells,
+            })
+    }
+}
+
+/// The most cells with a value a sheet may hold (only those present are counted, however far
+/// apart): 2²³, 8.4 million, beyond any county's or province's school table (200,000 schools ×
+/// 40 columns are 8 million); a power of two, so the list that holds them never grows past it.
+pub const MAX_SHEET_CELLS: usize = 1 << 23;
+
+/// Reads an xlsx worksheet's cells one at a time, keeping those with a value (and the formulas
+/// whose saved result is 0 or empty), refusing more than [`MAX_SHEET_CELLS`].
+fn xlsx_cells<RS: std::io::Read + std::io::Seek>(
     wb: &mut calamine::Xlsx<RS>,
     sheet: &str,
-) -> Result<calamine::Range<calamine::Data>, String> {
+) -> Result<SheetCells, String> {
     let mut reader = wb
         .worksheet_cells_reader(sheet)
         .map_err(|e| e.to_string())?;
     let mut cells = Vec::new();
-    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
-    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-        let (r, c) = cell.get_position();
-        let value: calamine::Data = cell.get_value().clone().into();
-        if matches!(value, calamine::Data::Empty) {
+    let mut formulas = std::collections::BTreeMap::new();
+    while let Some(cell) = reader.next_cell_with_formula().map_err(|e| e.to_string())? {
+        let value: calamine::Data = cell.value.into();
+        let empty = matches!(data_cell(&value), Cell::Empty);
+        let zero = empty || matches!(data_cell(&value), Cell::Number(0.0));
+        let formula = cell.formula.filter(|f| zero && !f.is_empty());
+        if empty && formula.is_none() {
             continue;
         }
-        (top, left) = (top.min(r), left.min(c));
-        (bottom, right) = (bottom.max(r), right.max(c));
-        let span = (u64::from(bottom - top) + 1) * (u64::from(right - left) + 1);
-        if span > MAX_GRID_CELLS {
+        // A sheet ends at XFD1048576: a cell beyond is a damaged or forged file.
+        let (r, c) = cell.pos;
+        if r >= 1 << 20 || c >= 1 << 14 {
             return Err(format!(
-                "工作表“{sheet}”的已用区域超过 {MAX_GRID_CELLS} 个单元格（例如远处的单元格 {}{}）；请删除表格外的内容 / the used area of sheet \"{sheet}\" spans more than {MAX_GRID_CELLS} cells (a cell far away at {}{}); delete what is outside the table",
-                crate::model::headers::column_letters(c as usize),
-                r + 1,
-                crate::model::headers::column_letters(c as usize),
-                r + 1
+                "工作表“{sheet}”中有单元格超出工作表的范围（最大 XFD1048576）：文件已损坏 / sheet \"{sheet}\" has a cell beyond a sheet's last cell XFD1048576: the file is damaged"
             ));
         }
-        cells.push(calamine::Cell::new((r, c), value));
-    }
-    Ok(calamine::Range::from_sparse(cells))
-}
-
-/// Checks a zip container before a spreadsheet reader opens it: what it declares it holds once
-/// decompressed, and the shared-string count it declares (which readers reserve memory for).
-fn check_zip(bytes: &[u8]) -> Result<(), String> {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let entry = zip.by_index(i).map_err(|e| e.to_string())?;
-        total = total.saturating_add(entry.size());
-    }
-    if total > MAX_UNZIPPED_BYTES {
-        return Err(format!(
-            "解压后超过 {} MB，不是学校数据表 / over {} MB once decompressed: not a school table",
-            MAX_UNZIPPED_BYTES >> 20,
-            MAX_UNZIPPED_BYTES >> 20
-        ));
-    }
-    if let Ok(entry) = zip.by_name("xl/sharedStrings.xml") {
-        // The count is an attribute of the first element: the first 4 KB hold it.
-        let mut head = Vec::new();
-        entry
-            .take(4096)
-            .read_to_end(&mut head)
-            .map_err(|e| e.to_string())?;
-        let head = String::from_utf8_lossy(&head);
-        for attr in ["uniqueCount=\"", "count=\""] {
-            if let Some(at) = head.find(attr) {
-                let digits: String = head[at + attr.len()..]
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                let n = digits.parse::<u64>().unwrap_or(u64::MAX);
-                if n > MAX_SHARED_STRINGS {
-                    return Err(format!(
-                        "共享字符串表声明了 {digits} 个字符串，超过 {MAX_SHARED_STRINGS}；文件可能已损坏 / the shared-string table declares {digits} strings, more than {MAX_SHARED_STRINGS}: the file may be damaged"
-                    ));
-                }
-            }
+        if cells.len() >= MAX_SHEET_CELLS {
+            return Err(format!(
+                "工作表“{sheet}”有超过 {MAX_SHEET_CELLS} 个非空单元格，不是学校数据表 / sheet \"{sheet}\" holds more than {MAX_SHEET_CELLS} cells: not a school table"
+            ));
+        }
+        if let Some(f) = formula {
+            formulas.insert(cell.pos, f);
+        }
+        if !empty {
+            cells.push(SheetCell {
+                at: cell.pos,
+                value,
+            });
         }
     }
-    Ok(())
+    Ok(SheetCells { cells, formulas })
 }
