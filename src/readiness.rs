@@ -56,12 +56,34 @@ pub struct AreaResult {
     pub passes: bool,
 }
 
+/// How many failing items are listed in words; the rest are counted.
+pub const FAILING_LISTED: usize = 200;
+
+/// The list of what fails: the first [`FAILING_LISTED`] in words (formatted only then), all
+/// counted.
+#[derive(Default)]
+struct Failing {
+    listed: Vec<String>,
+    total: usize,
+}
+
+impl Failing {
+    fn push(&mut self, words: impl FnOnce() -> String) {
+        self.total += 1;
+        if self.listed.len() < FAILING_LISTED {
+            self.listed.push(words());
+        }
+    }
+}
+
 /// The whole standard at once.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Readiness {
     pub areas: Vec<AreaResult>,
-    /// What still fails, in words, across the whole standard.
+    /// What still fails, in words, across the whole standard: the first [`FAILING_LISTED`].
     pub failing: Vec<String>,
+    /// How many items fail in all (a county of 200,000 schools can have a million).
+    pub failing_total: usize,
     /// Recognised only when all four areas pass and no veto item occurred.
     pub verdict: bool,
 }
@@ -76,7 +98,7 @@ pub fn readiness(
     zh: bool,
 ) -> Readiness {
     let value = |key: &str| entries.iter().find(|e| e.key == key).and_then(|e| e.value);
-    let mut failing = Vec::new();
+    let mut failing = Failing::default();
     let mut areas = Vec::new();
     for area in Area::ALL {
         let (mut met, mut total) = (0, 0);
@@ -87,10 +109,12 @@ pub fn readiness(
                 met += s.passing + s.cv_met;
             }
             if !ev.resource_allocation_met {
-                failing.push(if zh {
-                    "资源配置：有学校或差异系数未达标".to_string()
-                } else {
-                    "Resource allocation: sections or CVs fail".to_string()
+                failing.push(|| {
+                    if zh {
+                        "资源配置：有学校或差异系数未达标".to_string()
+                    } else {
+                        "Resource allocation: sections or CVs fail".to_string()
+                    }
                 });
             }
         }
@@ -101,13 +125,11 @@ pub fn readiness(
                     if r.met() {
                         met += 1;
                     } else {
-                        let lacks: Vec<String> = r.lacks.iter().map(|l| l.message(zh)).collect();
-                        failing.push(format!(
-                            "{}：{}：{}",
-                            s.name,
-                            r.condition.name(zh),
-                            lacks.join("；")
-                        ));
+                        failing.push(|| {
+                            let lacks: Vec<String> =
+                                r.lacks.iter().map(|l| l.message(zh)).collect();
+                            format!("{}：{}：{}", s.name, r.condition.name(zh), lacks.join("；"))
+                        });
                     }
                 }
             }
@@ -116,16 +138,18 @@ pub fn readiness(
             total += 1;
             match judge(it, value(&it.key)) {
                 ItemStatus::Met => met += 1,
-                status => failing.push(format!(
-                    "{}：{}{}",
-                    area.name(zh),
-                    it.name(zh),
-                    match (status, zh) {
-                        (ItemStatus::Missing, true) => "（未填写）",
-                        (ItemStatus::Missing, false) => " (not entered)",
-                        _ => "",
-                    }
-                )),
+                status => failing.push(|| {
+                    format!(
+                        "{}：{}{}",
+                        area.name(zh),
+                        it.name(zh),
+                        match (status, zh) {
+                            (ItemStatus::Missing, true) => "（未填写）",
+                            (ItemStatus::Missing, false) => " (not entered)",
+                            _ => "",
+                        }
+                    )
+                }),
             }
         }
         if area != Area::ResourceAllocation && total == 0 {
@@ -146,7 +170,8 @@ pub fn readiness(
     let verdict = areas.iter().all(|a| a.passes);
     Readiness {
         areas,
-        failing,
+        failing: failing.listed,
+        failing_total: failing.total,
         verdict,
     }
 }
@@ -272,6 +297,7 @@ impl<'a> ReadinessJson<'a> {
                 recognised: self.readiness.verdict,
                 areas,
                 failing: &self.readiness.failing,
+                failing_total: self.readiness.failing_total,
             },
         )
     }
@@ -285,12 +311,14 @@ struct Guarantee<'a> {
     county: serde_json::Map<String, serde_json::Value>,
 }
 
-/// `verdict`: recognised or not, the areas, what still fails.
+/// `verdict`: recognised or not, the areas, what still fails (the first 200 in words) and how
+/// many items fail in all.
 #[derive(serde::Serialize)]
 struct Verdict<'a> {
     recognised: bool,
     areas: serde_json::Map<String, serde_json::Value>,
     failing: &'a [String],
+    failing_total: usize,
 }
 
 /// Every school's computed guarantee items, one at a time.

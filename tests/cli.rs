@@ -505,6 +505,13 @@ fn evaluate_applies_a_scenario_file_or_a_projects_scenario() {
         .expect("failing")
         .iter()
         .any(|f| f == "一票否决：以考试方式招生"));
+    // Every failing item is counted; in a county this small all are listed.
+    assert_eq!(
+        from_project["verdict"]["failing_total"].as_u64(),
+        from_project["verdict"]["failing"]
+            .as_array()
+            .map(|a| a.len() as u64)
+    );
 
     // A change that cannot apply: exit 2, named by position, nothing printed on stdout.
     std::fs::write(

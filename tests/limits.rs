@@ -150,6 +150,15 @@ fn workbooks_that_would_exhaust_memory_are_refused() {
     );
     let err = read(&beyond, "超出.xlsx").expect_err("refused");
     assert!(err.to_string().contains("XFD1048576"), "{err}");
+    // Row 4294967297 is row 1 once computed in 32 bits: it must not land on the header's row.
+    let wrapped = tiny_xlsx(
+        &format!(
+            r#"{head}<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>学校标识码</t></is></c><c r="B1" t="inlineStr"><is><t>学校名称</t></is></c></row><row r="4294967298"><c r="A4294967298" t="inlineStr"><is><t>S1</t></is></c></row></sheetData></worksheet>"#
+        ),
+        None,
+    );
+    let err = read(&wrapped, "绕回.xlsx").expect_err("refused");
+    assert!(err.to_string().contains("“4294967298”"), "{err}");
     // Not a timing assertion: a sanity bound so a regression to building the grid shows here.
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
@@ -243,13 +252,13 @@ fn rows_past_the_limit_stop_the_read_and_name_how_to_raise_it() {
 /// refused before the reader holds it, naming the row.
 #[test]
 fn a_cell_or_record_longer_than_any_school_table_is_refused() {
-    let long_cell = format!("{}{},小学,500\n", county(2), "长".repeat(40_000));
+    let long_cell = format!("{}{},小学,500\n", county(2), "长".repeat(50_000));
     let err = errors(&long_cell, "长.csv");
     assert_eq!(
         err.issues[0].kind,
         IssueKind::TooLong {
             what: Long::Cell,
-            limit: 32_767
+            limit: 131_068
         }
     );
     assert_eq!(err.issues[0].row, Some(4));

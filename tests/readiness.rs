@@ -137,3 +137,33 @@ fn thresholds_and_missing_entries() {
         .contains(&"社会认可度：社会认可度（未填写）".to_string()));
     assert_eq!(r.failing.len(), 1 + items.len());
 }
+
+/// A large county's list of what fails is the first 200 in words and the total counted: 300
+/// schools each lacking their music room fail 300 items (with resource allocation and the
+/// county items not entered, more), and the words stop at 200.
+#[test]
+fn what_fails_is_listed_up_to_200_and_counted_in_full() {
+    let standard = Standard::national_2017();
+    let one = good_county().schools.remove(0);
+    let schools: Vec<School> = (0..300)
+        .map(|i| {
+            let mut s = one.clone();
+            s.id = format!("A{i}");
+            s.name = format!("第{i}小学");
+            s.with(Field::MusicRooms, 0.0)
+        })
+        .collect();
+    let data = Dataset {
+        schools,
+        ..Dataset::default()
+    };
+    let ev = evaluate(&data, &standard);
+    let conditions = evaluate_conditions(&data, &standard);
+    let r = readiness(&ev, &conditions, &[], &standard, true);
+    let county_items = standard.county_items().len();
+    assert_eq!(r.failing.len(), 200);
+    // Every school's music room, and every county item (none entered).
+    assert_eq!(r.failing_total, 300 + county_items);
+    assert!(r.failing[0].starts_with("第0小学："), "{}", r.failing[0]);
+    assert!(!r.verdict);
+}

@@ -392,12 +392,23 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
             }
             pen.y += 8.0;
             pen.line(14.0, BLACK, "尚未达到的项目");
+            let mut shown = 0;
             for f in &ready.failing {
                 if pen.y > H - MARGIN {
-                    pen.line(9.0, GREY, "……（其余见 Excel 报告“达标总览”）");
                     break;
                 }
                 pen.line(9.0, RED, f);
+                shown += 1;
+            }
+            if shown < ready.failing_total {
+                pen.line(
+                    9.0,
+                    GREY,
+                    &format!(
+                        "……共 {} 项，以上为前 {shown} 项（学校逐项情况见 Excel 报告）",
+                        ready.failing_total
+                    ),
+                );
             }
         })?;
     }

@@ -204,12 +204,12 @@ fn readiness_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
         for f in r.failing.iter().take(6) {
             ui.label(RichText::new(f).size(22.0).color(colors::BELOW));
         }
-        if r.failing.len() > 6 {
+        if r.failing_total > 6 {
             ui.label(
                 RichText::new(format!(
                     "{}{}{}",
                     tr.s("……共 ", "… "),
-                    r.failing.len(),
+                    r.failing_total,
                     tr.s(" 项未达到", " items in all")
                 ))
                 .size(22.0),

@@ -16,7 +16,7 @@ pub enum RowKind {
 /// What is too long, with [`IssueKind::TooLong`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Long {
-    /// One cell (Excel's own limit is 32,767 characters).
+    /// One cell (Excel's own limit is 32,767 characters; the limit is in bytes).
     Cell,
     /// One CSV record (a row, with any line breaks inside quotes).
     Record,
@@ -60,7 +60,8 @@ pub enum IssueKind {
     TooLarge { limit: u64 },
     /// More school rows than the limit (`--max-rows` raises it).
     TooManyRows { limit: usize },
-    /// A cell, or a CSV record, longer than any school table has (an unclosed quote, say).
+    /// A cell, or a CSV record, longer than any school table has (an unclosed quote, say); the
+    /// limit in bytes.
     TooLong { what: Long, limit: usize },
     /// A count or area is negative.
     Negative,
@@ -203,12 +204,14 @@ impl Issue {
                 "more than {limit} rows of schools; reading stopped: no county's or province's table is that long; to read more, give --max-rows N on the command line"
             ),
             (IssueKind::TooLong { what, limit }, true) => format!(
-                "{}超过 {limit} 个字符，不是学校数据（可能是没有闭合的引号）",
-                match what { Long::Cell => "这个单元格", Long::Record => "这一行" }
+                "{}超过 {} KB，不是学校数据（可能是没有闭合的引号）",
+                match what { Long::Cell => "这个单元格", Long::Record => "这一行" },
+                limit / 1024
             ),
             (IssueKind::TooLong { what, limit }, false) => format!(
-                "{} is over {limit} characters: not school data (an unclosed quote, perhaps)",
-                match what { Long::Cell => "this cell", Long::Record => "this row" }
+                "{} is over {} KB: not school data (an unclosed quote, perhaps)",
+                match what { Long::Cell => "this cell", Long::Record => "this row" },
+                limit / 1024
             ),
             (IssueKind::TooLarge { limit }, true) => format!(
                 "文件超过 {} MB，不是学校数据文件（20 万所学校的 CSV 约 15 MB）",

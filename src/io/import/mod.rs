@@ -54,8 +54,9 @@ fn too_many_columns(file: &str, sheet: Option<String>, at_least: usize) -> Impor
 /// province (all of China has about 200,000 primary and junior schools and teaching points).
 pub const DEFAULT_MAX_ROWS: usize = 300_000;
 
-/// The longest cell read: Excel's and WPS's own limit, 32,767 characters.
-pub const MAX_CELL_CHARS: usize = 32_767;
+/// The longest cell read, in bytes: Excel's and WPS's own limit of 32,767 characters, in Chinese
+/// (up to 4 bytes a character in UTF-8).
+pub const MAX_CELL_BYTES: usize = 4 * 32_767;
 
 /// The longest CSV record (one row, with line breaks inside its quotes): 1 MB.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;

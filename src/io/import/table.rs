@@ -40,6 +40,8 @@ pub(super) struct TableReader<'a> {
     /// The most rows read (the loaders stop when [`TableReader::full`]).
     pub(super) max_rows: usize,
     rows_read: usize,
+    /// Whether the loader has checked every cell's length already.
+    pub(super) cells_bounded: bool,
     /// Schools that need each absent field column.
     missing_need: Vec<usize>,
 }
@@ -73,6 +75,7 @@ impl<'a> TableReader<'a> {
             first_row: true,
             max_rows: DEFAULT_MAX_ROWS,
             rows_read: 0,
+            cells_bounded: false,
             missing_need: vec![0; Field::ALL.len()],
         };
         for (i, kind) in columns.iter().enumerate() {
@@ -199,9 +202,12 @@ impl<'a> TableReader<'a> {
             self.report(issue);
             return;
         }
-        let long = (0..width).find(|&c| {
-            matches!(get(c), Cell::Text(s) if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS)
-        });
+        // (A CSV's cells were bounded by its loader, before they were read.)
+        let long = (!self.cells_bounded)
+            .then(|| {
+                (0..width).find(|&c| matches!(get(c), Cell::Text(s) if s.len() > MAX_CELL_BYTES))
+            })
+            .flatten();
         if let Some(c) = long {
             let issue = self.issue_at(
                 Some(row),
@@ -209,7 +215,7 @@ impl<'a> TableReader<'a> {
                 None,
                 IssueKind::TooLong {
                     what: Long::Cell,
-                    limit: MAX_CELL_CHARS,
+                    limit: MAX_CELL_BYTES,
                 },
             );
             self.report(issue);

@@ -40,11 +40,19 @@ pub(super) fn check_zip(bytes: &[u8]) -> Result<(), String> {
         let name = entry.name().map_err(|e| e.to_string())?.into_owned();
         let ods = name == "content.xml";
         let shared = name == "xl/sharedStrings.xml";
-        if !(ods || entry.size() > SCAN_ABOVE_BYTES || shared) {
+        // A worksheet's cell references: a reader computes them in 32 bits, and a forged one
+        // past the sheet's end (row 4294967297) would wrap around onto another cell.
+        let sheet = name.starts_with("xl/worksheets/");
+        if !(ods || sheet || entry.size() > SCAN_ABOVE_BYTES || shared) {
             continue;
         }
         // The zip reader refuses a part that holds more than it declared.
-        let scan = scan(entry, shared).map_err(|e| format!("{name}: {e}"))?;
+        let scan = scan(entry, shared, sheet).map_err(|e| format!("{name}: {e}"))?;
+        if let Some(reference) = scan.beyond {
+            return Err(format!(
+                "{name} 中的单元格“{reference}”超出工作表的范围（最大 XFD1048576）：文件已损坏 / {name} has a cell \"{reference}\" beyond a sheet's last cell XFD1048576: the file is damaged"
+            ));
+        }
         if scan.longest_run > MAX_RUN_BYTES {
             return Err(format!(
                 "{name} 中有一段超过 {} MB 的文字，不是学校数据表 / {name} holds a run of text over {} MB: not a school table",
@@ -80,10 +88,12 @@ struct Scan {
     shared_strings: u64,
     declared_strings: u64,
     ods_cells: u64,
+    /// The first cell or row reference past XFD1048576.
+    beyond: Option<String>,
 }
 
 /// Reads a part as a stream, tag by tag, keeping only counts.
-fn scan(mut part: impl Read, shared: bool) -> std::io::Result<Scan> {
+fn scan(mut part: impl Read, shared: bool, sheet: bool) -> std::io::Result<Scan> {
     let mut found = Scan::default();
     let mut ods = OdsCount::default();
     let mut run: u64 = 0;
@@ -101,6 +111,7 @@ fn scan(mut part: impl Read, shared: bool) -> std::io::Result<Scan> {
             || found.longest_run > MAX_RUN_BYTES
             || found.shared_strings > MAX_SHARED_STRINGS
             || ods.total > MAX_ODS_CELLS
+            || found.beyond.is_some()
         {
             break;
         }
@@ -126,6 +137,12 @@ fn scan(mut part: impl Read, shared: bool) -> std::io::Result<Scan> {
                         }
                     }
                     ods.tag(&tag);
+                    if sheet
+                        && found.beyond.is_none()
+                        && (tag.starts_with(b"c ") || tag.starts_with(b"row "))
+                    {
+                        found.beyond = beyond_sheet(&tag);
+                    }
                 } else if tag.len() < 4096 {
                     tag.push(b);
                 }
@@ -193,6 +210,34 @@ impl OdsCount {
             self.pending_empty = self.pending_empty.saturating_add(self.row_repeat);
         }
     }
+}
+
+/// A cell or row reference (`r="XFD1048576"`) past a sheet's last cell, as written.
+fn beyond_sheet(tag: &[u8]) -> Option<String> {
+    let at = find(tag, b" r=\"")? + 4;
+    let reference: Vec<u8> = tag[at..]
+        .iter()
+        .copied()
+        .take_while(|&b| b != b'"')
+        .collect();
+    let letters = reference
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let mut column: u64 = 0;
+    for &b in &reference[..letters] {
+        column = column
+            .saturating_mul(26)
+            .saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1);
+    }
+    let mut row: u64 = 0;
+    for &d in reference[letters..]
+        .iter()
+        .take_while(|d| d.is_ascii_digit())
+    {
+        row = row.saturating_mul(10).saturating_add(u64::from(d - b'0'));
+    }
+    (column > 1 << 14 || row > 1 << 20).then(|| String::from_utf8_lossy(&reference).into_owned())
 }
 
 /// The whole number right after `attr` in a tag (saturating: forty nines are u64::MAX).
