@@ -371,7 +371,7 @@ pub fn evaluate(data: &Dataset, standard: &Standard) -> Evaluation {
 
     let floor = standard.def.school_rule.floor_ratio;
     let min_met = standard.def.school_rule.min_met;
-    let mut units = Vec::with_capacity(data.schools.len());
+    let mut units = Vec::with_capacity(data.schools.iter().map(|s| s.kind.levels().len()).sum());
     for (i, school) in data.schools.iter().enumerate() {
         let levels = school.kind.levels();
         if levels.is_empty() {
@@ -474,15 +474,25 @@ pub fn evaluate(data: &Dataset, standard: &Standard) -> Evaluation {
             continue;
         }
         let limit = standard.cv_limit(level);
-        let results: Vec<CvResult> = (0..standard.indicators.len())
-            .map(|k| {
-                let stats = weighted_cv(lu.iter().map(|u| {
-                    let w = match weighting {
-                        CvWeighting::Enrolment => u.students,
-                        CvWeighting::Unweighted => 1.0,
-                    };
-                    (w, u.indicators[k].value)
-                }));
+        // Each indicator's values side by side, gathered in one pass over the sections.
+        let weights: Vec<f64> = lu
+            .iter()
+            .map(|u| match weighting {
+                CvWeighting::Enrolment => u.students,
+                CvWeighting::Unweighted => 1.0,
+            })
+            .collect();
+        let mut values: Vec<Vec<f64>> =
+            vec![Vec::with_capacity(lu.len()); standard.indicators.len()];
+        for u in &lu {
+            for (column, r) in values.iter_mut().zip(&u.indicators) {
+                column.push(r.value);
+            }
+        }
+        let results: Vec<CvResult> = values
+            .iter()
+            .map(|column| {
+                let stats = weighted_cv(weights.iter().copied().zip(column.iter().copied()));
                 CvResult {
                     cv: stats.cv,
                     mean: stats.mean,

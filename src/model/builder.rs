@@ -4,7 +4,7 @@
 //! The callers say where a problem is (a cell, a change); this says what it is.
 
 use super::headers::TextColumn;
-use super::{Field, Location, School, SchoolKind};
+use super::{Field, FieldValues, Location, School, SchoolKind};
 
 /// What is wrong with one value of a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +32,7 @@ pub struct SchoolBuilder {
     parent_id: Option<String>,
     township: Option<String>,
     location: Option<Location>,
-    values: Vec<(Field, f64)>,
+    values: FieldValues,
 }
 
 /// How far from a whole number a count may be and still be read as one.
@@ -89,8 +89,7 @@ impl SchoolBuilder {
         } else {
             (value * factor, true)
         };
-        self.values.retain(|(f, _)| *f != field);
-        self.values.push((field, v));
+        self.values.set(field, v);
         let mut problems = Vec::new();
         if !whole {
             problems.push(RecordProblem::NotWhole);
@@ -121,10 +120,10 @@ impl SchoolBuilder {
         let Some(kind) = self.kind else {
             return Vec::new();
         };
-        self.values
+        Field::ALL
             .iter()
-            .filter(|(f, v)| *v > 0.0 && !kind.allows(f.scope()))
-            .map(|(f, _)| *f)
+            .copied()
+            .filter(|&f| self.values.value(f) > 0.0 && !kind.allows(f.scope()))
             .collect()
     }
 
@@ -139,9 +138,7 @@ impl SchoolBuilder {
         school.parent_id = self.parent_id;
         school.township = self.township;
         school.location = self.location;
-        for (f, v) in self.values {
-            school.values.set(f, v);
-        }
+        school.values = self.values;
         school
     }
 }
@@ -179,9 +176,10 @@ mod tests {
             ]
         );
         assert_eq!(b.missing(), vec![TextColumn::SchoolId, TextColumn::Name]);
+        // In the order of the fields (Field::ALL), whatever the order of the columns.
         assert_eq!(
             b.wrong_sections(),
-            vec![Field::BackboneJunior, Field::QualifiedJunior]
+            vec![Field::QualifiedJunior, Field::BackboneJunior]
         );
         let s = b.build();
         assert_eq!(s.value(Field::BackbonePrimary), 2.0);

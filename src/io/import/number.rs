@@ -26,6 +26,15 @@ pub(super) fn parse_number(text: &str, commas: Commas) -> Result<Option<f64>, ()
     if t.is_empty() || matches!(t, "-" | "—" | "－" | "/" | "--" | "——") {
         return Ok(None);
     }
+    // The common case, plain ASCII decimal notation, is read where it stands.
+    if t.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        return match t.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Some(v)),
+            _ => Err(()),
+        };
+    }
     let mut s = String::with_capacity(t.len());
     for c in t.chars() {
         match c {

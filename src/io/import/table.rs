@@ -15,6 +15,22 @@ use std::collections::HashMap;
 /// gives a readable list, not 400 MB of messages.
 pub const MAX_PROBLEMS: usize = 200;
 
+/// The column of each text column, where the table has it (looked up several times a row).
+#[derive(Default)]
+struct TextCols([Option<usize>; TextColumn::ALL.len()]);
+
+impl TextCols {
+    fn get(&self, tc: &TextColumn) -> Option<&usize> {
+        self.0[*tc as usize].as_ref()
+    }
+    fn insert(&mut self, tc: TextColumn, col: usize) {
+        self.0[tc as usize] = Some(col);
+    }
+    fn contains_key(&self, tc: &TextColumn) -> bool {
+        self.0[*tc as usize].is_some()
+    }
+}
+
 /// Turns header + rows into schools, collecting every problem.
 pub(super) struct TableReader<'a> {
     file: &'a str,
@@ -22,7 +38,7 @@ pub(super) struct TableReader<'a> {
     row_kind: RowKind,
     standard: &'a Standard,
     headers: Vec<String>,
-    text_col: HashMap<TextColumn, usize>,
+    text_col: TextCols,
     field_col: Vec<Option<(usize, f64)>>,
     extra_cols: Vec<usize>,
     /// Spreadsheet column of the first cell, so messages can name letters.
@@ -62,13 +78,13 @@ impl<'a> TableReader<'a> {
             row_kind,
             standard,
             headers: headers.iter().map(|h| h.trim().to_string()).collect(),
-            text_col: HashMap::new(),
+            text_col: TextCols::default(),
             field_col: vec![None; Field::ALL.len()],
             extra_cols: Vec::new(),
             column_offset: letters.then_some(0),
             commas: Commas::Thousands,
             schools: Vec::new(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             issues: Vec::new(),
             problems: 0,
             notes: Vec::new(),
@@ -157,12 +173,12 @@ impl<'a> TableReader<'a> {
         &self,
         get: &impl Fn(usize) -> Cell<'c>,
         tc: TextColumn,
-    ) -> Option<String> {
+    ) -> Option<std::borrow::Cow<'c, str>> {
         let col = *self.text_col.get(&tc)?;
         match get(col) {
             Cell::Empty => None,
-            Cell::Text(s) => Some(s.trim().to_string()),
-            Cell::Number(n) => Some(format_number(n)),
+            Cell::Text(s) => Some(std::borrow::Cow::Borrowed(s.trim())),
+            Cell::Number(n) => Some(std::borrow::Cow::Owned(format_number(n))),
         }
     }
 
@@ -302,6 +318,7 @@ impl<'a> TableReader<'a> {
             };
             if let Err(problem) = builder.text(tc, text.as_deref()) {
                 if let Some(&col) = self.text_col.get(&tc) {
+                    let text = text.map(|t| t.into_owned());
                     let issue = self.issue_at(Some(row), col, text, problem_kind(problem));
                     self.report(issue);
                 }
@@ -309,18 +326,18 @@ impl<'a> TableReader<'a> {
         }
         let kind = builder.kind;
         if let Some(id) = &id {
-            if let Some(&first_row) = self.ids.get(id) {
+            if let Some(&first_row) = self.ids.get(id.as_ref()) {
                 if let Some(&col) = self.text_col.get(&TextColumn::SchoolId) {
                     let issue = self.issue_at(
                         Some(row),
                         col,
-                        Some(id.clone()),
+                        Some(id.to_string()),
                         IssueKind::DuplicateId { first_row },
                     );
                     self.report(issue);
                 }
             } else {
-                self.ids.insert(id.clone(), row);
+                self.ids.insert(id.to_string(), row);
             }
         }
         let mut bad_fields = Vec::new();
@@ -328,15 +345,22 @@ impl<'a> TableReader<'a> {
             let Some((col, factor)) = self.field_col[f.index()] else {
                 continue;
             };
-            let (value, shown) = match get(col) {
+            let cell = get(col);
+            let value = match cell {
                 Cell::Empty => continue,
-                Cell::Number(n) => (Ok(Some(n)), format_number(n)),
-                Cell::Text(s) => (parse_number(s, self.commas), s.trim().to_string()),
+                Cell::Number(n) => Ok(Some(n)),
+                Cell::Text(s) => parse_number(s, self.commas),
+            };
+            // The value as the user typed it, for a message: made only when there is one.
+            let shown = || match cell {
+                Cell::Number(n) => format_number(n),
+                Cell::Text(s) => s.trim().to_string(),
+                Cell::Empty => String::new(),
             };
             let problems = match value {
                 Ok(None) => continue,
                 // A comma that may be a decimal comma is named as such.
-                Err(()) if shown.contains([',', '，']) => vec![IssueKind::AmbiguousComma],
+                Err(()) if shown().contains([',', '，']) => vec![IssueKind::AmbiguousComma],
                 Err(()) => vec![IssueKind::NotANumber],
                 Ok(Some(v)) => builder
                     .number(f, v, factor)
@@ -354,7 +378,7 @@ impl<'a> TableReader<'a> {
                 ) {
                     bad_fields.push(f);
                 }
-                let issue = self.issue_at(Some(row), col, Some(shown.clone()), problem);
+                let issue = self.issue_at(Some(row), col, Some(shown()), problem);
                 self.report(issue);
             }
         }
