@@ -131,14 +131,22 @@ impl SchoolKind {
 
     /// Parses a kind written in Chinese or English, as users write it.
     pub fn parse(text: &str) -> Option<SchoolKind> {
-        let t: String = text
-            .trim()
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-            .collect::<String>()
-            .to_lowercase()
-            .replace(['-', ' '], "_");
-        let kind = match t.as_str() {
+        // As written (the common case, without a copy); else without spaces, in lower case,
+        // with "-" as "_".
+        SchoolKind::named(text.trim()).or_else(|| {
+            let t: String = text
+                .trim()
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+                .collect::<String>()
+                .to_lowercase()
+                .replace(['-', ' '], "_");
+            SchoolKind::named(&t)
+        })
+    }
+
+    fn named(t: &str) -> Option<SchoolKind> {
+        let kind = match t {
             "primary" | "primary_school" | "小学" | "完全小学" | "中心小学" | "中心校" => {
                 SchoolKind::Primary
             }

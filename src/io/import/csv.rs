@@ -65,6 +65,7 @@ pub(super) fn load_csv(
     let mut table = TableReader::new(file, None, RowKind::Row, &headers, false, standard);
     table.max_rows = options.max_rows();
     table.cells_bounded = true;
+    table.reserve(text.bytes().filter(|&b| b == b'\n').count());
     if delimiter == b';' {
         // "7018,8" in a semicolon-separated file may be 7018.8: not guessed at.
         table.commas = Commas::Ambiguous;

@@ -107,6 +107,7 @@ pub(super) fn load_json(
     }
     let mut table = TableReader::new(file, None, RowKind::Record, &headers, false, standard);
     table.max_rows = max_rows;
+    table.reserve(records);
     let mut n = 0usize;
     for_each_record(bytes, &mut |r| {
         n += 1;

@@ -446,6 +446,14 @@ impl<'a> TableReader<'a> {
         self.field_col.iter().flatten().any(|&(c, _)| c == col)
     }
 
+    /// Makes room for about `rows` schools at once (a large file's list and index of ids would
+    /// otherwise be copied each time they grow).
+    pub(super) fn reserve(&mut self, rows: usize) {
+        let rows = rows.min(self.max_rows);
+        self.schools.reserve(rows);
+        self.ids.reserve(rows);
+    }
+
     /// Whether more rows than the limit were given: the loader stops reading.
     pub(super) fn full(&self) -> bool {
         self.rows_read > self.max_rows

@@ -141,6 +141,8 @@ pub(super) fn load_workbook(
     let sheet_name = sheet.clone();
     let mut table = TableReader::new(file, Some(sheet), RowKind::Row, &headers, true, standard);
     table.max_rows = options.max_rows();
+    // The rows that hold cells (not the last row's number: one far cell is one row).
+    table.reserve(cells.rows(left).count());
     table.column_offset = Some(left as usize);
     for row in rows.skip_while(|r| r.row != header.row).skip(1) {
         let row_number = row.row as usize + 1;
