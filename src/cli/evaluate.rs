@@ -68,7 +68,21 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
     if args.unweighted_cv {
         standard.def.cv.weighting = CvWeighting::Unweighted;
     }
-    let evaluation = evaluate(&imported.dataset, &standard);
+    // With --json the school-level guarantee items are judged too: on the second core, while
+    // the sections are evaluated on this one.
+    let (evaluation, conditions) = std::thread::scope(|s| {
+        let conditions = args.json.then(|| {
+            s.spawn(|| {
+                crate::evaluate::conditions::evaluate_conditions(&imported.dataset, &standard)
+            })
+        });
+        let evaluation = evaluate(&imported.dataset, &standard);
+        // A panic there is a bug: it goes on as one here, never as a JSON missing its items.
+        let conditions = conditions
+            .map(|c| c.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .unwrap_or_default();
+        (evaluation, conditions)
+    });
     // What the user should know (a skipped totals row, a formula's saved result of 0) goes to
     // standard error, with the table or the JSON alike.
     for note in &imported.notes {
@@ -77,8 +91,6 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     // A closed pipe (`| head`) is not an error worth a panic or a message.
     if args.json {
-        let conditions =
-            crate::evaluate::conditions::evaluate_conditions(&imported.dataset, &standard);
         let output = JsonOutput {
             evaluation: evaluation.json(&standard),
             readiness: ReadinessJson::new(&evaluation, &conditions, &county, &standard),
