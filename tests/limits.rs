@@ -348,3 +348,40 @@ fn values_beyond_any_school_are_refused() {
     };
     assert!(junheng::scenario::apply(&data, &sc).is_err());
 }
+
+/// Values a school can have but rarely does are read, and each is named with its row to check:
+/// sports ground, qualified teachers, a largest class, equipment per student, a copied row. The
+/// sample county has none.
+#[test]
+fn rare_values_are_read_and_named_to_check() {
+    let csv = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数,小学最大班额\n\
+        A1,甲,小学,500,30,6,6,3000,4000,1200000,12,45\n\
+        A2,乙,小学,100,10,2,2,600,12000,300000,3,40\n\
+        A3,丙,小学,400,120,6,6,3000,4000,1000000,12,76\n\
+        A4,丁,小学,500,30,6,6,3000,4000,30000,12,45\n\
+        A5,戊,小学,500,30,6,6,3000,4000,1200000,12,45\n";
+    let read = read(csv.as_bytes(), "核对.csv").expect("read, not refused");
+    assert_eq!(read.dataset.schools.len(), 5);
+    let checks: Vec<&String> = read
+        .notes
+        .iter()
+        .filter(|n| n.starts_with("请核对"))
+        .collect();
+    let expected = [
+        "请核对 第 3 行（A2）：生均体育运动场馆面积 120 平方米，超过 100",
+        "请核对 第 4 行（A3）：每百名小学学生有 30 名高于规定学历教师，超过 20",
+        "请核对 第 4 行（A3）：小学最大班额 76 人，超过 70",
+        "请核对 第 5 行（A4）：生均教学仪器设备值 60 元，不到 100 元",
+        "请核对 第 6 行（A5）：每个数都与学校“A1”相同",
+    ];
+    assert_eq!(checks.len(), expected.len(), "{checks:#?}");
+    for (got, want) in checks.iter().zip(expected) {
+        assert!(got.starts_with(want), "{got}\nshould start with\n{want}");
+    }
+    let sample = junheng::sample::load(&Standard::national_2017()).expect("sample");
+    assert!(
+        sample.notes.iter().all(|n| !n.starts_with("请核对")),
+        "{:?}",
+        sample.notes
+    );
+}

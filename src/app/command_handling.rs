@@ -561,6 +561,9 @@ impl JunhengApp {
                     opened.imported.dataset.schools.len(),
                     tr.s("所学校", "schools")
                 ));
+                // What to check (a value a school rarely has, a formula saved as 0) is listed in
+                // the problems panel, under the data just opened.
+                let notes = opened.imported.notes.clone();
                 let loaded = Loaded::new(opened.imported, opened.path);
                 match opened.project {
                     Some(project) => {
@@ -597,7 +600,11 @@ impl JunhengApp {
                     }
                 }
                 let s = &mut self.state;
-                s.problems = None;
+                s.problems = (!notes.is_empty()).then(|| Problems {
+                    file: file.clone(),
+                    issues: Vec::new(),
+                    notes,
+                });
                 s.section = None;
                 self.view.windows.open = false;
                 s.settings.recent.retain(|p| p != &path);
@@ -625,7 +632,11 @@ impl JunhengApp {
                         kind: crate::io::IssueKind::Unreadable(msg),
                     }],
                 };
-                s.problems = Some(Problems { file, issues });
+                s.problems = Some(Problems {
+                    file,
+                    issues,
+                    notes: Vec::new(),
+                });
             }
         }
     }

@@ -24,7 +24,10 @@ pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone)]
 pub struct Problems {
     pub file: String,
+    /// A failed import's problems (the old data stays).
     pub issues: Vec<Issue>,
+    /// A successful import's notes: values to check, rows skipped, formulas saved as 0.
+    pub notes: Vec<String>,
 }
 
 /// The planner at work: its cancel flag, when it started and the last progress it reported.

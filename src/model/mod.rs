@@ -3,6 +3,7 @@
 pub mod builder;
 mod fields;
 pub mod headers;
+pub mod plausible;
 
 pub use fields::{Field, Measure, Scope, FIELD_COUNT};
 

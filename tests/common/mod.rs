@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests.
 
+pub mod ui;
+
 /// The text of a PDF by poppler's pdftotext, which CI installs. Where it is missing: `.ci/run`
 /// sets `CI`, and there the test fails; on a developer's machine it says so and returns `None`.
 #[allow(dead_code)]

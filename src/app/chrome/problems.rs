@@ -1,4 +1,5 @@
-//! The problems panel under a failed import: every located problem; the old data stays.
+//! The problems panel: under a failed import, every located problem (the old data stays); under
+//! one that succeeded with notes, what to check.
 
 use crate::app::format;
 use crate::app::state::Ctx;
@@ -10,23 +11,45 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     let Some(problems) = &app.problems else {
         return;
     };
-    let title = format!(
-        "{}{}{}{}",
-        tr.s("导入失败：", "Import failed: "),
-        problems.file,
-        tr.s("，问题数 ", ", problems: "),
-        problems.issues.len()
-    );
+    let failed = !problems.issues.is_empty();
+    let title = if failed {
+        format!(
+            "{}{}{}{}",
+            tr.s("导入失败：", "Import failed: "),
+            problems.file,
+            tr.s("，问题数 ", ", problems: "),
+            problems.issues.len()
+        )
+    } else {
+        format!(
+            "{}{}{}{}",
+            tr.s("已导入 ", "Imported "),
+            problems.file,
+            tr.s("，请核对 ", "; to check: "),
+            problems.notes.len()
+        )
+    };
     ui.horizontal(|ui| {
         ui.label(
             egui::RichText::new(title)
-                .color(format::colors::BELOW)
+                .color(if failed {
+                    format::colors::BELOW
+                } else {
+                    format::colors::NEAR
+                })
                 .strong(),
         );
-        ui.label(tr.s(
-            "（原有数据未改变；请在表格中改正后重新导入）",
-            "(the data on screen is unchanged; fix the file and import it again)",
-        ));
+        ui.label(if failed {
+            tr.s(
+                "（原有数据未改变；请在表格中改正后重新导入）",
+                "(the data on screen is unchanged; fix the file and import it again)",
+            )
+        } else {
+            tr.s(
+                "（数据已载入并参与评估；这些数值少见，可能是录入错误）",
+                "(the data is loaded and evaluated; these values are rare and may be typing slips)",
+            )
+        });
         if ui.button(tr.s("关闭", "Close")).clicked() {
             app.command(Command::DismissProblems);
         }
@@ -35,6 +58,9 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         for issue in &problems.issues {
             ui.label(issue.message(tr.zh()));
+        }
+        for note in &problems.notes {
+            ui.label(note);
         }
     });
 }

@@ -46,6 +46,8 @@ pub(super) struct TableReader<'a> {
     /// What a comma inside a number may mean (a semicolon-separated file makes it ambiguous).
     pub(super) commas: Commas,
     schools: Vec<School>,
+    /// The row (or record) each school was read from.
+    school_rows: Vec<usize>,
     ids: HashMap<String, usize>,
     pub(super) issues: Vec<Issue>,
     /// How many problems were found (only the first [`MAX_PROBLEMS`] are kept).
@@ -84,6 +86,7 @@ impl<'a> TableReader<'a> {
             column_offset: letters.then_some(0),
             commas: Commas::Thousands,
             schools: Vec::new(),
+            school_rows: Vec::new(),
             ids: HashMap::default(),
             issues: Vec::new(),
             problems: 0,
@@ -396,6 +399,7 @@ impl<'a> TableReader<'a> {
         // A row with problems is still kept so that later rows are checked against it (duplicate
         // ids); a failed import returns no data at all.
         self.schools.push(school);
+        self.school_rows.push(row);
     }
 
     /// An existing section needs its students, and a section with students needs every field the
@@ -509,6 +513,22 @@ impl<'a> TableReader<'a> {
             return Err(ImportError {
                 issues: self.issues,
             });
+        }
+        // Values a school can have but rarely does: said, with the row, for the user to check.
+        for w in crate::model::plausible::warnings(&self.schools) {
+            let row = self.school_rows.get(w.school).copied().unwrap_or(0);
+            let id = self.schools.get(w.school).map_or("", |s| s.id.as_str());
+            let at = match self.row_kind {
+                RowKind::Row => format!("第 {row} 行（{id}）"),
+                RowKind::Record => format!("第 {row} 条记录（{id}）"),
+            };
+            let at_en = match self.row_kind {
+                RowKind::Row => format!("row {row} ({id})"),
+                RowKind::Record => format!("record {row} ({id})"),
+            };
+            let zh = w.message(&self.schools, true);
+            let en = w.message(&self.schools, false);
+            self.note(format!("请核对 {at}：{zh} / check {at_en}: {en}"));
         }
         let extra_columns = self
             .extra_cols
