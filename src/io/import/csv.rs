@@ -61,8 +61,23 @@ pub(super) fn load_csv(
         .iter()
         .position(|r| is_header(r.iter()))
         .ok_or_else(|| ImportError::of_file(file, IssueKind::NoHeader))?;
-    let headers: Vec<String> = head[header_at].iter().map(str::to_string).collect();
-    let mut table = TableReader::new(file, None, RowKind::Row, &headers, false, standard);
+    // A header of several rows (the statistics system's exports) is read as paths; a table's
+    // level from the file's name or the title rows above the header.
+    let texts: Vec<Vec<String>> = head[header_at..]
+        .iter()
+        .take(4)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    let id_col = head[header_at]
+        .iter()
+        .position(|h| matches!(classify(h), ColumnKind::Text(TextColumn::SchoolId)));
+    let titles: Vec<String> = head[..header_at]
+        .iter()
+        .map(|r| r.iter().collect::<Vec<_>>().join(" "))
+        .collect();
+    let level = stats::level_of(std::iter::once(file).chain(titles.iter().map(String::as_str)));
+    let layout = stats::layout(&texts, id_col, level);
+    let mut table = layout.reader(file, None, false, standard);
     table.max_rows = options.max_rows();
     table.cells_bounded = true;
     table.reserve(text.bytes().filter(|&b| b == b'\n').count());
@@ -70,10 +85,14 @@ pub(super) fn load_csv(
         // "7018,8" in a semicolon-separated file may be 7018.8: not guessed at.
         table.commas = Commas::Ambiguous;
     }
-    let mut row_number = header_at + 1;
-    for r in &head[header_at + 1..] {
+    let commas = table.commas;
+    let extra = layout.sums.len();
+    let mut row_number = header_at + layout.rows;
+    for r in head.iter().skip(header_at + layout.rows) {
         row_number += 1;
-        table.row(row_number, r.len(), |c| csv_cell(r, c));
+        table.row(row_number, r.len() + extra, |c| {
+            layout.cell(c, commas, |k| csv_cell(r, k))
+        });
     }
     loop {
         match reader.read_record(&mut record) {
@@ -82,7 +101,9 @@ pub(super) fn load_csv(
             }
             Ok(true) => {
                 row_number += 1;
-                table.row(row_number, record.len(), |c| csv_cell(&record, c));
+                table.row(row_number, record.len() + extra, |c| {
+                    layout.cell(c, commas, |k| csv_cell(&record, k))
+                });
                 if table.full() {
                     break;
                 }

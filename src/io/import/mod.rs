@@ -9,6 +9,7 @@ mod decode;
 mod issue;
 mod json;
 mod number;
+mod stats;
 mod table;
 mod workbook;
 mod zipcheck;

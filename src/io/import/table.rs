@@ -74,6 +74,19 @@ impl<'a> TableReader<'a> {
         standard: &'a Standard,
     ) -> TableReader<'a> {
         let columns: Vec<ColumnKind> = headers.iter().map(|h| classify(h)).collect();
+        TableReader::with_kinds(file, sheet, row_kind, headers, columns, letters, standard)
+    }
+
+    /// A reader whose columns are already known (a header of several rows read as paths).
+    pub(super) fn with_kinds(
+        file: &'a str,
+        sheet: Option<String>,
+        row_kind: RowKind,
+        headers: &[String],
+        columns: Vec<ColumnKind>,
+        letters: bool,
+        standard: &'a Standard,
+    ) -> TableReader<'a> {
         let mut t = TableReader {
             file,
             sheet,

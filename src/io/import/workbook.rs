@@ -3,6 +3,7 @@
 
 use super::csv::is_header;
 use super::*;
+use crate::model::headers::{classify, ColumnKind, TextColumn};
 use crate::standard::Standard;
 
 pub(super) fn data_cell(d: &calamine::Data) -> Cell<'_> {
@@ -134,25 +135,53 @@ pub(super) fn load_workbook(
     if header_row.len() > MAX_COLUMNS {
         return Err(too_many_columns(file, Some(sheet), header_row.len()));
     }
-    let headers: Vec<String> = header_row
-        .iter()
-        .map(|d| d.map_or(String::new(), data_text))
+    // A header of several rows (the statistics system's exports) is read as paths; a table's
+    // level from the sheet's name, the file's, or the title rows above the header.
+    let texts_of = |row: &SheetRow| -> Vec<String> {
+        row.dense()
+            .iter()
+            .map(|d| d.map_or(String::new(), data_text))
+            .collect()
+    };
+    let texts: Vec<Vec<String>> = rows
+        .clone()
+        .skip_while(|r| r.row != header.row)
+        .take(4)
+        .map(|r| texts_of(&r))
         .collect();
+    let titles: Vec<String> = rows
+        .clone()
+        .take_while(|r| r.row != header.row)
+        .map(|r| texts_of(&r).join(" "))
+        .collect();
+    let id_col = texts[0]
+        .iter()
+        .position(|h| matches!(classify(h), ColumnKind::Text(TextColumn::SchoolId)));
+    let level = super::stats::level_of(
+        [sheet.as_str(), file]
+            .into_iter()
+            .chain(titles.iter().map(String::as_str)),
+    );
+    let layout = super::stats::layout(&texts, id_col, level);
     let sheet_name = sheet.clone();
-    let mut table = TableReader::new(file, Some(sheet), RowKind::Row, &headers, true, standard);
+    let mut table = layout.reader(file, Some(sheet), true, standard);
     table.max_rows = options.max_rows();
     // The rows that hold cells (not the last row's number: one far cell is one row).
     table.reserve(cells.rows(left).count());
     table.column_offset = Some(left as usize);
-    for row in rows.skip_while(|r| r.row != header.row).skip(1) {
+    let commas = table.commas;
+    let extra = layout.sums.len();
+    for row in rows.skip_while(|r| r.row != header.row).skip(layout.rows) {
         let row_number = row.row as usize + 1;
         let dense = row.dense();
-        table.row(row_number, dense.len(), |c| {
-            dense
-                .get(c)
-                .copied()
-                .flatten()
-                .map_or(Cell::Empty, data_cell)
+        table.row(row_number, dense.len() + extra, |c| {
+            layout.cell(c, commas, |k| {
+                dense
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .map_or(Cell::Empty, data_cell)
+            })
         });
         if table.full() {
             break;

@@ -1,0 +1,228 @@
+//! The statistics system's exports as they come (DATA-FORMAT.md §7): a title row, a header of
+//! three rows merged over the columns below, a units row, a 合计 row, teachers by education and
+//! by subject, equipment in 万元 — read with no mapping, and evaluated exactly as the same data in
+//! the template's form.
+
+use junheng::evaluate::evaluate;
+use junheng::io::{load_bytes, ImportOptions};
+use junheng::model::Level;
+use junheng::Standard;
+use rust_xlsxwriter::{Format, Workbook};
+
+/// (id, name, students, grade 1, classes, teachers, graduate, bachelor, college, PE, music,
+/// fine art, backbone, teaching m², sports m², equipment 万元, multimedia rooms)
+type School = (&'static str, &'static str, [f64; 15]);
+
+const SCHOOLS: &[School] = &[
+    (
+        "3001",
+        "城关小学",
+        [
+            1450., 240., 30., 80., 2., 60., 14., 6., 4., 4., 27., 7300., 9400., 360.0, 38.,
+        ],
+    ),
+    (
+        "3002",
+        "东关小学",
+        [
+            620., 100., 14., 30., 0., 18., 10., 2., 1., 1., 5., 2900., 3100., 95.5, 13.,
+        ],
+    ),
+    (
+        "3003",
+        "河口小学",
+        [
+            210., 35., 6., 14., 0., 5., 7., 1., 1., 0., 2., 1100., 2600., 40.25, 5.,
+        ],
+    ),
+];
+
+/// The export: title, a three-row merged header, a units row, the schools, a 合计 row.
+fn export_xlsx() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("小学基本情况").expect("name");
+    let f = Format::new();
+    ws.merge_range(0, 0, 0, 17, "2024年某县小学基本情况统计表", &f)
+        .expect("title");
+    // Row 2..4 (0-based 1..3): the header.
+    for (c, h) in [
+        (0u16, "学校标识码"),
+        (1, "学校名称"),
+        (2, "办学类型"),
+        (5, "班数"),
+    ] {
+        ws.merge_range(1, c, 3, c, h, &f).expect("merge");
+    }
+    ws.merge_range(1, 3, 1, 4, "在校生数", &f).expect("merge");
+    ws.merge_range(2, 3, 3, 3, "合计", &f).expect("merge");
+    ws.merge_range(2, 4, 3, 4, "一年级", &f).expect("merge");
+    ws.merge_range(1, 6, 1, 12, "专任教师", &f).expect("merge");
+    ws.merge_range(2, 6, 3, 6, "合计", &f).expect("merge");
+    ws.merge_range(2, 7, 2, 9, "按学历分", &f).expect("merge");
+    ws.merge_range(2, 10, 2, 12, "按授课课程分", &f)
+        .expect("merge");
+    for (c, h) in [
+        (7u16, "研究生"),
+        (8, "本科"),
+        (9, "专科"),
+        (10, "体育与健康"),
+        (11, "音乐"),
+        (12, "美术"),
+    ] {
+        ws.write_string(3, c, h).expect("cell");
+    }
+    ws.merge_range(1, 13, 3, 13, "县级及以上骨干教师", &f)
+        .expect("merge");
+    ws.merge_range(1, 14, 2, 14, "校舍建筑面积", &f)
+        .expect("merge");
+    ws.write_string(3, 14, "教学及辅助用房").expect("cell");
+    ws.merge_range(1, 15, 3, 15, "体育运动场（馆）面积", &f)
+        .expect("merge");
+    ws.merge_range(1, 16, 3, 16, "教学仪器设备资产值（万元）", &f)
+        .expect("merge");
+    ws.merge_range(1, 17, 3, 17, "网络多媒体教室", &f)
+        .expect("merge");
+    // The units row.
+    for (c, u) in [
+        (3u16, "人"),
+        (4, "人"),
+        (5, "个"),
+        (6, "人"),
+        (14, "平方米"),
+        (15, "平方米"),
+        (16, "万元"),
+        (17, "间"),
+    ] {
+        ws.write_string(4, c, u).expect("unit");
+    }
+    let mut r = 5;
+    let mut totals = [0.0; 15];
+    for (id, name, v) in SCHOOLS {
+        ws.write_string(r, 0, *id).expect("id");
+        ws.write_string(r, 1, *name).expect("name");
+        ws.write_string(r, 2, "小学").expect("kind");
+        for (k, x) in v.iter().enumerate() {
+            ws.write_number(r, 3 + k as u16, *x).expect("number");
+            totals[k] += x;
+        }
+        r += 1;
+    }
+    ws.write_string(r, 1, "合计").expect("total");
+    for (k, x) in totals.iter().enumerate() {
+        ws.write_number(r, 3 + k as u16, *x).expect("number");
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// The same schools in the template's form: qualified = 研究生 + 本科 + 专科, PE/art = 体育与健康
+/// + 音乐 + 美术, equipment in 元.
+fn canonical_csv() -> String {
+    let mut s = String::from("school_id,name,kind,students_primary,classes_primary,teachers_primary,qualified_primary,pe_art_primary,backbone_primary,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms\n");
+    for (id, name, v) in SCHOOLS {
+        s.push_str(&format!(
+            "{id},{name},primary,{},{},{},{},{},{},{},{},{},{}\n",
+            v[0],
+            v[2],
+            v[3],
+            v[4] + v[5] + v[6],
+            v[7] + v[8] + v[9],
+            v[10],
+            v[11],
+            v[12],
+            v[13] * 10_000.0,
+            v[14]
+        ));
+    }
+    s
+}
+
+#[test]
+fn a_statistics_export_reads_as_the_same_data_in_the_templates_form() {
+    let standard = Standard::national_2017();
+    let options = ImportOptions::default();
+    let export = load_bytes(&export_xlsx(), "2024年统计.xlsx", &standard, &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let canonical = load_bytes(canonical_csv().as_bytes(), "模板.csv", &standard, &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        export.dataset.schools.len(),
+        3,
+        "the 合计 row is not a school"
+    );
+    // What was computed, and the totals row, are said.
+    for said in ["按学历计算", "按授课课程计算", "合计行"] {
+        assert!(
+            export.notes.iter().any(|n| n.contains(said)),
+            "{said}: {:?}",
+            export.notes
+        );
+    }
+    let a = evaluate(&export.dataset, &standard);
+    let b = evaluate(&canonical.dataset, &standard);
+    assert_eq!(a.units.len(), b.units.len());
+    for (x, y) in a.units.iter().zip(&b.units) {
+        assert_eq!((&x.school_id, x.level), (&y.school_id, y.level));
+        for (p, q) in x.indicators.iter().zip(&y.indicators) {
+            assert!(
+                (p.value - q.value).abs() < 1e-6,
+                "{}: {} vs {}",
+                x.school_id,
+                p.value,
+                q.value
+            );
+            assert_eq!(p.met, q.met);
+        }
+        assert_eq!(x.passes, y.passes);
+    }
+    for (p, q) in a.cv_of(Level::Primary).iter().zip(b.cv_of(Level::Primary)) {
+        assert!((p.cv - q.cv).abs() < 1e-6, "{} vs {}", p.cv, q.cv);
+    }
+    // The values read, one by one: 1,450 students; 14 + 6 + 4 + ... qualified; 360 万元.
+    let s = &export.dataset.schools[0];
+    assert_eq!(s.value(junheng::model::Field::StudentsPrimary), 1450.0);
+    assert_eq!(s.value(junheng::model::Field::QualifiedPrimary), 76.0);
+    assert_eq!(s.value(junheng::model::Field::PeArtPrimary), 14.0);
+    assert_eq!(
+        s.value(junheng::model::Field::EquipmentValueYuan),
+        3_600_000.0
+    );
+    assert_eq!(s.value(junheng::model::Field::ClassesPrimary), 30.0);
+    // The grade-1 column is kept as an extra column, not dropped.
+    assert!(
+        export
+            .dataset
+            .extra_columns
+            .iter()
+            .any(|c| c == "在校生数/一年级"),
+        "{:?}",
+        export.dataset.extra_columns
+    );
+}
+
+/// The same export as CSV (merged cells become empty cells), named by its file: the same data.
+#[test]
+fn the_export_as_csv_reads_the_same() {
+    let standard = Standard::national_2017();
+    let options = ImportOptions::default();
+    let mut csv = String::from("2024年某县小学基本情况统计表\n");
+    csv.push_str("学校标识码,学校名称,办学类型,在校生数,,班数,专任教师,,,,,,,县级及以上骨干教师,校舍建筑面积,体育运动场（馆）面积,教学仪器设备资产值（万元）,网络多媒体教室\n");
+    csv.push_str(",,,合计,一年级,,合计,按学历分,,,按授课课程分,,,,,,,\n");
+    csv.push_str(",,,,,,,研究生,本科,专科,体育与健康,音乐,美术,,教学及辅助用房,,,\n");
+    for (id, name, v) in SCHOOLS {
+        let nums: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+        csv.push_str(&format!("{id},{name},小学,{}\n", nums.join(",")));
+    }
+    let export = load_bytes(csv.as_bytes(), "统计.csv", &standard, &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let canonical = load_bytes(canonical_csv().as_bytes(), "模板.csv", &standard, &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let a = evaluate(&export.dataset, &standard);
+    let b = evaluate(&canonical.dataset, &standard);
+    for (x, y) in a.units.iter().zip(&b.units) {
+        for (p, q) in x.indicators.iter().zip(&y.indicators) {
+            assert!((p.value - q.value).abs() < 1e-6);
+        }
+    }
+    assert_eq!(a.units.len(), 3);
+}
