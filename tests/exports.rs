@@ -39,11 +39,21 @@ const SCHOOLS: &[School] = &[
 
 /// The export: title, a three-row merged header, a units row, the schools, a 合计 row.
 fn export_xlsx() -> Vec<u8> {
+    let schools: Vec<(&str, &str, &str, [f64; 15])> = SCHOOLS
+        .iter()
+        .map(|(i, n, v)| (*i, *n, "小学", *v))
+        .collect();
+    export_of("小学", &schools)
+}
+
+/// A level's export (`level`: 小学 or 初中, in the sheet's name and the title) of these schools
+/// (id, name, the statistics system's kind, values).
+fn export_of(level: &str, schools: &[(&str, &str, &str, [f64; 15])]) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name("小学基本情况").expect("name");
+    ws.set_name(format!("{level}基本情况")).expect("name");
     let f = Format::new();
-    ws.merge_range(0, 0, 0, 17, "2024年某县小学基本情况统计表", &f)
+    ws.merge_range(0, 0, 0, 17, &format!("2024年某县{level}基本情况统计表"), &f)
         .expect("title");
     // Row 2..4 (0-based 1..3): the header.
     for (c, h) in [
@@ -98,10 +108,10 @@ fn export_xlsx() -> Vec<u8> {
     }
     let mut r = 5;
     let mut totals = [0.0; 15];
-    for (id, name, v) in SCHOOLS {
+    for (id, name, kind, v) in schools {
         ws.write_string(r, 0, *id).expect("id");
         ws.write_string(r, 1, *name).expect("name");
-        ws.write_string(r, 2, "小学").expect("kind");
+        ws.write_string(r, 2, *kind).expect("kind");
         for (k, x) in v.iter().enumerate() {
             ws.write_number(r, 3 + k as u16, *x).expect("number");
             totals[k] += x;
@@ -225,4 +235,189 @@ fn the_export_as_csv_reads_the_same() {
         }
     }
     assert_eq!(a.units.len(), 3);
+}
+
+/// A 小学 table and an 初中 table read together, a nine-year school in both (its shared rooms,
+/// ground and equipment given twice, the same): one county, equal to the same data in the
+/// template's form; a value given twice differently is refused naming both places; a nine-year
+/// school in one table only lacks its other section, named.
+#[test]
+fn a_primary_and_a_junior_table_read_together_as_one_county() {
+    let standard = Standard::national_2017();
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The nine-year school: primary part, junior part; shared fields (11..15) the same.
+    let nine_p = [
+        300., 50., 8., 20., 0., 15., 4., 1., 1., 1., 3., 2600., 4300., 80., 8.,
+    ];
+    let nine_j = [
+        150., 0., 4., 12., 1., 9., 2., 1., 0., 0., 2., 2600., 4300., 80., 8.,
+    ];
+    let junior = [
+        600., 0., 12., 45., 3., 38., 4., 2., 1., 1., 6., 4200., 7800., 210., 14.,
+    ];
+    let mut primary: Vec<(&str, &str, &str, [f64; 15])> = SCHOOLS
+        .iter()
+        .map(|(i, n, v)| (*i, *n, "小学", *v))
+        .collect();
+    primary.push(("3009", "石门九年一贯制学校", "九年一贯制学校", nine_p));
+    let juniors = vec![
+        ("4001", "城关初级中学", "初级中学", junior),
+        ("3009", "石门九年一贯制学校", "九年一贯制学校", nine_j),
+    ];
+    let p = dir.path().join("小学.xlsx");
+    let j = dir.path().join("初中.xlsx");
+    std::fs::write(&p, export_of("小学", &primary)).expect("write");
+    std::fs::write(&j, export_of("初中", &juniors)).expect("write");
+    let merged = junheng::io::load_many(
+        &[p.clone(), j.clone()],
+        &standard,
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // The folder reads the same.
+    let folder = junheng::io::load_many(
+        &[dir.path().to_path_buf()],
+        &standard,
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // (in the folder's order: 初中.xlsx sorts first.)
+    let by_id = |d: &junheng::model::Dataset| {
+        let mut v: Vec<_> = d
+            .schools
+            .iter()
+            .map(|s| (s.id.clone(), s.kind, s.values.clone()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(by_id(&folder.dataset), by_id(&merged.dataset));
+    assert_eq!(merged.dataset.schools.len(), 5);
+    let mut csv = String::from("school_id,name,kind,students_primary,students_junior,qualified_primary,qualified_junior,pe_art_primary,pe_art_junior,backbone_primary,backbone_junior,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms\n");
+    let line = |id: &str, name: &str, kind: &str, p: Option<[f64; 15]>, j: Option<[f64; 15]>| {
+        let shared = p.or(j).expect("a part");
+        let o = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
+        format!(
+            "{id},{name},{kind},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            o(p.map(|v| v[0])),
+            o(j.map(|v| v[0])),
+            o(p.map(|v| v[4] + v[5] + v[6])),
+            o(j.map(|v| v[4] + v[5])),
+            o(p.map(|v| v[7] + v[8] + v[9])),
+            o(j.map(|v| v[7] + v[8] + v[9])),
+            o(p.map(|v| v[10])),
+            o(j.map(|v| v[10])),
+            shared[11],
+            shared[12],
+            shared[13] * 10_000.0,
+            shared[14]
+        )
+    };
+    for (id, name, v) in SCHOOLS {
+        csv.push_str(&line(id, name, "primary", Some(*v), None));
+    }
+    csv.push_str(&line(
+        "3009",
+        "石门九年一贯制学校",
+        "nine_year",
+        Some(nine_p),
+        Some(nine_j),
+    ));
+    csv.push_str(&line("4001", "城关初级中学", "junior", None, Some(junior)));
+    let canonical = load_bytes(
+        csv.as_bytes(),
+        "模板.csv",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let a = evaluate(&merged.dataset, &standard);
+    let b = evaluate(&canonical.dataset, &standard);
+    assert_eq!(a.units.len(), 6, "4 primary sections and 2 junior");
+    for level in [Level::Primary, Level::Junior] {
+        let ua: Vec<_> = a.units.iter().filter(|u| u.level == level).collect();
+        let ub: Vec<_> = b.units.iter().filter(|u| u.level == level).collect();
+        assert_eq!(ua.len(), ub.len());
+        for (x, y) in ua.iter().zip(&ub) {
+            assert_eq!(x.school_id, y.school_id);
+            for (p, q) in x.indicators.iter().zip(&y.indicators) {
+                assert!(
+                    (p.value - q.value).abs() < 1e-6,
+                    "{} {:?}: {} vs {}",
+                    x.school_id,
+                    level,
+                    p.value,
+                    q.value
+                );
+            }
+        }
+        for (p, q) in a.cv_of(level).iter().zip(b.cv_of(level)) {
+            assert!((p.cv - q.cv).abs() < 1e-6);
+        }
+    }
+    // Two different sports grounds for the nine-year school: refused, naming both places.
+    let mut other = nine_j;
+    other[12] = 4000.0;
+    let juniors = vec![("3009", "石门九年一贯制学校", "九年一贯制学校", other)];
+    std::fs::write(&j, export_of("初中", &juniors)).expect("write");
+    let err = junheng::io::load_many(
+        &[p.clone(), j.clone()],
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("a conflict");
+    let text = err.to_string();
+    assert!(
+        text.contains("初中.xlsx：第 6 行，列“体育运动场馆面积”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("此处是“4000”，小学.xlsx 第 9 行是“4300”"),
+        "{text}"
+    );
+    // The nine-year school in the 小学 table alone: its junior section lacks its students.
+    let juniors = vec![("4001", "城关初级中学", "初级中学", junior)];
+    std::fs::write(&j, export_of("初中", &juniors)).expect("write");
+    let err = junheng::io::load_many(
+        &[p.clone(), j.clone()],
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("incomplete");
+    assert!(
+        err.to_string().contains("学校“3009”缺少“初中在校生数”"),
+        "{err}"
+    );
+    // The command line reads them the same way: both files, or the folder.
+    let juniors = vec![
+        ("4001", "城关初级中学", "初级中学", junior),
+        ("3009", "石门九年一贯制学校", "九年一贯制学校", nine_j),
+    ];
+    std::fs::write(&j, export_of("初中", &juniors)).expect("write");
+    for args in [
+        vec![p.to_str().expect("utf-8"), j.to_str().expect("utf-8")],
+        vec![dir.path().to_str().expect("utf-8")],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+            .arg("evaluate")
+            .args(&args)
+            .arg("--json")
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(v["summary"]["primary"]["units"], 4);
+        assert_eq!(v["summary"]["junior"]["units"], 2);
+    }
+    let err = junheng::io::load_many(
+        &[p, dir.path().join("无.csv")],
+        &standard,
+        &ImportOptions::default(),
+    )
+    .expect_err("the second file is missing");
+    assert!(err.to_string().contains("无.csv"), "{err}");
 }

@@ -105,6 +105,7 @@ impl JunhengApp {
             dataset: Dataset::default(),
             notes: Vec::new(),
             format: String::new(),
+            rows: Vec::new(),
         });
         let workspace = Workspace::new(Loaded::new(imported, None), standard, now_rfc3339());
         let tr = Tr(settings.lang);

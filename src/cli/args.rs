@@ -44,6 +44,7 @@ impl ReadArgs {
         crate::io::ImportOptions {
             sheet: self.sheet,
             max_rows: self.max_rows,
+            partial: false,
         }
     }
 }
@@ -52,9 +53,10 @@ impl ReadArgs {
 pub enum Command {
     /// 评估学校数据 / evaluate a county's school data against the standard
     Evaluate {
-        /// The data file (.xlsx, .xls, .ods, .csv or .json)
+        /// The data file (.xlsx, .xls, .ods, .csv or .json) or project; or several data files or
+        /// a folder, read together as one county (a school in several tables is one school)
         #[arg(required_unless_present = "sample", conflicts_with = "sample")]
-        file: Option<PathBuf>,
+        files: Vec<PathBuf>,
         /// Evaluate the embedded synthetic sample county instead of a file
         #[arg(long)]
         sample: bool,

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub(super) struct EvaluateArgs {
-    pub file: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
     pub sample: bool,
     pub standard: Option<String>,
     pub read: crate::io::ImportOptions,
@@ -55,7 +55,7 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
         county,
         mut standard,
     } = match prepare(
-        args.file,
+        args.files,
         args.sample,
         args.read,
         args.scenario,

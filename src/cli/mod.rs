@@ -15,7 +15,7 @@ pub use evaluate::render_table;
 pub use generate::{generate_county, generate_county_with};
 
 use crate::i18n::Tr;
-use crate::io::open::{find_scenario, open_path, open_sample, OpenError};
+use crate::io::open::{find_scenario, open_paths, open_sample, OpenError};
 use crate::io::{ImportOptions, Imported};
 use crate::scenario::Scenario;
 use crate::standard::Standard;
@@ -126,7 +126,7 @@ pub fn run(command: Command) -> ExitCode {
             }
         },
         Command::Evaluate {
-            file,
+            files,
             sample,
             standard,
             read,
@@ -136,7 +136,7 @@ pub fn run(command: Command) -> ExitCode {
             unweighted_cv,
             lang,
         } => evaluate::evaluate_command(evaluate::EvaluateArgs {
-            file,
+            files,
             sample,
             standard,
             read: read.options(),
@@ -170,7 +170,7 @@ struct Prepared {
 /// project's own: the project file is opened once). Problems are printed; the error is the exit
 /// status.
 fn prepare(
-    file: Option<PathBuf>,
+    files: Vec<PathBuf>,
     sample: bool,
     read: ImportOptions,
     scenario: Option<String>,
@@ -188,10 +188,10 @@ fn prepare(
     let opened = if sample {
         open_sample(&import_standard)
     } else {
-        let Some(file) = file else {
+        if files.is_empty() {
             return Err(print_help());
-        };
-        open_path(&file, &import_standard, &read, tr)
+        }
+        open_paths(&files, &import_standard, &read, tr)
     };
     let opened = match opened {
         Ok(o) => o,

@@ -61,7 +61,7 @@ pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
         standard,
         ..
     } = match prepare(
-        args.file,
+        args.file.into_iter().collect(),
         args.sample,
         args.read,
         args.scenario,

@@ -27,7 +27,14 @@ pub(super) fn report(
         applied,
         county,
         standard,
-    } = match prepare(file, sample, read, scenario, standard, Tr(Lang::Zh)) {
+    } = match prepare(
+        file.into_iter().collect(),
+        sample,
+        read,
+        scenario,
+        standard,
+        Tr(Lang::Zh),
+    ) {
         Ok(x) => x,
         Err(code) => return code,
     };

@@ -9,8 +9,8 @@ pub mod template;
 pub use crate::model::headers;
 
 pub use import::{
-    decode_text, load_bytes, load_path, ImportError, ImportOptions, Imported, Issue, IssueKind,
-    Long, RowKind, DEFAULT_MAX_ROWS,
+    data_files, decode_text, load_bytes, load_many, load_path, ImportError, ImportOptions,
+    Imported, Issue, IssueKind, Long, RowKind, DEFAULT_MAX_ROWS,
 };
 
 use crate::standard::{Standard, StandardError};

@@ -55,6 +55,33 @@ pub fn is_project(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("junheng"))
 }
 
+/// Opens one data file or project (as [`open_path`]), or several data files or a folder read
+/// together as one county (schools merged by id).
+pub fn open_paths(
+    paths: &[PathBuf],
+    standard: &Standard,
+    options: &ImportOptions,
+    tr: Tr,
+) -> Result<Opened, OpenError> {
+    match paths {
+        [one] if !one.is_dir() => open_path(one, standard, options, tr),
+        _ => {
+            if paths.iter().any(|p| is_project(p)) {
+                return Err(OpenError::Project(
+                    "项目文件只能单独打开 / a project file opens alone".into(),
+                ));
+            }
+            super::load_many(paths, standard, options)
+                .map(|imported| Opened {
+                    imported,
+                    path: paths.first().cloned(),
+                    project: None,
+                })
+                .map_err(OpenError::Import)
+        }
+    }
+}
+
 /// Opens a data file (read against `standard`) or a project (with its own standard).
 pub fn open_path(
     path: &Path,
@@ -82,6 +109,7 @@ pub fn open_path(
             dataset: project.dataset,
             notes: Vec::new(),
             format: tr.s("均衡项目", "junheng project").to_string(),
+            rows: Vec::new(),
         },
         path: Some(path.to_path_buf()),
         project: Some(ProjectParts {

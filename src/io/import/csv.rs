@@ -79,6 +79,7 @@ pub(super) fn load_csv(
     let layout = stats::layout(&texts, id_col, level);
     let mut table = layout.reader(file, None, false, standard);
     table.max_rows = options.max_rows();
+    table.partial = options.partial;
     table.cells_bounded = true;
     table.reserve(text.bytes().filter(|&b| b == b'\n').count());
     if delimiter == b';' {

@@ -58,6 +58,10 @@ pub enum IssueKind {
     TooManyColumns { count: usize, limit: usize },
     /// The file is larger than any school data file (the limit in bytes).
     TooLarge { limit: u64 },
+    /// A school in several tables with two values for one field: the other place and value.
+    Conflict { other: String },
+    /// A school whose tables together lack a value its sections need.
+    Incomplete { field: Field },
     /// More school rows than the limit (`--max-rows` raises it).
     TooManyRows { limit: usize },
     /// A cell, or a CSV record, longer than any school table has (an unclosed quote, say); the
@@ -197,6 +201,20 @@ impl Issue {
             (IssueKind::MoreProblems { shown, total }, false) => {
                 format!("{total} problems in all; the first {shown} are listed")
             }
+            (IssueKind::Conflict { other }, true) => format!(
+                "同一所学校在两个表中的值不同：此处是“{v}”，{other}：请改正其中一处"
+            ),
+            (IssueKind::Conflict { other }, false) => format!(
+                "the same school has two values: \"{v}\" here, {other}: correct one of them"
+            ),
+            (IssueKind::Incomplete { field }, true) => format!(
+                "学校“{v}”缺少“{}”：所有表中都没有这一项",
+                field.zh_headers()[0]
+            ),
+            (IssueKind::Incomplete { field }, false) => format!(
+                "school \"{v}\" lacks {}: none of the tables gives it",
+                field.key()
+            ),
             (IssueKind::TooManyRows { limit }, true) => format!(
                 "超过 {limit} 行学校数据，已停止读取：一个县或一个省的学校表不会这么多；如确需读取更多，请在命令行加 --max-rows N"
             ),

@@ -8,6 +8,7 @@ mod csv;
 mod decode;
 mod issue;
 mod json;
+mod many;
 mod number;
 mod stats;
 mod table;
@@ -16,6 +17,7 @@ mod zipcheck;
 
 pub use decode::decode_text;
 pub use issue::{ImportError, Issue, IssueKind, Long, RowKind};
+pub use many::{data_files, load_many};
 pub use number::format_number;
 
 use self::csv::load_csv;
@@ -73,6 +75,9 @@ pub struct Imported {
     pub notes: Vec<String>,
     /// The text encoding of a CSV file, or the format of another.
     pub format: String,
+    /// Where each school was read: its row (or record) in its table; empty where the data did
+    /// not come from a table (a project).
+    pub rows: Vec<usize>,
 }
 
 /// Options for an import.
@@ -82,6 +87,10 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// The most school rows read; [`DEFAULT_MAX_ROWS`] when `None`.
     pub max_rows: Option<usize>,
+    /// One of several tables read together: a school's other section may be in another table
+    /// (a nine-year school in the 小学 and the 初中 table), so what a school lacks is checked
+    /// once they are merged, not here.
+    pub partial: bool,
 }
 
 impl ImportOptions {

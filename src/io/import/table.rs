@@ -60,6 +60,8 @@ pub(super) struct TableReader<'a> {
     rows_read: usize,
     /// Whether the loader has checked every cell's length already.
     pub(super) cells_bounded: bool,
+    /// One of several tables: what a school lacks is checked after they are merged.
+    pub(super) partial: bool,
     /// Schools that need each absent field column.
     missing_need: Vec<usize>,
 }
@@ -108,6 +110,7 @@ impl<'a> TableReader<'a> {
             max_rows: DEFAULT_MAX_ROWS,
             rows_read: 0,
             cells_bounded: false,
+            partial: false,
             missing_need: vec![0; Field::ALL.len()],
         };
         for (i, kind) in columns.iter().enumerate() {
@@ -399,7 +402,7 @@ impl<'a> TableReader<'a> {
             }
         }
         let mut school = builder.build();
-        if let Some(k) = kind {
+        if let Some(k) = kind.filter(|_| !self.partial) {
             self.check_required(row, k, &school, &bad_fields);
         }
         for &c in &self.extra_cols {
@@ -556,6 +559,7 @@ impl<'a> TableReader<'a> {
             },
             notes: self.notes,
             format,
+            rows: self.school_rows,
         })
     }
 }

@@ -166,6 +166,7 @@ pub(super) fn load_workbook(
     let sheet_name = sheet.clone();
     let mut table = layout.reader(file, Some(sheet), true, standard);
     table.max_rows = options.max_rows();
+    table.partial = options.partial;
     // The rows that hold cells (not the last row's number: one far cell is one row).
     table.reserve(cells.rows(left).count());
     table.column_offset = Some(left as usize);
