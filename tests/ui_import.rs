@@ -151,3 +151,46 @@ fn rare_values_are_listed_to_check_after_the_data_opens() {
         1
     );
 }
+
+/// A 小学 table and an 初中 table dropped together are one county (the nine-year school in both is
+/// one school with two sections); a folder dropped alone is read the same way. Neither is a file
+/// to reopen at start.
+#[test]
+fn two_tables_dropped_together_are_one_county() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("小学.csv");
+    let j = dir.path().join("初中.csv");
+    std::fs::write(
+        &p,
+        "学校标识码,学校名称,办学类型,在校生数,高于规定学历教师数,县级及以上骨干教师数,体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n\
+         P1,城关小学,小学,500,30,6,6,3000,4000,1200000,12\n\
+         N1,石门九年一贯制学校,九年一贯制学校,300,20,4,4,2600,4300,800000,8\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &j,
+        "学校标识码,学校名称,办学类型,在校生数,高于规定学历教师数,县级及以上骨干教师数,体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n\
+         N1,石门九年一贯制学校,九年一贯制学校,150,12,2,2,2600,4300,800000,8\n",
+    )
+    .expect("write");
+    for drop in [vec![p.clone(), j.clone()], vec![dir.path().to_path_buf()]] {
+        let mut h = harness();
+        for path in &drop {
+            h.input_mut()
+                .dropped_files
+                .push(std::sync::Arc::new(Dropped(path.clone())));
+        }
+        h.step();
+        wait_for_import(&mut h);
+        assert!(
+            h.state().problems.is_none(),
+            "{:?}",
+            h.state().problems.as_ref().map(|p| &p.issues)
+        );
+        assert!(has_label(&h, "小学：2 个评估单元，1 个达标"), "{drop:?}");
+        assert!(h.query_by_label_contains("初中：1 个评估单元").is_some());
+        assert_eq!(h.state().workspace.loaded.dataset.schools.len(), 2);
+        let several = drop.len() > 1;
+        assert_eq!(h.state().settings.recent.is_empty(), several);
+    }
+}

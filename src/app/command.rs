@@ -16,8 +16,10 @@ use std::sync::mpsc::{Receiver, Sender};
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    /// Import a data file or open a project (in the background).
+    /// Import a data file or a folder of tables, or open a project (in the background).
     Open(PathBuf),
+    /// Import several data files (or folders) together as one county (in the background).
+    OpenMany(Vec<PathBuf>),
     /// Show the embedded sample county.
     OpenSample,
     /// Show the Open window (path field, browse button, recent files).
@@ -97,7 +99,8 @@ pub enum Done {
     Opened {
         /// Which open (only the latest counts).
         id: u64,
-        path: PathBuf,
+        /// What was opened: one file, folder or project, or several files read together.
+        paths: Vec<PathBuf>,
         result: Box<Result<Opened, OpenError>>,
     },
     PlanProgress(crate::plan::Progress),

@@ -69,10 +69,14 @@ impl JunhengApp {
         let tr = self.state.tr();
         let s = &mut self.state;
         match command {
-            Command::Open(path) => {
+            Command::Open(path) => self.handle(ctx, Command::OpenMany(vec![path])),
+            Command::OpenMany(paths) => {
+                let Some(path) = paths.first().cloned() else {
+                    return;
+                };
                 s.opens += 1;
                 let id = s.opens;
-                tasks::open(&self.tx, id, path.clone(), s.workspace.standard.clone(), tr);
+                tasks::open(&self.tx, id, paths, s.workspace.standard.clone(), tr);
                 s.loading = Some(Loading {
                     id,
                     path,
@@ -424,10 +428,10 @@ impl JunhengApp {
     fn handle_done(&mut self, done: Done) {
         let tr = self.state.tr();
         match done {
-            Done::Opened { id, path, result } => {
+            Done::Opened { id, paths, result } => {
                 // Only the latest open counts: an earlier one still running is stale.
                 if self.state.loading.as_ref().is_some_and(|l| l.id == id) {
-                    self.opened(path, *result);
+                    self.opened(paths, *result);
                 }
             }
             Done::PlanProgress(p) => {
@@ -535,13 +539,23 @@ impl JunhengApp {
     }
 
     /// A finished open: new data (or a whole project), or the problems with the old data kept.
-    fn opened(&mut self, path: PathBuf, result: Result<crate::io::open::Opened, OpenError>) {
+    fn opened(&mut self, paths: Vec<PathBuf>, result: Result<crate::io::open::Opened, OpenError>) {
         self.state.loading = None;
         let tr = self.state.tr();
-        let file = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
+        let Some(path) = paths.first().cloned() else {
+            return;
+        };
+        // Several files read together are not one file to reopen at start or from the list.
+        let one = paths.len() == 1;
+        let file = paths
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| p.display().to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(" + ");
         match result {
             Ok(opened) => {
                 let notes = match opened.imported.notes.as_slice() {
@@ -596,7 +610,7 @@ impl JunhengApp {
                             imported_at: now_rfc3339(),
                             new_project: false,
                         });
-                        self.state.settings.last_file = Some(path.clone());
+                        self.state.settings.last_file = one.then(|| path.clone());
                     }
                 }
                 let s = &mut self.state;
@@ -607,9 +621,11 @@ impl JunhengApp {
                 });
                 s.section = None;
                 self.view.windows.open = false;
-                s.settings.recent.retain(|p| p != &path);
-                s.settings.recent.insert(0, path);
-                s.settings.recent.truncate(RECENT_MAX);
+                if one {
+                    s.settings.recent.retain(|p| p != &path);
+                    s.settings.recent.insert(0, path);
+                    s.settings.recent.truncate(RECENT_MAX);
+                }
             }
             Err(e) => {
                 let s = &mut self.state;

@@ -174,8 +174,11 @@ impl JunhengApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if let Some(path) = dropped.into_iter().next() {
-            self.command(Command::Open(path));
+        // One file or folder opens as itself; several dropped together are one county's tables.
+        match dropped.len() {
+            0 => {}
+            1 => self.command(Command::Open(dropped[0].clone())),
+            _ => self.command(Command::OpenMany(dropped)),
         }
     }
 

@@ -6,7 +6,7 @@ use super::command::{CommandSender, Done, Written};
 use super::export;
 use super::state::AppState;
 use crate::i18n::Tr;
-use crate::io::open::open_path;
+use crate::io::open::open_paths;
 use crate::io::ImportOptions;
 use crate::project::Project;
 use crate::standard::Standard;
@@ -40,14 +40,14 @@ pub fn autosave_path() -> Option<PathBuf> {
     Some(dir.join("autosave.junheng"))
 }
 
-/// Imports a file, or opens a project, on a worker thread.
-pub fn open(tx: &CommandSender, id: u64, path: PathBuf, standard: Standard, tr: Tr) {
+/// Imports a file, a folder or several files, or opens a project, on a worker thread.
+pub fn open(tx: &CommandSender, id: u64, paths: Vec<PathBuf>, standard: Standard, tr: Tr) {
     let tx = tx.clone();
     std::thread::spawn(move || {
-        let result = open_path(&path, &standard, &ImportOptions::default(), tr);
+        let result = open_paths(&paths, &standard, &ImportOptions::default(), tr);
         tx.done(Done::Opened {
             id,
-            path,
+            paths,
             result: Box::new(result),
         });
     });

@@ -173,6 +173,12 @@ fn recognise(parts: &[String], level: Option<Level>) -> Recognised {
         "县级及以上骨干教师" | "县级及以上骨干教师数" | "骨干教师" if total => {
             for_level(Field::BackbonePrimary, Field::BackboneJunior)
         }
+        "高于规定学历教师" | "高于规定学历教师数" if total => {
+            for_level(Field::QualifiedPrimary, Field::QualifiedJunior)
+        }
+        "体育艺术专任教师" | "体育艺术专任教师数" | "体育艺术教师数" if total => {
+            for_level(Field::PeArtPrimary, Field::PeArtJunior)
+        }
         "校舍建筑面积" if last == "教学及辅助用房" => Some(Field::TeachingAreaM2),
         "体育运动场(馆)面积" | "体育运动场馆面积" if total => {
             Some(Field::SportsAreaM2)
