@@ -38,16 +38,21 @@ pub(super) fn check_zip(bytes: &[u8]) -> Result<(), String> {
     for i in 0..zip.len() {
         let entry = zip.by_index(i).map_err(|e| e.to_string())?;
         let name = entry.name().map_err(|e| e.to_string())?.into_owned();
-        let ods = name == "content.xml";
-        let shared = name == "xl/sharedStrings.xml";
-        // A worksheet's cell references: a reader computes them in 32 bits, and a forged one
-        // past the sheet's end (row 4294967297) would wrap around onto another cell.
-        let sheet = name.starts_with("xl/worksheets/");
-        if !(ods || sheet || entry.size() > SCAN_ABOVE_BYTES || shared) {
+        let part = if name == "content.xml" {
+            Part::OdsSheets
+        } else if name == "xl/sharedStrings.xml" {
+            Part::SharedStrings
+        } else if name.starts_with("xl/worksheets/") {
+            // A worksheet's cell references: a reader computes them in 32 bits, and a forged
+            // one past the sheet's end (row 4294967297) would wrap around onto another cell.
+            Part::Worksheet
+        } else if entry.size() > SCAN_ABOVE_BYTES {
+            Part::Other
+        } else {
             continue;
-        }
+        };
         // The zip reader refuses a part that holds more than it declared.
-        let scan = scan(entry, shared, sheet).map_err(|e| format!("{name}: {e}"))?;
+        let scan = scan(entry, part).map_err(|e| format!("{name}: {e}"))?;
         if let Some(reference) = scan.beyond {
             return Err(format!(
                 "{name} 中的单元格“{reference}”超出工作表的范围（最大 XFD1048576）：文件已损坏 / {name} has a cell \"{reference}\" beyond a sheet's last cell XFD1048576: the file is damaged"
@@ -61,24 +66,37 @@ pub(super) fn check_zip(bytes: &[u8]) -> Result<(), String> {
             ));
         }
         // The count the table declares too: readers reserve memory for it.
-        if shared && scan.declared_strings > MAX_SHARED_STRINGS {
+        if scan.declared_strings > MAX_SHARED_STRINGS {
             return Err(format!(
                 "共享字符串表声明了 {} 个字符串，超过 {MAX_SHARED_STRINGS}；文件可能已损坏 / the shared-string table declares {} strings, more than {MAX_SHARED_STRINGS}: the file may be damaged",
                 scan.declared_strings, scan.declared_strings
             ));
         }
-        if shared && scan.shared_strings > MAX_SHARED_STRINGS {
+        if scan.shared_strings > MAX_SHARED_STRINGS {
             return Err(format!(
                 "共享字符串表有超过 {MAX_SHARED_STRINGS} 个字符串，不是学校数据表 / the shared-string table holds more than {MAX_SHARED_STRINGS} strings: not a school table"
             ));
         }
-        if ods && scan.ods_cells > MAX_ODS_CELLS {
+        if scan.ods_cells > MAX_ODS_CELLS {
             return Err(format!(
                 "ODS 表格展开后超过 {MAX_ODS_CELLS} 个单元格（重复的行或列），不是学校数据表；较大的表请另存为 xlsx / the ODS sheets expand to more than {MAX_ODS_CELLS} cells (repeated rows or columns): not a school table; save a larger table as xlsx"
             ));
         }
     }
     Ok(())
+}
+
+/// What a part is, for what its scan counts besides its runs of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// An ODS file's sheets: the cells their repeats lay out.
+    OdsSheets,
+    /// An xlsx shared-string table: its strings, declared and present.
+    SharedStrings,
+    /// An xlsx worksheet: cell references past its end.
+    Worksheet,
+    /// Any other part large enough to scan.
+    Other,
 }
 
 /// What a scan of one part found.
@@ -93,7 +111,7 @@ struct Scan {
 }
 
 /// Reads a part as a stream, tag by tag, keeping only counts.
-fn scan(mut part: impl Read, shared: bool, sheet: bool) -> std::io::Result<Scan> {
+fn scan(mut reader: impl Read, part: Part) -> std::io::Result<Scan> {
     let mut found = Scan::default();
     let mut ods = OdsCount::default();
     let mut run: u64 = 0;
@@ -102,7 +120,7 @@ fn scan(mut part: impl Read, shared: bool, sheet: bool) -> std::io::Result<Scan>
     let mut in_tag = false;
     let mut buf = vec![0u8; 64 * 1024];
     loop {
-        let n = part.read(&mut buf)?;
+        let n = reader.read(&mut buf)?;
         if n == 0 {
             break;
         }
@@ -127,21 +145,25 @@ fn scan(mut part: impl Read, shared: bool, sheet: bool) -> std::io::Result<Scan>
             if in_tag {
                 if b == b'>' {
                     in_tag = false;
-                    if shared && (tag == b"si" || tag.starts_with(b"si ")) {
-                        found.shared_strings += 1;
-                    } else if shared && tag.starts_with(b"sst") {
-                        for attr in [&b" count=\""[..], b"uniqueCount=\""] {
-                            found.declared_strings = found
-                                .declared_strings
-                                .max(number_after(&tag, attr).unwrap_or(0));
+                    match part {
+                        Part::SharedStrings if tag == b"si" || tag.starts_with(b"si ") => {
+                            found.shared_strings += 1;
                         }
-                    }
-                    ods.tag(&tag);
-                    if sheet
-                        && found.beyond.is_none()
-                        && (tag.starts_with(b"c ") || tag.starts_with(b"row "))
-                    {
-                        found.beyond = beyond_sheet(&tag);
+                        Part::SharedStrings if tag.starts_with(b"sst") => {
+                            for attr in [&b" count=\""[..], b"uniqueCount=\""] {
+                                found.declared_strings = found
+                                    .declared_strings
+                                    .max(number_after(&tag, attr).unwrap_or(0));
+                            }
+                        }
+                        Part::OdsSheets => ods.tag(&tag),
+                        Part::Worksheet
+                            if found.beyond.is_none()
+                                && (tag.starts_with(b"c ") || tag.starts_with(b"row ")) =>
+                        {
+                            found.beyond = beyond_sheet(&tag);
+                        }
+                        _ => {}
                     }
                 } else if tag.len() < 4096 {
                     tag.push(b);
