@@ -68,15 +68,12 @@ pub(super) fn load_csv(
         .take(4)
         .map(|r| r.iter().map(str::to_string).collect())
         .collect();
-    let id_col = head[header_at]
-        .iter()
-        .position(|h| matches!(classify(h), ColumnKind::Text(TextColumn::SchoolId)));
     let titles: Vec<String> = head[..header_at]
         .iter()
         .map(|r| r.iter().collect::<Vec<_>>().join(" "))
         .collect();
     let level = stats::level_of(std::iter::once(file).chain(titles.iter().map(String::as_str)));
-    let layout = stats::layout(&texts, id_col, level);
+    let layout = stats::layout(&texts, level);
     let mut table = layout.reader(file, None, false, standard);
     table.max_rows = options.max_rows();
     table.partial = options.partial;

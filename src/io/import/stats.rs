@@ -3,7 +3,7 @@
 //! from its sheet name, file name or title; the recognised paths mapped to fields; qualified and
 //! PE/art teachers computed from the breakdowns where no count is given.
 
-use crate::model::headers::{classify, fold, is_unit_cell, ColumnKind};
+use crate::model::headers::{classify, fold, is_unit_cell, ColumnKind, TextColumn};
 use crate::model::{Field, Level};
 
 /// The most header rows read as one header.
@@ -38,10 +38,15 @@ pub(super) fn level_of<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<L
     None
 }
 
-/// Lays out a header: `rows` are the header row and those after it (as text), `id_col` the
-/// school id's column, `level` the table's level if known.
-pub(super) fn layout(rows: &[Vec<String>], id_col: Option<usize>, level: Option<Level>) -> Layout {
+/// Lays out a header: `rows` are the header row and those after it (as text), `level` the
+/// table's level if known.
+pub(super) fn layout(rows: &[Vec<String>], level: Option<Level>) -> Layout {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    // The school id's column, in the header row.
+    let id_col = rows.first().and_then(|r| {
+        r.iter()
+            .position(|h| matches!(classify(h), ColumnKind::Text(TextColumn::SchoolId)))
+    });
     let cell = |r: usize, c: usize| -> &str {
         rows.get(r)
             .and_then(|row| row.get(c))
@@ -321,9 +326,9 @@ impl Layout {
                 .map(|&(_, c)| c)
                 .collect()
         };
-        let (qualified, pe_art, level_zh) = match level {
-            Level::Primary => (Field::QualifiedPrimary, Field::PeArtPrimary, "小学"),
-            Level::Junior => (Field::QualifiedJunior, Field::PeArtJunior, "初中"),
+        let (qualified, pe_art) = match level {
+            Level::Primary => (Field::QualifiedPrimary, Field::PeArtPrimary),
+            Level::Junior => (Field::QualifiedJunior, Field::PeArtJunior),
         };
         let edu = cols(&|b| match b {
             Breakdown::Education(e) => match level {
@@ -338,16 +343,13 @@ impl Layout {
             Breakdown::Subject(_) => false,
         });
         if !has(&self.kinds, qualified) && !edu.is_empty() {
-            let names = self.names(&edu);
-            self.add(
-                format!("{}（{names}）", qualified.zh_headers()[0]),
-                qualified,
-                edu,
-            );
-            self.notes.push(format!(
-                "{level_zh}高于规定学历教师数按学历计算：{names} / qualified {} teachers computed from the education breakdown",
-                level.key()
-            ));
+            self.add(qualified, edu, |names| {
+                format!(
+                    "{}高于规定学历教师数按学历计算：{names} / qualified {} teachers computed from the education breakdown",
+                    level.zh(),
+                    level.key()
+                )
+            });
         }
         let subjects = cols(&|b| matches!(b, Breakdown::Subject(_)));
         if !has(&self.kinds, pe_art) && !subjects.is_empty() {
@@ -360,16 +362,13 @@ impl Layout {
                 Breakdown::Subject(Subject::Music | Subject::FineArt) => !arts,
                 _ => false,
             });
-            let names = self.names(&used);
-            self.add(
-                format!("{}（{names}）", pe_art.zh_headers()[0]),
-                pe_art,
-                used,
-            );
-            self.notes.push(format!(
-                "{level_zh}体育艺术专任教师数按授课课程计算：{names} / PE and art {} teachers computed from the subjects",
-                level.key()
-            ));
+            self.add(pe_art, used, |names| {
+                format!(
+                    "{}体育艺术专任教师数按授课课程计算：{names} / PE and art {} teachers computed from the subjects",
+                    level.zh(),
+                    level.key()
+                )
+            });
         }
     }
 
@@ -386,10 +385,15 @@ impl Layout {
             .join("+")
     }
 
-    fn add(&mut self, header: String, field: Field, cols: Vec<usize>) {
-        self.headers.push(header);
+    /// Adds a computed column, `field` as the sum of `cols`, headed by the field and the parts
+    /// it adds, and the note `note` makes of those parts' names.
+    fn add(&mut self, field: Field, cols: Vec<usize>, note: impl FnOnce(&str) -> String) {
+        let names = self.names(&cols);
+        self.headers
+            .push(format!("{}（{names}）", field.zh_headers()[0]));
         self.kinds.push(ColumnKind::Number(field, 1.0));
         self.sums.push(cols);
+        self.notes.push(note(&names));
     }
 }
 
@@ -452,7 +456,7 @@ mod tests {
                 "S1", "一小", "小学", "500", "80", "30", "1", "20", "8", "2", "1", "1",
             ],
         ]);
-        let l = layout(&r, Some(0), Some(Level::Primary));
+        let l = layout(&r, Some(Level::Primary));
         assert_eq!(l.rows, 3);
         assert_eq!(l.headers[3], "在校生数/合计");
         assert_eq!(l.headers[4], "在校生数/一年级");
@@ -470,7 +474,7 @@ mod tests {
         assert_eq!(l.kinds[13], ColumnKind::Number(Field::PeArtPrimary, 1.0));
         assert_eq!(l.notes.len(), 2);
         // A junior table counts 研究生 + 本科 only.
-        let l = layout(&r, Some(0), Some(Level::Junior));
+        let l = layout(&r, Some(Level::Junior));
         assert_eq!(l.sums[0], vec![6, 7]);
         assert_eq!(l.kinds[3], ColumnKind::Number(Field::StudentsJunior, 1.0));
     }
@@ -481,7 +485,7 @@ mod tests {
             &["学校标识码", "学校名称", "小学在校生数"],
             &["S1", "一小", "500"],
         ]);
-        let l = layout(&r, Some(0), None);
+        let l = layout(&r, None);
         assert_eq!(l.rows, 1);
         assert_eq!(l.kinds[2], ColumnKind::Number(Field::StudentsPrimary, 1.0));
         assert!(l.sums.is_empty());

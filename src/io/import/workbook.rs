@@ -3,7 +3,6 @@
 
 use super::csv::is_header;
 use super::*;
-use crate::model::headers::{classify, ColumnKind, TextColumn};
 use crate::standard::Standard;
 
 pub(super) fn data_cell(d: &calamine::Data) -> Cell<'_> {
@@ -154,15 +153,12 @@ pub(super) fn load_workbook(
         .take_while(|r| r.row != header.row)
         .map(|r| texts_of(&r).join(" "))
         .collect();
-    let id_col = texts[0]
-        .iter()
-        .position(|h| matches!(classify(h), ColumnKind::Text(TextColumn::SchoolId)));
     let level = super::stats::level_of(
         [sheet.as_str(), file]
             .into_iter()
             .chain(titles.iter().map(String::as_str)),
     );
-    let layout = super::stats::layout(&texts, id_col, level);
+    let layout = super::stats::layout(&texts, level);
     let sheet_name = sheet.clone();
     let mut table = layout.reader(file, Some(sheet), true, standard);
     table.max_rows = options.max_rows();
