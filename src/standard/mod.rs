@@ -10,7 +10,7 @@ pub use schema::{
     SchoolRule, SplitWeights, StandardDef, TeachingPointRule,
 };
 
-use crate::model::{Field, Level, Scope};
+use crate::model::{Field, Level, School, Scope};
 
 /// The built-in standards: (id, JSON text).
 const BUILTIN: &[(&str, &str)] = &[
@@ -259,6 +259,22 @@ impl Standard {
             }
         }
         out
+    }
+
+    /// The fields a school's section of this level lacks: its enrolment when that is absent,
+    /// else, for a section with students, every field its indicators use that is absent.
+    pub fn missing_fields(&self, school: &School, level: Level) -> Vec<Field> {
+        let students = level.students_field();
+        if school.values.get(students).is_none() {
+            return vec![students];
+        }
+        if school.value(students) <= 0.0 {
+            return Vec::new();
+        }
+        self.required_fields(level)
+            .into_iter()
+            .filter(|&f| school.values.get(f).is_none())
+            .collect()
     }
 }
 

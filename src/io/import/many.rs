@@ -186,12 +186,7 @@ fn merge(parts: Vec<Imported>, standard: &Standard) -> Result<Imported, ImportEr
             continue;
         }
         for &level in s.kind.levels() {
-            let sf = level.students_field();
-            let mut need = vec![sf];
-            if s.value(sf) > 0.0 {
-                need.extend(standard.required_fields(level));
-            }
-            if let Some(f) = need.into_iter().find(|&f| s.values.get(f).is_none()) {
+            if let Some(&f) = standard.missing_fields(s, level).first() {
                 issues.push(Issue {
                     value: Some(s.id.clone()),
                     ..Issue::file_level(

@@ -432,21 +432,9 @@ impl<'a> TableReader<'a> {
         }
         let mut needed: Vec<Field> = Vec::new();
         for &level in kind.levels() {
-            let sf = level.students_field();
-            if school.values.get(sf).is_none() {
-                if !reported.contains(&sf) {
-                    needed.push(sf);
-                }
-                continue;
-            }
-            if school.value(sf) > 0.0 {
-                for f in self.standard.required_fields(level) {
-                    if !needed.contains(&f)
-                        && !reported.contains(&f)
-                        && school.values.get(f).is_none()
-                    {
-                        needed.push(f);
-                    }
+            for f in self.standard.missing_fields(school, level) {
+                if !needed.contains(&f) && !reported.contains(&f) {
+                    needed.push(f);
                 }
             }
         }
