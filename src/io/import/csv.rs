@@ -24,14 +24,13 @@ pub(super) fn load_csv(
 ) -> Result<Imported, ImportError> {
     let delimiter = sniff_delimiter(text);
     // Before the reader allocates a record: no record over 1 MB, no cell over Excel's limit.
-    if let Err((row, what, limit)) = check_lengths(text.as_bytes(), delimiter) {
-        return Err(ImportError {
+    let records =
+        check_lengths(text.as_bytes(), delimiter).map_err(|(row, what, limit)| ImportError {
             issues: vec![Issue {
                 row: Some(row),
                 ..Issue::file_level(file, IssueKind::TooLong { what, limit })
             }],
-        });
-    }
+        })?;
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -78,7 +77,7 @@ pub(super) fn load_csv(
     table.max_rows = options.max_rows();
     table.partial = options.partial;
     table.cells_bounded = true;
-    table.reserve(text.bytes().filter(|&b| b == b'\n').count());
+    table.reserve(records);
     if delimiter == b';' {
         // "7018,8" in a semicolon-separated file may be 7018.8: not guessed at.
         table.commas = Commas::Ambiguous;
@@ -118,11 +117,14 @@ pub(super) fn load_csv(
 
 /// Finds the first record longer than [`MAX_RECORD_BYTES`] or field longer than
 /// [`MAX_CELL_BYTES`], as a CSV reader would split
-/// them (quotes hide delimiters and line breaks): its 1-based row and what is too long.
-fn check_lengths(bytes: &[u8], delimiter: u8) -> Result<(), (usize, Long, usize)> {
+/// them (quotes hide delimiters and line breaks): its 1-based row and what is too long; else how
+/// many records there are (to make room for them at once).
+fn check_lengths(bytes: &[u8], delimiter: u8) -> Result<usize, (usize, Long, usize)> {
     // Without quotes a record is a line: the fast way.
     if !bytes.contains(&b'"') {
+        let mut lines = 0;
         for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            lines = i + 1;
             if line.len() > MAX_CELL_BYTES
                 && line
                     .split(|&b| b == delimiter)
@@ -134,7 +136,7 @@ fn check_lengths(bytes: &[u8], delimiter: u8) -> Result<(), (usize, Long, usize)
                 return Err((i + 1, Long::Record, MAX_RECORD_BYTES));
             }
         }
-        return Ok(());
+        return Ok(lines);
     }
     let (mut quoted, mut closed, mut field, mut record, mut row) =
         (false, false, 0usize, 0usize, 1usize);
@@ -164,7 +166,7 @@ fn check_lengths(bytes: &[u8], delimiter: u8) -> Result<(), (usize, Long, usize)
             return Err((row, Long::Record, MAX_RECORD_BYTES));
         }
     }
-    Ok(())
+    Ok(row)
 }
 
 pub(super) fn csv_cell(r: &::csv::StringRecord, c: usize) -> Cell<'_> {
