@@ -16,6 +16,32 @@ pub fn cv(v: f64) -> String {
     format!("{v:.3}")
 }
 
+/// Shown with `decimals`, or with more (up to 6) where the rounding would put a value judged on
+/// the wrong side of its bound onto or over it: a CV of 0.5004 against 0.50 is "0.5004", never
+/// "0.500" beside a 未达标.
+fn against(v: f64, decimals: usize, fails: impl Fn(f64) -> bool) -> String {
+    if fails(v) {
+        for d in decimals..=6 {
+            let text = format!("{v:.d$}");
+            if text.parse::<f64>().is_ok_and(&fails) {
+                return text;
+            }
+        }
+    }
+    format!("{v:.decimals$}")
+}
+
+/// A CV against its limit (3 decimals; more where 3 would hide that it is over the limit).
+pub fn cv_against(v: f64, limit: f64) -> String {
+    against(v, 3, |x| !crate::evaluate::within(x, limit))
+}
+
+/// An indicator value against its threshold (2 decimals; more where 2 would round a failing
+/// value up onto the threshold).
+pub fn value_against(v: f64, threshold: f64) -> String {
+    against(v, 2, |x| !crate::evaluate::reaches(x, threshold))
+}
+
 /// Yuan as 万元 with 2 decimals: 1,234,500 → "123.45".
 pub fn wan(yuan: f64) -> String {
     format!("{:.2}", yuan / 10_000.0)
@@ -187,5 +213,16 @@ mod tests {
         assert_eq!(thousands(999.0), "999");
         assert_eq!(cv(0.53598), "0.536");
         assert_eq!(value(4.2), "4.20");
+    }
+
+    #[test]
+    fn a_failing_value_is_never_shown_on_its_bound() {
+        assert_eq!(cv_against(0.5004, 0.5), "0.5004");
+        assert_eq!(cv_against(0.50004, 0.5), "0.50004");
+        assert_eq!(cv_against(0.4996, 0.5), "0.500");
+        assert_eq!(cv_against(0.3141, 0.5), "0.314");
+        assert_eq!(value_against(4.199, 4.2), "4.199");
+        assert_eq!(value_against(4.2, 4.2), "4.20");
+        assert_eq!(value_against(4.1, 4.2), "4.10");
     }
 }

@@ -325,7 +325,8 @@ fn template_writes_headers_units_and_an_explanation_sheet() {
     assert_eq!(header[1], "学校名称");
     assert!(header.contains(&"教学仪器设备值".to_string()));
     assert!(header.contains(&"小学县级及以上骨干教师数".to_string()));
-    assert_eq!(header.len(), 6 + junheng::Field::ALL.len());
+    assert_eq!(header.len(), 7 + junheng::Field::ALL.len());
+    assert_eq!(header[6], "县区");
     let units: Vec<String> = data
         .rows()
         .nth(1)

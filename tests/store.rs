@@ -269,10 +269,11 @@ fn a_version_1_project_is_migrated_on_open() {
     let project = sample_project();
     store::save(&path, &project).expect("saves");
     {
-        // Make it what version 1 wrote: no county_items table, schema_version 1.
+        // Make it what version 1 wrote: no county_items table, no schools.county, schema_version 1.
         let conn = rusqlite_conn(&path);
         conn.execute_batch(
-            "DROP TABLE county_items; UPDATE meta SET value = '1' WHERE key = 'schema_version';",
+            "DROP TABLE county_items; ALTER TABLE schools DROP COLUMN county;
+             UPDATE meta SET value = '1' WHERE key = 'schema_version';",
         )
         .expect("downgrade");
     }
@@ -370,4 +371,28 @@ fn projects_with_impossible_values_or_versions_are_refused_and_untouched() {
             "{what}: untouched"
         );
     }
+}
+
+#[test]
+fn each_schools_county_survives_save_and_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes = std::fs::read("tests/data/three-counties.csv").expect("the file");
+    let data = load_bytes(
+        &bytes,
+        "three-counties.csv",
+        &Standard::national_2017(),
+        &ImportOptions::default(),
+    )
+    .expect("loads")
+    .dataset;
+    assert_eq!(data.counties(), ["甲县", "乙县", "丙县"]);
+    let path = dir.path().join("counties.junheng");
+    store::save(
+        &path,
+        &Project::new(data.clone(), "2026-11-30T00:00:00Z".into()),
+    )
+    .expect("saves");
+    let back = store::open(&path).expect("opens");
+    assert_eq!(back.dataset, data);
+    assert_eq!(back.dataset.schools[1].county.as_deref(), Some("乙县"));
 }

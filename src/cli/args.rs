@@ -78,6 +78,9 @@ pub enum Command {
         /// Compute unweighted CVs (NOT the standard's method; for comparison only)
         #[arg(long)]
         unweighted_cv: bool,
+        /// Judge each county of the file on its own (its 县区/统计三级 column) and rank them
+        #[arg(long, value_enum)]
+        by: Option<GroupBy>,
         /// Language of the table and messages
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
@@ -174,6 +177,9 @@ pub enum Command {
         /// Spread the values so that several CVs are over their limits
         #[arg(long)]
         wide: bool,
+        /// Deal the schools to this many counties (a `county` column), interleaved
+        #[arg(long, default_value_t = 0)]
+        counties: usize,
     },
 }
 
@@ -182,4 +188,11 @@ pub enum Command {
 pub enum RuleArg {
     National,
     Strict,
+}
+
+/// How `evaluate --by` splits the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    /// One evaluation per county (DATA-FORMAT.md §6)
+    County,
 }

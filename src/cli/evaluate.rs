@@ -22,6 +22,7 @@ pub(super) struct EvaluateArgs {
     pub json: bool,
     pub summary: bool,
     pub unweighted_cv: bool,
+    pub by_county: bool,
     pub tr: Tr,
 }
 
@@ -67,6 +68,11 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
     };
     if args.unweighted_cv {
         standard.def.cv.weighting = CvWeighting::Unweighted;
+    }
+    if args.by_county {
+        let code = super::counties::by_county_command(&imported, &standard, args.json, tr);
+        std::mem::forget(imported);
+        return code;
     }
     // With --json the school-level guarantee items are judged too: on the second core, while
     // the sections are evaluated on this one.

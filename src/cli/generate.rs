@@ -27,6 +27,13 @@ pub fn generate_county(schools: usize, seed: u64) -> String {
 /// As [`generate_county`]; `wide` spreads the values so that several CVs are over their limits
 /// (the planner's benchmarks).
 pub fn generate_county_with(schools: usize, seed: u64, wide: bool) -> String {
+    generate_counties(schools, seed, wide, 0)
+}
+
+/// As [`generate_county_with`], with a `county` column when `counties` > 0: the schools dealt
+/// round-robin to 县1 … 县N (interleaved, as a province's file is), teaching points attached to
+/// a primary school of their own county.
+pub fn generate_counties(schools: usize, seed: u64, wide: bool, counties: usize) -> String {
     let w = |normal: (f64, f64), spread: (f64, f64)| if wide { spread } else { normal };
     // Wide values are skewed: most schools low, a few far above (what drives CVs over in
     // practice, and what raising the low schools to their thresholds does not cure).
@@ -43,10 +50,13 @@ pub fn generate_county_with(schools: usize, seed: u64, wide: bool) -> String {
     out.push_str(
         "school_id,name,kind,parent_id,students_primary,students_junior,qualified_primary,qualified_junior,\
 backbone_primary,backbone_junior,pe_art_primary,pe_art_junior,teaching_area_m2,sports_area_m2,\
-equipment_value_yuan,multimedia_rooms\n",
+equipment_value_yuan,multimedia_rooms",
     );
-    let mut last_primary: Option<usize> = None;
+    out.push_str(if counties > 0 { ",county\n" } else { "\n" });
+    let mut last_primaries: Vec<Option<usize>> = vec![None; counties.max(1)];
     for i in 0..schools {
+        let c = if counties > 0 { i % counties } else { 0 };
+        let last_primary = last_primaries[c];
         let roll = rng.range(0.0, 1.0);
         let kind = if roll < 0.60 {
             "primary"
@@ -87,7 +97,7 @@ equipment_value_yuan,multimedia_rooms\n",
         };
         let (hp, hj) = (p > 0.0, j > 0.0);
         out.push_str(&format!(
-            "G{i:06},第{i}学校,{kind},{parent},{},{},{},{},{},{},{},{},{:.1},{:.1},{:.0},{}\n",
+            "G{i:06},第{i}学校,{kind},{parent},{},{},{},{},{},{},{},{},{:.1},{:.1},{:.0},{}",
             cell(hp, p),
             cell(hj, j),
             cell(hp, per(&mut rng, p, 3.0, 7.0)),
@@ -107,8 +117,13 @@ equipment_value_yuan,multimedia_rooms\n",
             weighted * draw(&mut rng, w((1500.0, 3500.0), (1200.0, 14000.0))),
             (total * rng.range(1.8, 3.2) / 100.0).round(),
         ));
+        if counties > 0 {
+            out.push_str(&format!(",县{}\n", c + 1));
+        } else {
+            out.push('\n');
+        }
         if kind == "primary" {
-            last_primary = Some(i);
+            last_primaries[c] = Some(i);
         }
     }
     out

@@ -3,6 +3,7 @@
 //! nothing here touches the window's code.
 
 mod args;
+mod counties;
 mod evaluate;
 mod generate;
 mod plan;
@@ -12,7 +13,7 @@ mod table;
 
 pub use args::{Cli, Command, RuleArg};
 pub use evaluate::render_table;
-pub use generate::{generate_county, generate_county_with};
+pub use generate::{generate_counties, generate_county, generate_county_with};
 
 use crate::i18n::Tr;
 use crate::io::open::{find_scenario, open_paths, open_sample, OpenError};
@@ -118,7 +119,11 @@ pub fn run(command: Command) -> ExitCode {
             out,
             seed,
             wide,
-        } => match std::fs::write(&out, generate::generate_county_with(schools, seed, wide)) {
+            counties,
+        } => match std::fs::write(
+            &out,
+            generate::generate_counties(schools, seed, wide, counties),
+        ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("cannot write {}: {e}", out.display());
@@ -134,6 +139,7 @@ pub fn run(command: Command) -> ExitCode {
             json,
             summary,
             unweighted_cv,
+            by,
             lang,
         } => evaluate::evaluate_command(evaluate::EvaluateArgs {
             files,
@@ -144,6 +150,7 @@ pub fn run(command: Command) -> ExitCode {
             json,
             summary,
             unweighted_cv,
+            by_county: by.is_some(),
             tr: Tr(lang),
         }),
     }

@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod conditions;
+pub mod counties;
 mod cv;
 pub mod json;
 

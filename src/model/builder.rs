@@ -32,6 +32,7 @@ pub struct SchoolBuilder {
     parent_id: Option<String>,
     township: Option<String>,
     location: Option<Location>,
+    county: Option<String>,
     values: FieldValues,
 }
 
@@ -52,6 +53,7 @@ impl SchoolBuilder {
             TextColumn::Name => self.name = text.map(str::to_string),
             TextColumn::ParentId => self.parent_id = text.map(str::to_string),
             TextColumn::Township => self.township = text.map(str::to_string),
+            TextColumn::County => self.county = text.map(str::to_string),
             TextColumn::Kind => {
                 if let Some(t) = text {
                     self.kind = Some(
@@ -138,6 +140,7 @@ impl SchoolBuilder {
         school.parent_id = self.parent_id;
         school.township = self.township;
         school.location = self.location;
+        school.county = self.county;
         school.values = self.values;
         school
     }

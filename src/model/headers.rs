@@ -12,16 +12,19 @@ pub enum TextColumn {
     ParentId,
     Township,
     Location,
+    /// 县区: the county of a school in a file holding several (DATA-FORMAT §6).
+    County,
 }
 
 impl TextColumn {
-    pub const ALL: [TextColumn; 6] = [
+    pub const ALL: [TextColumn; 7] = [
         TextColumn::SchoolId,
         TextColumn::Name,
         TextColumn::Kind,
         TextColumn::ParentId,
         TextColumn::Township,
         TextColumn::Location,
+        TextColumn::County,
     ];
 
     /// The English key.
@@ -33,6 +36,7 @@ impl TextColumn {
             TextColumn::ParentId => "parent_id",
             TextColumn::Township => "township",
             TextColumn::Location => "location",
+            TextColumn::County => "county",
         }
     }
 
@@ -52,6 +56,16 @@ impl TextColumn {
                 "街道(乡镇)",
             ],
             TextColumn::Location => &["城乡分类", "城乡类型", "城乡属性"],
+            TextColumn::County => &[
+                "县区",
+                "区县",
+                "统计三级",
+                "县(市、区)",
+                "县(市,区)",
+                "县市区",
+                "所属县区",
+                "所属区县",
+            ],
         }
     }
 
@@ -70,6 +84,10 @@ impl TextColumn {
             ),
             TextColumn::Township => ("所属街道或乡镇，可选", "Township, optional"),
             TextColumn::Location => ("城区、镇区或乡村，可选", "urban, town or rural, optional"),
+            TextColumn::County => (
+                "所属县区，可选；一个文件含多个县区时按县区分别评估",
+                "County, optional; a file holding several counties is judged county by county",
+            ),
         }
     }
 }

@@ -293,6 +293,8 @@ pub struct School {
     pub parent_id: Option<String>,
     pub township: Option<String>,
     pub location: Option<Location>,
+    /// 县区, in a file holding several counties.
+    pub county: Option<String>,
     pub values: FieldValues,
     /// Cells of columns the app does not know, aligned with [`Dataset::extra_columns`].
     pub extra: Vec<String>,
@@ -308,6 +310,7 @@ impl School {
             parent_id: None,
             township: None,
             location: None,
+            county: None,
             values: FieldValues::default(),
             extra: Vec::new(),
         }
@@ -344,5 +347,36 @@ impl Dataset {
     /// Finds a school by its id.
     pub fn school(&self, id: &str) -> Option<&School> {
         self.schools.iter().find(|s| s.id == id)
+    }
+
+    /// The counties named in the data, in the order they first appear; empty when no school
+    /// names one. A school without a county belongs to none of them (the importer refuses such
+    /// a row in a file that names counties).
+    pub fn counties(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for s in &self.schools {
+            if let Some(c) = &s.county {
+                if seen.insert(c.as_str()) {
+                    out.push(c.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The schools of one county, in file order, as a dataset of their own (the standard
+    /// judges counties: CVs are computed within one).
+    pub fn county_subset(&self, county: &str) -> Dataset {
+        Dataset {
+            schools: self
+                .schools
+                .iter()
+                .filter(|s| s.county.as_deref() == Some(county))
+                .cloned()
+                .collect(),
+            extra_columns: self.extra_columns.clone(),
+            source: self.source.clone(),
+        }
     }
 }

@@ -429,6 +429,7 @@ fn write_raw(ws: &mut Worksheet, data: &Dataset, header: &Format) -> Result<(), 
             s.parent_id.as_deref(),
             s.township.as_deref(),
             s.location.map(|l| l.zh()),
+            s.county.as_deref(),
         ];
         let mut c = 0u16;
         for t in texts {

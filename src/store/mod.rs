@@ -17,7 +17,7 @@ use std::path::Path;
 
 /// The schema this version writes. History: 1 — data, scenarios, costs, settings;
 /// 2 — adds `county_items` (the county-level items of the whole standard).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The application id stamped into the SQLite header (`PRAGMA application_id`): "JUNH".
 pub const APPLICATION_ID: i32 = 0x4A55_4E48;
@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS schools (
     township TEXT,
     location TEXT,
     fields TEXT NOT NULL,
-    extra TEXT NOT NULL
+    extra TEXT NOT NULL,
+    county TEXT
 );
 CREATE TABLE IF NOT EXISTS scenarios (position INTEGER PRIMARY KEY, name TEXT NOT NULL, changes TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS costs (field TEXT PRIMARY KEY, cost REAL NOT NULL);
@@ -120,6 +121,10 @@ fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS county_items (key TEXT PRIMARY KEY, value REAL, evidence TEXT NOT NULL);",
         )?;
+    }
+    if from < 3 {
+        // Version 3 adds each school's county (a file holding several counties).
+        conn.execute_batch("ALTER TABLE schools ADD COLUMN county TEXT;")?;
     }
     if from < SCHEMA_VERSION {
         conn.execute_batch(SCHEMA)?;
@@ -241,8 +246,8 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
             ],
         )?;
         let mut ins = tx.prepare(
-            "INSERT INTO schools (position, school_id, name, kind, parent_id, township, location, fields, extra)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO schools (position, school_id, name, kind, parent_id, township, location, fields, extra, county)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         for (i, s) in project.dataset.schools.iter().enumerate() {
             ins.execute(params![
@@ -255,6 +260,7 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
                 s.location.map(|l| l.key()),
                 fields_json(s),
                 serde_json::to_string(&s.extra).unwrap_or_else(|_| "[]".into()),
+                s.county,
             ])?;
         }
         let mut sc =
@@ -325,10 +331,14 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
     let mut schools = Vec::new();
     {
         let mut q = conn
-            .prepare(
-                "SELECT school_id, name, kind, parent_id, township, location, fields, extra
-                 FROM schools ORDER BY position",
-            )
+            .prepare(if version >= 3 {
+                "SELECT school_id, name, kind, parent_id, township, location, fields, extra, county
+                     FROM schools ORDER BY position"
+            } else {
+                // Before version 3 schools had no county.
+                "SELECT school_id, name, kind, parent_id, township, location, fields, extra, NULL
+                     FROM schools ORDER BY position"
+            })
             .map_err(corrupt)?;
         let rows = q
             .query_map([], |r| {
@@ -341,12 +351,13 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, String>(6)?,
                     r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             })
             .map_err(corrupt)?;
         let mut ids = std::collections::HashSet::new();
         for row in rows {
-            let (id, name, kind, parent_id, township, location, fields, extra) =
+            let (id, name, kind, parent_id, township, location, fields, extra, county) =
                 row.map_err(corrupt)?;
             // Every value is checked as the importer checks it: a project edited or damaged
             // outside junheng is refused, not evaluated.
@@ -362,6 +373,7 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
                 (TextColumn::ParentId, parent_id.as_deref()),
                 (TextColumn::Township, township.as_deref()),
                 (TextColumn::Location, location.as_deref()),
+                (TextColumn::County, county.as_deref()),
             ] {
                 b.text(column, text)
                     .map_err(|p| bad(format!("{}: {p:?}", column.key())))?;

@@ -145,6 +145,11 @@ fn merge(parts: Vec<Imported>, standard: &Standard) -> Result<Imported, ImportEr
                     target.kind.zh().to_string(),
                 ));
             }
+            if let (Some(a), Some(b)) = (&target.county, &s.county) {
+                if a != b {
+                    issues.push(conflict("县区".into(), b.clone(), a.clone()));
+                }
+            }
             if target.name != s.name {
                 notes.push(format!(
                     "学校“{}”在 {} 中名为“{}”，在 {file} 中名为“{}”：用前者 / school {} has two names; the first is used",
@@ -165,6 +170,7 @@ fn merge(parts: Vec<Imported>, standard: &Standard) -> Result<Imported, ImportEr
             for (t, v) in [
                 (&mut target.parent_id, &s.parent_id),
                 (&mut target.township, &s.township),
+                (&mut target.county, &s.county),
             ] {
                 if t.is_none() {
                     t.clone_from(v);

@@ -497,6 +497,20 @@ impl<'a> TableReader<'a> {
                 self.report(issue);
             }
         }
+        // A file that names counties judges each school within its county: one without is
+        // an error at its cell, not a school quietly left out of every county.
+        if let Some(&col) = self.text_col.get(&TextColumn::County) {
+            if self.schools.iter().any(|s| s.county.is_some()) {
+                let rows: Vec<usize> = (self.schools.iter().zip(&self.school_rows))
+                    .filter(|(s, _)| s.county.is_none())
+                    .map(|(_, &r)| r)
+                    .collect();
+                for row in rows {
+                    let issue = self.issue_at(Some(row), col, None, IssueKind::EmptyRequired);
+                    self.report(issue);
+                }
+            }
+        }
         if self.schools.is_empty() && self.issues.is_empty() {
             let mut issue = Issue::file_level(self.file, IssueKind::Empty);
             issue.sheet = self.sheet.clone();
