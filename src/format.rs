@@ -185,6 +185,28 @@ pub fn level(tr: Tr, l: Level) -> &'static str {
     }
 }
 
+/// The CVs over their limits in one county: "小学 生均教学用房 0.612".
+pub fn failing_cvs(
+    ev: &crate::evaluate::Evaluation,
+    standard: &crate::standard::Standard,
+    zh: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for level in Level::BOTH {
+        for (cv, ind) in ev.cv_of(level).iter().zip(&standard.indicators) {
+            if !cv.met {
+                out.push(format!(
+                    "{} {} {}",
+                    if zh { level.zh() } else { level.en() },
+                    ind.short(zh),
+                    cv_against(cv.cv, cv.limit)
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

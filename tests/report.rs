@@ -42,6 +42,8 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
         scenario: Some((&scenario, &cost, &base)),
         made_at: "2026-11-29T12:00:00Z".into(),
         county: &[],
+        counties: &[],
+        shown_county: None,
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -192,6 +194,8 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
         scenario: with_scenario.then_some((&scenario, &cost, &base)),
         made_at: "2026-11-29T12:00:00Z".into(),
         county: &[],
+        counties: &[],
+        shown_county: None,
     };
     junheng::report::pdf::render(&input).expect("renders")
 }
@@ -244,4 +248,64 @@ fn the_pdf_text_has_chinese_school_names_and_the_cv_figures() {
     // The primary sports CV, baseline → scenario, as the summary table prints it.
     assert!(text.contains("0.536→0.645"), "CV figures in the PDF text");
     assert!(text.contains("方案费用：134.00 万元"));
+}
+
+#[test]
+fn a_report_of_several_counties_has_their_comparison_in_excel_and_pdf() {
+    use junheng::evaluate::counties::{evaluate_by_county, ranking};
+    let standard = Standard::national_2017();
+    let all = common::three_counties();
+    let counties = evaluate_by_county(&all, &standard);
+    let shown = &counties[1];
+    let input = ReportInput {
+        data: &shown.data,
+        evaluation: &shown.evaluation,
+        standard: &standard,
+        scenario: None,
+        made_at: "2026-11-30T12:00:00Z".into(),
+        county: &[],
+        counties: &counties,
+        shown_county: Some("乙县"),
+    };
+    let xlsx = report_xlsx::workbook(&input)
+        .expect("workbook")
+        .save_to_buffer()
+        .expect("xlsx");
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(xlsx)).expect("reads back");
+    assert!(wb.sheet_names().contains(&"县区对比".to_string()));
+    let summary = wb.worksheet_range("汇总").expect("summary");
+    assert_eq!(
+        text(summary.get((1, 0)).expect("source")),
+        "数据：three-counties.csv（乙县）"
+    );
+    let sheet = wb.worksheet_range("县区对比").expect("counties");
+    let rows: Vec<&[Data]> = sheet.rows().skip(3).collect();
+    let ranks = ranking(&counties);
+    assert_eq!(rows.len(), 3);
+    for (row, r) in rows.iter().zip(&ranks) {
+        assert_eq!(text(&row[1]), r.county);
+        assert_eq!(num(&row[3]), r.units as f64);
+        assert_eq!(num(&row[4]), r.passing as f64);
+        assert!((num(&row[5]) - r.passing_share).abs() < 1e-12);
+        assert_eq!(num(&row[6]), r.cv_met as f64);
+        let c = counties
+            .iter()
+            .find(|c| c.county == r.county)
+            .expect("county");
+        // The first primary CV, to 6 decimals.
+        let cv = c.evaluation.cv_of(Level::Primary)[0].cv;
+        assert!((num(&row[9]) - cv).abs() < 1e-6, "{}", r.county);
+    }
+    // 乙县 (ranked third) has no junior school: its junior CV cells are empty.
+    assert_eq!(text(&rows[2][1]), "乙县");
+    assert!(matches!(rows[2][16], Data::Empty));
+
+    let path = std::env::temp_dir().join(format!("counties-{}.pdf", std::process::id()));
+    junheng::report::pdf::write(&path, &input).expect("pdf");
+    if let Some(t) = common::pdf_text(&path) {
+        assert!(t.contains("县区对比"), "{t}");
+        assert!(t.contains("1/7（14.3%）"), "{t}");
+        assert!(t.contains("three-counties.csv（乙县）"), "{t}");
+    }
+    let _ = std::fs::remove_file(&path);
 }

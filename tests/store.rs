@@ -13,6 +13,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+mod common;
+
 fn sample_project() -> Project {
     let data = sample::load(&Standard::national_2017())
         .expect("sample")
@@ -376,15 +378,7 @@ fn projects_with_impossible_values_or_versions_are_refused_and_untouched() {
 #[test]
 fn each_schools_county_survives_save_and_open() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let bytes = std::fs::read("tests/data/three-counties.csv").expect("the file");
-    let data = load_bytes(
-        &bytes,
-        "three-counties.csv",
-        &Standard::national_2017(),
-        &ImportOptions::default(),
-    )
-    .expect("loads")
-    .dataset;
+    let data = common::three_counties();
     assert_eq!(data.counties(), ["甲县", "乙县", "丙县"]);
     let path = dir.path().join("counties.junheng");
     store::save(

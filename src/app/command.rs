@@ -58,6 +58,8 @@ pub enum Command {
     DeleteScenario(usize),
     /// Show a scenario in every view, or the baseline with `None`.
     SelectScenario(Option<usize>),
+    /// In data of several counties, show this county in every view.
+    SelectCounty(String),
     SetCost(Field, f64),
     Undo,
     Redo,

@@ -221,6 +221,12 @@ impl JunhengApp {
                     self.refresh();
                 }
             }
+            Command::SelectCounty(county) => {
+                if s.workspace.select_county(&county) {
+                    s.section = None;
+                    self.refresh();
+                }
+            }
             Command::SetCost(field, cost) => {
                 self.edit(Edit::SetCost(field, cost));
             }
@@ -391,7 +397,7 @@ impl JunhengApp {
                 (r.dataset.clone(), r.evaluation.clone(), sc.changes.clone())
             }
             _ => (
-                s.workspace.loaded.dataset.clone(),
+                s.base_data().clone(),
                 s.derived.baseline.clone(),
                 Vec::new(),
             ),
@@ -600,6 +606,9 @@ impl JunhengApp {
                             s.settings.level = v.settings.level;
                             s.settings.indicator = v.settings.indicator;
                             s.workspace.select(v.active);
+                            if let Some(c) = &v.county {
+                                s.workspace.select_county(c);
+                            }
                         }
                         s.settings.last_project = Some(path.clone());
                         self.refresh();

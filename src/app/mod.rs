@@ -247,6 +247,7 @@ impl JunhengApp {
             Panel::Readiness => views::readiness::show(&app, &mut view.evidence_drafts, ui),
             Panel::Standard => views::standard::show(&app, &mut view.standard_draft, ui),
             Panel::Plan => views::plan::show(&app, &mut view.plan_form, ui),
+            Panel::Counties => views::counties::show(&app, ui),
         });
         views::windows::show(&app, &mut view.windows, &ctx);
         self.report_first_frame();

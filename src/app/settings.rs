@@ -26,10 +26,12 @@ pub enum Panel {
     Readiness,
     Standard,
     Plan,
+    /// 县区对比: only for data of several counties.
+    Counties,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 10] = [
+    pub const ALL: [Panel; 11] = [
         Panel::Overview,
         Panel::Indicator,
         Panel::School,
@@ -40,6 +42,7 @@ impl Panel {
         Panel::Readiness,
         Panel::Standard,
         Panel::Plan,
+        Panel::Counties,
     ];
 
     /// The tab title.
@@ -55,6 +58,7 @@ impl Panel {
             Panel::Readiness => tr.s("达标总览", "Readiness"),
             Panel::Standard => tr.s("标准", "Standard"),
             Panel::Plan => tr.s("生成方案", "Plan"),
+            Panel::Counties => tr.s("县区对比", "Counties"),
         }
     }
 }
@@ -137,4 +141,6 @@ impl Settings {
 pub struct SavedView {
     pub settings: Settings,
     pub active: Option<usize>,
+    /// The county shown, in data of several.
+    pub county: Option<String>,
 }

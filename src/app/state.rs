@@ -152,6 +152,11 @@ impl AppState {
         self.derived.shown_data(&self.workspace)
     }
 
+    /// The baseline's data as every view shows it: the shown county's, in data of several.
+    pub fn base_data(&self) -> &Dataset {
+        self.derived.base_data(&self.workspace)
+    }
+
     /// Whether a scenario is being shown (so views draw the baseline as ghosts).
     pub fn comparing(&self) -> bool {
         self.derived.comparing()

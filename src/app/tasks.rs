@@ -143,6 +143,8 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
         }
         _ => None,
     };
+    let counties = state.derived.by_county.clone();
+    let shown_county = state.workspace.shown_county.clone();
     std::thread::spawn(move || {
         let input = crate::report::ReportInput {
             data: &data,
@@ -151,6 +153,8 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
             scenario: scenario.as_ref().map(|(s, c, b)| (s, c, b)),
             made_at: crate::project::now_rfc3339(),
             county: &county,
+            counties: &counties,
+            shown_county: shown_county.as_deref(),
         };
         let result = crate::report::write(&path, &input)
             .map(|()| {
@@ -244,6 +248,7 @@ pub fn project(state: &AppState) -> Project {
         view: serde_json::to_string(&super::settings::SavedView {
             settings: state.settings.clone(),
             active: ws.active,
+            county: ws.shown_county.clone(),
         })
         .unwrap_or_default(),
     }

@@ -5,7 +5,6 @@ use super::table::Table;
 use crate::evaluate::counties::{evaluate_by_county, ranking, CountyEvaluation, CountyRank};
 use crate::i18n::Tr;
 use crate::io::Imported;
-use crate::model::Level;
 use crate::standard::Standard;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::io::Write;
@@ -77,24 +76,6 @@ impl Serialize for RankJson<'_> {
     }
 }
 
-/// The CVs over their limits in one county: "小学 生均教学用房 0.612".
-pub fn failing_cvs(ev: &crate::evaluate::Evaluation, standard: &Standard, zh: bool) -> Vec<String> {
-    let mut out = Vec::new();
-    for level in Level::BOTH {
-        for (cv, ind) in ev.cv_of(level).iter().zip(&standard.indicators) {
-            if !cv.met {
-                out.push(format!(
-                    "{} {} {}",
-                    if zh { level.zh() } else { level.en() },
-                    ind.short(zh),
-                    crate::format::cv_against(cv.cv, cv.limit)
-                ));
-            }
-        }
-    }
-    out
-}
-
 /// Prints each county's evaluation and the ranking; exit 2 when the file names no county.
 pub(super) fn by_county_command(
     imported: &Imported,
@@ -164,7 +145,7 @@ pub(super) fn by_county_command(
                     t("未达标", "NOT MET")
                 }
                 .to_string(),
-                failing_cvs(&c.evaluation, standard, zh).join(t("、", ", ")),
+                crate::format::failing_cvs(&c.evaluation, standard, zh).join(t("、", ", ")),
             ]);
         }
         let head = if zh {

@@ -74,6 +74,17 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
         std::mem::forget(imported);
         return code;
     }
+    let counties = imported.dataset.counties().len();
+    if counties > 1 {
+        eprintln!(
+            "{}",
+            if zh {
+                format!("注意：文件含 {counties} 个县区，现按一个整体计算差异系数；标准按县评估，请加 --by county 分县评估")
+            } else {
+                format!("note: the file holds {counties} counties, judged here as one; the standard judges counties: add --by county")
+            }
+        );
+    }
     // With --json the school-level guarantee items are judged too: on the second core, while
     // the sections are evaluated on this one.
     let (evaluation, conditions) = std::thread::scope(|s| {

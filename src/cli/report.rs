@@ -39,6 +39,12 @@ pub(super) fn report(
         Err(code) => return code,
     };
     let evaluation = evaluate(&imported.dataset, &standard);
+    // A file of several counties: the comparison too (the rest is of the file as one).
+    let counties = if imported.dataset.counties().len() > 1 {
+        crate::evaluate::counties::evaluate_by_county(&imported.dataset, &standard)
+    } else {
+        Vec::new()
+    };
     let baseline = applied.as_ref().map(|a| evaluate(&a.baseline, &standard));
     let input = ReportInput {
         data: &imported.dataset,
@@ -50,6 +56,8 @@ pub(super) fn report(
         },
         made_at: crate::project::now_rfc3339(),
         county: &county,
+        counties: &counties,
+        shown_county: None,
     };
     match crate::report::write(out, &input) {
         Ok(()) => {

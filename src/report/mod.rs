@@ -22,6 +22,20 @@ pub struct ReportInput<'a> {
     pub made_at: String,
     /// The county-level items of the whole standard, as entered.
     pub county: &'a [crate::readiness::CountyEntry],
+    /// In data of several counties: each county evaluated on its own (the 县区对比 sheet and
+    /// pages), and the one the rest of the report is about; empty and `None` otherwise.
+    pub counties: &'a [crate::evaluate::counties::CountyEvaluation],
+    pub shown_county: Option<&'a str>,
+}
+
+impl ReportInput<'_> {
+    /// "three-counties.csv", or "three-counties.csv（甲县）" for one county of several.
+    pub fn source(&self) -> String {
+        match self.shown_county {
+            Some(c) => format!("{}（{c}）", self.data.source),
+            None => self.data.source.clone(),
+        }
+    }
 }
 
 impl ReportInput<'_> {

@@ -274,7 +274,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
         pen.line(26.0, BLACK, "义务教育优质均衡发展");
         pen.line(26.0, BLACK, "资源配置评估报告");
         pen.y += 30.0;
-        pen.line(13.0, BLACK, &format!("数据：{}", input.data.source));
+        pen.line(13.0, BLACK, &format!("数据：{}", input.source()));
         pen.line(13.0, BLACK, &format!("标准：{}", standard.def.name_zh));
         match &input.scenario {
             Some((sc, cost, _)) => pen.line(
@@ -550,7 +550,139 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
         })?;
     }
 
+    if !input.counties.is_empty() {
+        county_pages(&mut doc, &font, input)?;
+    }
+
     doc.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))
+}
+
+/// Rows of the county table on a page (after the chart on the first).
+const COUNTY_ROWS_FIRST: usize = 34;
+const COUNTY_ROWS: usize = 50;
+
+/// 县区对比: the counties ranked, with a chart of the share of sections passing, on as many pages
+/// as the table needs.
+fn county_pages(doc: &mut Document, font: &Font, input: &ReportInput<'_>) -> Result<(), PdfError> {
+    let ranks = crate::evaluate::counties::ranking(input.counties);
+    let mut start = 0;
+    while start < ranks.len() {
+        let first = start == 0;
+        let end = (start
+            + if first {
+                COUNTY_ROWS_FIRST
+            } else {
+                COUNTY_ROWS
+            })
+        .min(ranks.len());
+        new_page(doc, font, MARGIN, |pen| {
+            if first {
+                pen.line(18.0, BLACK, "县区对比");
+                let met = ranks.iter().filter(|r| r.resource_allocation_met).count();
+                pen.line(
+                    10.0,
+                    GREY,
+                    &format!(
+                        "{} 个县区各自分别评估（差异系数在县内计算），{met} 个县区资源配置达标；按达标单元比例、差异系数达标项排序。",
+                        ranks.len()
+                    ),
+                );
+                let values: Vec<(String, f64, Rgb)> = ranks
+                    .iter()
+                    .map(|r| {
+                        let color = if r.resource_allocation_met {
+                            GREEN
+                        } else if r.cv_met == r.cv_total {
+                            AMBER
+                        } else {
+                            RED
+                        };
+                        (r.county.clone(), r.passing_share * 100.0, color)
+                    })
+                    .collect();
+                let every = if values.len() <= 30 { 1 } else { 0 };
+                let top = pen.y + 14.0;
+                pen.text(MARGIN, top - 2.0, 8.0, GREY, "达标单元比例（%）");
+                pen.bars(
+                    top + 6.0,
+                    120.0,
+                    &values,
+                    &[(100.0, BLUE, false, "全部达标".into())],
+                    0,
+                    every,
+                );
+                pen.y = top + 150.0;
+            }
+            let cols = [
+                MARGIN,
+                MARGIN + 26.0,
+                MARGIN + 110.0,
+                MARGIN + 185.0,
+                MARGIN + 230.0,
+                MARGIN + 275.0,
+            ];
+            pen.y += 6.0;
+            for (x, h) in cols.iter().zip([
+                "名次",
+                "县区",
+                "达标单元",
+                "差异系数",
+                "资源配置",
+                "未达标的差异系数",
+            ]) {
+                pen.text(*x, pen.y, 9.0, GREY, h);
+            }
+            for (i, r) in ranks.iter().enumerate().take(end).skip(start) {
+                pen.y += 14.0;
+                let failing = input
+                    .counties
+                    .iter()
+                    .find(|c| c.county == r.county)
+                    .map(|c| crate::format::failing_cvs(&c.evaluation, input.standard, true))
+                    .unwrap_or_default();
+                let (word, color) = verdict(r.resource_allocation_met);
+                pen.text(cols[0], pen.y, 9.0, BLACK, &(i + 1).to_string());
+                pen.text(cols[1], pen.y, 9.0, BLACK, &r.county);
+                pen.text(
+                    cols[2],
+                    pen.y,
+                    9.0,
+                    BLACK,
+                    &format!(
+                        "{}/{}（{:.1}%）",
+                        r.passing,
+                        r.units,
+                        r.passing_share * 100.0
+                    ),
+                );
+                pen.text(
+                    cols[3],
+                    pen.y,
+                    9.0,
+                    if r.cv_met == r.cv_total { GREEN } else { RED },
+                    &format!("{}/{}", r.cv_met, r.cv_total),
+                );
+                pen.text(cols[4], pen.y, 9.0, color, word);
+                // What fails, cut to the line (the workbook has it whole).
+                let mut text = String::new();
+                for f in &failing {
+                    let next = if text.is_empty() {
+                        f.clone()
+                    } else {
+                        format!("{text}、{f}")
+                    };
+                    if text_width(&next, 8.0) > W - MARGIN - cols[5] {
+                        text.push_str(" …");
+                        break;
+                    }
+                    text = next;
+                }
+                pen.text(cols[5], pen.y, 8.0, BLACK, &text);
+            }
+        })?;
+        start = end;
+    }
+    Ok(())
 }
 
 /// Writes the PDF report to a file.

@@ -16,6 +16,7 @@ pub const SECTIONS_SHEET: &str = "评估单元";
 pub const RAW_SHEET: &str = "原始数据";
 pub const CHARTS_SHEET: &str = "图表";
 pub const READINESS_SHEET: &str = "达标总览";
+pub const COUNTIES_SHEET: &str = "县区对比";
 
 /// Row of the first CV line on the summary sheet (0-based), and where the CV columns are.
 const CV_FIRST_ROW: u32 = 12;
@@ -52,7 +53,7 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
     let summary = wb.add_worksheet();
     summary.set_name(SUMMARY_SHEET)?;
     summary.write_string_with_format(0, 0, "义务教育优质均衡发展 · 资源配置评估报告", &title)?;
-    summary.write_string(1, 0, format!("数据：{}", input.data.source))?;
+    summary.write_string(1, 0, format!("数据：{}", input.source()))?;
     summary.write_string(2, 0, format!("标准：{}", standard.def.name_zh))?;
     summary.write_string(3, 0, format!("生成时间：{}", input.made_at))?;
     summary.write_string(
@@ -389,7 +390,94 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
             slot += 1;
         }
     }
+    if !input.counties.is_empty() {
+        write_counties(&mut wb, input, &header, &green, &red)?;
+    }
     Ok(wb)
+}
+
+/// 县区对比: each county judged on its own, ranked by share of sections passing, then CVs met;
+/// its 14 CVs coloured against their limits (numbers, for the user's own sorting and charts).
+fn write_counties(
+    wb: &mut Workbook,
+    input: &ReportInput<'_>,
+    header: &Format,
+    green: &Format,
+    red: &Format,
+) -> Result<(), XlsxError> {
+    let standard = input.standard;
+    let ws = wb.add_worksheet();
+    ws.set_name(COUNTIES_SHEET)?;
+    ws.write_string(
+        0,
+        0,
+        "各县区分别评估（差异系数在县内计算），按达标单元比例、差异系数达标项排序",
+    )?;
+    let mut titles: Vec<String> = [
+        "名次",
+        "县区",
+        "学校数",
+        "评估单元",
+        "达标单元",
+        "达标比例",
+        "差异系数达标项",
+        "差异系数项数",
+        "资源配置",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for level in Level::BOTH {
+        for ind in &standard.indicators {
+            titles.push(format!("{}{}差异系数", level.zh(), ind.short(true)));
+        }
+    }
+    titles.push("未达标的差异系数".into());
+    for (c, t) in titles.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, t, header)?;
+    }
+    let pct = Format::new().set_num_format("0.0%");
+    let cv_green = green.clone().set_num_format("0.000");
+    let cv_red = red.clone().set_num_format("0.000");
+    let ranks = crate::evaluate::counties::ranking(input.counties);
+    for (i, r) in ranks.iter().enumerate() {
+        let Some(c) = input.counties.iter().find(|c| c.county == r.county) else {
+            continue;
+        };
+        let row = 3 + i as u32;
+        ws.write_number(row, 0, (i + 1) as f64)?;
+        ws.write_string(row, 1, &r.county)?;
+        ws.write_number(row, 2, c.data.schools.len() as f64)?;
+        ws.write_number(row, 3, r.units as f64)?;
+        ws.write_number(row, 4, r.passing as f64)?;
+        ws.write_number_with_format(row, 5, r.passing_share, &pct)?;
+        ws.write_number(row, 6, r.cv_met as f64)?;
+        ws.write_number(row, 7, r.cv_total as f64)?;
+        if r.resource_allocation_met {
+            ws.write_string_with_format(row, 8, "达标", green)?;
+        } else {
+            ws.write_string_with_format(row, 8, "未达标", red)?;
+        }
+        let mut col = 9u16;
+        for level in Level::BOTH {
+            let cvs = c.evaluation.cv_of(level);
+            for k in 0..standard.indicators.len() {
+                if let Some(cv) = cvs.get(k) {
+                    let f = if cv.met { &cv_green } else { &cv_red };
+                    ws.write_number_with_format(row, col, cv.cv, f)?;
+                }
+                col += 1;
+            }
+        }
+        ws.write_string(
+            row,
+            col,
+            crate::format::failing_cvs(&c.evaluation, standard, true).join("、"),
+        )?;
+    }
+    ws.set_column_width(1, 12)?;
+    ws.set_freeze_panes(3, 2)?;
+    Ok(())
 }
 
 fn slot_row(slot: u32) -> u32 {

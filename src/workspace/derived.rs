@@ -6,6 +6,7 @@
 use super::Workspace;
 use crate::evaluate::compare::{verdict_changes, VerdictChange};
 use crate::evaluate::conditions::{evaluate_conditions, SchoolConditions};
+use crate::evaluate::counties::{evaluate_by_county, ranking, CountyEvaluation, CountyRank};
 use crate::evaluate::{evaluate, Evaluation};
 use crate::i18n::Tr;
 use crate::model::Dataset;
@@ -22,14 +23,19 @@ pub struct ScenarioResult {
 }
 
 impl ScenarioResult {
-    /// Applies and evaluates one scenario.
+    /// Applies and evaluates one scenario; with a county, to the whole data and then judged
+    /// within that county.
     pub fn compute(
         data: &Dataset,
+        county: Option<&str>,
         scenario: &Scenario,
         costs: &CostTable,
         standard: &Standard,
     ) -> Result<ScenarioResult, ScenarioError> {
-        let dataset = apply(data, scenario)?;
+        let mut dataset = apply(data, scenario)?;
+        if let Some(c) = county {
+            dataset = dataset.county_subset(c);
+        }
         let evaluation = evaluate(&dataset, standard);
         let cost = cost_of(data, scenario, costs);
         Ok(ScenarioResult {
@@ -53,7 +59,14 @@ pub struct Column {
 #[derive(Debug, Clone)]
 pub struct Derived {
     baseline_id: u64,
+    /// The county the baseline was computed for.
+    county: Option<String>,
     lang_zh: bool,
+    /// In a file of several counties: each county's schools and evaluation, in file order (the
+    /// 县区对比 page); empty otherwise.
+    pub by_county: Vec<CountyEvaluation>,
+    /// The counties ranked by share of sections passing, then CVs met.
+    pub county_ranking: Vec<CountyRank>,
     pub baseline: Evaluation,
     /// The active scenario applied, or why it cannot apply; `None` when the baseline is shown.
     pub scenario: Option<Result<ScenarioResult, ScenarioError>>,
@@ -70,10 +83,24 @@ pub struct Derived {
 impl Derived {
     /// Computes everything from scratch.
     pub fn compute(ws: &Workspace, tr: Tr, with_columns: bool) -> Derived {
-        let baseline = evaluate(&ws.loaded.dataset, &ws.standard);
+        let by_county = if ws.loaded.dataset.counties().len() > 1 {
+            evaluate_by_county(&ws.loaded.dataset, &ws.standard)
+        } else {
+            Vec::new()
+        };
+        let baseline = match by_county
+            .iter()
+            .find(|c| Some(&c.county) == ws.shown_county.as_ref())
+        {
+            Some(c) => c.evaluation.clone(),
+            None => evaluate(&ws.loaded.dataset, &ws.standard),
+        };
         let mut d = Derived {
             baseline_id: ws.baseline_id(),
+            county: ws.shown_county.clone(),
             lang_zh: tr.zh(),
+            county_ranking: ranking(&by_county),
+            by_county,
             baseline,
             scenario: None,
             conditions: Vec::new(),
@@ -88,17 +115,30 @@ impl Derived {
     /// Brings the derived results up to date after a change: the baseline is re-evaluated only
     /// when the data or the standard changed.
     pub fn update(&mut self, ws: &Workspace, tr: Tr, with_columns: bool) {
-        if self.baseline_id != ws.baseline_id() {
-            self.baseline = evaluate(&ws.loaded.dataset, &ws.standard);
-            self.baseline_id = ws.baseline_id();
+        if self.baseline_id != ws.baseline_id() || self.county != ws.shown_county {
+            *self = Derived::compute(ws, tr, with_columns);
+            return;
         }
         self.refresh(ws, tr, with_columns);
+    }
+
+    /// The baseline's data as every view shows it: the shown county's schools in a file of
+    /// several, else all of them.
+    pub fn base_data<'a>(&'a self, ws: &'a Workspace) -> &'a Dataset {
+        match self
+            .by_county
+            .iter()
+            .find(|c| Some(&c.county) == self.county.as_ref())
+        {
+            Some(c) => &c.data,
+            None => &ws.loaded.dataset,
+        }
     }
 
     /// Computes the comparison if it is not there yet.
     pub fn ensure_columns(&mut self, ws: &Workspace, tr: Tr) {
         if self.columns.is_none() {
-            self.columns = Some(columns(ws, &self.baseline, tr));
+            self.columns = Some(columns(ws, self.county.as_deref(), &self.baseline, tr));
         }
     }
 
@@ -109,20 +149,26 @@ impl Derived {
 
     fn refresh(&mut self, ws: &Workspace, tr: Tr, with_columns: bool) {
         self.lang_zh = tr.zh();
-        self.scenario = ws
-            .active_scenario()
-            .map(|sc| ScenarioResult::compute(&ws.loaded.dataset, sc, &ws.costs, &ws.standard));
-        let (shown_data, shown) = match &self.scenario {
-            Some(Ok(r)) => (&r.dataset, &r.evaluation),
-            _ => (&ws.loaded.dataset, &self.baseline),
+        let county = self.county.as_deref();
+        self.scenario = ws.active_scenario().map(|sc| {
+            ScenarioResult::compute(&ws.loaded.dataset, county, sc, &ws.costs, &ws.standard)
+        });
+        let conditions = match &self.scenario {
+            Some(Ok(r)) => evaluate_conditions(&r.dataset, &ws.standard),
+            _ => evaluate_conditions(self.base_data(ws), &ws.standard),
         };
-        self.conditions = evaluate_conditions(shown_data, &ws.standard);
+        self.conditions = conditions;
+        let shown = match &self.scenario {
+            Some(Ok(r)) => &r.evaluation,
+            _ => &self.baseline,
+        };
         self.changes = match &self.scenario {
             Some(Ok(r)) => verdict_changes(&self.baseline, &r.evaluation),
             _ => Vec::new(),
         };
         self.readiness = readiness(shown, &self.conditions, &ws.county, &ws.standard, tr.zh());
-        self.columns = with_columns.then(|| columns(ws, &self.baseline, tr));
+        self.columns =
+            with_columns.then(|| columns(ws, self.county.as_deref(), &self.baseline, tr));
     }
 
     /// The evaluation every view shows: the active scenario's, or the baseline's.
@@ -137,7 +183,7 @@ impl Derived {
     pub fn shown_data<'a>(&'a self, ws: &'a Workspace) -> &'a Dataset {
         match &self.scenario {
             Some(Ok(r)) => &r.dataset,
-            _ => &ws.loaded.dataset,
+            _ => self.base_data(ws),
         }
     }
 
@@ -147,7 +193,7 @@ impl Derived {
     }
 }
 
-fn columns(ws: &Workspace, baseline: &Evaluation, tr: Tr) -> Vec<Column> {
+fn columns(ws: &Workspace, county: Option<&str>, baseline: &Evaluation, tr: Tr) -> Vec<Column> {
     let mut out = vec![Column {
         name: tr.s("现状（基线）", "Baseline").to_string(),
         result: Ok(baseline.clone()),
@@ -155,7 +201,7 @@ fn columns(ws: &Workspace, baseline: &Evaluation, tr: Tr) -> Vec<Column> {
     }];
     for sc in &ws.scenarios {
         out.push(
-            match ScenarioResult::compute(&ws.loaded.dataset, sc, &ws.costs, &ws.standard) {
+            match ScenarioResult::compute(&ws.loaded.dataset, county, sc, &ws.costs, &ws.standard) {
                 Ok(r) => Column {
                     name: sc.name.clone(),
                     cost: r.cost.total,

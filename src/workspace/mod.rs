@@ -53,6 +53,12 @@ impl Loaded {
     }
 }
 
+/// The first county of data that names several (each is judged on its own), else `None`.
+fn first_of_several(data: &Dataset) -> Option<String> {
+    let counties = data.counties();
+    (counties.len() > 1).then(|| counties[0].clone())
+}
+
 /// A fresh identity for data and standard, so that what is derived from them is recomputed only
 /// when they change (undo restores the identity with the state).
 fn next_id() -> u64 {
@@ -75,6 +81,9 @@ pub struct Workspace {
     pub imported_at: String,
     /// The `.junheng` file this work is saved in, once it has one.
     pub project_path: Option<PathBuf>,
+    /// In data of several counties, the county every view shows (the standard judges counties);
+    /// `None` when the data names fewer than two. Not an edit, like [`Workspace::active`].
+    pub shown_county: Option<String>,
     /// Changes whenever the data or the standard does.
     baseline_id: u64,
 }
@@ -82,7 +91,9 @@ pub struct Workspace {
 impl Workspace {
     /// New work on some data, under a standard.
     pub fn new(loaded: Loaded, standard: Standard, imported_at: String) -> Workspace {
+        let shown_county = first_of_several(&loaded.dataset);
         Workspace {
+            shown_county,
             loaded,
             standard,
             scenarios: Vec::new(),
@@ -124,6 +135,18 @@ impl Workspace {
         }
     }
 
+    /// Shows one county of data holding several in every view. Not an edit. False when the
+    /// data has no such county.
+    pub fn select_county(&mut self, county: &str) -> bool {
+        if self.shown_county.is_some() && self.loaded.dataset.counties().iter().any(|c| c == county)
+        {
+            self.shown_county = Some(county.to_string());
+            true
+        } else {
+            false
+        }
+    }
+
     /// Carries out one edit; the workspace is unchanged when it fails.
     pub fn apply(&mut self, edit: Edit, tr: Tr) -> Result<UndoLabel, EditError> {
         match edit {
@@ -141,7 +164,13 @@ impl Workspace {
                     let standard = self.standard.clone();
                     *self = Workspace::new(loaded, standard, imported_at);
                 } else {
-                    // New data for the same work: scenarios and costs stay, re-applied to it.
+                    // New data for the same work: scenarios and costs stay, re-applied to it;
+                    // the county shown stays when the new data still has it.
+                    let counties = loaded.dataset.counties();
+                    self.shown_county = match self.shown_county.take() {
+                        Some(c) if counties.len() > 1 && counties.contains(&c) => Some(c),
+                        _ => first_of_several(&loaded.dataset),
+                    };
                     self.loaded = loaded;
                     self.active = None;
                     self.imported_at = imported_at;
@@ -157,6 +186,7 @@ impl Workspace {
                 );
                 *self = Workspace {
                     baseline_id: self.baseline_id,
+                    shown_county: self.shown_county.clone(),
                     ..fresh
                 };
                 Ok(tr.s("新建项目", "New project").to_string())

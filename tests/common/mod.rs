@@ -22,3 +22,18 @@ pub fn pdf_text(path: &std::path::Path) -> Option<String> {
         }
     }
 }
+
+/// `tests/data/three-counties.csv` loaded under the national standard: three interleaved
+/// counties, one with no junior school, one with teaching points.
+#[allow(dead_code)]
+pub fn three_counties() -> junheng::model::Dataset {
+    let bytes = std::fs::read("tests/data/three-counties.csv").expect("the file");
+    junheng::io::load_bytes(
+        &bytes,
+        "three-counties.csv",
+        &junheng::Standard::national_2017(),
+        &junheng::io::ImportOptions::default(),
+    )
+    .expect("loads")
+    .dataset
+}

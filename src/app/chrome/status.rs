@@ -25,7 +25,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
         let ev = &app.derived.baseline;
         ui.label(format!(
             "{} {} · {} {} · {}",
-            app.workspace.loaded.dataset.schools.len(),
+            app.base_data().schools.len(),
             tr.s("所学校", "schools"),
             ev.units.len(),
             tr.s("个评估单元", "sections"),

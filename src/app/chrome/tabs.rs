@@ -9,6 +9,9 @@ use eframe::egui;
 /// One selectable label per panel (the tab bar, and the View menu).
 pub fn panel_choices(app: &Ctx, ui: &mut egui::Ui) {
     for p in Panel::ALL {
+        if p == Panel::Counties && app.derived.by_county.is_empty() {
+            continue;
+        }
         if ui
             .selectable_label(app.settings.panel == p, p.title(app.tr()))
             .clicked()
@@ -69,5 +72,19 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             ));
         }
         ui.label(egui::RichText::new(&app.workspace.loaded.source).strong());
+        // Data of several counties: every view shows one, picked here.
+        if let Some(shown) = &app.workspace.shown_county {
+            ui.separator();
+            egui::ComboBox::new("county-select", tr.s("县区", "County"))
+                .selected_text(egui::RichText::new(shown).strong())
+                .height(400.0)
+                .show_ui(ui, |ui| {
+                    for c in &app.derived.by_county {
+                        if ui.selectable_label(&c.county == shown, &c.county).clicked() {
+                            app.command(Command::SelectCounty(c.county.clone()));
+                        }
+                    }
+                });
+        }
     });
 }

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod counties;
 pub mod indicator;
 pub mod matrix;
 pub mod overview;

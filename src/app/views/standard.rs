@@ -274,7 +274,7 @@ pub fn show(app: &Ctx, standard_draft: &mut Option<Draft>, ui: &mut egui::Ui) {
         if !current.def.source.is_empty() {
             ui.label(RichText::new(&current.def.source).small().weak());
         }
-        let missing = current.missing_in(&app.workspace.loaded.dataset);
+        let missing = current.missing_in(app.base_data());
         if !missing.is_empty() {
             let list: Vec<String> = missing
                 .iter()

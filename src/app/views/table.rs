@@ -110,7 +110,7 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
     let zh = tr.zh();
     let (data, ev) = match &app.derived.scenario {
         Some(Ok(r)) => (&r.dataset, &r.evaluation),
-        _ => (&app.workspace.loaded.dataset, &app.derived.baseline),
+        _ => (app.base_data(), &app.derived.baseline),
     };
     let standard = &app.standard();
     let mut commands = Vec::new();
