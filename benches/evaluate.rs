@@ -143,5 +143,33 @@ fn scenarios_and_projects(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, national, county, scenarios_and_projects);
+/// Issue 13's target: a province's file of 100 counties and 30,000 schools opens and compares
+/// in under 2 s — loaded, and what the window derives from it (every county judged alone and
+/// ranked, the shown county's guarantee items and readiness).
+fn province(c: &mut Criterion) {
+    use junheng::workspace::{Derived, Loaded, Workspace};
+    let standard = Standard::national_2017();
+    let csv = junheng::cli::generate_counties(30_000, 5, false, 100);
+    let mut group = c.benchmark_group("province_100_counties_30000_schools");
+    group.sample_size(10);
+    group.bench_function("load_and_compare", |b| {
+        b.iter(|| {
+            let imported = match load_bytes(
+                black_box(csv.as_bytes()),
+                "province.csv",
+                &standard,
+                &ImportOptions::default(),
+            ) {
+                Ok(i) => i,
+                Err(e) => panic!("{e}"),
+            };
+            let ws = Workspace::new(Loaded::new(imported, None), standard.clone(), String::new());
+            let d = Derived::compute(&ws, junheng::i18n::Tr(junheng::i18n::Lang::Zh), false);
+            black_box(d.county_ranking.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, national, county, scenarios_and_projects, province);
 criterion_main!(benches);
