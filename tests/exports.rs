@@ -52,6 +52,16 @@ fn export_of(level: &str, schools: &[(&str, &str, &str, [f64; 15])]) -> Vec<u8> 
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(format!("{level}基本情况")).expect("name");
+    write_export(ws, level, schools);
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// Writes a level's export into a sheet.
+fn write_export(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    level: &str,
+    schools: &[(&str, &str, &str, [f64; 15])],
+) {
     let f = Format::new();
     ws.merge_range(0, 0, 0, 17, &format!("2024年某县{level}基本情况统计表"), &f)
         .expect("title");
@@ -122,7 +132,6 @@ fn export_of(level: &str, schools: &[(&str, &str, &str, [f64; 15])]) -> Vec<u8> 
     for (k, x) in totals.iter().enumerate() {
         ws.write_number(r, 3 + k as u16, *x).expect("number");
     }
-    wb.save_to_buffer().expect("xlsx")
 }
 
 /// The same schools in the template's form: qualified = 研究生 + 本科 + 专科, PE/art = 体育与健康
@@ -292,6 +301,46 @@ fn a_primary_and_a_junior_table_read_together_as_one_county() {
         v
     };
     assert_eq!(by_id(&folder.dataset), by_id(&merged.dataset));
+    // One workbook holding both tables (sheets named Sheet2 and Sheet3: the level from each
+    // title) after a sheet of notes reads the same: every sheet that is a school table.
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .set_name("填表说明")
+        .expect("name")
+        .write_string(0, 0, "本表由教育事业统计系统导出")
+        .expect("note");
+    write_export(wb.add_worksheet(), "小学", &primary);
+    write_export(wb.add_worksheet(), "初中", &juniors);
+    let both = load_bytes(
+        &wb.save_to_buffer().expect("xlsx"),
+        "2024年统计.xlsx",
+        &standard,
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(by_id(&both.dataset), by_id(&merged.dataset));
+    assert_eq!(both.dataset.source, "2024年统计.xlsx");
+    assert_eq!(
+        both.format,
+        "Excel/WPS，工作表“Sheet2”“Sheet3” / sheets \"Sheet2\", \"Sheet3\""
+    );
+    // --sheet still reads one sheet alone: here the 小学 sheet, where the nine-year school's
+    // junior section is missing.
+    let one = load_bytes(
+        &wb.save_to_buffer().expect("xlsx"),
+        "2024年统计.xlsx",
+        &standard,
+        &ImportOptions {
+            sheet: Some("Sheet2".into()),
+            ..ImportOptions::default()
+        },
+    )
+    .expect_err("the junior section is in the other sheet");
+    assert!(
+        one.to_string()
+            .contains("工作表“Sheet2”：缺少列“初中在校生数”（students_junior）：有 1 所学校需要它"),
+        "{one}"
+    );
     assert_eq!(merged.dataset.schools.len(), 5);
     let mut csv = String::from("school_id,name,kind,students_primary,students_junior,qualified_primary,qualified_junior,pe_art_primary,pe_art_junior,backbone_primary,backbone_junior,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms\n");
     let line = |id: &str, name: &str, kind: &str, p: Option<[f64; 15]>, j: Option<[f64; 15]>| {

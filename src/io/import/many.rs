@@ -81,7 +81,7 @@ fn place(imported: &Imported, k: usize) -> (String, Option<usize>) {
     )
 }
 
-fn merge(parts: Vec<Imported>, standard: &Standard) -> Result<Imported, ImportError> {
+pub(super) fn merge(parts: Vec<Imported>, standard: &Standard) -> Result<Imported, ImportError> {
     let mut schools: Vec<School> = Vec::new();
     let mut first: Vec<(String, Option<usize>)> = Vec::new();
     let mut rows = Vec::new();

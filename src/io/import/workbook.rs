@@ -50,50 +50,68 @@ pub(super) fn load_workbook(
         let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
             .map_err(|e| e.to_string())?;
         let names = wb.sheet_names();
-        let sheet = match &options.sheet {
-            Some(s) if names.contains(s) => s.clone(),
+        let sheets: Vec<String> = match &options.sheet {
+            Some(s) if names.contains(s) => vec![s.clone()],
             Some(s) => {
                 return Err(format!(
                     "没有名为“{s}”的工作表（有：{}）/ no sheet named \"{s}\"",
                     names.join("、")
                 ))
             }
-            // The first sheet a user sees: not a hidden or very hidden one, not a chart sheet.
+            // The sheets a user sees: not hidden or very hidden ones, not chart sheets.
             None => wb
                 .sheets_metadata()
                 .iter()
-                .find(|s| {
+                .filter(|s| {
                     s.visible == calamine::SheetVisible::Visible
                         && s.typ == calamine::SheetType::WorkSheet
                 })
                 .map(|s| s.name.clone())
-                .ok_or_else(|| {
-                    "工作簿中没有可见的工作表 / the workbook has no visible worksheet".to_string()
-                })?,
+                .collect(),
         };
-        let cells = match &mut wb {
-            // Cell by cell, so that only the cells present are held (never a grid sized by the
-            // farthest cell); with the formulas, to warn about results saved as 0.
-            calamine::Sheets::Xlsx(x) => xlsx_cells(x, &sheet)?,
-            other => {
-                let range = other.worksheet_range(&sheet).map_err(|e| e.to_string())?;
-                let (top, left) = range.start().unwrap_or((0, 0));
-                let cells = range
-                    .used_cells()
-                    .map(|(r, c, d)| SheetCell {
-                        at: (top + r as u32, left + c as u32),
-                        value: d.clone(),
-                    })
-                    .collect();
-                SheetCells {
-                    cells,
-                    formulas: Default::default(),
+        if sheets.is_empty() {
+            return Err(
+                "工作簿中没有可见的工作表 / the workbook has no visible worksheet".to_string(),
+            );
+        }
+        // Every visible sheet is read; those that hold a school table (a header naming the
+        // school id and name) are the data — several are one county's tables (a 小学 and an 初中
+        // sheet), merged by school id. Together they hold at most MAX_SHEET_CELLS cells.
+        let mut read = Vec::new();
+        let mut total = 0;
+        for sheet in sheets {
+            let mut cells = match &mut wb {
+                // Cell by cell, so that only the cells present are held (never a grid sized by
+                // the farthest cell); with the formulas, to warn about results saved as 0.
+                calamine::Sheets::Xlsx(x) => xlsx_cells(x, &sheet)?,
+                other => {
+                    let range = other.worksheet_range(&sheet).map_err(|e| e.to_string())?;
+                    let (top, left) = range.start().unwrap_or((0, 0));
+                    let cells = range
+                        .used_cells()
+                        .map(|(r, c, d)| SheetCell {
+                            at: (top + r as u32, left + c as u32),
+                            value: d.clone(),
+                        })
+                        .collect();
+                    SheetCells {
+                        cells,
+                        formulas: Default::default(),
+                    }
                 }
+            };
+            total += cells.cells.len();
+            if total > MAX_SHEET_CELLS {
+                return Err(format!(
+                    "工作簿的工作表共有超过 {MAX_SHEET_CELLS} 个非空单元格，不是学校数据表；可用 --sheet 只读一个 / the workbook's sheets hold more than {MAX_SHEET_CELLS} cells together: not school tables"
+                ));
             }
-        };
-        Ok((sheet, cells))
+            cells.cells.sort_by_key(|c| c.at);
+            read.push((sheet, cells));
+        }
+        Ok(read)
     });
-    let (sheet, mut cells) = match opened {
+    let mut read = match opened {
         Ok(Ok(x)) => x,
         Ok(Err(e)) => return Err(fail(IssueKind::BadSpreadsheet(e))),
         Err(_) => {
@@ -102,7 +120,70 @@ pub(super) fn load_workbook(
             )))
         }
     };
-    cells.cells.sort_by_key(|c| c.at);
+    if read.len() > 1 {
+        // Only the sheets that hold a school table; the first sheet when none does (its
+        // problem is the file's).
+        if read.iter().any(|(_, cells)| header_row(cells).is_some()) {
+            read.retain(|(_, cells)| header_row(cells).is_some());
+        } else {
+            read.truncate(1);
+        }
+    }
+    if read.len() == 1 {
+        let (sheet, cells) = read.remove(0);
+        return read_sheet(sheet, cells, file, standard, options);
+    }
+    let partial = ImportOptions {
+        partial: true,
+        ..options.clone()
+    };
+    let mut parts = Vec::new();
+    let mut issues = Vec::new();
+    let names: Vec<String> = read.iter().map(|(s, _)| s.clone()).collect();
+    for (sheet, cells) in read {
+        match read_sheet(sheet.clone(), cells, file, standard, &partial) {
+            Ok(mut i) => {
+                i.dataset.source = format!("{file}（工作表“{sheet}”）");
+                parts.push(i);
+            }
+            Err(e) => issues.extend(e.issues),
+        }
+    }
+    if !issues.is_empty() {
+        return Err(ImportError { issues });
+    }
+    let mut merged = super::many::merge(parts, standard)?;
+    merged.dataset.source = file.to_string();
+    // Every sheet read is named.
+    merged.format = format!(
+        "Excel/WPS，工作表“{}” / sheets \"{}\"",
+        names.join("”“"),
+        names.join("\", \"")
+    );
+    Ok(merged)
+}
+
+/// The first row among the first [`HEADER_SEARCH_ROWS`] that names the school id and name.
+fn header_row(cells: &SheetCells) -> Option<SheetRow<'_>> {
+    let left = cells.cells.iter().map(|c| c.at.1).min().unwrap_or(0);
+    cells.rows(left).take(HEADER_SEARCH_ROWS).find(|row| {
+        let texts: Vec<String> = row
+            .dense()
+            .iter()
+            .map(|d| d.map_or(String::new(), data_text))
+            .collect();
+        is_header(texts.iter().map(String::as_str))
+    })
+}
+
+/// Reads one sheet's cells as a school table.
+fn read_sheet(
+    sheet: String,
+    cells: SheetCells,
+    file: &str,
+    standard: &Standard,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let sheet_level = |kind| ImportError {
         issues: vec![Issue {
             sheet: Some(sheet.clone()),
@@ -118,18 +199,7 @@ pub(super) fn load_workbook(
     }
     let left = cells.cells.iter().map(|c| c.at.1).min().unwrap_or(0);
     let rows = cells.rows(left);
-    let header = rows
-        .clone()
-        .take(HEADER_SEARCH_ROWS)
-        .find(|row| {
-            let texts: Vec<String> = row
-                .dense()
-                .iter()
-                .map(|d| d.map_or(String::new(), data_text))
-                .collect();
-            is_header(texts.iter().map(String::as_str))
-        })
-        .ok_or_else(|| sheet_level(IssueKind::NoHeader))?;
+    let header = header_row(&cells).ok_or_else(|| sheet_level(IssueKind::NoHeader))?;
     let header_row = header.dense();
     if header_row.len() > MAX_COLUMNS {
         return Err(too_many_columns(file, Some(sheet), header_row.len()));
