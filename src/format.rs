@@ -20,15 +20,39 @@ pub fn cv(v: f64) -> String {
 /// the wrong side of its bound onto or over it: a CV of 0.5004 against 0.50 is "0.5004", never
 /// "0.500" beside a 未达标.
 fn against(v: f64, decimals: usize, fails: impl Fn(f64) -> bool) -> String {
+    let d = decimals_against(v, decimals, fails);
+    format!("{v:.d$}")
+}
+
+/// The decimals [`against`] shows a value with (for a spreadsheet's number format).
+fn decimals_against(v: f64, decimals: usize, fails: impl Fn(f64) -> bool) -> usize {
     if fails(v) {
         for d in decimals..=6 {
-            let text = format!("{v:.d$}");
-            if text.parse::<f64>().is_ok_and(&fails) {
-                return text;
+            if format!("{v:.d$}").parse::<f64>().is_ok_and(&fails) {
+                return d;
             }
         }
     }
-    format!("{v:.decimals$}")
+    decimals
+}
+
+/// The decimals of [`cv_against`], for a spreadsheet cell's number format.
+pub fn cv_decimals(v: f64, limit: f64) -> usize {
+    decimals_against(v, 3, |x| !crate::evaluate::within(x, limit))
+}
+
+/// The decimals of [`value_against`], for a spreadsheet cell's number format.
+pub fn value_decimals(v: f64, threshold: f64) -> usize {
+    decimals_against(v, 2, |x| !crate::evaluate::reaches(x, threshold))
+}
+
+/// A spreadsheet number format with this many decimals: 3 → "0.000".
+pub fn number_format(decimals: usize) -> String {
+    if decimals == 0 {
+        "0".into()
+    } else {
+        format!("0.{}", "0".repeat(decimals))
+    }
 }
 
 /// A CV against its limit (3 decimals; more where 3 would hide that it is over the limit).
@@ -39,7 +63,12 @@ pub fn cv_against(v: f64, limit: f64) -> String {
 /// An indicator value against its threshold (2 decimals; more where 2 would round a failing
 /// value up onto the threshold).
 pub fn value_against(v: f64, threshold: f64) -> String {
-    against(v, 2, |x| !crate::evaluate::reaches(x, threshold))
+    value_against_with(v, threshold, 2)
+}
+
+/// As [`value_against`], with `decimals` where they do not hide a failure (money in whole 元).
+pub fn value_against_with(v: f64, threshold: f64, decimals: usize) -> String {
+    against(v, decimals, |x| !crate::evaluate::reaches(x, threshold))
 }
 
 /// Yuan as 万元 with 2 decimals: 1,234,500 → "123.45".
@@ -246,5 +275,10 @@ mod tests {
         assert_eq!(value_against(4.199, 4.2), "4.199");
         assert_eq!(value_against(4.2, 4.2), "4.20");
         assert_eq!(value_against(4.1, 4.2), "4.10");
+        assert_eq!(value_against_with(1999.6, 2000.0, 0), "1999.6");
+        assert_eq!(value_against_with(2000.4, 2000.0, 0), "2000");
+        assert_eq!(number_format(cv_decimals(0.5004, 0.5)), "0.0000");
+        assert_eq!(number_format(value_decimals(4.199, 4.2)), "0.000");
+        assert_eq!(number_format(value_decimals(5.0, 4.2)), "0.00");
     }
 }

@@ -31,12 +31,16 @@ impl clap::ValueEnum for Lang {
 /// How a data file is read: the sheet, and the most rows.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ReadArgs {
-    /// The sheet of a workbook to read (default: the first visible one)
+    /// The sheet of a workbook to read (default: every visible sheet holding a school table)
     #[arg(long)]
     pub sheet: Option<String>,
     /// The most school rows to read (default: 300000)
     #[arg(long, value_name = "N")]
     pub max_rows: Option<usize>,
+    /// A column mapping (JSON, as the app saves it; format in the README) for columns not
+    /// recognised
+    #[arg(long, value_name = "MAP.json", value_parser = read_mapping)]
+    pub mapping: Option<crate::io::mapping::Mapping>,
 }
 
 impl ReadArgs {
@@ -45,8 +49,23 @@ impl ReadArgs {
             sheet: self.sheet,
             max_rows: self.max_rows,
             partial: false,
+            mapping: self.mapping,
+            saved_mappings: Vec::new(),
         }
     }
+}
+
+/// `--mapping FILE`: read (at most 1 MiB) and checked.
+fn read_mapping(path: &str) -> Result<crate::io::mapping::Mapping, String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(crate::io::mapping::MAX_MAPPING_BYTES)
+                .read_to_string(&mut text)
+        })
+        .map_err(|e| format!("{path}: {e}"))?;
+    crate::io::mapping::Mapping::from_json(&text).map_err(|e| format!("{path}: {e}"))
 }
 
 #[derive(Debug, Subcommand)]

@@ -287,7 +287,11 @@ pub fn render_table(
                 };
                 row.push(format!(
                     "{}{mark}",
-                    fmt_value(r.value, value_decimals(&ind.def.unit_zh))
+                    crate::format::value_against_with(
+                        r.value,
+                        r.threshold,
+                        value_decimals(&ind.def.unit_zh)
+                    )
                 ));
             }
             row.push(format!("{}/{}", u.met_count, u.indicators.len()));
@@ -333,7 +337,7 @@ pub fn render_table(
             table.row(vec![
                 (if zh { level.zh() } else { level.en() }).to_string(),
                 ind.name(zh).to_string(),
-                format!("{:.3}", r.cv),
+                crate::format::cv_against(r.cv, r.limit),
                 format!("{:.2}", r.limit),
                 fmt_value(r.mean, d),
                 fmt_value(r.sd, d),
@@ -349,7 +353,7 @@ pub fn render_table(
             table.row(vec![
                 (if zh { level.zh() } else { level.en() }).to_string(),
                 t("综合差异系数", "Composite CV").to_string(),
-                format!("{:.3}", c.cv),
+                crate::format::cv_against(c.cv, c.limit),
                 format!("{:.2}", c.limit),
                 String::new(),
                 String::new(),

@@ -214,8 +214,12 @@ fn cv_table(pen: &mut Pen, standard: &Standard, ev: &Evaluation, base: Option<&E
             pen.text(cols[0], pen.y, 9.0, BLACK, level.zh());
             pen.text(cols[1], pen.y, 9.0, BLACK, ind.name(true));
             let shown = match base.and_then(|b| b.cv_of(level).get(k)) {
-                Some(b) => format!("{:.3}→{:.3}", b.cv, r.cv),
-                None => format!("{:.3}", r.cv),
+                Some(b) => format!(
+                    "{}→{}",
+                    crate::format::cv_against(b.cv, b.limit),
+                    crate::format::cv_against(r.cv, r.limit)
+                ),
+                None => crate::format::cv_against(r.cv, r.limit),
             };
             pen.text(cols[2], pen.y, 9.0, if r.met { GREEN } else { RED }, &shown);
             pen.text(cols[3], pen.y, 9.0, BLACK, &format!("{:.2}", r.limit));
@@ -330,9 +334,9 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                     11.0,
                     if c.met { GREEN } else { RED },
                     &format!(
-                        "{}综合差异系数 {:.3}（限值 {:.2}）",
+                        "{}综合差异系数 {}（限值 {:.2}）",
                         level.zh(),
-                        c.cv,
+                        crate::format::cv_against(c.cv, c.limit),
                         c.limit
                     ),
                 );
@@ -458,10 +462,10 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                     11.0,
                     if cv.met { BLACK } else { RED },
                     &format!(
-                        "{}：标准值 {:.2}；差异系数 {:.3}（限值 {:.2}），均值 {:.2}，标准差 {:.2}",
+                        "{}：标准值 {:.2}；差异系数 {}（限值 {:.2}），均值 {:.2}，标准差 {:.2}",
                         level.zh(),
                         threshold,
-                        cv.cv,
+                        crate::format::cv_against(cv.cv, cv.limit),
                         cv.limit,
                         cv.mean,
                         cv.sd
@@ -492,7 +496,12 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                     pen.line(
                         9.0,
                         status(false, u.indicators[k].above_floor),
-                        &format!("{}：{:.2}（{}）", u.name, u.indicators[k].value, gap),
+                        &format!(
+                            "{}：{}（{}）",
+                            u.name,
+                            crate::format::value_against(u.indicators[k].value, threshold),
+                            gap
+                        ),
                     );
                 }
                 if below.len() > 8 {

@@ -127,7 +127,11 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
         for (k, (ind, r)) in standard.indicators.iter().zip(ev.cv_of(level)).enumerate() {
             summary.write_string(row, 0, level.zh())?;
             summary.write_string(row, 1, ind.short(true))?;
-            summary.write_number_with_format(row, 2, r.cv, &cv_fmt)?;
+            // Never shown rounded onto the limit while over it.
+            let shown = Format::new().set_num_format(crate::format::number_format(
+                crate::format::cv_decimals(r.cv, r.limit),
+            ));
+            summary.write_number_with_format(row, 2, r.cv, &shown)?;
             summary.write_number_with_format(row, 3, r.limit, &cv_fmt)?;
             summary.write_number_with_format(row, 4, r.mean, &value_fmt)?;
             summary.write_number_with_format(row, 5, r.sd, &value_fmt)?;
@@ -139,7 +143,10 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
             )?;
             if let Some((_, _, base)) = &input.scenario {
                 if let Some(b) = base.cv_of(level).get(k) {
-                    summary.write_number_with_format(row, 7, b.cv, &cv_fmt)?;
+                    let shown = Format::new().set_num_format(crate::format::number_format(
+                        crate::format::cv_decimals(b.cv, b.limit),
+                    ));
+                    summary.write_number_with_format(row, 7, b.cv, &shown)?;
                 }
             }
             row += 1;
@@ -202,7 +209,13 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
             sections.write_number(r, 3, u.students)?;
             for (k, ind) in u.indicators.iter().enumerate() {
                 let c = 4 + 3 * k as u16;
-                sections.write_number_with_format(r, c, ind.value, &value_fmt)?;
+                let d = crate::format::value_decimals(ind.value, ind.threshold);
+                if d == 2 {
+                    sections.write_number_with_format(r, c, ind.value, &value_fmt)?;
+                } else {
+                    let shown = Format::new().set_num_format(crate::format::number_format(d));
+                    sections.write_number_with_format(r, c, ind.value, &shown)?;
+                }
                 sections.write_number(r, c + 1, ind.threshold)?;
                 sections.write_string(r, c + 2, if ind.met { "是" } else { "否" })?;
             }
@@ -464,7 +477,10 @@ fn write_counties(
             for k in 0..standard.indicators.len() {
                 if let Some(cv) = cvs.get(k) {
                     let f = if cv.met { &cv_green } else { &cv_red };
-                    ws.write_number_with_format(row, col, cv.cv, f)?;
+                    let f = f.clone().set_num_format(crate::format::number_format(
+                        crate::format::cv_decimals(cv.cv, cv.limit),
+                    ));
+                    ws.write_number_with_format(row, col, cv.cv, &f)?;
                 }
                 col += 1;
             }

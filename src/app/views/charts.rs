@@ -31,7 +31,7 @@ pub fn cv_chart(
                 format!(
                     "{}\n差异系数 {}（限值 {:.2}）\n均值 {}  标准差 {}",
                     ind.name(true),
-                    format::cv(r.cv),
+                    format::cv_against(r.cv, r.limit),
                     r.limit,
                     format::value(r.mean),
                     format::value(r.sd)
@@ -40,7 +40,7 @@ pub fn cv_chart(
                 format!(
                     "{}\nCV {} (limit {:.2})\nmean {}  SD {}",
                     ind.name(false),
-                    format::cv(r.cv),
+                    format::cv_against(r.cv, r.limit),
                     r.limit,
                     format::value(r.mean),
                     format::value(r.sd)
@@ -102,7 +102,7 @@ pub fn section_hover(tr: Tr, standard: &Standard, u: &Unit, k: usize) -> String 
             u.name,
             format::level(tr, u.level),
             format::thousands(u.students),
-            format::value(r.value),
+            format::value_against(r.value, r.threshold),
             ind.unit(true)
         )
     } else {
@@ -111,7 +111,7 @@ pub fn section_hover(tr: Tr, standard: &Standard, u: &Unit, k: usize) -> String 
             u.name,
             format::level(tr, u.level),
             format::thousands(u.students),
-            format::value(r.value),
+            format::value_against(r.value, r.threshold),
             ind.unit(false)
         )
     }

@@ -75,13 +75,10 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                         ));
                         for c in cols.iter() {
                             match c.result.as_ref().ok().and_then(|ev| ev.cv_of(level).get(k)) {
-                                Some(r) => {
-                                    ui.label(RichText::new(format::cv(r.cv)).color(if r.met {
-                                        colors::MET
-                                    } else {
-                                        colors::BELOW
-                                    }))
-                                }
+                                Some(r) => ui.label(
+                                    RichText::new(format::cv_against(r.cv, r.limit))
+                                        .color(if r.met { colors::MET } else { colors::BELOW }),
+                                ),
                                 None => ui.label(""),
                             };
                         }

@@ -78,7 +78,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             let cv_line = if tr.zh() {
                 format!(
                     "差异系数 {}（限值 {:.2}）  均值 {}  标准差 {}",
-                    format::cv(cv.cv),
+                    format::cv_against(cv.cv, cv.limit),
                     cv.limit,
                     format::value(cv.mean),
                     format::value(cv.sd)
@@ -86,7 +86,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             } else {
                 format!(
                     "CV {} (limit {:.2})  mean {}  SD {}",
-                    format::cv(cv.cv),
+                    format::cv_against(cv.cv, cv.limit),
                     cv.limit,
                     format::value(cv.mean),
                     format::value(cv.sd)
@@ -98,8 +98,8 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                     ui.label(format!(
                         "{}{} → {}",
                         tr.s("差异系数 现状 ", "CV baseline "),
-                        format::cv(bc.cv),
-                        format::cv(cv.cv)
+                        format::cv_against(bc.cv, bc.limit),
+                        format::cv_against(cv.cv, cv.limit)
                     ));
                 }
             }

@@ -89,7 +89,7 @@ pub fn show(app: &Ctx, sort_failures: &mut bool, ui: &mut egui::Ui) {
                     row.col(|ui| {
                         colored_cell(
                             ui,
-                            &format::value(r.value),
+                            &format::value_against(r.value, r.threshold),
                             format::status_color(r.met, r.above_floor),
                         );
                     });

@@ -94,13 +94,13 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                     let cv_line = match (&ev.composite[level as usize], tr.zh()) {
                         (Some(c), true) => format!(
                             "综合差异系数 {} {} {:.2}",
-                            format::cv(c.cv),
+                            format::cv_against(c.cv, c.limit),
                             if c.met { "≤" } else { ">" },
                             c.limit
                         ),
                         (Some(c), false) => format!(
                             "Composite CV {} {} {:.2}",
-                            format::cv(c.cv),
+                            format::cv_against(c.cv, c.limit),
                             if c.met { "≤" } else { ">" },
                             c.limit
                         ),
@@ -143,12 +143,12 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                                     let before = base
                                         .cv_of(level)
                                         .get(k)
-                                        .map(|b| format::cv(b.cv))
+                                        .map(|b| format::cv_against(b.cv, b.limit))
                                         .unwrap_or_default();
                                     ui.label(format!("{before} →"));
                                 }
                                 ui.label(
-                                    RichText::new(format::cv(r.cv))
+                                    RichText::new(format::cv_against(r.cv, r.limit))
                                         .color(charts::pass_color(r.met)),
                                 );
                                 ui.label(format::value(r.mean));

@@ -312,8 +312,8 @@ fn result(
             ui.label(format!("{} {}", format::level(tr, c.level), c.indicator));
             ui.label(format!(
                 "{} → {}",
-                format::cv(c.before),
-                format::cv(c.after)
+                format::cv_against(c.before, c.limit),
+                format::cv_against(c.after, c.limit)
             ));
             ui.label(
                 RichText::new(format!("{} {:.2}", if c.met { "≤" } else { ">" }, c.limit))

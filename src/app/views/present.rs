@@ -286,10 +286,14 @@ fn indicator_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr, k: usize) {
                     format!(
                         "{}：{missing} 所未达标，差异系数 {}",
                         level.zh(),
-                        format::cv(cv.cv)
+                        format::cv_against(cv.cv, cv.limit)
                     )
                 } else {
-                    format!("{}: {missing} below, CV {}", level.en(), format::cv(cv.cv))
+                    format!(
+                        "{}: {missing} below, CV {}",
+                        level.en(),
+                        format::cv_against(cv.cv, cv.limit)
+                    )
                 })
                 .color(charts::pass_color(missing == 0 && cv.met)),
             );

@@ -95,7 +95,7 @@ pub fn show(app: &Ctx, search: &mut String, ui: &mut egui::Ui) {
                     .name(format!(
                         "{}\n{} / {}  ({:.0}%)",
                         standard.indicators[k].name(tr.zh()),
-                        format::value(r.value),
+                        format::value_against(r.value, r.threshold),
                         format::value(r.threshold),
                         pct
                     ))
@@ -161,9 +161,9 @@ pub fn show(app: &Ctx, search: &mut String, ui: &mut egui::Ui) {
                     Some(before) if (before - r.value).abs() > 1e-12 => ui.label(format!(
                         "{} → {}",
                         format::value(before),
-                        format::value(r.value)
+                        format::value_against(r.value, r.threshold)
                     )),
-                    _ => ui.label(format::value(r.value)),
+                    _ => ui.label(format::value_against(r.value, r.threshold)),
                 };
                 ui.label(format::value(r.threshold));
                 let pct = if r.threshold > 0.0 { r.value / r.threshold * 100.0 } else { 0.0 };

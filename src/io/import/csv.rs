@@ -58,7 +58,10 @@ pub(super) fn load_csv(
     }
     let header_at = head
         .iter()
-        .position(|r| is_header(r.iter()))
+        .position(|r| {
+            let cells: Vec<String> = r.iter().map(str::to_string).collect();
+            super::mapped::is_header_row(&cells, options)
+        })
         .ok_or_else(|| ImportError::of_file(file, IssueKind::NoHeader))?;
     // A header of several rows (the statistics system's exports) is read as paths; a table's
     // level from the file's name or the title rows above the header.
@@ -72,7 +75,8 @@ pub(super) fn load_csv(
         .map(|r| r.iter().collect::<Vec<_>>().join(" "))
         .collect();
     let level = stats::level_of(std::iter::once(file).chain(titles.iter().map(String::as_str)));
-    let layout = stats::layout(&texts, level);
+    let mut layout = stats::layout(&texts, level);
+    super::mapped::apply(&mut layout, file, None, options)?;
     let mut table = layout.reader(file, None, false, standard);
     table.max_rows = options.max_rows();
     table.partial = options.partial;

@@ -37,6 +37,8 @@ pub enum IssueKind {
     BadJson(String),
     /// No row near the top names the school id and name columns.
     NoHeader,
+    /// A column the mapping names is not in the file.
+    MappedColumnMissing(String),
     /// A required column is not in the file.
     MissingColumn {
         key: &'static str,
@@ -141,6 +143,12 @@ impl Issue {
             (IssueKind::NoHeader, false) => format!(
                 "no header row in the first {HEADER_SEARCH_ROWS} rows: one row must name both school_id and name (学校标识码, 学校名称)"
             ),
+            (IssueKind::MappedColumnMissing(h), true) => {
+                format!("列对应关系中的列“{h}”在文件中找不到")
+            }
+            (IssueKind::MappedColumnMissing(h), false) => {
+                format!("the mapping's column \"{h}\" is not in the file")
+            }
             (IssueKind::MissingColumn { key, header }, true) => {
                 format!("缺少必需的列“{header}”（{key}）")
             }

@@ -9,6 +9,7 @@ mod decode;
 mod issue;
 mod json;
 mod many;
+mod mapped;
 mod number;
 mod stats;
 mod table;
@@ -91,6 +92,10 @@ pub struct ImportOptions {
     /// (a nine-year school in the 小学 and the 初中 table), so what a school lacks is checked
     /// once they are merged, not here.
     pub partial: bool,
+    /// A column mapping to read the file with (`--mapping`); its columns must be in the file.
+    pub mapping: Option<crate::io::mapping::Mapping>,
+    /// Mappings saved in the app: one made for the file's header is used.
+    pub saved_mappings: Vec<crate::io::mapping::Mapping>,
 }
 
 impl ImportOptions {

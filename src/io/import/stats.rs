@@ -372,6 +372,37 @@ impl Layout {
         }
     }
 
+    /// Columns read as this field no longer are: a mapping gives it elsewhere. A computed
+    /// column of it is dropped.
+    pub(super) fn unassign(&mut self, target: crate::io::mapping::Target) {
+        use crate::io::mapping::Target;
+        let is = |k: &ColumnKind| match (k, target) {
+            (ColumnKind::Text(t), Target::Text(u)) => *t == u,
+            (ColumnKind::Number(f, _), Target::Number(g)) => *f == g,
+            _ => false,
+        };
+        let own = self.own();
+        for i in (0..self.sums.len()).rev() {
+            if is(&self.kinds[own + i]) {
+                self.headers.remove(own + i);
+                self.kinds.remove(own + i);
+                self.sums.remove(i);
+            }
+        }
+        for k in self.kinds.iter_mut() {
+            if is(k) {
+                *k = ColumnKind::Unknown;
+            }
+        }
+    }
+
+    /// Adds a computed column: `kind`, the sum of the file's columns `cols`.
+    pub(super) fn push_sum(&mut self, header: String, kind: ColumnKind, cols: Vec<usize>) {
+        self.headers.push(header);
+        self.kinds.push(kind);
+        self.sums.push(cols);
+    }
+
     fn names(&self, cols: &[usize]) -> String {
         cols.iter()
             .map(|&c| {

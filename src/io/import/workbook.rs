@@ -1,7 +1,6 @@
 //! Workbooks (xlsx, xls, ods, xlsb) through calamine: the sheet chosen, its cells as the table
 //! reader sees them.
 
-use super::csv::is_header;
 use super::*;
 use crate::standard::Standard;
 
@@ -123,8 +122,11 @@ pub(super) fn load_workbook(
     if read.len() > 1 {
         // Only the sheets that hold a school table; the first sheet when none does (its
         // problem is the file's).
-        if read.iter().any(|(_, cells)| header_row(cells).is_some()) {
-            read.retain(|(_, cells)| header_row(cells).is_some());
+        if read
+            .iter()
+            .any(|(_, cells)| header_row(cells, options).is_some())
+        {
+            read.retain(|(_, cells)| header_row(cells, options).is_some());
         } else {
             read.truncate(1);
         }
@@ -164,7 +166,7 @@ pub(super) fn load_workbook(
 }
 
 /// The first row among the first [`HEADER_SEARCH_ROWS`] that names the school id and name.
-fn header_row(cells: &SheetCells) -> Option<SheetRow<'_>> {
+fn header_row<'a>(cells: &'a SheetCells, options: &ImportOptions) -> Option<SheetRow<'a>> {
     let left = cells.cells.iter().map(|c| c.at.1).min().unwrap_or(0);
     cells.rows(left).take(HEADER_SEARCH_ROWS).find(|row| {
         let texts: Vec<String> = row
@@ -172,7 +174,7 @@ fn header_row(cells: &SheetCells) -> Option<SheetRow<'_>> {
             .iter()
             .map(|d| d.map_or(String::new(), data_text))
             .collect();
-        is_header(texts.iter().map(String::as_str))
+        super::mapped::is_header_row(&texts, options)
     })
 }
 
@@ -199,7 +201,7 @@ fn read_sheet(
     }
     let left = cells.cells.iter().map(|c| c.at.1).min().unwrap_or(0);
     let rows = cells.rows(left);
-    let header = header_row(&cells).ok_or_else(|| sheet_level(IssueKind::NoHeader))?;
+    let header = header_row(&cells, options).ok_or_else(|| sheet_level(IssueKind::NoHeader))?;
     let header_row = header.dense();
     if header_row.len() > MAX_COLUMNS {
         return Err(too_many_columns(file, Some(sheet), header_row.len()));
@@ -228,7 +230,8 @@ fn read_sheet(
             .into_iter()
             .chain(titles.iter().map(String::as_str)),
     );
-    let layout = super::stats::layout(&texts, level);
+    let mut layout = super::stats::layout(&texts, level);
+    super::mapped::apply(&mut layout, file, Some(&sheet), options)?;
     let sheet_name = sheet.clone();
     let mut table = layout.reader(file, Some(sheet), true, standard);
     table.max_rows = options.max_rows();
