@@ -21,26 +21,9 @@ fn json(out: &Output) -> serde_json::Value {
 }
 
 /// A bureau's own form: its own names, PE and music and art teachers apart, equipment in 万元.
-pub const ODD: &str = "单位代码,单位名称,类别,学生人数,高学历教师,骨干,体育教师,音乐教师,美术教师,用房,运动场,设备,多媒体室,备注\n\
-P1,一小,小学,500,30,6,3,2,1,3000,4000,120,12,\n\
-P2,二小,小学,400,10,2,1,1,0,1500,2000,50.5,5,新建\n\
-P3,三小,小学,260,12,3,1,1,1,1300,2300,60,7,\n";
+const ODD: &str = include_str!("data/odd-form.csv");
 
-pub const MAPPING: &str = r#"{
-  "columns": [
-    {"field": "school_id", "from": ["单位代码"]},
-    {"field": "name", "from": ["单位名称"]},
-    {"field": "kind", "from": ["类别"]},
-    {"field": "students_primary", "from": ["学生人数"]},
-    {"field": "qualified_primary", "from": ["高学历教师"]},
-    {"field": "backbone_primary", "from": ["骨干"]},
-    {"field": "pe_art_primary", "from": ["体育教师", "音乐教师", "美术教师"]},
-    {"field": "teaching_area_m2", "from": ["用房"]},
-    {"field": "sports_area_m2", "from": ["运动场"]},
-    {"field": "equipment_value_yuan", "from": ["设备"], "factor": 10000},
-    {"field": "multimedia_rooms", "from": ["多媒体室"]}
-  ]
-}"#;
+const MAPPING: &str = include_str!("data/odd-form-mapping.json");
 
 const CANONICAL: &str = "school_id,name,kind,students_primary,qualified_primary,backbone_primary,pe_art_primary,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms\n\
 P1,一小,primary,500,30,6,6,3000,4000,1200000,12\n\

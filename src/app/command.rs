@@ -60,6 +60,13 @@ pub enum Command {
     SelectScenario(Option<usize>),
     /// In data of several counties, show this county in every view.
     SelectCounty(String),
+    /// Open the mapping window for a data file (its header and first rows read in the
+    /// background), or close it with `None`.
+    ShowMapping(Option<PathBuf>),
+    /// Keep this mapping for files with its header and import the window's file with it.
+    ApplyMapping(crate::io::mapping::Mapping),
+    /// Save a mapping as a JSON file (for `junheng … --mapping FILE`).
+    WriteMapping(PathBuf, crate::io::mapping::Mapping),
     SetCost(Field, f64),
     Undo,
     Redo,
@@ -104,6 +111,11 @@ pub enum Done {
         /// What was opened: one file, folder or project, or several files read together.
         paths: Vec<PathBuf>,
         result: Box<Result<Opened, OpenError>>,
+    },
+    /// A file's header and first rows for the mapping window.
+    Previewed {
+        path: PathBuf,
+        result: Box<Result<crate::io::import::preview::Preview, String>>,
     },
     PlanProgress(crate::plan::Progress),
     Planned(Box<Result<crate::plan::Plan, String>>),

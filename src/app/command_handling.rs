@@ -76,7 +76,14 @@ impl JunhengApp {
                 };
                 s.opens += 1;
                 let id = s.opens;
-                tasks::open(&self.tx, id, paths, s.workspace.standard.clone(), tr);
+                tasks::open(
+                    &self.tx,
+                    id,
+                    paths,
+                    s.workspace.standard.clone(),
+                    s.settings.mappings.clone(),
+                    tr,
+                );
                 s.loading = Some(Loading {
                     id,
                     path,
@@ -220,6 +227,9 @@ impl JunhengApp {
                     s.section = None;
                     self.refresh();
                 }
+            }
+            Command::ShowMapping(_) | Command::ApplyMapping(_) | Command::WriteMapping(..) => {
+                self.handle_mapping(command);
             }
             Command::SelectCounty(county) => {
                 if s.workspace.select_county(&county) {
@@ -440,6 +450,7 @@ impl JunhengApp {
                     self.opened(paths, *result);
                 }
             }
+            Done::Previewed { path, result } => self.previewed(path, *result),
             Done::PlanProgress(p) => {
                 if let Some(planning) = &mut self.state.planning {
                     planning.last = Some(p);
@@ -625,6 +636,7 @@ impl JunhengApp {
                 let s = &mut self.state;
                 s.problems = (!notes.is_empty()).then(|| Problems {
                     file: file.clone(),
+                    path: None,
                     issues: Vec::new(),
                     notes,
                 });
@@ -644,6 +656,7 @@ impl JunhengApp {
                 if s.settings.last_project.as_deref() == Some(path.as_path()) {
                     s.settings.last_project = None;
                 }
+                let mappable = one && matches!(e, OpenError::Import(_));
                 let issues = match e {
                     OpenError::Import(e) => e.issues,
                     OpenError::Project(msg) => vec![crate::io::Issue {
@@ -659,6 +672,7 @@ impl JunhengApp {
                 };
                 s.problems = Some(Problems {
                     file,
+                    path: mappable.then(|| path.clone()),
                     issues,
                     notes: Vec::new(),
                 });

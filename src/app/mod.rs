@@ -7,6 +7,7 @@ pub mod actions;
 pub mod chrome;
 pub mod command;
 mod command_handling;
+mod mapping_handling;
 pub mod export;
 pub mod fonts;
 pub mod format;
@@ -63,6 +64,8 @@ pub struct ViewState {
     /// The standard page's edits not yet applied.
     pub standard_draft: Option<views::standard::Draft>,
     pub plan_form: PlanForm,
+    /// The mapping window's choices.
+    pub mapping: views::mapping::Draft,
 }
 
 /// The app: its state, each view's widget state, and the channel commands and task results
@@ -132,6 +135,7 @@ impl JunhengApp {
             saving: false,
             pending_save: None,
             document: 0,
+            mapping: None,
             dialog_open: false,
             dialog_hint: false,
             autosave_every: AUTOSAVE_EVERY,
@@ -250,6 +254,7 @@ impl JunhengApp {
             Panel::Counties => views::counties::show(&app, ui),
         });
         views::windows::show(&app, &mut view.windows, &ctx);
+        views::mapping::show(&app, &mut view.mapping, &ctx);
         self.report_first_frame();
     }
 }

@@ -108,6 +108,9 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub level: LevelChoice,
     pub indicator: usize,
+    /// Column mappings made in the mapping window: a file with the same header is read with
+    /// its mapping again.
+    pub mappings: Vec<crate::io::mapping::Mapping>,
 }
 
 impl Default for Settings {
@@ -122,6 +125,7 @@ impl Default for Settings {
             recent: Vec::new(),
             level: LevelChoice::Both,
             indicator: 0,
+            mappings: Vec::new(),
         }
     }
 }

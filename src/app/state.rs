@@ -24,10 +24,21 @@ pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone)]
 pub struct Problems {
     pub file: String,
+    /// The one data file imported (not several, not a project): its columns can be mapped.
+    pub path: Option<PathBuf>,
     /// A failed import's problems (the old data stays).
     pub issues: Vec<Issue>,
     /// A successful import's notes: values to check, rows skipped, formulas saved as 0.
     pub notes: Vec<String>,
+}
+
+/// The mapping window: the file it maps, and its header and first rows once read.
+#[derive(Debug, Clone)]
+pub struct MappingSession {
+    pub path: PathBuf,
+    pub preview: Option<Result<crate::io::import::preview::Preview, String>>,
+    /// Where the mapping was last saved as a file, or why it could not be.
+    pub written: Option<Result<PathBuf, String>>,
 }
 
 /// The planner at work: its cancel flag, when it started and the last progress it reported.
@@ -122,6 +133,8 @@ pub struct AppState {
     /// Which piece of work is on screen: opening a project, the sample or a new project makes a
     /// new one, so a save that finishes later cannot give its file to other work.
     pub document: u64,
+    /// The mapping window, while it is open.
+    pub mapping: Option<MappingSession>,
     /// A system file dialog is open.
     pub dialog_open: bool,
     /// Shown after the system dialog returned nothing (no portal, or cancelled).
@@ -203,6 +216,7 @@ impl AppState {
             saving: false,
             pending_save: None,
             document: self.document,
+            mapping: None,
             dialog_open: false,
             dialog_hint: false,
             autosave_every: self.autosave_every,

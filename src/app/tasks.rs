@@ -41,14 +41,42 @@ pub fn autosave_path() -> Option<PathBuf> {
 }
 
 /// Imports a file, a folder or several files, or opens a project, on a worker thread.
-pub fn open(tx: &CommandSender, id: u64, paths: Vec<PathBuf>, standard: Standard, tr: Tr) {
+pub fn open(
+    tx: &CommandSender,
+    id: u64,
+    paths: Vec<PathBuf>,
+    standard: Standard,
+    mappings: Vec<crate::io::mapping::Mapping>,
+    tr: Tr,
+) {
     let tx = tx.clone();
     std::thread::spawn(move || {
-        let result = open_paths(&paths, &standard, &ImportOptions::default(), tr);
+        // A file whose header a mapping was made for is read with it.
+        let options = ImportOptions {
+            saved_mappings: mappings,
+            ..ImportOptions::default()
+        };
+        let result = open_paths(&paths, &standard, &options, tr);
         tx.done(Done::Opened {
             id,
             paths,
             result: Box::new(result),
+        });
+    });
+}
+
+/// Reads a file's header and first rows for the mapping window, on a worker thread.
+pub fn preview(tx: &CommandSender, path: PathBuf, mappings: Vec<crate::io::mapping::Mapping>) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let options = ImportOptions {
+            saved_mappings: mappings,
+            ..ImportOptions::default()
+        };
+        let result = crate::io::import::preview::preview_path(&path, &options);
+        tx.done(Done::Previewed {
+            path,
+            result: Box::new(result.map_err(|e| e.to_string())),
         });
     });
 }

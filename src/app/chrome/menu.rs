@@ -74,6 +74,22 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                             }
                         }
                     });
+                    // The data file on screen: its columns mapped by hand (not a project).
+                    let data_file = app
+                        .workspace
+                        .loaded
+                        .path
+                        .clone()
+                        .filter(|p| !p.is_dir() && !crate::io::open::is_project(p));
+                    if ui
+                        .add_enabled(
+                            data_file.is_some(),
+                            egui::Button::new(tr.s("列对应…", "Column mapping…")),
+                        )
+                        .clicked()
+                    {
+                        app.command(Command::ShowMapping(data_file));
+                    }
                 }
             }
         });

@@ -50,6 +50,19 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                 "(the data is loaded and evaluated; these values are rare and may be typing slips)",
             )
         });
+        // Columns the importer could not place can be mapped by hand.
+        if let Some(path) = &problems.path {
+            if ui
+                .button(tr.s("设置列对应…", "Map the columns…"))
+                .on_hover_text(tr.s(
+                    "为文件中未识别的列选择对应的数据项，保存后按此重新导入",
+                    "Choose the field of each column the importer did not recognise, then import again",
+                ))
+                .clicked()
+            {
+                app.command(Command::ShowMapping(Some(path.clone())));
+            }
+        }
         if ui.button(tr.s("关闭", "Close")).clicked() {
             app.command(Command::DismissProblems);
         }

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod compare;
 pub mod counties;
 pub mod indicator;
+pub mod mapping;
 pub mod matrix;
 pub mod overview;
 pub mod plan;

@@ -11,6 +11,7 @@ mod json;
 mod many;
 mod mapped;
 mod number;
+pub mod preview;
 mod stats;
 mod table;
 mod workbook;
@@ -122,6 +123,12 @@ pub fn load_path(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
+    let bytes = read_bounded(path, &file)?;
+    load_bytes(&bytes, &file, standard, options)
+}
+
+/// A file's bytes, at most [`MAX_FILE_BYTES`].
+fn read_bounded(path: &Path, file: &str) -> Result<Vec<u8>, ImportError> {
     // Read at most the limit (and one byte more to know it was passed): a device such as
     // /dev/zero, or a file that grows, is never read without end.
     let unreadable =
@@ -137,13 +144,13 @@ pub fn load_path(
     .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::of_file(
-            &file,
+            file,
             IssueKind::TooLarge {
                 limit: MAX_FILE_BYTES,
             },
         ));
     }
-    load_bytes(&bytes, &file, standard, options)
+    Ok(bytes)
 }
 
 /// Reads a file's bytes; `file` is the name the user knows it by (its extension chooses the

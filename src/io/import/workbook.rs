@@ -79,26 +79,7 @@ pub(super) fn load_workbook(
         let mut read = Vec::new();
         let mut total = 0;
         for sheet in sheets {
-            let mut cells = match &mut wb {
-                // Cell by cell, so that only the cells present are held (never a grid sized by
-                // the farthest cell); with the formulas, to warn about results saved as 0.
-                calamine::Sheets::Xlsx(x) => xlsx_cells(x, &sheet)?,
-                other => {
-                    let range = other.worksheet_range(&sheet).map_err(|e| e.to_string())?;
-                    let (top, left) = range.start().unwrap_or((0, 0));
-                    let cells = range
-                        .used_cells()
-                        .map(|(r, c, d)| SheetCell {
-                            at: (top + r as u32, left + c as u32),
-                            value: d.clone(),
-                        })
-                        .collect();
-                    SheetCells {
-                        cells,
-                        formulas: Default::default(),
-                    }
-                }
-            };
+            let mut cells = sheet_cells(&mut wb, &sheet)?;
             total += cells.cells.len();
             if total > MAX_SHEET_CELLS {
                 return Err(format!(
@@ -163,6 +144,84 @@ pub(super) fn load_workbook(
         names.join("\", \"")
     );
     Ok(merged)
+}
+
+/// A sheet's cells: for xlsx cell by cell, so that only the cells present are held (never a grid
+/// sized by the farthest cell), with the formulas, to warn about results saved as 0.
+fn sheet_cells<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Sheets<RS>,
+    sheet: &str,
+) -> Result<SheetCells, String> {
+    use calamine::Reader;
+    Ok(match wb {
+        calamine::Sheets::Xlsx(x) => xlsx_cells(x, sheet)?,
+        other => {
+            let range = other.worksheet_range(sheet).map_err(|e| e.to_string())?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            let cells = range
+                .used_cells()
+                .map(|(r, c, d)| SheetCell {
+                    at: (top + r as u32, left + c as u32),
+                    value: d.clone(),
+                })
+                .collect();
+            SheetCells {
+                cells,
+                formulas: Default::default(),
+            }
+        }
+    })
+}
+
+/// The first `n` rows of a workbook's sheet as text (for the mapping window's preview): the
+/// sheet named, else the first visible one holding a school table, else the first visible one.
+pub(super) fn first_rows(
+    bytes: &[u8],
+    options: &ImportOptions,
+    n: usize,
+) -> Result<(String, Vec<Vec<String>>), String> {
+    use calamine::Reader;
+    if is_zip(bytes) {
+        super::zipcheck::check_zip(bytes)?;
+    }
+    std::panic::catch_unwind(|| {
+        let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+            .map_err(|e| e.to_string())?;
+        let names: Vec<String> = match &options.sheet {
+            Some(s) => vec![s.clone()],
+            None => wb
+                .sheets_metadata()
+                .iter()
+                .filter(|s| {
+                    s.visible == calamine::SheetVisible::Visible
+                        && s.typ == calamine::SheetType::WorkSheet
+                })
+                .map(|s| s.name.clone())
+                .collect(),
+        };
+        let mut first = None;
+        for name in names {
+            let mut cells = sheet_cells(&mut wb, &name)?;
+            cells.cells.sort_by_key(|c| c.at);
+            let left = cells.cells.iter().map(|c| c.at.1).min().unwrap_or(0);
+            let rows: Vec<Vec<String>> = cells
+                .rows(left)
+                .take(n)
+                .map(|r| {
+                    r.dense()
+                        .iter()
+                        .map(|d| d.map_or(String::new(), data_text))
+                        .collect()
+                })
+                .collect();
+            if header_row(&cells, options).is_some() {
+                return Ok((name, rows));
+            }
+            first.get_or_insert((name, rows));
+        }
+        first.ok_or_else(|| "工作簿中没有可见的工作表 / the workbook has no visible worksheet".into())
+    })
+    .unwrap_or_else(|_| Err("文件已损坏 / the file is damaged".into()))
 }
 
 /// The first row among the first [`HEADER_SEARCH_ROWS`] that names the school id and name.
