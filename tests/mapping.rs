@@ -50,7 +50,11 @@ fn a_file_read_with_a_mapping_equals_the_same_data_in_the_templates_form() {
         map.to_str().unwrap(),
         "--json",
     ]));
-    let plain = json(&junheng(&["evaluate", canonical.to_str().unwrap(), "--json"]));
+    let plain = json(&junheng(&[
+        "evaluate",
+        canonical.to_str().unwrap(),
+        "--json",
+    ]));
     for key in ["units", "cv", "summary"] {
         assert_eq!(mapped[key], plain[key], "{key}");
     }
@@ -75,8 +79,15 @@ fn a_mapping_naming_a_column_the_file_lacks_or_a_field_that_does_not_exist_is_re
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("列对应关系中的列“多媒体室”在文件中找不到"), "{err}");
-    std::fs::write(&map, MAPPING.replace("\"backbone_primary\"", "\"backbone_primay\"")).unwrap();
+    assert!(
+        err.contains("列对应关系中的列“多媒体室”在文件中找不到"),
+        "{err}"
+    );
+    std::fs::write(
+        &map,
+        MAPPING.replace("\"backbone_primary\"", "\"backbone_primay\""),
+    )
+    .unwrap();
     let out = junheng(&[
         "evaluate",
         odd.to_str().unwrap(),

@@ -133,8 +133,8 @@ impl Mapping {
     pub fn check(&self) -> Result<(), MappingError> {
         let mut seen = Vec::new();
         for r in &self.columns {
-            let target =
-                Target::of_key(&r.field).ok_or_else(|| MappingError::UnknownField(r.field.clone()))?;
+            let target = Target::of_key(&r.field)
+                .ok_or_else(|| MappingError::UnknownField(r.field.clone()))?;
             if seen.contains(&target.key()) {
                 return Err(MappingError::Twice(r.field.clone()));
             }
@@ -160,7 +160,11 @@ impl Mapping {
     pub fn made_for(&self, headers: &[String]) -> bool {
         !self.header.is_empty()
             && self.header.len() == headers.len()
-            && self.header.iter().zip(headers).all(|(a, b)| fold(a) == fold(b))
+            && self
+                .header
+                .iter()
+                .zip(headers)
+                .all(|(a, b)| fold(a) == fold(b))
     }
 
     /// The field this header is mapped to, if any.
@@ -200,7 +204,11 @@ mod tests {
             Some(Target::Text(TextColumn::SchoolId))
         );
         assert_eq!(m.columns[2].factor, 10_000.0);
-        assert!(m.made_for(&["单位代码".into(), "体育教师".into(), "音乐教师（人）".into()]) == false);
+        assert!(!m.made_for(&[
+            "单位代码".into(),
+            "体育教师".into(),
+            "音乐教师（人）".into()
+        ]));
         assert!(m.made_for(&["单位代码".into(), "体育教师".into(), "音乐教师".into()]));
         assert_eq!(
             Mapping::from_json(r#"{"columns": [{"field": "studnets", "from": ["a"]}]}"#),

@@ -22,6 +22,9 @@ pub struct Draft {
     /// Per column: given in 万元 (read ×10,000).
     pub wan: Vec<bool>,
     pub save_input: String,
+    /// The search typed in a column's open list, and which column's list it is.
+    pub filter: String,
+    filter_for: Option<usize>,
 }
 
 impl Draft {
@@ -53,6 +56,8 @@ impl Draft {
             choices,
             wan,
             save_input: String::new(),
+            filter: String::new(),
+            filter_for: None,
         }
     }
 
@@ -102,13 +107,17 @@ pub fn show(app: &Ctx, draft: &mut Draft, ctx: &egui::Context) {
         .open(&mut open)
         .collapsible(false)
         .default_width(900.0)
+        .min_width(820.0)
         .default_height(620.0)
         .show(ctx, |ui| {
             let preview = match &session.preview {
                 None => {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(tr.s("正在读取表头和前几行…", "Reading the header and first rows…"));
+                        ui.label(tr.s(
+                            "正在读取表头和前几行…",
+                            "Reading the header and first rows…",
+                        ));
                     });
                     return;
                 }
@@ -131,7 +140,13 @@ pub fn show(app: &Ctx, draft: &mut Draft, ctx: &egui::Context) {
     }
 }
 
-fn body(app: &Ctx, ui: &mut egui::Ui, preview: &Preview, draft: &mut Draft, commands: &mut Vec<Command>) {
+fn body(
+    app: &Ctx,
+    ui: &mut egui::Ui,
+    preview: &Preview,
+    draft: &mut Draft,
+    commands: &mut Vec<Command>,
+) {
     let tr = app.tr();
     let zh = tr.zh();
     ui.label(tr.s(
@@ -144,7 +159,7 @@ fn body(app: &Ctx, ui: &mut egui::Ui, preview: &Preview, draft: &mut Draft, comm
     let targets = Target::all();
     egui::ScrollArea::vertical()
         .id_salt("mapping-columns")
-        .max_height(300.0)
+        .max_height(420.0)
         .show(ui, |ui| {
             egui::Grid::new("mapping-grid")
                 .striped(true)
@@ -158,27 +173,62 @@ fn body(app: &Ctx, ui: &mut egui::Ui, preview: &Preview, draft: &mut Draft, comm
                         let header = &preview.headers[c];
                         let chosen = draft.choices[c];
                         let shown = chosen.map_or_else(
-                            || tr.s("不使用（保留为附加列）", "Not used (kept as an extra column)").to_string(),
+                            || {
+                                tr.s(
+                                    "不使用（保留为附加列）",
+                                    "Not used (kept as an extra column)",
+                                )
+                                .to_string()
+                            },
                             target_label,
                         );
-                        egui::ComboBox::new(("map-column", c), header)
+                        let list = egui::ComboBox::new(("map-column", c), header)
                             .selected_text(RichText::new(shown).color(if chosen.is_some() {
                                 colors::MET
                             } else {
                                 colors::NEAR
                             }))
                             .width(300.0)
-                            .height(360.0)
+                            .height(480.0)
                             .show_ui(ui, |ui| {
-                                ui.selectable_value(
-                                    &mut draft.choices[c],
-                                    None,
-                                    tr.s("不使用（保留为附加列）", "Not used (kept as an extra column)"),
+                                // A search over the fields, focused as the list opens.
+                                let search = ui.add(
+                                    egui::TextEdit::singleline(&mut draft.filter)
+                                        .hint_text(tr.s("搜索数据项…", "Search the fields…"))
+                                        .desired_width(280.0),
                                 );
+                                if draft.filter_for != Some(c) {
+                                    draft.filter_for = Some(c);
+                                    draft.filter.clear();
+                                    search.request_focus();
+                                }
+                                let wanted = crate::model::headers::fold(&draft.filter);
+                                if wanted.is_empty() {
+                                    ui.selectable_value(
+                                        &mut draft.choices[c],
+                                        None,
+                                        tr.s(
+                                            "不使用（保留为附加列）",
+                                            "Not used (kept as an extra column)",
+                                        ),
+                                    );
+                                }
                                 for &t in &targets {
-                                    ui.selectable_value(&mut draft.choices[c], Some(t), target_label(t));
+                                    if wanted.is_empty()
+                                        || crate::model::headers::fold(t.zh()).contains(&wanted)
+                                        || t.key().contains(&wanted)
+                                    {
+                                        ui.selectable_value(
+                                            &mut draft.choices[c],
+                                            Some(t),
+                                            target_label(t),
+                                        );
+                                    }
                                 }
                             });
+                        if list.inner.is_none() && draft.filter_for == Some(c) {
+                            draft.filter_for = None;
+                        }
                         let values: Vec<&str> = preview
                             .rows
                             .iter()
@@ -187,7 +237,10 @@ fn body(app: &Ctx, ui: &mut egui::Ui, preview: &Preview, draft: &mut Draft, comm
                             .collect();
                         ui.label(RichText::new(values.join(" · ")).weak());
                         if draft.choices[c] == Some(Target::Number(Field::EquipmentValueYuan)) {
-                            ui.checkbox(&mut draft.wan[c], tr.s("单位为万元（×10000）", "in 万元 (×10,000)"));
+                            ui.checkbox(
+                                &mut draft.wan[c],
+                                tr.s("单位为万元（×10000）", "in 万元 (×10,000)"),
+                            );
                         } else {
                             ui.label("");
                         }
@@ -210,7 +263,10 @@ fn body(app: &Ctx, ui: &mut egui::Ui, preview: &Preview, draft: &mut Draft, comm
         .map(|r| Target::of_key(&r.field).map_or(String::new(), |t| t.zh().to_string()))
         .collect();
     ui.separator();
-    ui.strong(tr.s("将读入的值（前几行）", "The values that will be read (first rows)"));
+    ui.strong(tr.s(
+        "将读入的值（前几行）",
+        "The values that will be read (first rows)",
+    ));
     values_table(ui, preview, &mapping, zh);
     if !missing.is_empty() {
         ui.label(
@@ -235,7 +291,10 @@ fn body(app: &Ctx, ui: &mut egui::Ui, preview: &Preview, draft: &mut Draft, comm
     let ready = missing.is_empty() && text_twice.is_empty();
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(ready, egui::Button::new(tr.s("保存并导入", "Keep and import")))
+            .add_enabled(
+                ready,
+                egui::Button::new(tr.s("保存并导入", "Keep and import")),
+            )
             .clicked()
         {
             commands.push(Command::ApplyMapping(mapping.clone()));
@@ -245,11 +304,17 @@ fn body(app: &Ctx, ui: &mut egui::Ui, preview: &Preview, draft: &mut Draft, comm
         }
     });
     ui.horizontal(|ui| {
-        ui.label(tr.s("另存为文件（命令行 --mapping 用）", "Save as a file (for --mapping)"));
+        ui.label(tr.s(
+            "另存为文件（命令行 --mapping 用）",
+            "Save as a file (for --mapping)",
+        ));
         ui.add(egui::TextEdit::singleline(&mut draft.save_input).desired_width(280.0));
         let path = draft.save_input.trim().to_string();
         if ui
-            .add_enabled(ready && !path.is_empty(), egui::Button::new(tr.s("保存文件", "Save file")))
+            .add_enabled(
+                ready && !path.is_empty(),
+                egui::Button::new(tr.s("保存文件", "Save file")),
+            )
             .clicked()
         {
             commands.push(Command::WriteMapping(PathBuf::from(path), mapping.clone()));
@@ -314,7 +379,9 @@ fn values_table(ui: &mut egui::Ui, preview: &Preview, mapping: &Mapping, zh: boo
                                             })
                                             .color(colors::BELOW),
                                         ),
-                                        None => ui.label(crate::io::import::format_number(sum * r.factor)),
+                                        None => ui.label(crate::io::import::format_number(
+                                            sum * r.factor,
+                                        )),
                                     };
                                 }
                             }

@@ -132,7 +132,7 @@ fn read_bounded(path: &Path, file: &str) -> Result<Vec<u8>, ImportError> {
     // Read at most the limit (and one byte more to know it was passed): a device such as
     // /dev/zero, or a file that grows, is never read without end.
     let unreadable =
-        |e: std::io::Error| ImportError::of_file(&file, IssueKind::Unreadable(e.to_string()));
+        |e: std::io::Error| ImportError::of_file(file, IssueKind::Unreadable(e.to_string()));
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
         &mut std::io::Read::take(

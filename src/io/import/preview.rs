@@ -47,7 +47,8 @@ pub fn preview_path(path: &Path, options: &ImportOptions) -> Result<Preview, Imp
         (Some(sheet), rows)
     } else if ext == "json" {
         return Err(fail(IssueKind::BadJson(
-            "JSON 文件的键即字段名，无需列对应 / a JSON file's keys are the fields: no mapping".into(),
+            "JSON 文件的键即字段名，无需列对应 / a JSON file's keys are the fields: no mapping"
+                .into(),
         )));
     } else {
         let (text, _) = decode_text(&bytes).map_err(fail)?;
@@ -58,10 +59,7 @@ pub fn preview_path(path: &Path, options: &ImportOptions) -> Result<Preview, Imp
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
-        for record in reader
-            .records()
-            .take(HEADER_SEARCH_ROWS + PREVIEW_ROWS + 4)
-        {
+        for record in reader.records().take(HEADER_SEARCH_ROWS + PREVIEW_ROWS + 4) {
             let record = record.map_err(|e| fail(IssueKind::Unreadable(e.to_string())))?;
             if record.len() > MAX_COLUMNS {
                 return Err(super::too_many_columns(&file, None, record.len()));

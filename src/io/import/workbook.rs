@@ -219,7 +219,9 @@ pub(super) fn first_rows(
             }
             first.get_or_insert((name, rows));
         }
-        first.ok_or_else(|| "工作簿中没有可见的工作表 / the workbook has no visible worksheet".into())
+        first.ok_or_else(|| {
+            "工作簿中没有可见的工作表 / the workbook has no visible worksheet".into()
+        })
     })
     .unwrap_or_else(|_| Err("文件已损坏 / the file is damaged".into()))
 }
