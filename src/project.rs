@@ -17,6 +17,8 @@ pub struct Project {
     pub costs: CostTable,
     /// The county-level items of the whole standard, as entered (sorted by key).
     pub county: Vec<CountyEntry>,
+    /// 数据更正: values fixed by hand (already in `dataset`).
+    pub corrections: Vec<crate::model::correction::Correction>,
     /// The id of the chosen standard.
     pub standard_id: String,
     /// The whole standard as JSON when it is not a built-in one as shipped (a copy edited in the
@@ -36,6 +38,7 @@ impl Project {
             scenarios: Vec::new(),
             costs: CostTable::default(),
             county: Vec::new(),
+            corrections: Vec::new(),
             standard_id: "national-2017".to_string(),
             standard_json: String::new(),
             view: String::new(),

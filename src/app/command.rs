@@ -60,6 +60,15 @@ pub enum Command {
     SelectScenario(Option<usize>),
     /// In data of several counties, show this county in every view.
     SelectCounty(String),
+    /// 数据更正: set one value of the data (undoable, kept in the project, re-applied to a
+    /// newer import).
+    Correct {
+        school_id: String,
+        field: Field,
+        value: f64,
+    },
+    /// Take back the correction at this position of the 数据更正 list.
+    RevertCorrection(usize),
     /// Open the mapping window for a data file (its header and first rows read in the
     /// background), or close it with `None`.
     ShowMapping(Option<PathBuf>),

@@ -231,6 +231,24 @@ impl JunhengApp {
             Command::ShowMapping(_) | Command::ApplyMapping(_) | Command::WriteMapping(..) => {
                 self.handle_mapping(command);
             }
+            Command::Correct {
+                school_id,
+                field,
+                value,
+            } => {
+                if self.edit(Edit::Correct {
+                    school_id,
+                    field,
+                    value,
+                    at: now_rfc3339(),
+                }) {
+                    let s = &mut self.state;
+                    s.status = s.history.undo_label().map(str::to_string);
+                }
+            }
+            Command::RevertCorrection(i) => {
+                self.edit(Edit::RevertCorrection(i));
+            }
             Command::SelectCounty(county) => {
                 if s.workspace.select_county(&county) {
                     s.section = None;
@@ -604,6 +622,7 @@ impl JunhengApp {
                         ws.scenarios = project.scenarios;
                         ws.costs = project.costs;
                         ws.county = project.county;
+                        ws.corrections = project.corrections;
                         ws.project_path = Some(path.clone());
                         let s = &mut self.state;
                         s.workspace = ws;

@@ -267,6 +267,7 @@ pub fn project(state: &AppState) -> Project {
         scenarios: ws.scenarios.clone(),
         costs: ws.costs.clone(),
         county,
+        corrections: ws.corrections.clone(),
         standard_id: ws.standard.id().to_string(),
         standard_json: if ws.standard.is_builtin() {
             String::new()

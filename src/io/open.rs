@@ -15,6 +15,7 @@ pub struct ProjectParts {
     pub scenarios: Vec<Scenario>,
     pub costs: CostTable,
     pub county: Vec<CountyEntry>,
+    pub corrections: Vec<crate::model::correction::Correction>,
     pub imported_at: String,
     /// The app's saved view (JSON).
     pub view: String,
@@ -116,6 +117,7 @@ pub fn open_path(
             scenarios: project.scenarios,
             costs: project.costs,
             county: project.county,
+            corrections: project.corrections,
             imported_at: project.imported_at,
             view: project.view,
             standard,

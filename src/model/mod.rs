@@ -1,6 +1,7 @@
 //! Schools and datasets: typed, validated, no I/O.
 
 pub mod builder;
+pub mod correction;
 mod fields;
 pub mod headers;
 pub mod plausible;

@@ -16,8 +16,9 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use std::path::Path;
 
 /// The schema this version writes. History: 1 — data, scenarios, costs, settings;
-/// 2 — adds `county_items` (the county-level items of the whole standard).
-pub const SCHEMA_VERSION: i64 = 3;
+/// 2 — adds `county_items` (the county-level items of the whole standard); 3 — each school's
+/// county; 4 — `corrections` (数据更正).
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// The application id stamped into the SQLite header (`PRAGMA application_id`): "JUNH".
 pub const APPLICATION_ID: i32 = 0x4A55_4E48;
@@ -61,6 +62,7 @@ CREATE TABLE IF NOT EXISTS scenarios (position INTEGER PRIMARY KEY, name TEXT NO
 CREATE TABLE IF NOT EXISTS costs (field TEXT PRIMARY KEY, cost REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS county_items (key TEXT PRIMARY KEY, value REAL, evidence TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS corrections (position INTEGER PRIMARY KEY, school_id TEXT NOT NULL, field TEXT NOT NULL, old REAL, new REAL NOT NULL, at TEXT NOT NULL);
 ";
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
@@ -126,6 +128,7 @@ fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
         // Version 3 adds each school's county (a file holding several counties).
         conn.execute_batch("ALTER TABLE schools ADD COLUMN county TEXT;")?;
     }
+    // Version 4's corrections table comes with the schema below (CREATE … IF NOT EXISTS).
     if from < SCHEMA_VERSION {
         conn.execute_batch(SCHEMA)?;
         conn.execute(
@@ -280,6 +283,19 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
             tx.prepare("INSERT INTO county_items (key, value, evidence) VALUES (?1, ?2, ?3)")?;
         for e in &project.county {
             ci.execute(params![e.key, e.value, e.evidence])?;
+        }
+        let mut co = tx.prepare(
+            "INSERT INTO corrections (position, school_id, field, old, new, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (i, c) in project.corrections.iter().enumerate() {
+            co.execute(params![
+                i as i64,
+                c.school_id,
+                c.field.key(),
+                c.old,
+                c.new,
+                c.at
+            ])?;
         }
         let mut st = tx.prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)")?;
         st.execute(params!["standard_id", project.standard_id])?;
@@ -457,6 +473,43 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
             county.push(row.map_err(corrupt)?);
         }
     }
+    let mut corrections = Vec::new();
+    // Before version 4 there were no corrections.
+    if version >= 4 {
+        let mut q = conn
+            .prepare("SELECT school_id, field, old, new, at FROM corrections ORDER BY position")
+            .map_err(corrupt)?;
+        let rows = q
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<f64>>(2)?,
+                    r.get::<_, f64>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(corrupt)?;
+        for row in rows {
+            let (school_id, field, old, new, at) = row.map_err(corrupt)?;
+            let field = Field::from_key(&field).ok_or_else(|| {
+                StoreError::Corrupt(format!("correction of unknown field {field}"))
+            })?;
+            if !new.is_finite() || old.is_some_and(|o| !o.is_finite()) {
+                return Err(StoreError::Corrupt(format!(
+                    "correction of {school_id} {}: not a number",
+                    field.key()
+                )));
+            }
+            corrections.push(crate::model::correction::Correction {
+                school_id,
+                field,
+                old,
+                new,
+                at,
+            });
+        }
+    }
     let standard_id = setting("standard_id")?;
     let standard_json = setting("standard_json")?;
     let view = setting("view")?;
@@ -471,6 +524,7 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
         scenarios,
         costs,
         county,
+        corrections,
         standard_id: if standard_id.is_empty() {
             "national-2017".into()
         } else {

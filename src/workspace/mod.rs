@@ -77,6 +77,8 @@ pub struct Workspace {
     pub costs: CostTable,
     /// The county-level items of the whole standard, as entered.
     pub county: Vec<CountyEntry>,
+    /// 数据更正: values fixed by hand, already in `loaded.dataset`; re-applied to a newer import.
+    pub corrections: Vec<crate::model::correction::Correction>,
     /// When the data was imported (RFC 3339).
     pub imported_at: String,
     /// The `.junheng` file this work is saved in, once it has one.
@@ -100,6 +102,7 @@ impl Workspace {
             active: None,
             costs: CostTable::default(),
             county: Vec::new(),
+            corrections: Vec::new(),
             imported_at,
             project_path: None,
             baseline_id: next_id(),
@@ -175,6 +178,27 @@ impl Workspace {
                     self.active = None;
                     self.imported_at = imported_at;
                     self.baseline_id = next_id();
+                    // The corrections, by school id and field, on the new data.
+                    if !self.corrections.is_empty() {
+                        let r = crate::model::correction::reapply(
+                            &mut self.loaded.dataset,
+                            &mut self.corrections,
+                        );
+                        return Ok(format!(
+                            "{label}{}",
+                            if tr.zh() {
+                                format!(
+                                    "（重新应用 {} 项数据更正；{} 项新文件已改正；{} 项找不到学校）",
+                                    r.applied, r.fixed_in_file, r.missing
+                                )
+                            } else {
+                                format!(
+                                    " ({} corrections re-applied; {} already in the new file; {} schools not found)",
+                                    r.applied, r.fixed_in_file, r.missing
+                                )
+                            }
+                        ));
+                    }
                 }
                 Ok(label)
             }
@@ -187,9 +211,64 @@ impl Workspace {
                 *self = Workspace {
                     baseline_id: self.baseline_id,
                     shown_county: self.shown_county.clone(),
+                    // The data on screen stays as corrected.
+                    corrections: self.corrections.clone(),
                     ..fresh
                 };
                 Ok(tr.s("新建项目", "New project").to_string())
+            }
+            Edit::Correct {
+                school_id,
+                field,
+                value,
+                at,
+            } => {
+                let name = self
+                    .loaded
+                    .dataset
+                    .school(&school_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                let c = crate::model::correction::correct(
+                    &mut self.loaded.dataset,
+                    &mut self.corrections,
+                    &school_id,
+                    field,
+                    value,
+                    &at,
+                )
+                .map_err(|p| match p {
+                    crate::model::correction::CorrectionProblem::Unchanged => EditError::Unchanged,
+                    p => EditError::Refused(p.message(tr.zh())),
+                })?;
+                self.baseline_id = next_id();
+                let before = self
+                    .corrections
+                    .iter()
+                    .find(|x| x.school_id == school_id && x.field == field)
+                    .map_or(c.old, |x| x.old);
+                Ok(format!(
+                    "{}{name} {} {} → {}",
+                    tr.s("更正：", "Correct: "),
+                    field.zh_headers()[0],
+                    before.map_or("—".to_string(), crate::format::as_typed),
+                    crate::format::as_typed(value)
+                ))
+            }
+            Edit::RevertCorrection(i) => {
+                let c = crate::model::correction::revert(
+                    &mut self.loaded.dataset,
+                    &mut self.corrections,
+                    i,
+                )
+                .ok_or(EditError::Unchanged)?;
+                self.baseline_id = next_id();
+                Ok(format!(
+                    "{}{} {}",
+                    tr.s("还原更正：", "Revert correction: "),
+                    c.school_id,
+                    c.field.zh_headers()[0]
+                ))
             }
             Edit::AddChange(change) => {
                 let (mut trial, index) = match self.active {
@@ -369,6 +448,16 @@ pub enum Edit {
     },
     /// A new project on the data on screen: no scenarios, default costs, no county items.
     NewProject,
+    /// Corrects one value of the data (数据更正), checked as the importer checks a cell; `at` is
+    /// when (RFC 3339).
+    Correct {
+        school_id: String,
+        field: Field,
+        value: f64,
+        at: String,
+    },
+    /// Takes back the correction at this position of the list: the old value is restored.
+    RevertCorrection(usize),
     /// Adds a change to the active scenario (a new scenario when the baseline is shown), after
     /// checking that it applies.
     AddChange(Change),

@@ -18,6 +18,11 @@ pub struct TableState {
     pub passes: Option<bool>,
     /// Column and ascending.
     pub sort: Option<(usize, bool)>,
+    /// The cell being corrected: school id, field, the text typed, and whether it still has to
+    /// take the keyboard.
+    pub editing: Option<(String, Field, String, bool)>,
+    /// What was typed that is not a number (nothing corrected).
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -103,6 +108,21 @@ fn raw_header(tr: Tr, f: Field) -> String {
 enum Key {
     Text(String),
     Num(f64),
+}
+
+/// The field a cell shows, where it is one of the data's own values (and so can be corrected).
+fn cell_field(col: Col, level: Option<Level>) -> Option<Field> {
+    match col {
+        Col::Students => level.map(Level::students_field),
+        Col::Raw(f) => {
+            let f = for_level(f, level);
+            let shown = f.scope() == Scope::School
+                || f.scope() == Scope::Senior
+                || level.is_some_and(|l| l.scope() == f.scope());
+            shown.then_some(f)
+        }
+        _ => None,
+    }
 }
 
 pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
@@ -322,7 +342,65 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
             Col::Extra(c) => data.extra_columns.get(c).cloned().unwrap_or_default(),
         }
     };
+    // 数据更正: values fixed here, listed with where, old → new and when; each can be taken back.
+    let corrections = &app.workspace.corrections;
+    let corrected: std::collections::HashMap<(&str, Field), &crate::model::correction::Correction> =
+        corrections
+            .iter()
+            .map(|c| ((c.school_id.as_str(), c.field), c))
+            .collect();
+    let editable = !app.comparing();
+    if !corrections.is_empty() {
+        egui::CollapsingHeader::new(format!(
+            "{}{}{}",
+            tr.s("数据更正（", "Corrections ("),
+            corrections.len(),
+            tr.s("）", ")")
+        ))
+        .id_salt("corrections")
+        .show(ui, |ui| {
+            egui::Grid::new("corrections-grid")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (i, c) in corrections.iter().enumerate() {
+                        ui.label(format!(
+                            "{}（{}）",
+                            app.school_name(&c.school_id),
+                            c.school_id
+                        ));
+                        ui.label(c.field.zh_headers()[0]);
+                        ui.label(format!(
+                            "{} → {}",
+                            c.old.map_or("—".to_string(), format::as_typed),
+                            format::as_typed(c.new)
+                        ));
+                        ui.label(egui::RichText::new(&c.at).weak());
+                        if ui.button(tr.s("还原", "Revert")).clicked() {
+                            commands.push(Command::RevertCorrection(i));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+    ui.label(egui::RichText::new(if editable {
+        tr.s(
+            "点击学生数或原始数据格可更正数值（回车确认，Esc 取消）；更正可撤销，保存在项目中，重新导入时按学校和字段重新应用。",
+            "Click a students or raw-data cell to correct it (Enter to confirm, Esc to cancel); corrections can be undone, are kept in the project and re-applied when a newer file is imported.",
+        )
+    } else {
+        tr.s(
+            "显示方案时不能更正数据：请切换到现状（基线）。",
+            "Data cannot be corrected while a scenario is shown: switch to the baseline.",
+        )
+    }).weak());
+    for e in app.change_error.iter().chain(&state.error) {
+        ui.label(egui::RichText::new(e).color(format::colors::BELOW));
+    }
     let mut new_sort = None;
+    let mut stop_editing = false;
+    let mut start_editing = None;
+    let mut bad_number = None;
     egui::ScrollArea::horizontal().show(ui, |ui| {
         let mut table = TableBuilder::new(ui)
             .id_salt("data-table")
@@ -380,7 +458,66 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
                                     return;
                                 }
                             }
-                            ui.label(shown);
+                            let Some(field) = cell_field(col, level_of(row)).filter(|_| editable)
+                            else {
+                                ui.label(shown);
+                                return;
+                            };
+                            let id = &school_of(row).id;
+                            match &mut state.editing {
+                                Some((eid, ef, text, focus)) if eid == id && *ef == field => {
+                                    // The new value is typed; the old one shows faint.
+                                    let edit = ui.add(
+                                        egui::TextEdit::singleline(text)
+                                            .hint_text(shown.clone())
+                                            .desired_width(f32::INFINITY),
+                                    );
+                                    if *focus {
+                                        edit.request_focus();
+                                        *focus = false;
+                                    }
+                                    let (enter, escape) = ui.input(|i| {
+                                        (
+                                            i.key_pressed(egui::Key::Enter),
+                                            i.key_pressed(egui::Key::Escape),
+                                        )
+                                    });
+                                    if edit.lost_focus() || escape {
+                                        if enter && !escape && !text.trim().is_empty() {
+                                            match crate::io::import::preview::cell_number(text) {
+                                                Some(v) => commands.push(Command::Correct {
+                                                    school_id: id.clone(),
+                                                    field,
+                                                    value: v,
+                                                }),
+                                                None => bad_number = Some(text.clone()),
+                                            }
+                                        }
+                                        stop_editing = true;
+                                    }
+                                }
+                                _ => {
+                                    let fix = corrected.get(&(id.as_str(), field));
+                                    let mut text = egui::RichText::new(shown);
+                                    if fix.is_some() {
+                                        text = text.color(format::colors::NEAR).strong();
+                                    }
+                                    let mut r =
+                                        ui.add(egui::Label::new(text).sense(egui::Sense::click()));
+                                    if let Some(c) = fix {
+                                        r = r.on_hover_text(format!(
+                                            "{}{}（{}）",
+                                            tr.s("已更正，原值 ", "Corrected; was "),
+                                            c.old.map_or("—".to_string(), format::as_typed),
+                                            c.at
+                                        ));
+                                    }
+                                    if r.clicked() {
+                                        start_editing =
+                                            Some((id.clone(), field, String::new(), true));
+                                    }
+                                }
+                            }
                         });
                     }
                 });
@@ -388,6 +525,20 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
     });
     if let Some(s) = new_sort {
         state.sort = s;
+    }
+    if stop_editing {
+        state.editing = None;
+    }
+    if let Some(e) = start_editing {
+        state.editing = Some(e);
+        state.error = None;
+    }
+    if let Some(b) = bad_number {
+        state.error = Some(if zh {
+            format!("“{b}”不是数字，未更正")
+        } else {
+            format!("\"{b}\" is not a number: nothing corrected")
+        });
     }
     for c in commands {
         app.command(c);
