@@ -44,6 +44,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
         county: &[],
         counties: &[],
         shown_county: None,
+        corrections: &[],
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -196,6 +197,7 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
         county: &[],
         counties: &[],
         shown_county: None,
+        corrections: &[],
     };
     junheng::report::pdf::render(&input).expect("renders")
 }
@@ -266,6 +268,7 @@ fn a_report_of_several_counties_has_their_comparison_in_excel_and_pdf() {
         county: &[],
         counties: &counties,
         shown_county: Some("乙县"),
+        corrections: &[],
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -306,6 +309,70 @@ fn a_report_of_several_counties_has_their_comparison_in_excel_and_pdf() {
         assert!(t.contains("县区对比"), "{t}");
         assert!(t.contains("1/7（14.3%）"), "{t}");
         assert!(t.contains("three-counties.csv（乙县）"), "{t}");
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn the_report_lists_the_corrections() {
+    use junheng::model::correction::correct;
+    let standard = Standard::national_2017();
+    let mut data = sample::load(&standard).expect("sample").dataset;
+    let mut corrections = Vec::new();
+    let id = data.schools[0].id.clone();
+    let name = data.schools[0].name.clone();
+    let before = data.schools[0].value(junheng::Field::BackbonePrimary);
+    correct(
+        &mut data,
+        &mut corrections,
+        &id,
+        junheng::Field::BackbonePrimary,
+        before + 3.0,
+        "2026-11-30T10:00:00Z",
+    )
+    .expect("a correction");
+    let ev = evaluate(&data, &standard);
+    let input = ReportInput {
+        data: &data,
+        evaluation: &ev,
+        standard: &standard,
+        scenario: None,
+        made_at: "2026-11-30T12:00:00Z".into(),
+        county: &[],
+        counties: &[],
+        shown_county: None,
+        corrections: &corrections,
+    };
+    let xlsx = report_xlsx::workbook(&input)
+        .expect("workbook")
+        .save_to_buffer()
+        .expect("xlsx");
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(xlsx)).expect("reads back");
+    let sheet = wb.worksheet_range("数据更正").expect("the corrections");
+    let row: Vec<&Data> = sheet
+        .rows()
+        .nth(1)
+        .expect("one correction")
+        .iter()
+        .collect();
+    assert_eq!(text(row[0]), id);
+    assert_eq!(text(row[1]), name);
+    assert_eq!(text(row[2]), "小学县级及以上骨干教师数");
+    assert_eq!(num(row[3]), before);
+    assert_eq!(num(row[4]), before + 3.0);
+    assert_eq!(text(row[5]), "2026-11-30T10:00:00Z");
+    let path = std::env::temp_dir().join(format!("corrections-{}.pdf", std::process::id()));
+    junheng::report::pdf::write(&path, &input).expect("pdf");
+    if let Some(t) = common::pdf_text(&path) {
+        assert!(t.contains("数据更正"), "{t}");
+        assert!(
+            t.contains(&format!(
+                "{name}（{id}）小学县级及以上骨干教师数：{} → {}",
+                before,
+                before + 3.0
+            )),
+            "{t}"
+        );
     }
     let _ = std::fs::remove_file(&path);
 }

@@ -173,6 +173,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
     };
     let counties = state.derived.by_county.clone();
     let shown_county = state.workspace.shown_county.clone();
+    let corrections = state.workspace.corrections.clone();
     std::thread::spawn(move || {
         let input = crate::report::ReportInput {
             data: &data,
@@ -183,6 +184,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
             county: &county,
             counties: &counties,
             shown_county: shown_county.as_deref(),
+            corrections: &corrections,
         };
         let result = crate::report::write(&path, &input)
             .map(|()| {

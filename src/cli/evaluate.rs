@@ -55,6 +55,7 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
         applied,
         county,
         mut standard,
+        ..
     } = match prepare(
         args.files,
         args.sample,

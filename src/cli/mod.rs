@@ -168,6 +168,8 @@ struct Prepared {
     imported: Imported,
     applied: Option<Applied>,
     county: Vec<crate::readiness::CountyEntry>,
+    /// A project's 数据更正 (already in its data).
+    corrections: Vec<crate::model::correction::Correction>,
     /// The standard named on the command line; else a project's own; else the 2017 national.
     standard: Standard,
 }
@@ -218,9 +220,21 @@ fn prepare(
             return Err(ExitCode::from(2));
         }
     };
-    let (scenarios, costs, county, standard) = match opened.project {
-        Some(p) => (p.scenarios, p.costs, p.county, named.unwrap_or(p.standard)),
-        None => (Vec::new(), Default::default(), Vec::new(), import_standard),
+    let (scenarios, costs, county, corrections, standard) = match opened.project {
+        Some(p) => (
+            p.scenarios,
+            p.costs,
+            p.county,
+            p.corrections,
+            named.unwrap_or(p.standard),
+        ),
+        None => (
+            Vec::new(),
+            Default::default(),
+            Vec::new(),
+            Vec::new(),
+            import_standard,
+        ),
     };
     let mut imported = opened.imported;
     let mut applied = None;
@@ -252,6 +266,7 @@ fn prepare(
         imported,
         applied,
         county,
+        corrections,
         standard,
     })
 }

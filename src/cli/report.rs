@@ -26,6 +26,7 @@ pub(super) fn report(
         imported,
         applied,
         county,
+        corrections,
         standard,
     } = match prepare(
         file.into_iter().collect(),
@@ -58,6 +59,7 @@ pub(super) fn report(
         county: &county,
         counties: &counties,
         shown_county: None,
+        corrections: &corrections,
     };
     match crate::report::write(out, &input) {
         Ok(()) => {

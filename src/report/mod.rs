@@ -26,6 +26,8 @@ pub struct ReportInput<'a> {
     /// pages), and the one the rest of the report is about; empty and `None` otherwise.
     pub counties: &'a [crate::evaluate::counties::CountyEvaluation],
     pub shown_county: Option<&'a str>,
+    /// 数据更正: values fixed by hand (already in `data`), listed in the report.
+    pub corrections: &'a [crate::model::correction::Correction],
 }
 
 impl ReportInput<'_> {

@@ -562,6 +562,45 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
     if !input.counties.is_empty() {
         county_pages(&mut doc, &font, input)?;
     }
+    if !input.corrections.is_empty() {
+        new_page(&mut doc, &font, MARGIN, |pen| {
+            pen.line(18.0, BLACK, "数据更正");
+            pen.line(
+                10.0,
+                GREY,
+                &format!(
+                    "以下 {} 个数值在导入后经人工更正，评估按更正后的数值进行。",
+                    input.corrections.len()
+                ),
+            );
+            pen.y += 6.0;
+            for c in input.corrections.iter().take(45) {
+                let name = input
+                    .data
+                    .school(&c.school_id)
+                    .map_or(c.school_id.as_str(), |s| s.name.as_str());
+                pen.line(
+                    9.0,
+                    BLACK,
+                    &format!(
+                        "{name}（{}）{}：{} → {}（{}）",
+                        c.school_id,
+                        c.field.zh_headers()[0],
+                        c.old.map_or("—".to_string(), crate::format::as_typed),
+                        crate::format::as_typed(c.new),
+                        c.at
+                    ),
+                );
+            }
+            if input.corrections.len() > 45 {
+                pen.line(
+                    9.0,
+                    GREY,
+                    &format!("……另有 {} 项，见 Excel 报告", input.corrections.len() - 45),
+                );
+            }
+        })?;
+    }
 
     doc.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))
 }

@@ -17,6 +17,7 @@ pub const RAW_SHEET: &str = "原始数据";
 pub const CHARTS_SHEET: &str = "图表";
 pub const READINESS_SHEET: &str = "达标总览";
 pub const COUNTIES_SHEET: &str = "县区对比";
+pub const CORRECTIONS_SHEET: &str = "数据更正";
 
 /// Row of the first CV line on the summary sheet (0-based), and where the CV columns are.
 const CV_FIRST_ROW: u32 = 12;
@@ -405,6 +406,39 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
     }
     if !input.counties.is_empty() {
         write_counties(&mut wb, input, &header, &green, &red)?;
+    }
+    if !input.corrections.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name(CORRECTIONS_SHEET)?;
+        for (c, h) in [
+            "学校标识码",
+            "学校名称",
+            "字段",
+            "原值",
+            "更正为",
+            "更正时间",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string_with_format(0, c as u16, *h, &header)?;
+        }
+        for (i, c) in input.corrections.iter().enumerate() {
+            let r = i as u32 + 1;
+            ws.write_string(r, 0, &c.school_id)?;
+            if let Some(s) = input.data.school(&c.school_id) {
+                ws.write_string(r, 1, &s.name)?;
+            }
+            ws.write_string(r, 2, c.field.zh_headers()[0])?;
+            if let Some(v) = c.old {
+                ws.write_number(r, 3, v)?;
+            }
+            ws.write_number(r, 4, c.new)?;
+            ws.write_string(r, 5, &c.at)?;
+        }
+        ws.set_column_width(1, 18)?;
+        ws.set_column_width(2, 26)?;
+        ws.set_column_width(5, 24)?;
     }
     Ok(wb)
 }
