@@ -194,3 +194,28 @@ fn two_tables_dropped_together_are_one_county() {
         assert_eq!(h.state().settings.recent.is_empty(), several);
     }
 }
+
+#[test]
+fn the_template_window_writes_the_per_school_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("学校填报表.xlsx");
+    let mut h = harness();
+    h.state_mut().command(Command::ShowTemplateWindow(true));
+    h.run_steps(2);
+    h.get_by_label("每校一份的填报表（各校分别填写；交回后放入同一文件夹，一起导入）")
+        .click();
+    h.run_steps(1);
+    // The field starts with a path in the home folder: replaced by this one.
+    h.state_mut().view.windows.template_input = path.display().to_string();
+    h.run_steps(1);
+    h.get_by_label("生成").click();
+    h.run_steps(2);
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(&path).expect("the form is written");
+    assert_eq!(wb.sheet_names(), ["学校填报"]);
+    let sheet = wb.worksheet_range("学校填报").expect("the form's sheet");
+    assert_eq!(
+        sheet.get((2, 0)).map(|d| d.to_string()).as_deref(),
+        Some("学校标识码")
+    );
+}

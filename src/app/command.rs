@@ -28,8 +28,8 @@ pub enum Command {
     BrowseOpen,
     /// Show the template window.
     ShowTemplateWindow(bool),
-    /// Write the empty data template.
-    WriteTemplate(PathBuf),
+    /// Write the empty data template, or (true) the per-school form.
+    WriteTemplate(PathBuf, bool),
     /// Ask the system file dialog where to save the template.
     BrowseTemplate,
     SetPanel(Panel),

@@ -144,8 +144,13 @@ impl JunhengApp {
             Command::BrowseTemplate => self.dialog(DialogPurpose::Template),
             Command::BrowseSaveAs => self.dialog(DialogPurpose::SaveAs),
             Command::BrowseReport => self.dialog(DialogPurpose::Report),
-            Command::WriteTemplate(path) => {
-                s.status = Some(match crate::io::template::write(&path) {
+            Command::WriteTemplate(path, per_school) => {
+                let written = if per_school {
+                    crate::io::template::write_per_school(&path)
+                } else {
+                    crate::io::template::write(&path)
+                };
+                s.status = Some(match written {
                     Ok(()) => {
                         self.view.windows.template = false;
                         format!(
@@ -519,7 +524,10 @@ impl JunhengApp {
                         w.path_input = p.display().to_string();
                         self.tx.send(Command::Open(p));
                     }
-                    (DialogPurpose::Template, Some(p)) => self.tx.send(Command::WriteTemplate(p)),
+                    (DialogPurpose::Template, Some(p)) => {
+                        let per_school = w.per_school;
+                        self.tx.send(Command::WriteTemplate(p, per_school))
+                    }
                     (DialogPurpose::Report, Some(p)) => {
                         w.report_input = p.display().to_string();
                         self.tx.send(Command::ExportReport(p));

@@ -45,6 +45,8 @@ pub struct WindowsState {
     pub method: bool,
     pub path_input: String,
     pub template_input: String,
+    /// The template window writes the per-school form.
+    pub per_school: bool,
     pub save_as_input: String,
     pub report_input: String,
 }

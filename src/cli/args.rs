@@ -109,6 +109,10 @@ pub enum Command {
         /// Where to write the template
         #[arg(long)]
         out: PathBuf,
+        /// Write the per-school form instead: one workbook a school fills in (items down the
+        /// first column); a folder of filled forms is read as one county
+        #[arg(long)]
+        per_school: bool,
     },
     /// 生成报告 / write the Excel (.xlsx) or PDF report of an evaluation, with a scenario if named
     Report {

@@ -48,7 +48,11 @@ fn print_help() -> ExitCode {
 /// Runs a subcommand; the exit status is 0 when the work ran, 2 for invalid input.
 pub fn run(command: Command) -> ExitCode {
     match command {
-        Command::Template { out } => match crate::io::template::write(&out) {
+        Command::Template { out, per_school } => match if per_school {
+            crate::io::template::write_per_school(&out)
+        } else {
+            crate::io::template::write(&out)
+        } {
             Ok(()) => {
                 eprintln!("已写入模板 / template written: {}", out.display());
                 ExitCode::SUCCESS

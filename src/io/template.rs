@@ -3,13 +3,17 @@
 
 use super::headers::TextColumn;
 use crate::model::Field;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Workbook, XlsxError};
 use std::path::Path;
 
 /// The name of the data sheet.
 pub const DATA_SHEET: &str = "学校数据";
 /// The name of the explanation sheet.
 pub const HELP_SHEET: &str = "填表说明";
+/// The name of the per-school form's sheet.
+pub const FORM_SHEET: &str = "学校填报";
+/// The row (0-based) of the per-school form's first item.
+pub const FORM_FIRST_ROW: u32 = 2;
 
 /// The template's columns: (Chinese header, English key, unit, explanation zh, explanation en).
 pub fn columns() -> Vec<(
@@ -96,7 +100,67 @@ pub fn workbook() -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
+/// The per-school data form (`junheng template --per-school`): one workbook a school fills in,
+/// its items down column A and its values in column B; a folder of filled forms is read as one
+/// county, each form a school, each problem at the form's own cell.
+pub fn per_school_workbook() -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_border(FormatBorder::Thin);
+    let input = Format::new()
+        .set_background_color(Color::RGB(0xFFF9E0))
+        .set_border(FormatBorder::Thin);
+    let weak = Format::new()
+        .set_font_color(Color::RGB(0x595959))
+        .set_text_wrap();
+    let title = Format::new().set_bold().set_font_size(14);
+    let ws = wb.add_worksheet();
+    ws.set_name(FORM_SHEET)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        3,
+        "义务教育优质均衡发展 学校数据填报表（每校一份；填好后交县教育局，各校的表放在同一文件夹中一起导入）",
+        &title,
+    )?;
+    for (c, h) in ["项目", "填写", "单位", "说明"].iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &header)?;
+    }
+    for (i, (zh, _key, unit, doc_zh, _)) in columns().iter().enumerate() {
+        let r = FORM_FIRST_ROW + i as u32;
+        ws.write_string(r, 0, *zh)?;
+        ws.write_blank(r, 1, &input)?;
+        ws.write_string(r, 2, *unit)?;
+        ws.write_string_with_format(r, 3, *doc_zh, &weak)?;
+        if *zh == TextColumn::Kind.zh_headers()[0] {
+            let kinds = DataValidation::new().allow_list_strings(&[
+                "小学",
+                "初中",
+                "九年一贯制",
+                "完全中学",
+                "十二年一贯制",
+                "教学点",
+            ])?;
+            ws.add_data_validation(r, 1, r, 1, &kinds)?;
+        }
+    }
+    ws.set_column_width(0, 30)?;
+    ws.set_column_width(1, 18)?;
+    ws.set_column_width(2, 8)?;
+    ws.set_column_width(3, 70)?;
+    ws.set_freeze_panes(2, 0)?;
+    Ok(wb)
+}
+
 /// Writes the template to a file.
 pub fn write(path: &Path) -> Result<(), XlsxError> {
     workbook()?.save(path)
+}
+
+/// Writes the per-school form to a file.
+pub fn write_per_school(path: &Path) -> Result<(), XlsxError> {
+    per_school_workbook()?.save(path)
 }

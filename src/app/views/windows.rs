@@ -64,7 +64,15 @@ pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
             action: tr.s("生成", "Write"),
             browse: Command::BrowseTemplate,
             close: Command::ShowTemplateWindow(false),
-            run: Command::WriteTemplate,
+            run: if w.per_school {
+                |p| Command::WriteTemplate(p, true)
+            } else {
+                |p| Command::WriteTemplate(p, false)
+            },
+            option: Some(tr.s(
+                "每校一份的填报表（各校分别填写；交回后放入同一文件夹，一起导入）",
+                "A form for each school to fill in (collected into one folder and imported together)",
+            )),
         };
         let (hint, status) = (app.dialog_hint, None);
         save_window(
@@ -72,6 +80,7 @@ pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
             tr,
             &spec,
             &mut w.template_input,
+            Some(&mut w.per_school),
             hint,
             status,
             &mut commands,
@@ -88,6 +97,7 @@ pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
             browse: Command::BrowseSaveAs,
             close: Command::ShowSaveAsWindow(false),
             run: Command::SaveProjectAs,
+            option: None,
         };
         let (hint, status) = (app.dialog_hint, app.status.as_deref());
         save_window(
@@ -95,6 +105,7 @@ pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
             tr,
             &spec,
             &mut w.save_as_input,
+            None,
             hint,
             status,
             &mut commands,
@@ -111,6 +122,7 @@ pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
             browse: Command::BrowseReport,
             close: Command::ShowReportWindow(false),
             run: Command::ExportReport,
+            option: None,
         };
         let (hint, status) = (app.dialog_hint, app.status.as_deref());
         save_window(
@@ -118,6 +130,7 @@ pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
             tr,
             &spec,
             &mut w.report_input,
+            None,
             hint,
             status,
             &mut commands,
@@ -170,6 +183,8 @@ struct SaveWindow<'a> {
     browse: Command,
     close: Command,
     run: fn(PathBuf) -> Command,
+    /// A choice shown above the path (its flag is passed to `save_window`).
+    option: Option<&'a str>,
 }
 
 fn save_window(
@@ -177,6 +192,7 @@ fn save_window(
     tr: Tr,
     spec: &SaveWindow<'_>,
     input: &mut String,
+    flag: Option<&mut bool>,
     dialog_hint: bool,
     status: Option<&str>,
     commands: &mut Vec<Command>,
@@ -188,6 +204,9 @@ fn save_window(
         .default_width(520.0)
         .show(ctx, |ui| {
             ui.label(spec.explanation);
+            if let (Some(text), Some(flag)) = (spec.option, flag) {
+                ui.checkbox(flag, text);
+            }
             ui.horizontal(|ui| {
                 ui.label(tr.s("保存到", "Save to"));
                 ui.add(egui::TextEdit::singleline(input).desired_width(320.0));

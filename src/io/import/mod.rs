@@ -6,6 +6,7 @@
 
 mod csv;
 mod decode;
+mod form;
 mod issue;
 mod json;
 mod many;

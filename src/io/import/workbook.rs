@@ -87,7 +87,10 @@ pub(super) fn load_workbook(
                 ));
             }
             cells.cells.sort_by_key(|c| c.at);
-            read.push((sheet, cells));
+            // A per-school form (labels down the first column, values beside them) is read
+            // as a one-row table.
+            let (cells, form) = super::form::as_table(cells, options);
+            read.push((sheet, cells, form));
         }
         Ok(read)
     });
@@ -105,16 +108,17 @@ pub(super) fn load_workbook(
         // problem is the file's).
         if read
             .iter()
-            .any(|(_, cells)| header_row(cells, options).is_some())
+            .any(|(_, cells, _)| header_row(cells, options).is_some())
         {
-            read.retain(|(_, cells)| header_row(cells, options).is_some());
+            read.retain(|(_, cells, _)| header_row(cells, options).is_some());
         } else {
             read.truncate(1);
         }
     }
     if read.len() == 1 {
-        let (sheet, cells) = read.remove(0);
-        return read_sheet(sheet, cells, file, standard, options);
+        let (sheet, cells, form) = read.remove(0);
+        return read_sheet(sheet, cells, file, standard, options)
+            .map_err(|e| super::form::locate(e, form.as_ref()));
     }
     let partial = ImportOptions {
         partial: true,
@@ -122,14 +126,14 @@ pub(super) fn load_workbook(
     };
     let mut parts = Vec::new();
     let mut issues = Vec::new();
-    let names: Vec<String> = read.iter().map(|(s, _)| s.clone()).collect();
-    for (sheet, cells) in read {
+    let names: Vec<String> = read.iter().map(|(s, _, _)| s.clone()).collect();
+    for (sheet, cells, form) in read {
         match read_sheet(sheet.clone(), cells, file, standard, &partial) {
             Ok(mut i) => {
                 i.dataset.source = format!("{file}（工作表“{sheet}”）");
                 parts.push(i);
             }
-            Err(e) => issues.extend(e.issues),
+            Err(e) => issues.extend(super::form::locate(e, form.as_ref()).issues),
         }
     }
     if !issues.is_empty() {
@@ -335,16 +339,16 @@ fn read_sheet(
 }
 
 /// One cell of a sheet: 0-based (row, column) and its value.
-struct SheetCell {
-    at: (u32, u32),
-    value: calamine::Data,
+pub(super) struct SheetCell {
+    pub at: (u32, u32),
+    pub value: calamine::Data,
 }
 
 /// A sheet's cells, only those with a value (sorted by row, then column, before use), and the
 /// formulas whose saved result is 0 or empty (kept to warn that they may be stale).
-struct SheetCells {
-    cells: Vec<SheetCell>,
-    formulas: std::collections::BTreeMap<(u32, u32), String>,
+pub(super) struct SheetCells {
+    pub cells: Vec<SheetCell>,
+    pub formulas: std::collections::BTreeMap<(u32, u32), String>,
 }
 
 /// One row's cells (sorted by column), from the table's first column `left`.
