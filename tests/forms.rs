@@ -135,20 +135,24 @@ fn a_folder_of_filled_forms_reads_as_the_same_county_as_one_table() {
     assert!(items.contains(&"教学仪器设备值".to_string()));
     let forms = dir.path().join("各校");
     std::fs::create_dir(&forms).expect("dir");
-    for i in 0..3 {
+    for (i, school) in SCHOOLS.iter().enumerate() {
         fill(
             &items,
             &values(i),
-            &forms.join(format!("{}.xlsx", SCHOOLS[i][0])),
+            &forms.join(format!("{}.xlsx", school[0])),
         );
     }
     let standard = Standard::national_2017();
-    let county = load_many(&[forms.clone()], &standard, &ImportOptions::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let county = load_many(
+        std::slice::from_ref(&forms),
+        &standard,
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(county.dataset.schools.len(), 3);
     let mut csv = KEYS.join(",") + "," + &SHARED_KEYS.join(",") + "\n";
-    for i in 0..3 {
-        csv += &(SCHOOLS[i].join(",") + "," + &SHARED[i].join(",") + "\n");
+    for (school, shared) in SCHOOLS.iter().zip(&SHARED) {
+        csv += &(school.join(",") + "," + &shared.join(",") + "\n");
     }
     let table = load_bytes(
         csv.as_bytes(),
