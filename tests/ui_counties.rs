@@ -110,3 +110,31 @@ fn the_county_shown_is_saved_with_the_project() {
     assert_eq!(again.state().derived.baseline, county_alone("乙县"));
     assert!(has_label(&again, "县区对比"));
 }
+
+#[test]
+fn a_school_opened_while_a_county_is_shown_is_in_that_county() {
+    let mut h = harness();
+    h.state_mut().command(Command::Open(PathBuf::from(FILE)));
+    h.run_steps(1);
+    wait_for_import(&mut h);
+    h.state_mut().command(Command::SelectCounty("乙县".into()));
+    h.run_steps(2);
+    let record = serde_json::json!({
+        "school_id": "YB09", "name": "乙县新区小学", "kind": "primary",
+        "students_primary": 300, "qualified_primary": 15, "backbone_primary": 4,
+        "pe_art_primary": 3, "teaching_area_m2": 1600, "sports_area_m2": 2600,
+        "equipment_value_yuan": 700000, "multimedia_rooms": 8
+    });
+    let serde_json::Value::Object(school) = record else {
+        unreachable!("an object")
+    };
+    h.state_mut()
+        .command(Command::AddChange(junheng::scenario::Change::NewSchool {
+            school,
+        }));
+    h.run_steps(2);
+    assert_eq!(h.state().change_error, None);
+    let shown = h.state().shown();
+    assert!(shown.units.iter().any(|u| u.school_id == "YB09"));
+    assert_eq!(shown.summary_of(junheng::Level::Primary).units, 5);
+}

@@ -198,7 +198,15 @@ impl JunhengApp {
                 }
             }
             Command::DismissProblems => s.problems = None,
-            Command::AddChange(change) => {
+            Command::AddChange(mut change) => {
+                // A school opened while one county of several is shown is in that county.
+                if let (crate::scenario::Change::NewSchool { school }, Some(county)) =
+                    (&mut change, &s.workspace.shown_county)
+                {
+                    school
+                        .entry("county")
+                        .or_insert_with(|| serde_json::Value::String(county.clone()));
+                }
                 self.edit(Edit::AddChange(change));
             }
             Command::SetStandard(def) => {
