@@ -67,7 +67,7 @@ fn scenario_edits_apply_undo_and_redo() {
         &mut ws,
         &mut h,
         Edit::AddChange(add("S07", "backbone_primary", 1.0)),
-        "S07：小学县级及以上骨干教师数 +1",
+        "石门乡中心小学：小学县级及以上骨干教师数 +1",
     );
     assert_eq!(ws.scenarios.len(), 1);
     assert_eq!(ws.scenarios[0].name, "方案 1");
@@ -79,7 +79,7 @@ fn scenario_edits_apply_undo_and_redo() {
         &mut ws,
         &mut h,
         Edit::AddChange(add("S02", "sports_area_m2", 500.0)),
-        "S02：体育运动场馆面积 +500",
+        "城关第二小学：体育运动场馆面积 +500",
     );
     assert_eq!(ws.scenarios[0].changes.len(), 2);
 
@@ -87,7 +87,7 @@ fn scenario_edits_apply_undo_and_redo() {
         &mut ws,
         &mut h,
         Edit::RemoveChange(1),
-        "删除变更：S02：体育运动场馆面积 +500",
+        "删除变更：城关第二小学：体育运动场馆面积 +500",
     );
     assert_eq!(ws.scenarios[0].changes.len(), 1);
 

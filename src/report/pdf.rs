@@ -517,7 +517,11 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
         new_page(&mut doc, &font, MARGIN, |pen| {
             pen.line(18.0, BLACK, &format!("三、方案：{}", sc.name));
             for (i, c) in sc.changes.iter().enumerate() {
-                pen.line(10.0, BLACK, &format!("{}. {}", i + 1, c.describe(true)));
+                pen.line(
+                    10.0,
+                    BLACK,
+                    &format!("{}. {}", i + 1, c.describe_in(Some(input.data), true)),
+                );
             }
             pen.y += 8.0;
             pen.line(14.0, BLACK, "结论发生变化的学校");

@@ -2,6 +2,8 @@
 //! and what a scenario costs.
 
 mod cost;
+mod describe;
+pub use describe::amount;
 
 pub use cost::{cost_of, CostReport, CostTable};
 
@@ -623,133 +625,6 @@ impl Change {
             Change::NewSchool { school } => school.get("school_id").and_then(|v| v.as_str()),
             Change::Merge { into, .. } => Some(&into.school_id),
             Change::Close { school_id, .. } => Some(school_id),
-        }
-    }
-
-    /// A one-line description for lists and undo history.
-    pub fn describe(&self, zh: bool) -> String {
-        let fname = |k: &str| {
-            Field::from_key(k)
-                .map(|f| {
-                    if zh {
-                        f.zh_headers()[0].to_string()
-                    } else {
-                        f.key().to_string()
-                    }
-                })
-                .unwrap_or_else(|| k.to_string())
-        };
-        match (self, zh) {
-            (
-                Change::Add {
-                    school_id,
-                    field,
-                    amount,
-                },
-                true,
-            ) => {
-                format!(
-                    "{school_id}：{} {}{}",
-                    fname(field),
-                    if *amount >= 0.0 { "+" } else { "" },
-                    amount
-                )
-            }
-            (
-                Change::Add {
-                    school_id,
-                    field,
-                    amount,
-                },
-                false,
-            ) => {
-                format!(
-                    "{school_id}: {} {}{}",
-                    fname(field),
-                    if *amount >= 0.0 { "+" } else { "" },
-                    amount
-                )
-            }
-            (
-                Change::Set {
-                    school_id,
-                    field,
-                    value,
-                },
-                true,
-            ) => {
-                format!("{school_id}：{} 设为 {value}", fname(field))
-            }
-            (
-                Change::Set {
-                    school_id,
-                    field,
-                    value,
-                },
-                false,
-            ) => {
-                format!("{school_id}: set {} to {value}", fname(field))
-            }
-            (
-                Change::MoveStudents {
-                    from,
-                    to,
-                    section,
-                    count,
-                },
-                true,
-            ) => {
-                format!("{from} → {to}：转出{}学生 {count} 人", section.zh())
-            }
-            (
-                Change::MoveStudents {
-                    from,
-                    to,
-                    section,
-                    count,
-                },
-                false,
-            ) => {
-                format!("{from} → {to}: move {count} {} students", section.key())
-            }
-            (Change::NewSchool { school }, true) => format!(
-                "新建学校 {}",
-                school.get("name").and_then(|v| v.as_str()).unwrap_or("")
-            ),
-            (Change::NewSchool { school }, false) => format!(
-                "new school {}",
-                school.get("name").and_then(|v| v.as_str()).unwrap_or("")
-            ),
-            (Change::Merge { school_ids, into }, true) => format!(
-                "合并 {} 为 {}（{}）",
-                school_ids.join("、"),
-                into.name,
-                into.kind.zh()
-            ),
-            (Change::Merge { school_ids, into }, false) => format!(
-                "merge {} into {} ({})",
-                school_ids.join(", "),
-                into.name,
-                into.kind.en()
-            ),
-            (
-                Change::Close {
-                    school_id,
-                    students_to,
-                },
-                true,
-            ) => {
-                format!("撤销 {school_id}，学生并入 {students_to}")
-            }
-            (
-                Change::Close {
-                    school_id,
-                    students_to,
-                },
-                false,
-            ) => {
-                format!("close {school_id}; students go to {students_to}")
-            }
         }
     }
 }

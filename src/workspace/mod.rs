@@ -288,7 +288,7 @@ impl Workspace {
                     Some(a) => self.scenarios[a] = trial,
                     None => self.push_active(trial),
                 }
-                Ok(change.describe(tr.zh()))
+                Ok(change.describe_in(Some(&self.loaded.dataset), tr.zh()))
             }
             Edit::RemoveChange(i) => {
                 let a = self.active.ok_or(EditError::NoScenario)?;
@@ -300,7 +300,7 @@ impl Workspace {
                 Ok(format!(
                     "{}{}",
                     tr.s("删除变更：", "Remove change: "),
-                    removed.describe(tr.zh())
+                    removed.describe_in(Some(&self.loaded.dataset), tr.zh())
                 ))
             }
             Edit::NewScenario => {

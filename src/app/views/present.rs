@@ -466,18 +466,18 @@ fn schools_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
                     Some(f) => format!(
                         "{}{} {}",
                         if *amount >= 0.0 { "+" } else { "" },
-                        format::thousands(*amount),
+                        crate::scenario::amount(Some(f), *amount),
                         if zh {
                             super::super::format::noun(f).0
                         } else {
                             super::super::format::noun(f).1
                         }
                     ),
-                    None => change.describe(zh),
+                    None => change.describe_in(Some(app.base_data()), zh),
                 };
                 (school_id.clone(), text)
             }
-            other => (String::new(), other.describe(zh)),
+            other => (String::new(), other.describe_in(Some(app.base_data()), zh)),
         };
         match rows.iter_mut().find(|(s, _)| *s == id) {
             Some(row) => row.1.push(text),

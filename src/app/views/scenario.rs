@@ -188,7 +188,11 @@ pub fn show(app: &Ctx, form: &mut ChangeForm, rename_input: &mut String, ui: &mu
         }
         for (i, c) in sc.changes.iter().enumerate() {
             ui.horizontal(|ui| {
-                ui.label(format!("{}. {}", i + 1, c.describe(tr.zh())));
+                ui.label(format!(
+                    "{}. {}",
+                    i + 1,
+                    c.describe_in(Some(app.base_data()), tr.zh())
+                ));
                 if ui.small_button(tr.s("删除", "Remove")).clicked() {
                     commands.push(Command::RemoveChange(i));
                 }
