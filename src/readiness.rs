@@ -54,6 +54,48 @@ pub struct AreaResult {
     pub met: usize,
     pub total: usize,
     pub passes: bool,
+    /// County items of the area not entered yet (neither met nor failed: 未填写).
+    pub missing: usize,
+}
+
+/// Whether a line of [`Readiness::failing`] is an item not entered yet (shown grey, not red).
+pub fn is_not_entered(line: &str) -> bool {
+    line.ends_with("（未填写）") || line.ends_with(" (not entered)")
+}
+
+/// How an area stands, in the words every view, slide and report uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AreaStatus {
+    /// 达标.
+    Met,
+    /// 未填写: nothing in it fails; some items are not entered yet.
+    NotEntered,
+    /// 未达标: something in it fails.
+    NotMet,
+}
+
+impl AreaResult {
+    pub fn status(&self) -> AreaStatus {
+        if self.passes {
+            AreaStatus::Met
+        } else if self.missing > 0 && self.met + self.missing == self.total {
+            AreaStatus::NotEntered
+        } else {
+            AreaStatus::NotMet
+        }
+    }
+
+    /// "达标", "未填写 6 项", "未达标".
+    pub fn word(&self, zh: bool) -> String {
+        match (self.status(), zh) {
+            (AreaStatus::Met, true) => "达标".into(),
+            (AreaStatus::Met, false) => "met".into(),
+            (AreaStatus::NotEntered, true) => format!("未填写 {} 项", self.missing),
+            (AreaStatus::NotEntered, false) => format!("{} not entered", self.missing),
+            (AreaStatus::NotMet, true) => "未达标".into(),
+            (AreaStatus::NotMet, false) => "not met".into(),
+        }
+    }
 }
 
 /// How many failing items are listed in words; the rest are counted.
@@ -101,7 +143,7 @@ pub fn readiness(
     let mut failing = Failing::default();
     let mut areas = Vec::new();
     for area in Area::ALL {
-        let (mut met, mut total) = (0, 0);
+        let (mut met, mut total, mut missing) = (0, 0, 0);
         if area == Area::ResourceAllocation {
             for level in crate::model::Level::BOTH {
                 let s = ev.summary_of(level);
@@ -136,7 +178,11 @@ pub fn readiness(
         }
         for it in standard.county_items().iter().filter(|i| i.area == area) {
             total += 1;
-            match judge(it, value(&it.key)) {
+            let status = judge(it, value(&it.key));
+            if status == ItemStatus::Missing {
+                missing += 1;
+            }
+            match status {
                 ItemStatus::Met => met += 1,
                 status => failing.push(|| {
                     format!(
@@ -165,6 +211,7 @@ pub fn readiness(
             met,
             total,
             passes,
+            missing,
         });
     }
     let verdict = areas.iter().all(|a| a.passes);

@@ -387,9 +387,21 @@ fn entering_a_veto_item_turns_the_readiness_verdict_red() {
         has_label(&h, "尚未达到"),
         "the sample does not pass resource allocation"
     );
-    assert!(has_label(&h, "一票否决 6/6") || has_label(&h, "一票否决 0/6"));
-    // Nothing entered: the veto items count as not entered (not met).
-    assert!(has_label(&h, "一票否决 0/6"));
+    // Nothing entered: the veto items are 未填写 (grey), not 未达标 (red).
+    assert!(has_label(&h, "一票否决 0/6 · 未填写 6 项"));
+    let veto = h
+        .state()
+        .derived
+        .readiness
+        .areas
+        .iter()
+        .find(|a| a.area == junheng::readiness::Area::Veto)
+        .expect("the veto area")
+        .clone();
+    assert_eq!(veto.status(), junheng::readiness::AreaStatus::NotEntered);
+    assert!(h
+        .query_by_label_contains("一票否决：设置重点学校或重点班（未填写）")
+        .is_some());
     // Enter "did not occur" for all six, then "occurred" for one.
     let national = junheng::Standard::national_2017();
     for it in national
@@ -411,7 +423,18 @@ fn entering_a_veto_item_turns_the_readiness_verdict_red() {
         evidence: "某校设重点班".into(),
     });
     h.run_steps(2);
+    // One entered as occurred: now a failure, red.
     assert!(has_label(&h, "一票否决 5/6"));
+    let veto = h
+        .state()
+        .derived
+        .readiness
+        .areas
+        .iter()
+        .find(|a| a.area == junheng::readiness::Area::Veto)
+        .expect("the veto area")
+        .clone();
+    assert_eq!(veto.status(), junheng::readiness::AreaStatus::NotMet);
     assert!(
         h.query_by_label_contains("一票否决：设置重点学校或重点班")
             .is_some(),

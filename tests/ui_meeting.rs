@@ -211,3 +211,36 @@ fn the_pdf_report_is_exported_from_the_app() {
         "the scenario shown is in the report"
     );
 }
+
+#[test]
+fn a_value_just_under_its_threshold_is_shown_with_the_digit_that_decides_it() {
+    // 12 backbone teachers for 1,201 students: 0.9992 per 100, under the threshold of 1.00,
+    // which two decimals would show as "1.00".
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("临界.csv");
+    std::fs::write(
+        &path,
+        "school_id,name,kind,students_primary,qualified_primary,backbone_primary,pe_art_primary,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms\n\
+         K1,临界小学,primary,1201,60,12,12,7000,12000,3000000,30\n\
+         K2,对照小学,primary,800,40,10,9,4000,8000,2000000,20\n",
+    )
+    .expect("write");
+    let mut h = harness();
+    h.state_mut().command(Command::Open(path));
+    h.run_steps(1);
+    wait_for_import(&mut h);
+    let k1 = h
+        .state()
+        .derived
+        .baseline
+        .units
+        .iter()
+        .find(|u| u.school_id == "K1")
+        .expect("K1")
+        .clone();
+    let backbone = &k1.indicators[1];
+    assert!(!backbone.met && (backbone.value - 12.0 / 12.01).abs() < 1e-12);
+    click(&mut h, "达标矩阵");
+    h.run_steps(2);
+    assert!(has_label(&h, "0.999"), "the deciding digit, not 1.00");
+}

@@ -384,13 +384,17 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
             for a in &ready.areas {
                 pen.line(
                     11.0,
-                    if a.passes { GREEN } else { RED },
+                    match a.status() {
+                        crate::readiness::AreaStatus::Met => GREEN,
+                        crate::readiness::AreaStatus::NotEntered => GREY,
+                        crate::readiness::AreaStatus::NotMet => RED,
+                    },
                     &format!(
                         "{}：{}/{} {}",
                         a.area.name(true),
                         a.met,
                         a.total,
-                        if a.passes { "达标" } else { "未达标" }
+                        a.word(true)
                     ),
                 );
             }

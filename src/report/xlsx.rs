@@ -292,12 +292,15 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
         rs.write_string(r, 0, a.area.name(true))?;
         rs.write_number(r, 1, a.met as f64)?;
         rs.write_number(r, 2, a.total as f64)?;
-        rs.write_string_with_format(
-            r,
-            3,
-            if a.passes { "达标" } else { "未达标" },
-            if a.passes { &green } else { &red },
-        )?;
+        match a.status() {
+            crate::readiness::AreaStatus::Met => {
+                rs.write_string_with_format(r, 3, "达标", &green)?
+            }
+            crate::readiness::AreaStatus::NotEntered => rs.write_string(r, 3, a.word(true))?,
+            crate::readiness::AreaStatus::NotMet => {
+                rs.write_string_with_format(r, 3, "未达标", &red)?
+            }
+        };
         r += 1;
     }
     r += 1;

@@ -190,19 +190,20 @@ fn readiness_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
                 a.area.name(zh),
                 a.met,
                 a.total,
-                if a.passes {
-                    tr.s("达标", "met")
-                } else {
-                    tr.s("未达标", "not met")
-                }
+                a.word(zh)
             ))
-            .color(charts::pass_color(a.passes)),
+            .color(super::readiness::area_color(a.status())),
         );
     }
     if !r.failing.is_empty() {
         ui.add_space(8.0);
         for f in r.failing.iter().take(6) {
-            ui.label(RichText::new(f).size(22.0).color(colors::BELOW));
+            let color = if crate::readiness::is_not_entered(f) {
+                colors::FLOOR
+            } else {
+                colors::BELOW
+            };
+            ui.label(RichText::new(f).size(22.0).color(color));
         }
         if r.failing_total > 6 {
             ui.label(

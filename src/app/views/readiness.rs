@@ -3,7 +3,16 @@
 
 use super::super::format::colors;
 use super::super::{Command, Ctx};
-use crate::readiness::{judge, Area, ItemStatus, Rule};
+use crate::readiness::{judge, Area, AreaStatus, ItemStatus, Rule};
+
+/// 达标 green, 未填写 grey, 未达标 red.
+pub fn area_color(status: AreaStatus) -> egui::Color32 {
+    match status {
+        AreaStatus::Met => colors::MET,
+        AreaStatus::NotEntered => colors::FLOOR,
+        AreaStatus::NotMet => colors::BELOW,
+    }
+}
 use eframe::egui::{self, RichText};
 
 pub fn show(
@@ -40,12 +49,15 @@ pub fn show(
         ));
         ui.horizontal_wrapped(|ui| {
             for a in &r.areas {
-                let text = format!("{} {}/{}", a.area.name(zh), a.met, a.total);
+                let mut text = format!("{} {}/{}", a.area.name(zh), a.met, a.total);
+                if a.status() == AreaStatus::NotEntered {
+                    text = format!("{text} · {}", a.word(zh));
+                }
                 ui.label(
                     RichText::new(text)
                         .size(20.0)
                         .color(egui::Color32::WHITE)
-                        .background_color(if a.passes { colors::MET } else { colors::BELOW }),
+                        .background_color(area_color(a.status())),
                 );
             }
         });
@@ -58,7 +70,14 @@ pub fn show(
             .default_open(true)
             .show(ui, |ui| {
                 for f in r.failing.iter().take(200) {
-                    ui.label(RichText::new(f).color(colors::BELOW));
+                    // An item not entered yet is not a failure: grey, not red.
+                    ui.label(
+                        RichText::new(f).color(if crate::readiness::is_not_entered(f) {
+                            colors::FLOOR
+                        } else {
+                            colors::BELOW
+                        }),
+                    );
                 }
             });
         }
