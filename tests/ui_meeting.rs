@@ -244,3 +244,31 @@ fn a_value_just_under_its_threshold_is_shown_with_the_digit_that_decides_it() {
     h.run_steps(2);
     assert!(has_label(&h, "0.999"), "the deciding digit, not 1.00");
 }
+
+#[test]
+fn an_indicator_slide_says_how_many_below_it_still_pass_by_the_school_rule() {
+    // Backbone teachers per 100 (threshold 1.00): A reaches it; B is at 0.90 (within 85%, every
+    // other indicator met: passes by the 6-of-7 rule); C is at 0.50 (fails).
+    let csv = "school_id,name,kind,students_primary,qualified_primary,backbone_primary,pe_art_primary,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms\n\
+               A,甲小学,primary,1000,60,10,10,6000,10000,2500000,25\n\
+               B,乙小学,primary,1000,60,9,10,6000,10000,2500000,25\n\
+               C,丙小学,primary,1000,60,5,10,6000,10000,2500000,25\n";
+    let standard = junheng::Standard::national_2017();
+    let data = junheng::io::load_bytes(
+        csv.as_bytes(),
+        "三校.csv",
+        &standard,
+        &junheng::io::ImportOptions::default(),
+    )
+    .expect("loads")
+    .dataset;
+    let ev = junheng::evaluate(&data, &standard);
+    let passes: Vec<bool> = ev.units.iter().map(|u| u.passes).collect();
+    assert_eq!(passes, [true, true, false]);
+    let line =
+        junheng::app::views::present::indicator_summary(&ev, junheng::Level::Primary, 1, true);
+    assert!(
+        line.starts_with("小学：2 所低于标准值（其中 1 所仍按学校规则达标），差异系数 "),
+        "{line}"
+    );
+}

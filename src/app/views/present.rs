@@ -272,6 +272,38 @@ fn overview_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     }
 }
 
+/// One indicator at one level in a line: how many sections are below its threshold, how many of
+/// those still pass by the school rule (the others reach enough of the seven), and the CV —
+/// "小学：3 所低于标准值（其中 2 所仍按学校规则达标），差异系数 0.312".
+pub fn indicator_summary(
+    ev: &crate::evaluate::Evaluation,
+    level: crate::model::Level,
+    k: usize,
+    zh: bool,
+) -> String {
+    let below: Vec<_> = ev
+        .units_of(level)
+        .filter(|u| !u.indicators[k].met)
+        .collect();
+    let still = below.iter().filter(|u| u.passes).count();
+    let cv = &ev.cv_of(level)[k];
+    let cv = format::cv_against(cv.cv, cv.limit);
+    match (zh, below.len(), still) {
+        (true, 0, _) => format!("{}：全部达到标准值，差异系数 {cv}", level.zh()),
+        (true, n, 0) => format!("{}：{n} 所低于标准值，差异系数 {cv}", level.zh()),
+        (true, n, s) => format!(
+            "{}：{n} 所低于标准值（其中 {s} 所仍按学校规则达标），差异系数 {cv}",
+            level.zh()
+        ),
+        (false, 0, _) => format!("{}: all reach the threshold, CV {cv}", level.en()),
+        (false, n, 0) => format!("{}: {n} below the threshold, CV {cv}", level.en()),
+        (false, n, s) => format!(
+            "{}: {n} below the threshold ({s} of them still pass by the school rule), CV {cv}",
+            level.en()
+        ),
+    }
+}
+
 fn indicator_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr, k: usize) {
     let ev = app.shown();
     let base = app.comparing().then_some(&app.derived.baseline);
@@ -281,22 +313,10 @@ fn indicator_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr, k: usize) {
         for (ui, &level) in cols.iter_mut().zip(&levels) {
             large_type(ui);
             let cv = &ev.cv_of(level)[k];
-            let missing = ev.units_of(level).filter(|u| !u.indicators[k].met).count();
             ui.label(
-                RichText::new(if tr.zh() {
-                    format!(
-                        "{}：{missing} 所未达标，差异系数 {}",
-                        level.zh(),
-                        format::cv_against(cv.cv, cv.limit)
-                    )
-                } else {
-                    format!(
-                        "{}: {missing} below, CV {}",
-                        level.en(),
-                        format::cv_against(cv.cv, cv.limit)
-                    )
-                })
-                .color(charts::pass_color(missing == 0 && cv.met)),
+                RichText::new(indicator_summary(ev, level, k, tr.zh())).color(charts::pass_color(
+                    ev.units_of(level).all(|u| u.indicators[k].met) && cv.met,
+                )),
             );
             charts::indicator_chart(ui, tr, app.standard(), ev, base, (level, k), height);
         }
