@@ -165,6 +165,18 @@ fn a_chart_saves_as_a_2x_png_and_slides_as_1080p_pngs() {
         let (w, hgt, _) = png_size_and_pixels(s);
         assert_eq!((w, hgt), (1920, 1080));
     }
+    // No presenter's footer ("1 / 11 → 空格 PageDown …") in an exported slide: the title
+    // slide's bottom 80 pixel rows are one colour.
+    let (w, hgt, pixels) = png_size_and_pixels(&slides[0]);
+    let px = |x: u32, y: u32| {
+        let i = ((y * w + x) * 4) as usize;
+        &pixels[i..i + 3]
+    };
+    let corner = px(0, hgt - 1).to_vec();
+    assert!(
+        (hgt - 80..hgt).all(|y| (0..w).all(|x| px(x, y) == corner.as_slice())),
+        "the exported title slide's bottom is empty"
+    );
     // For a person to look at: JUNHENG_EXPORT_COPY=DIR keeps copies of the images.
     if let Some(keep) = std::env::var_os("JUNHENG_EXPORT_COPY") {
         let keep = std::path::PathBuf::from(keep);

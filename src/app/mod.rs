@@ -227,7 +227,7 @@ impl JunhengApp {
         let view = &mut self.view;
         let app = Ctx::new(&self.state, &self.tx);
         if let Some(slide) = app.presenting {
-            views::present::show(&app, ui, slide);
+            views::present::show(&app, ui, slide, true);
             self.report_first_frame();
             return;
         }

@@ -226,7 +226,8 @@ pub fn images(
             let img = export::render(*size, *scale, |ui| match page {
                 Page::Chart(spec) => super::views::charts::draw_spec(&ctx, *spec, ui),
                 Page::Slide(i) => {
-                    super::views::present::show(&ctx, ui, *i);
+                    // An exported slide carries none of the presenter's controls.
+                    super::views::present::show(&ctx, ui, *i, false);
                 }
             });
             result = export::write_png(&dir.join(name), &img);

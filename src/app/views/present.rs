@@ -105,16 +105,12 @@ fn large_type(ui: &mut egui::Ui) {
     style.spacing.item_spacing = egui::vec2(16.0, 12.0);
 }
 
-/// Draws the current slide into the whole window; returns what its footer buttons ask for.
-pub fn show(app: &Ctx, ui: &mut egui::Ui, index: usize) -> Option<super::super::Command> {
-    let mut command = None;
+/// The presenter's footer: the page, the keys, save and leave.
+fn footer(app: &Ctx, ui: &mut egui::Ui, index: usize, count: usize) {
     let tr = app.tr();
-    let all = slides(app);
-    let index = index.min(all.len().saturating_sub(1));
-    let slide = all[index];
     egui::Panel::bottom("slide-footer").show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.label(format!("{} / {}", index + 1, all.len()));
+            ui.label(format!("{} / {}", index + 1, count));
             ui.label(tr.s(
                 "→ 空格 PageDown 下一页 · ← PageUp 上一页 · Esc 退出",
                 "→ Space PageDown next · ← PageUp back · Esc leave",
@@ -123,13 +119,25 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui, index: usize) -> Option<super::super::
                 .small_button(tr.s("保存全部幻灯片为 PNG", "Save all slides as PNG"))
                 .clicked()
             {
-                command = Some(super::super::Command::ExportSlides);
+                app.command(super::super::Command::ExportSlides);
             }
             if ui.small_button(tr.s("退出演示", "Leave")).clicked() {
-                command = Some(super::super::Command::StopPresentation);
+                app.command(super::super::Command::StopPresentation);
             }
         });
     });
+}
+
+/// Draws the current slide into the whole window, with the presenter's footer (page, keys,
+/// buttons) when `controls`; an exported image has none.
+pub fn show(app: &Ctx, ui: &mut egui::Ui, index: usize, controls: bool) {
+    let tr = app.tr();
+    let all = slides(app);
+    let index = index.min(all.len().saturating_sub(1));
+    let slide = all[index];
+    if controls {
+        footer(app, ui, index, all.len());
+    }
     egui::CentralPanel::default().show(ui, |ui| {
         large_type(ui);
         ui.heading(RichText::new(title(app, slide)).strong());
@@ -145,7 +153,6 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui, index: usize) -> Option<super::super::
             Slide::Schools => schools_slide(app, ui, tr),
         }
     });
-    command
 }
 
 fn title_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
