@@ -5,6 +5,37 @@ use crate::model::Dataset;
 use crate::readiness::CountyEntry;
 use crate::scenario::{CostTable, Scenario};
 
+/// The meeting the work is shown at: on the title slide, the PDF cover and the Excel summary.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Meeting {
+    /// The county's name (县名), as the leaders read it.
+    pub county: String,
+    /// The meeting (局长办公会, 县政府常务会议 …).
+    pub title: String,
+    /// Its date, as typed (2026-12-03, 2026年12月3日).
+    pub date: String,
+}
+
+impl Meeting {
+    /// The county's name: the one entered, else `fallback` (the county shown, or the data file's
+    /// name without its extension).
+    pub fn county_or(&self, fallback: &str) -> String {
+        if self.county.is_empty() {
+            fallback.to_string()
+        } else {
+            self.county.clone()
+        }
+    }
+}
+
+/// The data's name as a county's: the file name without its extension ("示例县（合成数据）").
+pub fn county_from_source(source: &str) -> String {
+    std::path::Path::new(source)
+        .file_stem()
+        .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
 /// Everything a planner's work consists of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
@@ -19,6 +50,8 @@ pub struct Project {
     pub county: Vec<CountyEntry>,
     /// 数据更正: values fixed by hand (already in `dataset`).
     pub corrections: Vec<crate::model::correction::Correction>,
+    /// The meeting the work is shown at.
+    pub meeting: Meeting,
     /// The id of the chosen standard.
     pub standard_id: String,
     /// The whole standard as JSON when it is not a built-in one as shipped (a copy edited in the
@@ -39,6 +72,7 @@ impl Project {
             costs: CostTable::default(),
             county: Vec::new(),
             corrections: Vec::new(),
+            meeting: Meeting::default(),
             standard_id: "national-2017".to_string(),
             standard_json: String::new(),
             view: String::new(),

@@ -45,6 +45,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
         counties: &[],
         shown_county: None,
         corrections: &[],
+        meeting: &Default::default(),
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -198,6 +199,7 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
         counties: &[],
         shown_county: None,
         corrections: &[],
+        meeting: &Default::default(),
     };
     junheng::report::pdf::render(&input).expect("renders")
 }
@@ -269,6 +271,7 @@ fn a_report_of_several_counties_has_their_comparison_in_excel_and_pdf() {
         counties: &counties,
         shown_county: Some("乙县"),
         corrections: &[],
+        meeting: &Default::default(),
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -342,6 +345,7 @@ fn the_report_lists_the_corrections() {
         counties: &[],
         shown_county: None,
         corrections: &corrections,
+        meeting: &Default::default(),
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")

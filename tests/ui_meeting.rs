@@ -2,6 +2,7 @@
 //! reports.
 
 use eframe::egui::Key;
+use egui_kittest::kittest::Queryable;
 use junheng::app::Command;
 
 mod common;
@@ -283,4 +284,93 @@ fn an_indicator_slide_says_how_many_below_it_still_pass_by_the_school_rule() {
         line.starts_with("小学：2 所低于标准值（其中 1 所仍按学校规则达标），差异系数 "),
         "{line}"
     );
+}
+
+#[test]
+fn the_meeting_is_entered_once_and_shown_on_the_title_slide_and_the_reports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    // Before anything is entered, the title slide names the county from the data, not its file.
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    assert!(has_label(&h, "示例县（合成数据）"));
+    assert!(!has_label(&h, "示例县（合成数据）.csv"));
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.get_by_label("会议信息…").click();
+    h.run_steps(2);
+    {
+        let m = h
+            .state_mut()
+            .view
+            .windows
+            .meeting
+            .as_mut()
+            .expect("the meeting window");
+        m.county = "和平县".into();
+        m.title = " 县政府常务会议 ".into();
+        m.date = "2026-12-03".into();
+    }
+    h.run_steps(1);
+    h.get_by_label("应用").click();
+    h.run_steps(2);
+    let m = h.state().workspace.meeting.clone();
+    assert_eq!(
+        (m.county.as_str(), m.title.as_str(), m.date.as_str()),
+        ("和平县", "县政府常务会议", "2026-12-03")
+    );
+    assert_eq!(h.state().history.undo_label(), Some("会议信息"));
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    for text in ["和平县", "县政府常务会议", "2026-12-03"] {
+        assert!(has_label(&h, text), "{text} on the title slide");
+    }
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    // Saved with the project; on the command line's report of it.
+    let project = dir.path().join("会议.junheng");
+    h.state_mut()
+        .command(Command::SaveProjectAs(project.clone()));
+    run_until(&mut h, "the save", |a| !a.saving && !a.dirty);
+    let xlsx = dir.path().join("报告.xlsx");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(["report"])
+        .arg(&project)
+        .arg("--out")
+        .arg(&xlsx)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(&xlsx).expect("the report");
+    let summary = wb.worksheet_range("汇总").expect("summary");
+    assert_eq!(
+        summary.get((5, 0)).map(|d| d.to_string()).as_deref(),
+        Some("县：和平县　会议：县政府常务会议　日期：2026-12-03")
+    );
+    // --title puts another meeting over the project's, on the PDF cover.
+    let pdf = dir.path().join("报告.pdf");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(["report"])
+        .arg(&project)
+        .args(["--title", "局长办公会", "--out"])
+        .arg(&pdf)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if let Some(text) = common::pdf_text(&pdf) {
+        assert!(
+            text.contains("和平县") && text.contains("局长办公会"),
+            "{text}"
+        );
+        assert!(!text.contains("县政府常务会议"), "{text}");
+    }
 }

@@ -69,6 +69,10 @@ pub enum Command {
     },
     /// Take back the correction at this position of the 数据更正 list.
     RevertCorrection(usize),
+    /// The county's name, the meeting and its date (undoable, saved in the project).
+    SetMeeting(crate::project::Meeting),
+    /// Show the meeting window (filled from the project), or close it.
+    ShowMeetingWindow(bool),
     /// Open the mapping window for a data file (its header and first rows read in the
     /// background), or close it with `None`.
     ShowMapping(Option<PathBuf>),

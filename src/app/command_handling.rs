@@ -259,6 +259,13 @@ impl JunhengApp {
                     s.status = s.history.undo_label().map(str::to_string);
                 }
             }
+            Command::ShowMeetingWindow(show) => {
+                self.view.windows.meeting = show.then(|| s.workspace.meeting.clone());
+            }
+            Command::SetMeeting(m) => {
+                self.edit(Edit::SetMeeting(m));
+                self.view.windows.meeting = None;
+            }
             Command::RevertCorrection(i) => {
                 self.edit(Edit::RevertCorrection(i));
             }
@@ -639,6 +646,7 @@ impl JunhengApp {
                         ws.costs = project.costs;
                         ws.county = project.county;
                         ws.corrections = project.corrections;
+                        ws.meeting = project.meeting;
                         ws.project_path = Some(path.clone());
                         let s = &mut self.state;
                         s.workspace = ws;

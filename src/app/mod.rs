@@ -47,6 +47,8 @@ pub struct WindowsState {
     pub template_input: String,
     /// The template window writes the per-school form.
     pub per_school: bool,
+    /// The meeting window, with what is being typed.
+    pub meeting: Option<crate::project::Meeting>,
     pub save_as_input: String,
     pub report_input: String,
 }

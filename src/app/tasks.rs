@@ -174,6 +174,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
     let counties = state.derived.by_county.clone();
     let shown_county = state.workspace.shown_county.clone();
     let corrections = state.workspace.corrections.clone();
+    let meeting = state.workspace.meeting.clone();
     std::thread::spawn(move || {
         let input = crate::report::ReportInput {
             data: &data,
@@ -185,6 +186,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
             counties: &counties,
             shown_county: shown_county.as_deref(),
             corrections: &corrections,
+            meeting: &meeting,
         };
         let result = crate::report::write(&path, &input)
             .map(|()| {
@@ -271,6 +273,7 @@ pub fn project(state: &AppState) -> Project {
         costs: ws.costs.clone(),
         county,
         corrections: ws.corrections.clone(),
+        meeting: ws.meeting.clone(),
         standard_id: ws.standard.id().to_string(),
         standard_json: if ws.standard.is_builtin() {
             String::new()

@@ -134,6 +134,8 @@ pub enum Command {
         out: PathBuf,
         #[command(flatten)]
         read: ReadArgs,
+        #[command(flatten)]
+        meeting: MeetingArgs,
     },
     /// 新建项目文件 / make a project file (.junheng) from a data file (or the sample) and scenario files
     Project {
@@ -218,4 +220,34 @@ pub enum RuleArg {
 pub enum GroupBy {
     /// One evaluation per county (DATA-FORMAT.md §6)
     County,
+}
+
+/// The meeting a report is for (a project's own when not given).
+#[derive(Debug, Args, Clone, Default)]
+pub struct MeetingArgs {
+    /// The meeting's title, on the cover and the summary (e.g. 县政府常务会议)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The county's name, as the leaders read it (default: the project's, else the file's name)
+    #[arg(long)]
+    pub county: Option<String>,
+    /// The meeting's date, as it should be printed
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+impl MeetingArgs {
+    /// The project's meeting with what was given on the command line put over it.
+    pub fn over(self, mut m: crate::project::Meeting) -> crate::project::Meeting {
+        if let Some(t) = self.title {
+            m.title = t;
+        }
+        if let Some(c) = self.county {
+            m.county = c;
+        }
+        if let Some(d) = self.date {
+            m.date = d;
+        }
+        m
+    }
 }

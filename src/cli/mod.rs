@@ -78,13 +78,17 @@ pub fn run(command: Command) -> ExitCode {
             standard,
             out,
             read,
+            meeting,
         } => report::report(
-            file,
-            sample,
-            scenario,
-            standard.as_deref(),
+            report::ReportArgs {
+                file,
+                sample,
+                scenario,
+                standard,
+                read: read.options(),
+                meeting,
+            },
             &out,
-            read.options(),
         ),
         Command::Plan {
             file,
@@ -174,6 +178,8 @@ struct Prepared {
     county: Vec<crate::readiness::CountyEntry>,
     /// A project's 数据更正 (already in its data).
     corrections: Vec<crate::model::correction::Correction>,
+    /// A project's meeting.
+    meeting: crate::project::Meeting,
     /// The standard named on the command line; else a project's own; else the 2017 national.
     standard: Standard,
 }
@@ -224,12 +230,13 @@ fn prepare(
             return Err(ExitCode::from(2));
         }
     };
-    let (scenarios, costs, county, corrections, standard) = match opened.project {
+    let (scenarios, costs, county, corrections, meeting, standard) = match opened.project {
         Some(p) => (
             p.scenarios,
             p.costs,
             p.county,
             p.corrections,
+            p.meeting,
             named.unwrap_or(p.standard),
         ),
         None => (
@@ -237,6 +244,7 @@ fn prepare(
             Default::default(),
             Vec::new(),
             Vec::new(),
+            Default::default(),
             import_standard,
         ),
     };
@@ -271,6 +279,7 @@ fn prepare(
         applied,
         county,
         corrections,
+        meeting,
         standard,
     })
 }

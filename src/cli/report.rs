@@ -7,14 +7,26 @@ use crate::report::{Format, ReportInput};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub(super) fn report(
-    file: Option<PathBuf>,
-    sample: bool,
-    scenario: Option<String>,
-    standard: Option<&str>,
-    out: &Path,
-    read: crate::io::ImportOptions,
-) -> ExitCode {
+/// What to report on.
+pub(super) struct ReportArgs {
+    pub file: Option<PathBuf>,
+    pub sample: bool,
+    pub scenario: Option<String>,
+    pub standard: Option<String>,
+    pub read: crate::io::ImportOptions,
+    pub meeting: super::args::MeetingArgs,
+}
+
+pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
+    let ReportArgs {
+        file,
+        sample,
+        scenario,
+        standard,
+        read,
+        meeting: meeting_args,
+    } = args;
+    let standard = standard.as_deref();
     if Format::of(out).is_none() {
         eprintln!(
             "{}",
@@ -27,6 +39,7 @@ pub(super) fn report(
         applied,
         county,
         corrections,
+        meeting,
         standard,
     } = match prepare(
         file.into_iter().collect(),
@@ -60,6 +73,7 @@ pub(super) fn report(
         counties: &counties,
         shown_county: None,
         corrections: &corrections,
+        meeting: &meeting_args.over(meeting),
     };
     match crate::report::write(out, &input) {
         Ok(()) => {

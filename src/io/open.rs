@@ -16,6 +16,7 @@ pub struct ProjectParts {
     pub costs: CostTable,
     pub county: Vec<CountyEntry>,
     pub corrections: Vec<crate::model::correction::Correction>,
+    pub meeting: crate::project::Meeting,
     pub imported_at: String,
     /// The app's saved view (JSON).
     pub view: String,
@@ -118,6 +119,7 @@ pub fn open_path(
             costs: project.costs,
             county: project.county,
             corrections: project.corrections,
+            meeting: project.meeting,
             imported_at: project.imported_at,
             view: project.view,
             standard,

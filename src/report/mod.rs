@@ -28,9 +28,32 @@ pub struct ReportInput<'a> {
     pub shown_county: Option<&'a str>,
     /// 数据更正: values fixed by hand (already in `data`), listed in the report.
     pub corrections: &'a [crate::model::correction::Correction],
+    /// The county's name, the meeting and its date (the cover and the summary).
+    pub meeting: &'a crate::project::Meeting,
 }
 
 impl ReportInput<'_> {
+    /// The county's name: the meeting's, else the county shown, else the data file's name.
+    pub fn county_name(&self) -> String {
+        let fallback = match self.shown_county {
+            Some(c) => c.to_string(),
+            None => crate::project::county_from_source(&self.data.source),
+        };
+        self.meeting.county_or(&fallback)
+    }
+
+    /// "县：某县　会议：县政府常务会议　日期：2026-12-03", what of it is known.
+    pub fn meeting_line(&self) -> String {
+        let mut parts = vec![format!("县：{}", self.county_name())];
+        if !self.meeting.title.is_empty() {
+            parts.push(format!("会议：{}", self.meeting.title));
+        }
+        if !self.meeting.date.is_empty() {
+            parts.push(format!("日期：{}", self.meeting.date));
+        }
+        parts.join("　")
+    }
+
     /// "three-counties.csv", or "three-counties.csv（甲县）" for one county of several.
     pub fn source(&self) -> String {
         match self.shown_county {

@@ -274,9 +274,18 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
     let mut doc = Document::new();
 
     // Cover.
-    new_page(&mut doc, &font, 200.0, |pen| {
+    new_page(&mut doc, &font, 160.0, |pen| {
+        pen.line(30.0, BLACK, &input.county_name());
+        pen.y += 10.0;
         pen.line(26.0, BLACK, "义务教育优质均衡发展");
         pen.line(26.0, BLACK, "资源配置评估报告");
+        if !input.meeting.title.is_empty() {
+            pen.y += 10.0;
+            pen.line(16.0, BLACK, &input.meeting.title);
+        }
+        if !input.meeting.date.is_empty() {
+            pen.line(13.0, BLACK, &input.meeting.date);
+        }
         pen.y += 30.0;
         pen.line(13.0, BLACK, &format!("数据：{}", input.source()));
         pen.line(13.0, BLACK, &format!("标准：{}", standard.def.name_zh));

@@ -57,6 +57,7 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
     summary.write_string(1, 0, format!("数据：{}", input.source()))?;
     summary.write_string(2, 0, format!("标准：{}", standard.def.name_zh))?;
     summary.write_string(3, 0, format!("生成时间：{}", input.made_at))?;
+    summary.write_string(5, 0, input.meeting_line())?;
     summary.write_string(
         4,
         0,

@@ -301,6 +301,10 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
         st.execute(params!["standard_id", project.standard_id])?;
         st.execute(params!["standard_json", project.standard_json])?;
         st.execute(params!["view", project.view])?;
+        st.execute(params![
+            "meeting",
+            serde_json::to_string(&project.meeting).unwrap_or_default()
+        ])?;
     }
     tx.commit()?;
     conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
@@ -513,6 +517,11 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
     let standard_id = setting("standard_id")?;
     let standard_json = setting("standard_json")?;
     let view = setting("view")?;
+    // Projects saved before the meeting setup have none.
+    let meeting = match setting("meeting")? {
+        m if m.is_empty() => crate::project::Meeting::default(),
+        m => serde_json::from_str(&m).map_err(|e| StoreError::Corrupt(format!("meeting: {e}")))?,
+    };
     Ok(Project {
         dataset: Dataset {
             schools,
@@ -525,6 +534,7 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
         costs,
         county,
         corrections,
+        meeting,
         standard_id: if standard_id.is_empty() {
             "national-2017".into()
         } else {

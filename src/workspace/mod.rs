@@ -79,6 +79,8 @@ pub struct Workspace {
     pub county: Vec<CountyEntry>,
     /// 数据更正: values fixed by hand, already in `loaded.dataset`; re-applied to a newer import.
     pub corrections: Vec<crate::model::correction::Correction>,
+    /// The meeting the work is shown at (title slide, PDF cover, Excel summary).
+    pub meeting: crate::project::Meeting,
     /// When the data was imported (RFC 3339).
     pub imported_at: String,
     /// The `.junheng` file this work is saved in, once it has one.
@@ -103,6 +105,7 @@ impl Workspace {
             costs: CostTable::default(),
             county: Vec::new(),
             corrections: Vec::new(),
+            meeting: Default::default(),
             imported_at,
             project_path: None,
             baseline_id: next_id(),
@@ -211,8 +214,9 @@ impl Workspace {
                 *self = Workspace {
                     baseline_id: self.baseline_id,
                     shown_county: self.shown_county.clone(),
-                    // The data on screen stays as corrected.
+                    // The data on screen stays as corrected; the meeting is the same.
                     corrections: self.corrections.clone(),
+                    meeting: self.meeting.clone(),
                     ..fresh
                 };
                 Ok(tr.s("新建项目", "New project").to_string())
@@ -254,6 +258,18 @@ impl Workspace {
                     before.map_or("—".to_string(), crate::format::as_typed),
                     crate::format::as_typed(value)
                 ))
+            }
+            Edit::SetMeeting(m) => {
+                let m = crate::project::Meeting {
+                    county: m.county.trim().to_string(),
+                    title: m.title.trim().to_string(),
+                    date: m.date.trim().to_string(),
+                };
+                if m == self.meeting {
+                    return Err(EditError::Unchanged);
+                }
+                self.meeting = m;
+                Ok(tr.s("会议信息", "Meeting details").to_string())
             }
             Edit::RevertCorrection(i) => {
                 let c = crate::model::correction::revert(
@@ -458,6 +474,8 @@ pub enum Edit {
     },
     /// Takes back the correction at this position of the list: the old value is restored.
     RevertCorrection(usize),
+    /// The county's name, the meeting and its date, for the title slide and the reports.
+    SetMeeting(crate::project::Meeting),
     /// Adds a change to the active scenario (a new scenario when the baseline is shown), after
     /// checking that it applies.
     AddChange(Change),

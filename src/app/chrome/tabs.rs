@@ -32,6 +32,16 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
         {
             app.command(Command::StartPresentation);
         }
+        if ui
+            .button(tr.s("会议信息…", "Meeting…"))
+            .on_hover_text(tr.s(
+                "县名、会议名称和日期：用于演示首页、PDF 封面和 Excel 汇总",
+                "County name, meeting and date: on the title slide, the PDF cover and the Excel summary",
+            ))
+            .clicked()
+        {
+            app.command(Command::ShowMeetingWindow(true));
+        }
         ui.separator();
         let current = match app.workspace.active_scenario() {
             Some(sc) => sc.name.clone(),

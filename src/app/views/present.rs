@@ -157,7 +157,19 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui, index: usize, controls: bool) {
 
 fn title_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     ui.add_space(60.0);
-    ui.label(RichText::new(&app.workspace.loaded.source).size(40.0));
+    let ws = &app.workspace;
+    let fallback = ws
+        .shown_county
+        .clone()
+        .unwrap_or_else(|| crate::project::county_from_source(&ws.loaded.source));
+    ui.label(
+        RichText::new(ws.meeting.county_or(&fallback))
+            .size(56.0)
+            .strong(),
+    );
+    if !ws.meeting.title.is_empty() {
+        ui.label(RichText::new(&ws.meeting.title).size(36.0));
+    }
     ui.label(if tr.zh() {
         &app.standard().def.name_zh
     } else {
@@ -169,12 +181,14 @@ fn title_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     } else {
         format!("{}{name}", tr.s("方案：", "Scenario: "))
     });
-    ui.label(
+    ui.label(if ws.meeting.date.is_empty() {
         crate::project::now_rfc3339()
             .chars()
             .take(10)
-            .collect::<String>(),
-    );
+            .collect::<String>()
+    } else {
+        ws.meeting.date.clone()
+    });
 }
 
 fn readiness_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {

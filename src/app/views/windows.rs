@@ -166,6 +166,45 @@ pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
             commands.push(Command::ShowMethod(false));
         }
     }
+    if let Some(m) = &mut w.meeting {
+        let mut open = true;
+        egui::Window::new(tr.s("会议信息", "Meeting"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(460.0)
+            .show(ctx, |ui| {
+                ui.label(tr.s(
+                    "显示在演示首页、PDF 报告封面和 Excel 汇总页；保存在项目中。",
+                    "Shown on the title slide, the PDF cover and the Excel summary; saved in the project.",
+                ));
+                egui::Grid::new("meeting-grid").num_columns(2).show(ui, |ui| {
+                    for (label, hint, text) in [
+                        (tr.s("县名", "County"), tr.s("如：某某县", "e.g. the county's name"), &mut m.county),
+                        (
+                            tr.s("会议名称", "Meeting"),
+                            tr.s("如：县政府常务会议", "e.g. county government meeting"),
+                            &mut m.title,
+                        ),
+                        (tr.s("日期", "Date"), tr.s("如：2026-12-03", "e.g. 2026-12-03"), &mut m.date),
+                    ] {
+                        ui.label(label);
+                        ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(300.0));
+                        ui.end_row();
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button(tr.s("应用", "Apply")).clicked() {
+                        commands.push(Command::SetMeeting(m.clone()));
+                    }
+                    if ui.button(tr.s("取消", "Cancel")).clicked() {
+                        commands.push(Command::ShowMeetingWindow(false));
+                    }
+                });
+            });
+        if !open {
+            commands.push(Command::ShowMeetingWindow(false));
+        }
+    }
     for c in commands {
         app.command(c);
     }
