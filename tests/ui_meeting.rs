@@ -374,3 +374,31 @@ fn the_meeting_is_entered_once_and_shown_on_the_title_slide_and_the_reports() {
         assert!(!text.contains("县政府常务会议"), "{text}");
     }
 }
+
+#[test]
+fn slides_are_light_for_a_projector_whatever_the_windows_theme() {
+    let mut h = harness();
+    h.state_mut()
+        .command(Command::SetTheme(junheng::app::settings::Theme::Dark));
+    h.run_steps(2);
+    assert_eq!(h.ctx.theme(), eframe::egui::Theme::Dark);
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    assert_eq!(
+        h.ctx.theme(),
+        eframe::egui::Theme::Light,
+        "投影: light slides"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(
+        h.ctx.theme(),
+        eframe::egui::Theme::Dark,
+        "the window's own theme again"
+    );
+    // Dark slides by choice.
+    h.state_mut().command(Command::SetDarkSlides(true));
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    assert_eq!(h.ctx.theme(), eframe::egui::Theme::Dark);
+}

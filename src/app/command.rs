@@ -105,6 +105,8 @@ pub enum Command {
     ExportSlides,
     /// Presentation mode: full screen, one slide at a time.
     StartPresentation,
+    /// Slides (and exported slides) on a dark background instead of the light 投影 one.
+    SetDarkSlides(bool),
     StopPresentation,
     /// Move by this many slides (±1).
     Slide(i64),

@@ -374,11 +374,27 @@ impl JunhengApp {
             }
             Command::StartPresentation => {
                 s.presenting = Some(0);
+                // A projector wants dark text on white (投影); dark slides are a choice.
+                apply_theme(
+                    ctx,
+                    if s.settings.dark_slides {
+                        Theme::Dark
+                    } else {
+                        Theme::Light
+                    },
+                );
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
             }
             Command::StopPresentation => {
                 s.presenting = None;
+                apply_theme(ctx, s.settings.theme);
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            }
+            Command::SetDarkSlides(dark) => {
+                s.settings.dark_slides = dark;
+                if s.presenting.is_some() {
+                    apply_theme(ctx, if dark { Theme::Dark } else { Theme::Light });
+                }
             }
             Command::Slide(step) => {
                 if let Some(i) = s.presenting {

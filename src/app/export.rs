@@ -19,10 +19,20 @@ pub struct Rgba {
 
 /// Draws `draw` (given the root Ui, to add panels to) into a `size` (points) canvas at `pixels_per_point`, light theme, and returns the
 /// pixels. Two passes run, so layout that settles over a frame (plots, grids) is final.
-pub fn render(size: Vec2, pixels_per_point: f32, mut draw: impl FnMut(&mut egui::Ui)) -> Rgba {
+pub fn render(size: Vec2, pixels_per_point: f32, draw: impl FnMut(&mut egui::Ui)) -> Rgba {
+    render_in(egui::Theme::Light, size, pixels_per_point, draw)
+}
+
+/// As [`render`], in a theme (slides may be dark by choice).
+pub fn render_in(
+    theme: egui::Theme,
+    size: Vec2,
+    pixels_per_point: f32,
+    mut draw: impl FnMut(&mut egui::Ui),
+) -> Rgba {
     let ctx = egui::Context::default();
     fonts::install(&ctx);
-    ctx.set_theme(egui::Theme::Light);
+    ctx.set_theme(theme);
     ctx.set_pixels_per_point(pixels_per_point);
     let input = || egui::RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
@@ -43,7 +53,10 @@ pub fn render(size: Vec2, pixels_per_point: f32, mut draw: impl FnMut(&mut egui:
     }
     let width = (size.x * pixels_per_point).round().max(1.0) as usize;
     let height = (size.y * pixels_per_point).round().max(1.0) as usize;
-    let bg = Color32::WHITE;
+    let bg = match theme {
+        egui::Theme::Light => Color32::WHITE,
+        egui::Theme::Dark => Color32::from_gray(27),
+    };
     let mut img = Rgba {
         width,
         height,

@@ -111,6 +111,8 @@ pub struct Settings {
     /// Column mappings made in the mapping window: a file with the same header is read with
     /// its mapping again.
     pub mappings: Vec<crate::io::mapping::Mapping>,
+    /// Slides on a dark background (the default is the light 投影 theme, for projectors).
+    pub dark_slides: bool,
 }
 
 impl Default for Settings {
@@ -126,6 +128,7 @@ impl Default for Settings {
             level: LevelChoice::Both,
             indicator: 0,
             mappings: Vec::new(),
+            dark_slides: false,
         }
     }
 }

@@ -225,7 +225,12 @@ pub fn images(
             if result.is_err() {
                 break;
             }
-            let img = export::render(*size, *scale, |ui| match page {
+            // Slides in the slides' theme (light 投影 unless dark was chosen); charts light.
+            let theme = match page {
+                Page::Slide(_) if state.settings.dark_slides => egui::Theme::Dark,
+                _ => egui::Theme::Light,
+            };
+            let img = export::render_in(theme, *size, *scale, |ui| match page {
                 Page::Chart(spec) => super::views::charts::draw_spec(&ctx, *spec, ui),
                 Page::Slide(i) => {
                     // An exported slide carries none of the presenter's controls.

@@ -109,6 +109,18 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                     app.command(Command::SetTheme(t));
                 }
             }
+            ui.separator();
+            let mut dark = app.settings.dark_slides;
+            if ui
+                .checkbox(&mut dark, tr.s("演示用深色背景", "Dark slides"))
+                .on_hover_text(tr.s(
+                    "默认为适合投影的浅色（白底深字）；导出的幻灯片图片同样",
+                    "The default is light (dark text on white) for projectors; exported slides too",
+                ))
+                .changed()
+            {
+                app.command(Command::SetDarkSlides(dark));
+            }
         });
         ui.menu_button("语言 / Language", |ui| {
             for (lang, name) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
