@@ -402,3 +402,40 @@ fn slides_are_light_for_a_projector_whatever_the_windows_theme() {
     h.run_steps(2);
     assert_eq!(h.ctx.theme(), eframe::egui::Theme::Dark);
 }
+
+#[test]
+fn the_indicator_view_names_every_school_at_1280_by_800_or_says_how_many_it_leaves_out() {
+    use junheng::app::{Panel, Settings};
+    let settings = Settings {
+        panel: Panel::Indicator,
+        ..Settings::default()
+    };
+    // The sample county with a scenario shown: all 11 primary sections fit, no note.
+    let mut h = harness_sized([1280.0, 800.0], settings.clone(), None);
+    h.state_mut()
+        .command(Command::AddChange(junheng::scenario::Change::Add {
+            school_id: "S07".into(),
+            field: "qualified_primary".into(),
+            amount: 2.0,
+        }));
+    h.run_steps(3);
+    assert!(h.state().comparing());
+    assert!(
+        h.query_by_label_contains("未列出").is_none(),
+        "every section is named"
+    );
+    // 600 schools: the lowest that fit are drawn and the rest counted.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = dir.path().join("大县.csv");
+    std::fs::write(&big, junheng::cli::generate_county(600, 3)).expect("write");
+    let mut h = harness_sized([1280.0, 800.0], settings, Some(big));
+    wait_for_import(&mut h);
+    h.run_steps(2);
+    // One note per level (the generated county has primary and junior sections).
+    let notes: Vec<String> = h
+        .query_all_by_label_contains("未列出；图中为最低的")
+        .map(|n| format!("{n:?}"))
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].contains("所学校（段）数值更高"), "{notes:?}");
+}

@@ -8,8 +8,18 @@ use std::time::Duration;
 
 #[allow(dead_code)]
 pub fn harness_with(settings: Settings, file: Option<PathBuf>) -> Harness<'static, JunhengApp> {
+    harness_sized([1400.0, 900.0], settings, file)
+}
+
+/// A window of this size (1280×800, 1920×1080).
+#[allow(dead_code)]
+pub fn harness_sized(
+    size: [f32; 2],
+    settings: Settings,
+    file: Option<PathBuf>,
+) -> Harness<'static, JunhengApp> {
     let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size(size)
         .with_context_setup(fonts::install)
         .build_eframe(move |cc| JunhengApp::with_settings(&cc.egui_ctx, settings, file));
     h.run_steps(2);

@@ -6,9 +6,7 @@ use crate::evaluate::{CvResult, Evaluation, Unit};
 use crate::model::Level;
 use crate::standard::Standard;
 use eframe::egui::{self, Color32};
-use egui_plot::{
-    Bar, BarChart, GridInput, GridMark, HLine, Legend, LineStyle, Plot, PlotPoint, Text,
-};
+use egui_plot::{Bar, BarChart, GridInput, GridMark, HLine, LineStyle, Plot, PlotPoint, Text};
 
 /// The level's 7 CVs as bars against the limit line, green within and red over.
 pub fn cv_chart(
@@ -210,8 +208,14 @@ fn ghost_chart(tr: Tr, values: impl Iterator<Item = (usize, f64)>, width: f64) -
     BarChart::new(tr.s("现状", "baseline"), bars).allow_hover(false)
 }
 
-/// One indicator at one level: a bar per section, sorted by value, coloured met / within 85% /
-/// below 85%, with the threshold and 85% lines. Hover shows the school, students, value and gap.
+/// The height one named bar of a horizontal chart needs (its name on the axis, readable).
+const ROW_HEIGHT: f32 = 22.0;
+
+/// One indicator at one level: a horizontal bar per section, every one named on the axis, the
+/// lowest at the top, coloured met / within 85% / below 85%, each with its value; the threshold
+/// and 85% lines labelled at their top ends. A county with more sections than fit shows its
+/// lowest and says how many more reach the threshold. Hover shows the school, students, value and
+/// gap; with a scenario the baseline is drawn as outlines.
 pub fn indicator_chart(
     ui: &mut egui::Ui,
     tr: Tr,
@@ -224,14 +228,19 @@ pub fn indicator_chart(
     let ind = &standard.indicators[k];
     let zh = tr.zh();
     let mut units: Vec<&Unit> = ev.units_of(level).collect();
+    // Highest first: drawn from the bottom up, so the lowest are at the top.
     units.sort_by(|a, b| {
         b.indicators[k]
             .value
             .total_cmp(&a.indicators[k].value)
             .then_with(|| a.school_id.cmp(&b.school_id))
     });
+    let rows = ((height - 40.0) / ROW_HEIGHT).floor().max(3.0) as usize;
+    let hidden = units.len().saturating_sub(rows);
+    let units = &units[hidden..];
     let threshold = ind.threshold(level);
     let floor = threshold * standard.def.school_rule.floor_ratio;
+    let labels = units.len() <= 40;
     let bars: Vec<Bar> = units
         .iter()
         .enumerate()
@@ -239,7 +248,7 @@ pub fn indicator_chart(
             let r = &u.indicators[k];
             let hover = section_hover(tr, standard, u, k);
             Bar::new(i as f64, r.value)
-                .width(0.8)
+                .width(0.7)
                 .name(hover)
                 .fill(format::status_color(r.met, r.above_floor))
         })
@@ -257,24 +266,33 @@ pub fn indicator_chart(
         .map(|u| u.indicators[k].value)
         .chain(ghost_values.iter().map(|(_, v)| *v))
         .fold(threshold, f64::max);
-    let ghost = baseline.map(|_| ghost_chart(tr, ghost_values.into_iter(), 0.95));
-    let n = bars.len();
+    let ghost = baseline.map(|_| ghost_chart(tr, ghost_values.into_iter(), 0.85).horizontal());
+    let n = units.len();
     let names: Vec<String> = units.iter().map(|u| u.name.clone()).collect();
-    Plot::new(("indicator-chart", level, k))
-        .height(height)
+    let widest = names.iter().map(|s| s.chars().count()).max().unwrap_or(4) as f32;
+    let values: Vec<(f64, String)> = units
+        .iter()
+        .map(|u| {
+            let r = &u.indicators[k];
+            (r.value, format::value_against(r.value, threshold))
+        })
+        .collect();
+    let response = Plot::new(("indicator-chart", level, k))
+        .height(height - if hidden > 0 { 22.0 } else { 0.0 })
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
-        .show_grid([false, true])
-        .include_y(0.0)
-        .include_y(max * 1.1)
-        .include_x(-0.6)
-        .include_x(n as f64 - 0.2)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop))
-        .x_axis_formatter(move |mark, _| {
+        .show_grid([true, false])
+        .include_x(0.0)
+        .include_x(max * 1.18)
+        .include_y(-0.6)
+        .include_y(n as f64 + 0.2)
+        .y_axis_min_width(widest * 15.0 + 8.0)
+        .y_grid_spacer(category_marks(n))
+        .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
-            if names.len() <= 30 && (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
                 names.get(i as usize).cloned().unwrap_or_default()
             } else {
                 String::new()
@@ -287,37 +305,73 @@ pub fn indicator_chart(
             }
             plot.bar_chart(
                 BarChart::new(ind.short(zh).to_string(), bars)
+                    .horizontal()
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
+            if labels {
+                for (i, (v, text)) in values.iter().enumerate() {
+                    plot.text(
+                        Text::new("", PlotPoint::new(*v, i as f64), format!(" {text}"))
+                            .anchor(egui::Align2::LEFT_CENTER)
+                            .color(ui_text_color()),
+                    );
+                }
+            }
             // A threshold of 0 is "none" (the indicator only enters the CV): no lines.
             if threshold > 0.0 {
-                plot.hline(
-                    HLine::new(
+                let top = n as f64 - 0.35;
+                plot.vline(
+                    egui_plot::VLine::new(tr.s("标准值", "threshold"), threshold)
+                        .color(colors::THRESHOLD)
+                        .width(2.0),
+                );
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(threshold, top),
                         format!(
                             "{} {}",
                             tr.s("标准值", "threshold"),
                             format::value(threshold)
                         ),
-                        threshold,
                     )
-                    .color(colors::THRESHOLD)
-                    .width(2.0),
+                    .anchor(egui::Align2::LEFT_BOTTOM)
+                    .color(colors::THRESHOLD),
                 );
                 let ratio = standard.def.school_rule.floor_ratio;
                 if ratio > 0.0 && ratio < 1.0 {
-                    plot.hline(
-                        HLine::new(
-                            format!("{:.0}% {}", ratio * 100.0, format::value(floor)),
-                            floor,
+                    plot.vline(
+                        egui_plot::VLine::new("85%", floor)
+                            .color(colors::FLOOR)
+                            .style(LineStyle::dashed_loose())
+                            .width(1.5),
+                    );
+                    plot.text(
+                        Text::new(
+                            "",
+                            PlotPoint::new(floor, top),
+                            format!("{:.0}% {} ", ratio * 100.0, format::value(floor)),
                         )
-                        .color(colors::FLOOR)
-                        .style(LineStyle::dashed_loose())
-                        .width(1.5),
+                        .anchor(egui::Align2::RIGHT_BOTTOM)
+                        .color(colors::FLOOR),
                     );
                 }
             }
         })
-        .response
+        .response;
+    if hidden > 0 {
+        ui.label(if zh {
+            format!("另有 {hidden} 所学校（段）数值更高，未列出；图中为最低的 {n} 所")
+        } else {
+            format!("{hidden} more sections with higher values are not drawn; the lowest {n} are")
+        });
+    }
+    response
+}
+
+/// The text colour of chart labels (dark on light slides, light on dark).
+fn ui_text_color() -> Color32 {
+    Color32::from_gray(110)
 }
 
 /// A bar chart with one named category per bar: fixed (no drag or zoom: these charts are read,
