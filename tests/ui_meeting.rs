@@ -68,8 +68,8 @@ fn presentation_mode_steps_through_titled_slides() {
         if i == 1 {
             assert!(has_label(&h, "尚未达到认定条件"));
             assert!(
-                has_label(&h, "一票否决：0/6 未达标"),
-                "veto items not entered yet"
+                has_label(&h, "一票否决：0/6 未填写 6 项"),
+                "veto items not entered yet: 未填写, not 未达标"
             );
         }
         assert!(has_label(&h, &format!("{} / {}", i + 1, titles.len())));
