@@ -87,7 +87,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
                     u.school_id
                 );
                 assert_eq!(num(&row[c + 1]), r.threshold);
-                assert_eq!(text(&row[c + 2]), if r.met { "是" } else { "否" });
+                assert_eq!(text(&row[c + 2]), if r.met { "√" } else { "×" });
             }
             assert_eq!(num(&row[4 + 3 * n]), u.met_count as f64);
             assert_eq!(
@@ -379,4 +379,49 @@ fn the_report_lists_the_corrections() {
         );
     }
     let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn the_excel_report_prints_on_a4_landscape_with_the_header_on_every_page() {
+    let standard = Standard::national_2017();
+    let data = sample::load(&standard).expect("sample").dataset;
+    let ev = evaluate(&data, &standard);
+    let input = ReportInput {
+        data: &data,
+        evaluation: &ev,
+        standard: &standard,
+        scenario: None,
+        made_at: "2026-11-30T12:00:00Z".into(),
+        county: &[],
+        counties: &[],
+        shown_county: None,
+        corrections: &[],
+        meeting: &Default::default(),
+    };
+    let bytes = report_xlsx::workbook(&input)
+        .expect("workbook")
+        .save_to_buffer()
+        .expect("xlsx");
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip
+            .by_name("xl/worksheets/sheet2.xml")
+            .expect("the sections sheet"),
+        &mut sheet,
+    )
+    .expect("xml");
+    assert!(sheet.contains(r#"paperSize="9""#), "A4");
+    assert!(sheet.contains(r#"orientation="landscape""#));
+    assert!(sheet.contains(r#"fitToHeight="0""#), "as wide as the page");
+    let mut book = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/workbook.xml").expect("workbook"),
+        &mut book,
+    )
+    .expect("xml");
+    assert!(
+        book.contains("_xlnm.Print_Titles"),
+        "the header row repeated"
+    );
 }

@@ -131,20 +131,30 @@ impl Pen<'_, '_> {
     ) {
         let left = MARGIN + 30.0;
         let width = W - MARGIN - left;
-        let max = values
+        let top_value = values
             .iter()
             .map(|v| v.1)
             .chain(lines.iter().map(|l| l.0))
             .fold(0.0_f64, f64::max)
-            * 1.12;
-        let max = if max > 0.0 { max } else { 1.0 };
+            * 1.05;
+        // Ticks at round steps (1, 2 or 5 × 10ⁿ), the axis up to the tick above the highest.
+        let step = nice_step(top_value / 4.0);
+        let ticks = (top_value / step).ceil().max(1.0) as usize;
+        let max = step * ticks as f64;
         let bottom = top + height;
         let y_of = |v: f64| bottom - (v / max) as f32 * height;
-        for i in 0..=4 {
-            let v = max * i as f64 / 4.0;
+        let tick_decimals = if step >= 1.0 { 0 } else { decimals.max(1) };
+        for i in 0..=ticks {
+            let v = step * i as f64;
             let y = y_of(v);
             self.hline(left, left + width, y, LIGHT, 0.5, false);
-            self.text(MARGIN - 8.0, y + 3.0, 7.0, GREY, &format!("{v:.decimals$}"));
+            self.text(
+                MARGIN - 8.0,
+                y + 3.0,
+                7.0,
+                GREY,
+                &format!("{v:.tick_decimals$}"),
+            );
         }
         let n = values.len().max(1);
         let slot = width / n as f32;
@@ -172,6 +182,19 @@ impl Pen<'_, '_> {
             self.text(left + width - text_width(name, 8.0), y - 3.0, 8.0, *c, name);
         }
     }
+}
+
+/// The round step (1, 2 or 5 × 10ⁿ) at or above `raw`: axis ticks at 0, 2, 4 … not 7.7, 15.3.
+fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw * (1.0 - 1e-9))
+        .unwrap_or(10.0 * magnitude)
 }
 
 fn status(met: bool, above_floor: bool) -> Rgb {
@@ -757,4 +780,16 @@ pub fn write(path: &Path, input: &ReportInput<'_>) -> Result<(), PdfError> {
         path: path.display().to_string(),
         error,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn axis_steps_are_round() {
+        assert_eq!(super::nice_step(1.925), 2.0);
+        assert_eq!(super::nice_step(0.12), 0.2);
+        assert_eq!(super::nice_step(3.0), 5.0);
+        assert_eq!(super::nice_step(2500.0), 5000.0);
+        assert_eq!(super::nice_step(1.0), 1.0);
+    }
 }

@@ -219,7 +219,7 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
                     sections.write_number_with_format(r, c, ind.value, &shown)?;
                 }
                 sections.write_number(r, c + 1, ind.threshold)?;
-                sections.write_string(r, c + 2, if ind.met { "是" } else { "否" })?;
+                sections.write_string(r, c + 2, if ind.met { "√" } else { "×" })?;
             }
             let c = 4 + 3 * n_ind as u16;
             sections.write_number(r, c, u.met_count as f64)?;
@@ -443,6 +443,15 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
         ws.set_column_width(1, 18)?;
         ws.set_column_width(2, 26)?;
         ws.set_column_width(5, 24)?;
+    }
+    // Printed as a bureau prints: A4 landscape, as wide as the page, the header on every page.
+    for ws in wb.worksheets_mut() {
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+    }
+    if let Ok(ws) = wb.worksheet_from_name(SECTIONS_SHEET) {
+        ws.set_repeat_rows(0, 0)?;
     }
     Ok(wb)
 }

@@ -17,8 +17,9 @@ pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
             continue;
         }
         let name = p.display().to_string();
-        let entries = std::fs::read_dir(p)
-            .map_err(|e| ImportError::of_file(&name, IssueKind::Unreadable(e.to_string())))?;
+        let entries = std::fs::read_dir(p).map_err(|e| {
+            ImportError::of_file(&name, IssueKind::Unreadable(super::io_reason(&e)))
+        })?;
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())

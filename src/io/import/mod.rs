@@ -128,12 +128,26 @@ pub fn load_path(
     load_bytes(&bytes, &file, standard, options)
 }
 
+/// Why a file cannot be read, in the user's words first (never a bare "os error 2").
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let zh = match e.kind() {
+        ErrorKind::NotFound => "文件或文件夹不存在",
+        ErrorKind::PermissionDenied => "没有读取权限",
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        ErrorKind::InvalidData => "文件内容无法读取",
+        ErrorKind::UnexpectedEof => "文件不完整",
+        _ => "读取出错",
+    };
+    format!("{zh} / {e}")
+}
+
 /// A file's bytes, at most [`MAX_FILE_BYTES`].
 fn read_bounded(path: &Path, file: &str) -> Result<Vec<u8>, ImportError> {
     // Read at most the limit (and one byte more to know it was passed): a device such as
     // /dev/zero, or a file that grows, is never read without end.
     let unreadable =
-        |e: std::io::Error| ImportError::of_file(file, IssueKind::Unreadable(e.to_string()));
+        |e: std::io::Error| ImportError::of_file(file, IssueKind::Unreadable(io_reason(&e)));
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
         &mut std::io::Read::take(

@@ -96,7 +96,7 @@ pub(super) fn load_workbook(
     });
     let mut read = match opened {
         Ok(Ok(x)) => x,
-        Ok(Err(e)) => return Err(fail(IssueKind::BadSpreadsheet(e))),
+        Ok(Err(e)) => return Err(fail(IssueKind::BadSpreadsheet(readable(e)))),
         Err(_) => {
             return Err(fail(IssueKind::BadSpreadsheet(
                 "文件已损坏 / the file is damaged".into(),
@@ -148,6 +148,17 @@ pub(super) fn load_workbook(
         names.join("\", \"")
     );
     Ok(merged)
+}
+
+/// calamine's English reasons, said first in Chinese where they are common.
+fn readable(e: String) -> String {
+    if e.contains("Cannot detect file format") {
+        format!("无法识别表格格式（不是有效的 xlsx、xls 或 ods 文件）/ {e}")
+    } else if e.contains("Zip error") || e.contains("zip") && e.contains("invalid") {
+        format!("文件已损坏或不是表格文件 / {e}")
+    } else {
+        e
+    }
 }
 
 /// A sheet's cells: for xlsx cell by cell, so that only the cells present are held (never a grid
