@@ -115,6 +115,16 @@ fn a_scenario_adds_before_after_and_cost_slides() {
     assert!(has_label(&h, "各校投入：方案 1"));
     assert!(has_label(&h, "+1 骨干教师"));
     assert!(has_label(&h, "2.00 万元"));
+    // Readable: the changes are written across, not one character a line, and beside their
+    // school.
+    let change = h.get_by_label("+1 骨干教师").rect();
+    let school = h.get_by_label("石门乡中心小学").rect();
+    assert!(change.width() > 100.0, "{change:?}");
+    assert!(change.height() < 60.0, "{change:?}");
+    assert!(
+        (change.top() - school.top()).abs() < 12.0,
+        "{change:?} beside {school:?}"
+    );
     h.key_press(Key::ArrowLeft);
     h.run_steps(2);
     assert!(has_label(&h, "方案费用：方案 1"));

@@ -535,26 +535,44 @@ fn schools_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     };
     rows.sort_by(|x, y| cost_of(&y.0).total_cmp(&cost_of(&x.0)));
     let shown = 9;
-    egui::Grid::new("schools-slide")
-        .striped(true)
-        .spacing([24.0, 10.0])
-        .show(ui, |ui| {
-            for (id, texts) in rows.iter().take(shown) {
-                let name = if id.is_empty() {
-                    tr.s("其他变更", "Other changes").to_string()
-                } else {
-                    app.school_name(id)
-                };
-                ui.label(RichText::new(name).strong());
-                ui.add(egui::Label::new(texts.join(tr.s("，", ", "))).wrap());
-                ui.label(format!(
-                    "{} {}",
-                    format::wan(cost_of(id)),
-                    tr.s("万元", "×10k yuan")
-                ));
-                ui.end_row();
-            }
+    // One row per school: its name, what changes there (wrapping in the width left by the name
+    // and the cost, never one character a line), and the cost; the rows top-aligned.
+    let name_width = 300.0;
+    let cost_width = 240.0;
+    let changes_width = (ui.available_width() - name_width - cost_width - 48.0).max(320.0);
+    for (i, (id, texts)) in rows.iter().take(shown).enumerate() {
+        let name = if id.is_empty() {
+            tr.s("其他变更", "Other changes").to_string()
+        } else {
+            app.school_name(id)
+        };
+        let frame = egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 4));
+        let frame = if i % 2 == 1 {
+            frame.fill(ui.visuals().faint_bg_color)
+        } else {
+            frame
+        };
+        frame.show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                ui.allocate_ui(egui::vec2(name_width, 0.0), |ui| {
+                    ui.set_width(name_width);
+                    ui.add(egui::Label::new(RichText::new(name).strong()).wrap());
+                });
+                ui.allocate_ui(egui::vec2(changes_width, 0.0), |ui| {
+                    ui.set_width(changes_width);
+                    ui.add(egui::Label::new(texts.join(tr.s("，", ", "))).wrap());
+                });
+                ui.allocate_ui(egui::vec2(cost_width, 0.0), |ui| {
+                    ui.set_width(cost_width);
+                    ui.label(format!(
+                        "{} {}",
+                        format::wan(cost_of(id)),
+                        tr.s("万元", "×10k yuan")
+                    ));
+                });
+            });
         });
+    }
     if rows.len() > shown {
         ui.label(format!(
             "{}{}{}",
