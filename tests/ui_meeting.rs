@@ -449,3 +449,30 @@ fn the_indicator_view_names_every_school_at_1280_by_800_or_says_how_many_it_leav
     assert_eq!(notes.len(), 2, "{notes:?}");
     assert!(notes[0].contains("所学校（段）数值更高"), "{notes:?}");
 }
+
+#[test]
+fn a_county_figure_is_shown_as_typed_not_with_fifteen_decimals() {
+    let mut h = harness();
+    h.state_mut().command(Command::SetCountyEntry {
+        key: "g13_nearby_town".into(),
+        value: Some(96.5),
+        evidence: String::new(),
+    });
+    h.run_steps(1);
+    click(&mut h, "达标总览");
+    h.run_steps(2);
+    let shown: Vec<String> = h
+        .query_all_by_role(eframe::egui::accesskit::Role::SpinButton)
+        .filter_map(|n| n.value())
+        .collect();
+    assert!(
+        shown.contains(&"96.5 %".to_string()),
+        "the figure as entered: {shown:?}"
+    );
+    assert!(shown.contains(&"0 %".to_string()), "{shown:?}");
+    assert!(h.query_all_by_label("≥ 95 %").next().is_some());
+    assert!(
+        h.query_by_label_contains("000000").is_none(),
+        "no floating-point noise"
+    );
+}

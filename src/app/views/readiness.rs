@@ -145,6 +145,8 @@ pub fn show(
                                         .add(
                                             egui::DragValue::new(&mut v)
                                                 .speed(0.0)
+                                                // "96.5 %" as typed, never "96.500000000000000 %".
+                                                .custom_formatter(|n, _| crate::format::as_typed(n))
                                                 .update_while_editing(false)
                                                 .suffix(format!(" {}", it.unit)),
                                         )
@@ -156,7 +158,11 @@ pub fn show(
                                             evidence: evidence.clone(),
                                         });
                                     }
-                                    ui.label(format!("≥ {t} {}", it.unit));
+                                    ui.label(format!(
+                                        "≥ {} {}",
+                                        crate::format::as_typed(t),
+                                        it.unit
+                                    ));
                                 });
                             }
                         }
@@ -169,7 +175,7 @@ pub fn show(
                                 RichText::new(tr.s("未达标", "not met")).color(colors::BELOW)
                             }
                             ItemStatus::Missing => {
-                                RichText::new(tr.s("未填写", "not entered")).color(colors::NEAR)
+                                RichText::new(tr.s("未填写", "not entered")).color(colors::FLOOR)
                             }
                         });
                         let draft = evidence_drafts
