@@ -71,6 +71,30 @@ pub fn value_against_with(v: f64, threshold: f64, decimals: usize) -> String {
     against(v, decimals, |x| !crate::evaluate::reaches(x, threshold))
 }
 
+/// A scenario's cost as a leader asks for it — once or every year: "130.00 万元（一次性）",
+/// "2.00 万元（每年）", "132.00 万元：一次性 130.00 万元，另每年 2.00 万元".
+pub fn cost_total(report: &crate::scenario::CostReport, zh: bool) -> String {
+    let (once, yearly) = (report.one_off(), report.yearly());
+    match (zh, once > 0.0, yearly > 0.0) {
+        (true, true, true) => format!(
+            "{} 万元：一次性 {} 万元，另每年 {} 万元",
+            wan(report.total),
+            wan(once),
+            wan(yearly)
+        ),
+        (true, false, true) => format!("{} 万元（每年）", wan(yearly)),
+        (true, _, false) => format!("{} 万元（一次性）", wan(once)),
+        (false, true, true) => format!(
+            "{} ×10k yuan: {} once, then {} every year",
+            wan(report.total),
+            wan(once),
+            wan(yearly)
+        ),
+        (false, false, true) => format!("{} ×10k yuan every year", wan(yearly)),
+        (false, _, false) => format!("{} ×10k yuan, once", wan(once)),
+    }
+}
+
 /// Yuan as 万元 with 2 decimals: 1,234,500 → "123.45".
 pub fn wan(yuan: f64) -> String {
     format!("{:.2}", yuan / 10_000.0)

@@ -251,7 +251,8 @@ fn the_pdf_text_has_chinese_school_names_and_the_cv_figures() {
     }
     // The primary sports CV, baseline → scenario, as the summary table prints it.
     assert!(text.contains("0.536→0.645"), "CV figures in the PDF text");
-    assert!(text.contains("方案费用：134.00 万元"));
+    // Once or every year, as a leader asks: the teachers recur, the building does not.
+    assert!(text.contains("方案费用：134.00 万元：一次性 126.00 万元，另每年 8.00 万元"));
 }
 
 #[test]

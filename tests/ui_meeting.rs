@@ -33,7 +33,7 @@ fn the_excel_report_is_exported_from_the_app_with_the_scenario_shown() {
     assert!(
         texts
             .iter()
-            .any(|t| t.starts_with("方案：方案 1（1 项变更，费用 2.00 万元")),
+            .any(|t| t == "方案：方案 1（1 项变更，费用 2.00 万元（每年））"),
         "{texts:?}"
     );
     let sections = wb.worksheet_range("评估单元").expect("sections");
@@ -128,7 +128,10 @@ fn a_scenario_adds_before_after_and_cost_slides() {
     h.key_press(Key::ArrowLeft);
     h.run_steps(2);
     assert!(has_label(&h, "方案费用：方案 1"));
-    assert!(has_label(&h, "合计 2.00 万元"));
+    assert!(
+        has_label(&h, "合计 2.00 万元（每年）"),
+        "a teacher is paid every year"
+    );
     h.key_press(Key::ArrowLeft);
     h.run_steps(2);
     assert!(has_label(&h, "方案前后对比：方案 1"));

@@ -135,17 +135,17 @@ pub(super) fn evaluate_command(args: EvaluateArgs) -> ExitCode {
         {
             text.push_str(&if zh {
                 format!(
-                    "方案“{}”：{} 项变更，费用 {:.2} 万元\n",
+                    "方案“{}”：{} 项变更，费用 {}\n",
                     sc.name,
                     sc.changes.len(),
-                    report.total / 10_000.0
+                    crate::format::cost_total(report, true)
                 )
             } else {
                 format!(
-                    "Scenario \"{}\": {} changes, cost {:.0} yuan\n",
+                    "Scenario \"{}\": {} changes, cost {}\n",
                     sc.name,
                     sc.changes.len(),
-                    report.total
+                    crate::format::cost_total(report, false)
                 )
             });
         }

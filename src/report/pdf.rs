@@ -317,10 +317,10 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                 13.0,
                 BLACK,
                 &format!(
-                    "方案：{}（{} 项变更，费用 {:.2} 万元）",
+                    "方案：{}（{} 项变更，费用 {}）",
                     sc.name,
                     sc.changes.len(),
-                    cost.total / 10_000.0
+                    crate::format::cost_total(cost, true)
                 ),
             ),
             None => pen.line(13.0, BLACK, "方案：现状（基线）"),
@@ -577,7 +577,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
             pen.line(
                 14.0,
                 BLACK,
-                &format!("方案费用：{:.2} 万元", cost.total / 10_000.0),
+                &format!("方案费用：{}", crate::format::cost_total(cost, true)),
             );
             for (field, units, c) in &cost.per_field {
                 pen.line(

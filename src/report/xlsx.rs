@@ -63,10 +63,10 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
         0,
         match &input.scenario {
             Some((sc, cost, _)) => format!(
-                "方案：{}（{} 项变更，费用 {:.2} 万元）",
+                "方案：{}（{} 项变更，费用 {}）",
                 sc.name,
                 sc.changes.len(),
-                cost.total / 10_000.0
+                crate::format::cost_total(cost, true)
             ),
             None => "方案：现状（基线）".to_string(),
         },

@@ -70,6 +70,21 @@ pub struct CostReport {
 }
 
 impl CostReport {
+    /// What recurs every year: the people added (teachers' yearly cost); the rest — building,
+    /// equipment, rooms, classes — is paid once.
+    pub fn yearly(&self) -> f64 {
+        self.per_field
+            .iter()
+            .filter(|(f, _, _)| f.measure() == crate::model::Measure::Persons)
+            .map(|(_, _, c)| c)
+            .sum()
+    }
+
+    /// What is paid once.
+    pub fn one_off(&self) -> f64 {
+        (self.total - self.yearly()).max(0.0)
+    }
+
     fn add(&mut self, school: &str, field: Field, units: f64, cost: f64) {
         if units <= 0.0 || cost <= 0.0 {
             return;

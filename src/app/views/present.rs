@@ -442,10 +442,9 @@ fn cost_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     };
     ui.label(
         RichText::new(format!(
-            "{}{} {}",
+            "{}{}",
             tr.s("合计 ", "Total "),
-            format::wan(r.cost.total),
-            tr.s("万元", "×10k yuan")
+            format::cost_total(&r.cost, tr.zh())
         ))
         .size(40.0)
         .strong(),

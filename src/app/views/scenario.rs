@@ -219,10 +219,9 @@ pub fn show(app: &Ctx, form: &mut ChangeForm, rename_input: &mut String, ui: &mu
             ui.add_space(6.0);
             ui.label(
                 RichText::new(format!(
-                    "{}{} {}",
+                    "{}{}",
                     tr.s("方案费用：", "Cost: "),
-                    format::wan(result.cost.total),
-                    tr.s("万元", "×10k yuan")
+                    format::cost_total(&result.cost, tr.zh())
                 ))
                 .strong()
                 .size(18.0),
