@@ -311,6 +311,21 @@ fn template_writes_headers_units_and_an_explanation_sheet() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // 学校类型 (column C) is chosen from a list.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("file")).expect("a zip");
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip
+            .by_name("xl/worksheets/sheet1.xml")
+            .expect("the data sheet"),
+        &mut sheet,
+    )
+    .expect("xml");
+    assert!(
+        sheet.contains(r#"type="list""#) && sheet.contains(r#"sqref="C3:C5002""#),
+        "a drop-down for the kind"
+    );
+    assert!(sheet.contains("小学,初中,九年一贯制,完全中学,十二年一贯制,教学点"));
     let mut wb = open_workbook_auto(&path).expect("opens");
     assert_eq!(wb.sheet_names(), ["学校数据", "填表说明"]);
     let data = wb.worksheet_range("学校数据").expect("data sheet");

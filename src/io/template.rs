@@ -64,6 +64,13 @@ pub fn workbook() -> Result<Workbook, XlsxError> {
     }
     data.set_row_height(0, 32)?;
     data.set_freeze_panes(2, 2)?;
+    // 学校类型 chosen from a list, down the rows a county fills.
+    if let Some(c) = cols
+        .iter()
+        .position(|(zh, ..)| *zh == TextColumn::Kind.zh_headers()[0])
+    {
+        data.add_data_validation(2, c as u16, 5001, c as u16, &kind_list()?)?;
+    }
 
     let help = wb.add_worksheet();
     help.set_name(HELP_SHEET)?;
@@ -136,15 +143,7 @@ pub fn per_school_workbook() -> Result<Workbook, XlsxError> {
         ws.write_string(r, 2, *unit)?;
         ws.write_string_with_format(r, 3, *doc_zh, &weak)?;
         if *zh == TextColumn::Kind.zh_headers()[0] {
-            let kinds = DataValidation::new().allow_list_strings(&[
-                "小学",
-                "初中",
-                "九年一贯制",
-                "完全中学",
-                "十二年一贯制",
-                "教学点",
-            ])?;
-            ws.add_data_validation(r, 1, r, 1, &kinds)?;
+            ws.add_data_validation(r, 1, r, 1, &kind_list()?)?;
         }
     }
     ws.set_column_width(0, 30)?;
@@ -153,6 +152,18 @@ pub fn per_school_workbook() -> Result<Workbook, XlsxError> {
     ws.set_column_width(3, 70)?;
     ws.set_freeze_panes(2, 0)?;
     Ok(wb)
+}
+
+/// The school kinds, as a cell's drop-down list.
+fn kind_list() -> Result<DataValidation, XlsxError> {
+    DataValidation::new().allow_list_strings(&[
+        "小学",
+        "初中",
+        "九年一贯制",
+        "完全中学",
+        "十二年一贯制",
+        "教学点",
+    ])
 }
 
 /// Writes the template to a file.
