@@ -479,3 +479,33 @@ fn a_county_figure_is_shown_as_typed_not_with_fifteen_decimals() {
         "no floating-point noise"
     );
 }
+
+#[test]
+fn the_matrix_has_its_thresholds_and_marks_what_a_scenario_changes() {
+    let mut h = harness();
+    click(&mut h, "达标矩阵");
+    h.run_steps(2);
+    assert_eq!(
+        h.query_all_by_label("标准值").count(),
+        2,
+        "a threshold row per level"
+    );
+    assert!(
+        h.query_all_by_label("4.20").next().is_some(),
+        "the primary threshold"
+    );
+    assert!(h.query_all_by_label_contains("▲").next().is_none());
+    // +1 backbone teacher at 石门乡中心小学: that cell is marked, no other.
+    h.state_mut()
+        .command(Command::AddChange(junheng::scenario::Change::Add {
+            school_id: "S07".into(),
+            field: "backbone_primary".into(),
+            amount: 1.0,
+        }));
+    h.run_steps(3);
+    let marked: Vec<String> = h
+        .query_all_by_label_contains("▲")
+        .map(|n| format!("{n:?}"))
+        .collect();
+    assert_eq!(marked.len(), 1, "{marked:?}");
+}

@@ -35,6 +35,22 @@ pub fn show(app: &Ctx, sort_failures: &mut bool, ui: &mut egui::Ui) {
         }
     });
     let n_ind = standard.indicators.len();
+    // With a scenario shown: each section's baseline, to mark the values the scenario changes.
+    let baseline: std::collections::HashMap<(&str, crate::model::Level), usize> = if app.comparing()
+    {
+        app.derived
+            .baseline
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| ((u.school_id.as_str(), u.level), i))
+            .collect()
+    } else {
+        Default::default()
+    };
+    // The thresholds first, one row per level shown.
+    let levels = ev.levels();
+    let thresholds = levels.len();
     TableBuilder::new(ui)
         .id_salt("matrix")
         .striped(true)
@@ -71,9 +87,30 @@ pub fn show(app: &Ctx, sort_failures: &mut bool, ui: &mut egui::Ui) {
             });
         })
         .body(|body| {
-            body.rows(24.0, order.len(), |mut row| {
-                let i = order[row.index()];
+            body.rows(24.0, thresholds + order.len(), |mut row| {
+                if row.index() < thresholds {
+                    let level = levels[row.index()];
+                    row.col(|ui| {
+                        ui.strong(tr.s("标准值", "Threshold"));
+                    });
+                    row.col(|ui| {
+                        ui.strong(format::level(tr, level));
+                    });
+                    row.col(|_| {});
+                    for ind in &standard.indicators {
+                        row.col(|ui| {
+                            ui.strong(format::value(ind.threshold(level)));
+                        });
+                    }
+                    row.col(|_| {});
+                    row.col(|_| {});
+                    return;
+                }
+                let i = order[row.index() - thresholds];
                 let u = &ev.units[i];
+                let before = baseline
+                    .get(&(u.school_id.as_str(), u.level))
+                    .map(|&b| &app.derived.baseline.units[b]);
                 row.col(|ui| {
                     if ui.link(&u.name).clicked() {
                         commands.push(Some(Command::ShowSection(i)));
@@ -85,13 +122,29 @@ pub fn show(app: &Ctx, sort_failures: &mut bool, ui: &mut egui::Ui) {
                 row.col(|ui| {
                     ui.label(format::thousands(u.students));
                 });
-                for r in &u.indicators {
+                for (k, r) in u.indicators.iter().enumerate() {
+                    let was = before
+                        .map(|b| b.indicators[k].value)
+                        .filter(|b| (b - r.value).abs() > 1e-9 * r.value.abs().max(1.0));
                     row.col(|ui| {
-                        colored_cell(
-                            ui,
-                            &format::value_against(r.value, r.threshold),
-                            format::status_color(r.met, r.above_floor),
-                        );
+                        // A value the scenario changes is marked ▲ or ▼, its baseline on hover.
+                        let text = match was {
+                            Some(b) if r.value > b => {
+                                format!("{} ▲", format::value_against(r.value, r.threshold))
+                            }
+                            Some(_) => format!("{} ▼", format::value_against(r.value, r.threshold)),
+                            None => format::value_against(r.value, r.threshold),
+                        };
+                        colored_cell(ui, &text, format::status_color(r.met, r.above_floor));
+                        if let Some(b) = was {
+                            ui.interact(ui.max_rect(), ui.scope_id().with(k), egui::Sense::hover())
+                                .on_hover_text(format!(
+                                    "{} {} → {}",
+                                    tr.s("现状", "baseline"),
+                                    format::value(b),
+                                    format::value(r.value)
+                                ));
+                        }
                     });
                 }
                 row.col(|ui| {
