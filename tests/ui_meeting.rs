@@ -509,3 +509,20 @@ fn the_matrix_has_its_thresholds_and_marks_what_a_scenario_changes() {
         .collect();
     assert_eq!(marked.len(), 1, "{marked:?}");
 }
+
+#[test]
+fn a_lists_label_comes_before_it() {
+    use egui_kittest::kittest::NodeT;
+    let h = harness();
+    let label = h
+        .query_all_by_value("显示")
+        .find(|n| n.accesskit_node().role() == eframe::egui::accesskit::Role::Label)
+        .expect("the label")
+        .rect();
+    let list = h
+        .get_all_by_label("显示")
+        .find(|n| n.accesskit_node().role() == eframe::egui::accesskit::Role::ComboBox)
+        .expect("the list, named by its label")
+        .rect();
+    assert!(label.right() <= list.left(), "{label:?} before {list:?}");
+}

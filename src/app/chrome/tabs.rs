@@ -47,7 +47,8 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             Some(sc) => sc.name.clone(),
             None => tr.s("现状（基线）", "Baseline").to_string(),
         };
-        egui::ComboBox::new("scenario-select", tr.s("显示", "Showing"))
+        let label_id = ui.label(tr.s("显示", "Showing")).id;
+        egui::ComboBox::from_id_salt("scenario-select")
             .selected_text(current)
             .show_ui(ui, |ui| {
                 if ui
@@ -67,7 +68,9 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                         app.command(Command::SelectScenario(Some(i)));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label_id);
         ui.separator();
         if app.workspace.loaded.is_sample() {
             ui.label(
@@ -85,7 +88,8 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
         // Data of several counties: every view shows one, picked here.
         if let Some(shown) = &app.workspace.shown_county {
             ui.separator();
-            egui::ComboBox::new("county-select", tr.s("县区", "County"))
+            let label_id = ui.label(tr.s("县区", "County")).id;
+            egui::ComboBox::from_id_salt("county-select")
                 .selected_text(egui::RichText::new(shown).strong())
                 .height(400.0)
                 .show_ui(ui, |ui| {
@@ -94,7 +98,9 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                             app.command(Command::SelectCounty(c.county.clone()));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(label_id);
         }
     });
 }

@@ -74,14 +74,17 @@ fn school_combo(
         .find(|(sid, _)| sid == value)
         .map(|(sid, name)| format!("{name} ({sid})"))
         .unwrap_or_else(|| value.clone());
-    egui::ComboBox::new(id, label)
+    let label_id = ui.label(label).id;
+    egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .width(220.0)
         .show_ui(ui, |ui| {
             for (sid, name) in schools {
                 ui.selectable_value(value, sid.clone(), format!("{name} ({sid})"));
             }
-        });
+        })
+        .response
+        .labelled_by(label_id);
 }
 
 /// A field's unit cost, typed and committed on Enter or leaving the field (one undo step per
@@ -278,13 +281,16 @@ fn change_form(
                     &mut form.school,
                     &schools,
                 );
-                egui::ComboBox::new("form-field", tr.s("项目", "Field"))
+                let label_id = ui.label(tr.s("项目", "Field")).id;
+                egui::ComboBox::from_id_salt("form-field")
                     .selected_text(field_label(tr, form.field))
                     .show_ui(ui, |ui| {
                         for &f in Field::ALL {
                             ui.selectable_value(&mut form.field, f, field_label(tr, f));
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label_id);
                 ui.add(egui::DragValue::new(&mut form.amount).speed(1.0).prefix(
                     if form.op == FormOp::Add {
                         tr.s("增加 ", "add ")
@@ -319,13 +325,16 @@ fn change_form(
                     &schools,
                 );
                 school_combo(ui, "form-to", tr.s("到", "To"), &mut form.other, &schools);
-                egui::ComboBox::new("form-section", tr.s("学段", "Section"))
+                let label_id = ui.label(tr.s("学段", "Section")).id;
+                egui::ComboBox::from_id_salt("form-section")
                     .selected_text(format::level(tr, form.section))
                     .show_ui(ui, |ui| {
                         for l in Level::BOTH {
                             ui.selectable_value(&mut form.section, l, format::level(tr, l));
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label_id);
                 ui.add(
                     egui::DragValue::new(&mut form.amount)
                         .speed(10.0)
@@ -444,13 +453,16 @@ fn change_form(
 }
 
 fn kind_combo(ui: &mut egui::Ui, tr: Tr, id: &str, kind: &mut SchoolKind) {
-    egui::ComboBox::new(id, tr.s("类型", "Kind"))
+    let label_id = ui.label(tr.s("类型", "Kind")).id;
+    egui::ComboBox::from_id_salt(id)
         .selected_text(if tr.zh() { kind.zh() } else { kind.en() })
         .show_ui(ui, |ui| {
             for k in SchoolKind::ALL {
                 ui.selectable_value(kind, k, if tr.zh() { k.zh() } else { k.en() });
             }
-        });
+        })
+        .response
+        .labelled_by(label_id);
 }
 
 /// The unit costs, editable; every edit is undoable and saved in the project.

@@ -148,7 +148,8 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
                 .hint_text(tr.s("搜索名称或标识码", "Search name or id"))
                 .desired_width(180.0),
         );
-        egui::ComboBox::new("table-level", tr.s("学段", "Level"))
+        let label_id = ui.label(tr.s("学段", "Level")).id;
+        egui::ComboBox::from_id_salt("table-level")
             .selected_text(match state.level {
                 None => tr.s("全部学段", "All levels"),
                 Some(l) => format::level(tr, l),
@@ -158,8 +159,11 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
                 for l in Level::BOTH {
                     ui.selectable_value(&mut state.level, Some(l), format::level(tr, l));
                 }
-            });
-        egui::ComboBox::new("table-township", tr.s("乡镇", "Township"))
+            })
+            .response
+            .labelled_by(label_id);
+        let label_id = ui.label(tr.s("乡镇", "Township")).id;
+        egui::ComboBox::from_id_salt("table-township")
             .selected_text(
                 state
                     .township
@@ -171,8 +175,11 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
                 for t in &townships {
                     ui.selectable_value(&mut state.township, Some(t.to_string()), *t);
                 }
-            });
-        egui::ComboBox::new("table-pass", tr.s("结论", "Verdict"))
+            })
+            .response
+            .labelled_by(label_id);
+        let label_id = ui.label(tr.s("结论", "Verdict")).id;
+        egui::ComboBox::from_id_salt("table-pass")
             .selected_text(match state.passes {
                 None => tr.s("全部结论", "Any verdict"),
                 Some(true) => tr.s("达标", "Pass"),
@@ -182,7 +189,9 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
                 ui.selectable_value(&mut state.passes, None, tr.s("全部结论", "Any verdict"));
                 ui.selectable_value(&mut state.passes, Some(true), tr.s("达标", "Pass"));
                 ui.selectable_value(&mut state.passes, Some(false), tr.s("未达标", "Fail"));
-            });
+            })
+            .response
+            .labelled_by(label_id);
     });
 
     let mut cols = vec![
