@@ -526,3 +526,28 @@ fn a_lists_label_comes_before_it() {
         .rect();
     assert!(label.right() <= list.left(), "{label:?} before {list:?}");
 }
+
+#[test]
+fn the_comparison_has_a_chart_with_its_legend_outside_it() {
+    let mut h = harness();
+    h.state_mut()
+        .command(Command::AddChange(junheng::scenario::Change::Add {
+            school_id: "S07".into(),
+            field: "backbone_primary".into(),
+            amount: 1.0,
+        }));
+    h.run_steps(1);
+    click(&mut h, "方案比较");
+    h.run_steps(2);
+    for name in [
+        "小学达标单元 %",
+        "初中达标单元 %",
+        "小学差异系数达标 %",
+        "初中差异系数达标 %",
+    ] {
+        assert!(
+            h.query_all_by_value(name).next().is_some(),
+            "{name} in the legend"
+        );
+    }
+}

@@ -25,6 +25,9 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             commands.push(Command::SetPanel(super::super::Panel::Scenario));
         }
     }
+    if cols.len() > 1 {
+        chart(app, ui, cols);
+    }
     egui::ScrollArea::both().show(ui, |ui| {
         egui::Grid::new("compare")
             .striped(true)
@@ -159,4 +162,80 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     for c in commands {
         app.command(c);
     }
+}
+
+/// The baseline and the scenarios side by side: per level, the share of sections passing, and the
+/// share of CVs within their limits, each bar named on hover.
+fn chart(app: &Ctx, ui: &mut egui::Ui, cols: &[crate::workspace::Column]) {
+    use egui_plot::{Bar, BarChart, HLine};
+    let tr = app.tr();
+    let names: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+    let series = [
+        (Level::Primary, false, colors::THRESHOLD),
+        (Level::Junior, false, colors::NEAR),
+        (Level::Primary, true, colors::THRESHOLD.gamma_multiply(0.45)),
+        (Level::Junior, true, colors::NEAR.gamma_multiply(0.45)),
+    ];
+    let mut charts = Vec::new();
+    let mut legend = Vec::new();
+    for (s, &(level, cvs, color)) in series.iter().enumerate() {
+        let bars: Vec<Bar> = cols
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let ev = c.result.as_ref().ok()?;
+                let sum = ev.summary_of(level);
+                let (part, whole) = if cvs {
+                    (sum.cv_met, ev.cv_of(level).len())
+                } else {
+                    (sum.passing, sum.units)
+                };
+                (whole > 0).then(|| {
+                    let share = part as f64 / whole as f64 * 100.0;
+                    Bar::new(i as f64 - 0.3 + 0.2 * s as f64, share)
+                        .width(0.18)
+                        .fill(color)
+                        .name(format!(
+                            "{} · {}{} {part}/{whole}",
+                            c.name,
+                            format::level(tr, level),
+                            if cvs {
+                                tr.s("差异系数达标", " CVs met")
+                            } else {
+                                tr.s("达标单元", " sections passing")
+                            }
+                        ))
+                })
+            })
+            .collect();
+        let name = format!(
+            "{}{}",
+            format::level(tr, level),
+            if cvs {
+                tr.s("差异系数达标 %", " CVs met %")
+            } else {
+                tr.s("达标单元 %", " sections passing %")
+            }
+        );
+        legend.push((color, name.clone()));
+        charts.push(BarChart::new(name, bars).element_formatter(Box::new(|b, _| b.name.clone())));
+    }
+    super::charts::category_plot("compare-chart", 220.0, names, 110.0).show(ui, |plot| {
+        for c in charts {
+            plot.bar_chart(c);
+        }
+        plot.hline(
+            HLine::new(tr.s("全部达标", "all"), 100.0)
+                .color(colors::MET)
+                .width(1.0),
+        );
+    });
+    // The legend under the chart, its swatches the bars' colours.
+    ui.horizontal_wrapped(|ui| {
+        for (color, name) in legend {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, color);
+            ui.label(name);
+        }
+    });
 }
