@@ -58,11 +58,6 @@ pub struct AreaResult {
     pub missing: usize,
 }
 
-/// Whether a line of [`Readiness::failing`] is an item not entered yet (shown grey, not red).
-pub fn is_not_entered(line: &str) -> bool {
-    line.ends_with("（未填写）") || line.ends_with(" (not entered)")
-}
-
 /// How an area stands, in the words every view, slide and report uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AreaStatus {
@@ -106,14 +101,21 @@ pub const FAILING_LISTED: usize = 200;
 #[derive(Default)]
 struct Failing {
     listed: Vec<String>,
+    not_entered: Vec<bool>,
     total: usize,
 }
 
 impl Failing {
     fn push(&mut self, words: impl FnOnce() -> String) {
+        self.push_item(false, words);
+    }
+
+    /// An item that fails, or (`not_entered`) one that is only not entered yet.
+    fn push_item(&mut self, not_entered: bool, words: impl FnOnce() -> String) {
         self.total += 1;
         if self.listed.len() < FAILING_LISTED {
             self.listed.push(words());
+            self.not_entered.push(not_entered);
         }
     }
 }
@@ -124,6 +126,8 @@ pub struct Readiness {
     pub areas: Vec<AreaResult>,
     /// What still fails, in words, across the whole standard: the first [`FAILING_LISTED`].
     pub failing: Vec<String>,
+    /// For each line of `failing`: an item not entered yet (shown grey), not one that fails.
+    pub not_entered: Vec<bool>,
     /// How many items fail in all (a county of 200,000 schools can have a million).
     pub failing_total: usize,
     /// Recognised only when all four areas pass and no veto item occurred.
@@ -184,7 +188,7 @@ pub fn readiness(
             }
             match status {
                 ItemStatus::Met => met += 1,
-                status => failing.push(|| {
+                status => failing.push_item(status == ItemStatus::Missing, || {
                     format!(
                         "{}：{}{}",
                         area.name(zh),
@@ -218,6 +222,7 @@ pub fn readiness(
     Readiness {
         areas,
         failing: failing.listed,
+        not_entered: failing.not_entered,
         failing_total: failing.total,
         verdict,
     }

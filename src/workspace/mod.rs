@@ -54,8 +54,7 @@ impl Loaded {
 }
 
 /// The first county of data that names several (each is judged on its own), else `None`.
-fn first_of_several(data: &Dataset) -> Option<String> {
-    let counties = data.counties();
+fn first_of_several(counties: &[String]) -> Option<String> {
     (counties.len() > 1).then(|| counties[0].clone())
 }
 
@@ -95,7 +94,7 @@ pub struct Workspace {
 impl Workspace {
     /// New work on some data, under a standard.
     pub fn new(loaded: Loaded, standard: Standard, imported_at: String) -> Workspace {
-        let shown_county = first_of_several(&loaded.dataset);
+        let shown_county = first_of_several(&loaded.dataset.counties());
         Workspace {
             shown_county,
             loaded,
@@ -175,7 +174,7 @@ impl Workspace {
                     let counties = loaded.dataset.counties();
                     self.shown_county = match self.shown_county.take() {
                         Some(c) if counties.len() > 1 && counties.contains(&c) => Some(c),
-                        _ => first_of_several(&loaded.dataset),
+                        _ => first_of_several(&counties),
                     };
                     self.loaded = loaded;
                     self.active = None;

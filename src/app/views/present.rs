@@ -218,8 +218,8 @@ fn readiness_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     }
     if !r.failing.is_empty() {
         ui.add_space(8.0);
-        for f in r.failing.iter().take(6) {
-            let color = if crate::readiness::is_not_entered(f) {
+        for (f, &not_entered) in r.failing.iter().zip(&r.not_entered).take(6) {
+            let color = if not_entered {
                 colors::FLOOR
             } else {
                 colors::BELOW

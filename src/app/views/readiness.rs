@@ -69,15 +69,13 @@ pub fn show(
             ))
             .default_open(true)
             .show(ui, |ui| {
-                for f in r.failing.iter().take(200) {
+                for (f, &not_entered) in r.failing.iter().zip(&r.not_entered).take(200) {
                     // An item not entered yet is not a failure: grey, not red.
-                    ui.label(
-                        RichText::new(f).color(if crate::readiness::is_not_entered(f) {
-                            colors::FLOOR
-                        } else {
-                            colors::BELOW
-                        }),
-                    );
+                    ui.label(RichText::new(f).color(if not_entered {
+                        colors::FLOOR
+                    } else {
+                        colors::BELOW
+                    }));
                 }
             });
         }

@@ -57,16 +57,7 @@ pub(super) fn load_workbook(
                     names.join("、")
                 ))
             }
-            // The sheets a user sees: not hidden or very hidden ones, not chart sheets.
-            None => wb
-                .sheets_metadata()
-                .iter()
-                .filter(|s| {
-                    s.visible == calamine::SheetVisible::Visible
-                        && s.typ == calamine::SheetType::WorkSheet
-                })
-                .map(|s| s.name.clone())
-                .collect(),
+            None => visible_sheets(&wb),
         };
         if sheets.is_empty() {
             return Err(
@@ -161,6 +152,18 @@ fn readable(e: String) -> String {
     }
 }
 
+/// The sheets a user sees: not hidden or very hidden ones, not chart sheets.
+fn visible_sheets<RS: std::io::Read + std::io::Seek>(wb: &calamine::Sheets<RS>) -> Vec<String> {
+    use calamine::Reader;
+    wb.sheets_metadata()
+        .iter()
+        .filter(|s| {
+            s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
+        })
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 /// A sheet's cells: for xlsx cell by cell, so that only the cells present are held (never a grid
 /// sized by the farthest cell), with the formulas, to warn about results saved as 0.
 fn sheet_cells<RS: std::io::Read + std::io::Seek>(
@@ -195,7 +198,6 @@ pub(super) fn first_rows(
     options: &ImportOptions,
     n: usize,
 ) -> Result<(String, Vec<Vec<String>>), String> {
-    use calamine::Reader;
     if is_zip(bytes) {
         super::zipcheck::check_zip(bytes)?;
     }
@@ -204,31 +206,14 @@ pub(super) fn first_rows(
             .map_err(|e| e.to_string())?;
         let names: Vec<String> = match &options.sheet {
             Some(s) => vec![s.clone()],
-            None => wb
-                .sheets_metadata()
-                .iter()
-                .filter(|s| {
-                    s.visible == calamine::SheetVisible::Visible
-                        && s.typ == calamine::SheetType::WorkSheet
-                })
-                .map(|s| s.name.clone())
-                .collect(),
+            None => visible_sheets(&wb),
         };
         let mut first = None;
         for name in names {
             let mut cells = sheet_cells(&mut wb, &name)?;
             cells.cells.sort_by_key(|c| c.at);
             let left = cells.cells.iter().map(|c| c.at.1).min().unwrap_or(0);
-            let rows: Vec<Vec<String>> = cells
-                .rows(left)
-                .take(n)
-                .map(|r| {
-                    r.dense()
-                        .iter()
-                        .map(|d| d.map_or(String::new(), data_text))
-                        .collect()
-                })
-                .collect();
+            let rows: Vec<Vec<String>> = cells.rows(left).take(n).map(|r| r.texts()).collect();
             if header_row(&cells, options).is_some() {
                 return Ok((name, rows));
             }
@@ -244,14 +229,10 @@ pub(super) fn first_rows(
 /// The first row among the first [`HEADER_SEARCH_ROWS`] that names the school id and name.
 fn header_row<'a>(cells: &'a SheetCells, options: &ImportOptions) -> Option<SheetRow<'a>> {
     let left = cells.cells.iter().map(|c| c.at.1).min().unwrap_or(0);
-    cells.rows(left).take(HEADER_SEARCH_ROWS).find(|row| {
-        let texts: Vec<String> = row
-            .dense()
-            .iter()
-            .map(|d| d.map_or(String::new(), data_text))
-            .collect();
-        super::mapped::is_header_row(&texts, options)
-    })
+    cells
+        .rows(left)
+        .take(HEADER_SEARCH_ROWS)
+        .find(|row| super::mapped::is_header_row(&row.texts(), options))
 }
 
 /// Reads one sheet's cells as a school table.
@@ -284,22 +265,16 @@ fn read_sheet(
     }
     // A header of several rows (the statistics system's exports) is read as paths; a table's
     // level from the sheet's name, the file's, or the title rows above the header.
-    let texts_of = |row: &SheetRow| -> Vec<String> {
-        row.dense()
-            .iter()
-            .map(|d| d.map_or(String::new(), data_text))
-            .collect()
-    };
     let texts: Vec<Vec<String>> = rows
         .clone()
         .skip_while(|r| r.row != header.row)
         .take(4)
-        .map(|r| texts_of(&r))
+        .map(|r| r.texts())
         .collect();
     let titles: Vec<String> = rows
         .clone()
         .take_while(|r| r.row != header.row)
-        .map(|r| texts_of(&r).join(" "))
+        .map(|r| r.texts().join(" "))
         .collect();
     let level = super::stats::level_of(
         [sheet.as_str(), file]
@@ -371,6 +346,14 @@ struct SheetRow<'a> {
 }
 
 impl<'a> SheetRow<'a> {
+    /// The row's cells as text, from the first column to its last cell.
+    fn texts(&self) -> Vec<String> {
+        self.dense()
+            .iter()
+            .map(|d| d.map_or(String::new(), data_text))
+            .collect()
+    }
+
     /// The row as a run of cells from the first column to its last cell (at most 16,384, the
     /// widest a sheet is): built one row at a time, never for the whole sheet.
     fn dense(&self) -> Vec<Option<&'a calamine::Data>> {
