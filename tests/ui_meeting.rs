@@ -17,7 +17,7 @@ fn the_excel_report_is_exported_from_the_app_with_the_scenario_shown() {
     click(&mut h, "石门乡中心小学");
     click(&mut h, "+1 骨干教师");
     click(&mut h, "文件");
-    click(&mut h, "导出报告（Excel / PDF）…");
+    click(&mut h, "导出报告（Excel / PDF / PowerPoint）…");
     assert!(h.state().view.windows.report);
     h.state_mut().view.windows.report_input = path.display().to_string();
     h.run_steps(3);
@@ -113,11 +113,11 @@ fn a_scenario_adds_before_after_and_cost_slides() {
     h.run_steps(2);
     // The last slide: per school, what the scenario adds and what it costs.
     assert!(has_label(&h, "各校投入：方案 1"));
-    assert!(has_label(&h, "+1 骨干教师"));
+    assert!(has_label(&h, "骨干教师 +1 人"));
     assert!(has_label(&h, "2.00 万元"));
     // Readable: the changes are written across, not one character a line, and beside their
     // school.
-    let change = h.get_by_label("+1 骨干教师").rect();
+    let change = h.get_by_label("骨干教师 +1 人").rect();
     let school = h.get_by_label("石门乡中心小学").rect();
     assert!(change.width() > 100.0, "{change:?}");
     assert!(change.height() < 60.0, "{change:?}");
@@ -214,7 +214,7 @@ fn the_pdf_report_is_exported_from_the_app() {
     click(&mut h, "石门乡中心小学");
     click(&mut h, "+1 骨干教师");
     click(&mut h, "文件");
-    click(&mut h, "导出报告（Excel / PDF）…");
+    click(&mut h, "导出报告（Excel / PDF / PowerPoint）…");
     h.state_mut().view.windows.report_input = path.display().to_string();
     h.run_steps(3);
     click(&mut h, "导出");
@@ -236,6 +236,57 @@ fn the_pdf_report_is_exported_from_the_app() {
         text.contains("方案 1"),
         "the scenario shown is in the report"
     );
+}
+
+/// 文件 → 导出演示文稿 names the file .pptx and writes the deck of what is shown: the meeting on
+/// its title slide, the scenario's per-school table naming the school it changes.
+#[test]
+fn the_powerpoint_deck_is_exported_from_the_app() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    h.state()
+        .command(Command::SetMeeting(junheng::project::Meeting {
+            county: "和平县".into(),
+            title: "局长办公会".into(),
+            date: "2026-12-03".into(),
+        }));
+    h.run_steps(2);
+    click(&mut h, "石门乡中心小学");
+    click(&mut h, "+1 骨干教师");
+    click(&mut h, "文件");
+    click(&mut h, "导出演示文稿（PowerPoint，可编辑）…");
+    assert!(h.state().view.windows.report);
+    assert!(
+        h.state().view.windows.report_input.ends_with(".pptx"),
+        "{}",
+        h.state().view.windows.report_input
+    );
+    let path = dir.path().join("汇报.pptx");
+    h.state_mut().view.windows.report_input = path.display().to_string();
+    h.run_steps(3);
+    click(&mut h, "导出");
+    run_until(&mut h, "the deck", |a| status_has(a, "已导出报告"));
+    let bytes = std::fs::read(&path).expect("the deck was written");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut slides = Vec::new();
+    for i in 1.. {
+        let Ok(mut f) = zip.by_name(&format!("ppt/slides/slide{i}.xml")) else {
+            break;
+        };
+        let mut s = String::new();
+        f.read_to_string(&mut s).expect("utf-8");
+        slides.push(s);
+    }
+    let cover = &slides[0];
+    for text in ["和平县", "局长办公会", "2026-12-03", "方案：方案 1"] {
+        assert!(cover.contains(&format!("<a:t>{text}</a:t>")), "{text}");
+    }
+    let plan = slides.last().expect("slides");
+    assert!(plan.contains("<a:t>各校投入：方案 1</a:t>"), "{plan}");
+    assert!(plan.contains("<a:t>石门乡中心小学</a:t>"));
+    assert!(plan.contains("<a:t>骨干教师 +1 人</a:t>"));
+    assert!(plan.contains("<a:t>2.00</a:t>"));
 }
 
 #[test]

@@ -108,12 +108,21 @@ pub const ACTIONS: &[Action] = &[
         when: When::Window,
     },
     Action {
-        zh: "导出报告（Excel / PDF）…",
-        en: "Export a report (Excel / PDF)…",
+        zh: "导出报告（Excel / PDF / PowerPoint）…",
+        en: "Export a report (Excel / PDF / PowerPoint)…",
         command: || Command::ShowReportWindow(true),
         shortcuts: &[],
         menu: Menu::File,
         separator: true,
+        when: When::Window,
+    },
+    Action {
+        zh: "导出演示文稿（PowerPoint，可编辑）…",
+        en: "Export a PowerPoint deck (editable)…",
+        command: || Command::ShowDeckWindow,
+        shortcuts: &[],
+        menu: Menu::File,
+        separator: false,
         when: When::Window,
     },
     Action {

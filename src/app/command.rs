@@ -92,6 +92,8 @@ pub enum Command {
     /// Start a new project on the data on screen: no scenarios, default costs, no file yet.
     NewProject,
     ShowReportWindow(bool),
+    /// The report window, its file named for the editable PowerPoint deck (.pptx).
+    ShowDeckWindow,
     /// Enter a county-level item of the whole standard: its value (yes = 1, no = 0, or a
     /// figure; `None` clears it) and where the evidence is.
     SetCountyEntry {

@@ -139,6 +139,17 @@ impl JunhengApp {
                         .to_string();
                 }
             }
+            Command::ShowDeckWindow => {
+                self.view.windows.report = true;
+                s.dialog_hint = false;
+                let now = std::path::PathBuf::from(&self.view.windows.report_input);
+                let path = if self.view.windows.report_input.trim().is_empty() {
+                    tasks::home_file("资源配置汇报.pptx")
+                } else {
+                    now.with_extension("pptx")
+                };
+                self.view.windows.report_input = path.display().to_string();
+            }
             Command::ShowMethod(show) => self.view.windows.method = show,
             Command::BrowseOpen => self.dialog(DialogPurpose::Open),
             Command::BrowseTemplate => self.dialog(DialogPurpose::Template),

@@ -127,6 +127,7 @@ pub fn dialog(tx: &CommandSender, purpose: DialogPurpose, tr: Tr) {
                 .set_title("报告 / Report")
                 .add_filter("Excel (xlsx)", &["xlsx"])
                 .add_filter("PDF", &["pdf"])
+                .add_filter("PowerPoint (pptx)", &["pptx"])
                 .set_file_name("资源配置评估报告.xlsx")
                 .save_file(),
             DialogPurpose::SaveAs => dialog

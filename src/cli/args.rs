@@ -114,7 +114,7 @@ pub enum Command {
         #[arg(long)]
         per_school: bool,
     },
-    /// 生成报告 / write the Excel (.xlsx) or PDF report of an evaluation, with a scenario if named
+    /// 生成报告 / write the Excel (.xlsx), PDF or PowerPoint (.pptx) report of an evaluation, with a scenario if named
     Report {
         /// The data file or .junheng project
         #[arg(required_unless_present = "sample", conflicts_with = "sample")]
@@ -129,7 +129,7 @@ pub enum Command {
         /// project's own standard, else national-2017
         #[arg(long)]
         standard: Option<String>,
-        /// Where to write the report (.xlsx or .pdf)
+        /// Where to write the report (.xlsx, .pdf, or .pptx: an editable deck with native charts)
         #[arg(long)]
         out: PathBuf,
         #[command(flatten)]

@@ -2,7 +2,9 @@
 //! one [`write`] that chooses the format by the file's extension. Used by the command line and
 //! the window alike.
 
+pub mod deck;
 pub mod pdf;
+pub mod pptx;
 pub mod xlsx;
 
 use crate::evaluate::Evaluation;
@@ -82,6 +84,8 @@ impl ReportInput<'_> {
 pub enum Format {
     Xlsx,
     Pdf,
+    /// The editable PowerPoint deck.
+    Pptx,
 }
 
 impl Format {
@@ -91,6 +95,7 @@ impl Format {
         match ext.as_str() {
             "xlsx" => Some(Format::Xlsx),
             "pdf" => Some(Format::Pdf),
+            "pptx" => Some(Format::Pptx),
             _ => None,
         }
     }
@@ -99,19 +104,24 @@ impl Format {
 /// Why a report was not written.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("报告文件名应以 .xlsx 或 .pdf 结尾 / the report must be an .xlsx or .pdf file: {0}")]
+    #[error(
+        "报告文件名应以 .xlsx、.pdf 或 .pptx 结尾 / the report must be an .xlsx, .pdf or .pptx file: {0}"
+    )]
     Extension(String),
     #[error("{0}")]
     Write(String),
 }
 
-/// Writes the report in the format the path's extension names (.xlsx or .pdf).
+/// Writes the report in the format the path's extension names (.xlsx, .pdf or .pptx).
 pub fn write(path: &Path, input: &ReportInput<'_>) -> Result<(), ReportError> {
     match Format::of(path) {
         Some(Format::Xlsx) => {
             xlsx::write(path, input).map_err(|e| ReportError::Write(e.to_string()))
         }
         Some(Format::Pdf) => pdf::write(path, input).map_err(|e| ReportError::Write(e.to_string())),
+        Some(Format::Pptx) => {
+            pptx::write(path, input).map_err(|e| ReportError::Write(e.to_string()))
+        }
         None => Err(ReportError::Extension(path.display().to_string())),
     }
 }

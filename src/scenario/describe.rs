@@ -144,6 +144,45 @@ impl Change {
     }
 }
 
+/// A scenario's changes grouped by the school they are at, in words: (school id, the changes
+/// there), a school's additions as "+2 骨干教师" (the school named once, by the caller), other
+/// changes whole under an empty id. Schools in the order they first appear.
+pub fn per_school(changes: &[Change], data: &Dataset, zh: bool) -> Vec<(String, Vec<String>)> {
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for change in changes {
+        let (id, text) = match change {
+            Change::Add {
+                school_id,
+                field,
+                amount: a,
+            } => {
+                let text = match Field::from_key(field) {
+                    Some(f) => {
+                        let sign = if *a >= 0.0 { "+" } else { "" };
+                        let n = amount(Some(f), *a);
+                        let (noun_zh, noun_en) = crate::format::noun(f);
+                        match (zh, f.measure()) {
+                            (true, _) => format!("{noun_zh} {sign}{n} {}", f.unit_zh()),
+                            (false, Measure::Area | Measure::Money) => {
+                                format!("{sign}{n} {} {noun_en}", f.unit_en())
+                            }
+                            (false, _) => format!("{sign}{n} {noun_en}"),
+                        }
+                    }
+                    None => change.describe_in(Some(data), zh),
+                };
+                (school_id.clone(), text)
+            }
+            other => (String::new(), other.describe_in(Some(data), zh)),
+        };
+        match rows.iter_mut().find(|(s, _)| *s == id) {
+            Some(row) => row.1.push(text),
+            None => rows.push((id, vec![text])),
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +227,30 @@ mod tests {
             "关闭（撤并）东关小学，学生并入 城关小学"
         );
         assert!(!close.describe_in(Some(&data), true).contains("撤销"));
+        let plan = [
+            add("backbone_primary", 2.0),
+            close.clone(),
+            add("sports_area_m2", 1628.04),
+        ];
+        assert_eq!(
+            per_school(&plan, &data, true),
+            vec![
+                (
+                    "S1".to_string(),
+                    vec![
+                        "骨干教师 +2 人".to_string(),
+                        "体育运动场馆 +1,628 平方米".to_string()
+                    ]
+                ),
+                (
+                    String::new(),
+                    vec!["关闭（撤并）东关小学，学生并入 城关小学".to_string()]
+                ),
+            ]
+        );
+        assert_eq!(
+            per_school(&plan[2..], &data, false)[0].1,
+            vec!["+1,628 m² of sports ground".to_string()]
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! and what a scenario costs.
 
 mod cost;
-mod describe;
+pub mod describe;
 pub use describe::amount;
 
 pub use cost::{cost_of, CostReport, CostTable};

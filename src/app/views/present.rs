@@ -293,37 +293,7 @@ fn overview_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     }
 }
 
-/// One indicator at one level in a line: how many sections are below its threshold, how many of
-/// those still pass by the school rule (the others reach enough of the seven), and the CV —
-/// "小学：3 所低于标准值（其中 2 所仍按学校规则达标），差异系数 0.312".
-pub fn indicator_summary(
-    ev: &crate::evaluate::Evaluation,
-    level: crate::model::Level,
-    k: usize,
-    zh: bool,
-) -> String {
-    let below: Vec<_> = ev
-        .units_of(level)
-        .filter(|u| !u.indicators[k].met)
-        .collect();
-    let still = below.iter().filter(|u| u.passes).count();
-    let cv = &ev.cv_of(level)[k];
-    let cv = format::cv_against(cv.cv, cv.limit);
-    match (zh, below.len(), still) {
-        (true, 0, _) => format!("{}：全部达到标准值，差异系数 {cv}", level.zh()),
-        (true, n, 0) => format!("{}：{n} 所低于标准值，差异系数 {cv}", level.zh()),
-        (true, n, s) => format!(
-            "{}：{n} 所低于标准值（其中 {s} 所仍按学校规则达标），差异系数 {cv}",
-            level.zh()
-        ),
-        (false, 0, _) => format!("{}: all reach the threshold, CV {cv}", level.en()),
-        (false, n, 0) => format!("{}: {n} below the threshold, CV {cv}", level.en()),
-        (false, n, s) => format!(
-            "{}: {n} below the threshold ({s} of them still pass by the school rule), CV {cv}",
-            level.en()
-        ),
-    }
-}
+pub use crate::report::deck::indicator_summary;
 
 fn indicator_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr, k: usize) {
     let ev = app.shown();
@@ -495,36 +465,7 @@ fn schools_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     };
     let zh = tr.zh();
     // (school id, the changes there in words).
-    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
-    for change in &sc.changes {
-        let (id, text) = match change {
-            crate::scenario::Change::Add {
-                school_id,
-                field,
-                amount,
-            } => {
-                let text = match crate::model::Field::from_key(field) {
-                    Some(f) => format!(
-                        "{}{} {}",
-                        if *amount >= 0.0 { "+" } else { "" },
-                        crate::scenario::amount(Some(f), *amount),
-                        if zh {
-                            super::super::format::noun(f).0
-                        } else {
-                            super::super::format::noun(f).1
-                        }
-                    ),
-                    None => change.describe_in(Some(app.base_data()), zh),
-                };
-                (school_id.clone(), text)
-            }
-            other => (String::new(), other.describe_in(Some(app.base_data()), zh)),
-        };
-        match rows.iter_mut().find(|(s, _)| *s == id) {
-            Some(row) => row.1.push(text),
-            None => rows.push((id, vec![text])),
-        }
-    }
+    let mut rows = crate::scenario::describe::per_school(&sc.changes, app.base_data(), zh);
     let cost_of = |id: &str| {
         r.cost
             .per_school
