@@ -618,3 +618,69 @@ fn a_plan_on_top_of_a_scenario_lists_both_and_reproduces_its_evaluation() {
     assert_eq!(e["summary"], v["evaluation"]["summary"]);
     assert_eq!(e["summary"]["resource_allocation_met"], true);
 }
+
+/// `round`: the sample's cheapest plan with its areas in whole m² and its money in 100 元, every
+/// section and CV still passing by the evaluator, costing at most one unit more per addition than
+/// the unrounded optimum, which stays its lower bound.
+#[test]
+fn a_rounded_plan_buys_whole_square_metres_and_hundreds_of_yuan_and_still_passes() {
+    let standard = Standard::national_2017();
+    let data = junheng::sample::load(&standard).expect("sample").dataset;
+    let costs = [
+        (Field::BackbonePrimary, 20_000.0),
+        (Field::BackboneJunior, 20_000.0),
+        (Field::QualifiedPrimary, 90_000.0),
+        (Field::PeArtPrimary, 120_000.0),
+        (Field::TeachingAreaM2, 3_000.0),
+        (Field::SportsAreaM2, 600.0),
+        (Field::EquipmentValueYuan, 1.0),
+        (Field::MultimediaRooms, 50_000.0),
+    ];
+    let exact = run(&data, &options(&costs, Rule::National, None));
+    assert_eq!(exact.status, PlanStatus::Optimal);
+    let fractional = |p: &Plan| {
+        p.changes.iter().any(|c| match c {
+            Change::Add { amount, .. } => amount.fract() != 0.0,
+            _ => false,
+        })
+    };
+    assert!(fractional(&exact), "the sample's optimum has fractional m²");
+    let mut o = options(&costs, Rule::National, None);
+    o.round = true;
+    let rounded = run(&data, &o);
+    assert!(rounded.rounded_optimum);
+    assert_ne!(rounded.status, PlanStatus::Infeasible);
+    let mut extra_units = 0.0;
+    for c in &rounded.changes {
+        let Change::Add { field, amount, .. } = c else {
+            continue;
+        };
+        let f = Field::from_key(field).expect("a field");
+        let Some(unit) = junheng::plan::round_unit(f) else {
+            assert_eq!(amount.fract(), 0.0, "{field} +{amount}");
+            continue;
+        };
+        assert_eq!((amount / unit).fract(), 0.0, "{field} +{amount}");
+        extra_units += unit * costs.iter().find(|(g, _)| *g == f).map_or(0.0, |(_, c)| *c);
+    }
+    // Verified by the evaluator, as applied from the changes alone.
+    let applied = apply(
+        &data,
+        &Scenario {
+            name: "rounded".into(),
+            changes: rounded.changes.clone(),
+        },
+    )
+    .expect("applies");
+    let (_, over, all) = passes(&applied, Rule::National);
+    assert!(all && over == 0, "the rounded plan passes everything");
+    // The bound is the unrounded optimum; rounding adds less than a unit per continuous addition.
+    assert!((rounded.lower_bound - exact.total_cost).abs() <= 1e-4 * exact.total_cost);
+    assert!(rounded.total_cost >= exact.total_cost - 1e-6);
+    assert!(rounded.total_cost - exact.total_cost < extra_units);
+    assert!(
+        rounded.message_zh.contains("整平方米"),
+        "{}",
+        rounded.message_zh
+    );
+}

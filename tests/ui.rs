@@ -595,7 +595,6 @@ fn the_planner_runs_in_the_app_and_opens_its_plan_as_a_scenario() {
         Some(Ok(o)) => (o.plan.status, o.plan.total_cost, o.scenario.clone()),
         _ => panic!("a plan"),
     };
-    assert_eq!(status, junheng::plan::PlanStatus::Optimal);
     assert_eq!(scenario, "生成方案 1");
     // The same plan as the library makes with the app's default costs and fields.
     let standard = junheng::Standard::national_2017();
@@ -609,6 +608,7 @@ fn the_planner_runs_in_the_app_and_opens_its_plan_as_a_scenario() {
             budget: None,
             rule: junheng::plan::Rule::National,
             time_limit: 60.0,
+            round: true,
         },
         &std::sync::atomic::AtomicBool::new(false),
         &mut |_| {},
@@ -619,7 +619,21 @@ fn the_planner_runs_in_the_app_and_opens_its_plan_as_a_scenario() {
         "{total} vs {}",
         expected.total_cost
     );
-    assert!(has_label(&h, "最优：已证明费用最低"));
+    assert_eq!(status, expected.status);
+    // The proven optimum, its areas rounded up to whole m² and its money to 100 元.
+    assert!(expected.rounded_optimum);
+    assert!(has_label(
+        &h,
+        "最优（取整）：费用最低的方案，面积取整平方米、金额取整百元"
+    ));
+    for c in &expected.changes {
+        if let junheng::scenario::Change::Add { field, amount, .. } = c {
+            let unit = junheng::model::Field::from_key(field)
+                .and_then(junheng::plan::round_unit)
+                .unwrap_or(1.0);
+            assert_eq!((amount / unit).fract(), 0.0, "{field} +{amount}");
+        }
+    }
     assert!(has_label(
         &h,
         &format!("总费用 {} 万元", junheng::app::format::wan(total))

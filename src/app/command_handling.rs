@@ -487,6 +487,8 @@ impl JunhengApp {
             budget: form.use_budget.then_some(form.budget_wan * 10_000.0),
             rule: form.rule,
             time_limit: form.time_limit.max(1.0),
+            // A plan to adopt: whole m² and 100 元, verified again.
+            round: true,
         };
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         tasks::plan(

@@ -173,6 +173,10 @@ pub enum Command {
         /// Seconds before the best plan so far is returned with its gap
         #[arg(long, default_value_t = 60.0)]
         time_limit: f64,
+        /// Round areas up to whole m² and money to 100 yuan, and verify again (the window's
+        /// default); without it the additions are the model's exact optimum
+        #[arg(long)]
+        round: bool,
         /// A built-in standard or a standard JSON file; default: a project's own, else national-2017
         #[arg(long)]
         standard: Option<String>,

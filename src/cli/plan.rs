@@ -15,6 +15,7 @@ pub(super) struct PlanArgs {
     pub budget: Option<f64>,
     pub rule: crate::plan::Rule,
     pub time_limit: f64,
+    pub round: bool,
     pub standard: Option<String>,
     pub json: bool,
     pub out: Option<PathBuf>,
@@ -55,6 +56,7 @@ pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
     options.budget = args.budget;
     options.rule = args.rule;
     options.time_limit = args.time_limit;
+    options.round = args.round;
     let Prepared {
         imported,
         applied,

@@ -63,8 +63,10 @@ pub struct Explanation {
     pub rounds: usize,
     pub cuts: usize,
     pub seconds: f64,
-    /// Why infeasible, a time limit, a cancel: empty when there is nothing to say.
+    /// Why infeasible, a time limit, a cancel, rounding: empty when there is nothing to say.
     pub message: String,
+    /// The proven cheapest plan, rounded up to whole m² and 100 元 (see [`super::Plan`]).
+    pub rounded_optimum: bool,
     pub schools: Vec<SchoolLine>,
     pub fields: Vec<FieldLine>,
     pub cvs: Vec<CvLine>,
@@ -81,7 +83,13 @@ pub fn status_name(status: PlanStatus, tr: Tr) -> &'static str {
 }
 
 /// A plan's status as the 生成方案 panel's headline says it: 最优：已证明费用最低…
-pub fn status_headline(status: PlanStatus, tr: Tr) -> &'static str {
+pub fn status_headline(status: PlanStatus, rounded_optimum: bool, tr: Tr) -> &'static str {
+    if rounded_optimum {
+        return tr.s(
+            "最优（取整）：费用最低的方案，面积取整平方米、金额取整百元",
+            "Optimal, rounded: the cheapest plan, areas in whole m² and money in 100 yuan",
+        );
+    }
     match status {
         PlanStatus::Optimal => tr.s("最优：已证明费用最低", "Optimal: cost proven minimal"),
         PlanStatus::Feasible => tr.s("可行：未证明最优", "Feasible: not proven optimal"),
@@ -136,6 +144,7 @@ pub fn explain(plan: &Plan, before: &Evaluation, standard: &Standard, tr: Tr) ->
         cuts: plan.cuts,
         seconds: plan.elapsed_s,
         message: tr.s(&plan.message_zh, &plan.message_en).to_string(),
+        rounded_optimum: plan.rounded_optimum,
         schools: plan
             .per_school
             .iter()

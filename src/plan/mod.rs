@@ -12,6 +12,9 @@ mod milp;
 mod oa;
 mod problem;
 mod repair;
+mod round;
+
+pub use round::unit as round_unit;
 
 use crate::evaluate::{evaluate, Evaluation};
 use crate::model::{Dataset, Field, Level};
@@ -46,6 +49,8 @@ pub struct PlanOptions {
     pub rule: Rule,
     /// Seconds before the best plan so far is returned with its gap.
     pub time_limit: f64,
+    /// Round the continuous additions up to whole m² and 100 元 (and verify the result again).
+    pub round: bool,
 }
 
 impl PlanOptions {
@@ -71,6 +76,7 @@ impl PlanOptions {
             budget: None,
             rule: Rule::National,
             time_limit: 60.0,
+            round: false,
         })
     }
 }
@@ -158,6 +164,10 @@ pub struct Plan {
     pub per_school: Vec<SchoolPart>,
     /// (field key, units, cost), largest cost first.
     pub per_field: Vec<(String, f64, f64)>,
+    /// The proven cheapest plan with its areas and money rounded up (`--round`, the window):
+    /// `status` then says `feasible` when rounding cost more than 0.01 %, and `lower_bound` is the
+    /// unrounded optimum.
+    pub rounded_optimum: bool,
 }
 
 impl Plan {
@@ -187,6 +197,7 @@ impl Plan {
             "changes": self.changes,
             "evaluation": self.evaluation.to_json(standard),
             "gap": self.gap(),
+            "rounded_optimum": self.rounded_optimum,
             "message": self.message_zh,
             "message_en": self.message_en,
             "rounds": self.rounds,
@@ -318,7 +329,12 @@ pub fn plan(
                     return finish(
                         data,
                         standard,
-                        (&options.allowed, &options.costs, options.budget),
+                        (
+                            &options.allowed,
+                            &options.costs,
+                            options.budget,
+                            options.round,
+                        ),
                         &ev,
                         &p,
                         &a,
@@ -338,7 +354,12 @@ pub fn plan(
                 return finish(
                     data,
                     standard,
-                    (&options.allowed, &options.costs, options.budget),
+                    (
+                        &options.allowed,
+                        &options.costs,
+                        options.budget,
+                        options.round,
+                    ),
                     &ev,
                     &p,
                     &r.solved.a,
@@ -470,7 +491,12 @@ pub fn plan(
     finish(
         data,
         standard,
-        (&options.allowed, &options.costs, options.budget),
+        (
+            &options.allowed,
+            &options.costs,
+            options.budget,
+            options.round,
+        ),
         &ev,
         &p,
         &a,
@@ -527,10 +553,67 @@ fn gap(cost: f64, bound: f64) -> f64 {
     }
 }
 
+/// As [`finish_exact`], with the continuous additions rounded up first when asked (and the
+/// rounded plan verified again; where it does not pass or does not fit the budget, the exact
+/// plan).
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    data: &Dataset,
+    standard: &Standard,
+    (allowed, costs, budget, round): (&[Field], &CostTable, Option<f64>, bool),
+    before: &Evaluation,
+    p: &Problem,
+    a: &[f64],
+    status: PlanStatus,
+    lower_bound: f64,
+    messages: (String, String),
+    rounds: usize,
+    cuts: usize,
+    started: Instant,
+) -> Result<Plan, PlanError> {
+    if round && status != PlanStatus::Infeasible {
+        let r = round::round_up(p, a);
+        let fits = budget.is_none_or(|b| p.cost_of(&r) <= b + 1e-6);
+        if r != a && fits {
+            let plan = finish_exact(
+                data,
+                standard,
+                (allowed, costs, budget),
+                before,
+                p,
+                &r,
+                status,
+                lower_bound,
+                messages.clone(),
+                rounds,
+                cuts,
+                started,
+            )?;
+            if plan.status != PlanStatus::Infeasible {
+                return Ok(round::rounded(plan));
+            }
+        }
+    }
+    finish_exact(
+        data,
+        standard,
+        (allowed, costs, budget),
+        before,
+        p,
+        a,
+        status,
+        lower_bound,
+        messages,
+        rounds,
+        cuts,
+        started,
+    )
+}
+
 /// Turns additions into changes, applies them with the scenario code, evaluates the result with
 /// the evaluator (the plan is verified by the same code that judges it), and explains it.
 #[allow(clippy::too_many_arguments)]
-fn finish(
+fn finish_exact(
     data: &Dataset,
     standard: &Standard,
     (allowed, costs, budget): (&[Field], &CostTable, Option<f64>),
@@ -703,6 +786,7 @@ fn finish(
         elapsed_s: started.elapsed().as_secs_f64(),
         per_school,
         per_field,
+        rounded_optimum: false,
     })
 }
 

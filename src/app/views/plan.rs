@@ -211,11 +211,12 @@ fn result(
     let ex = &outcome.explanation;
     let color = match ex.status {
         PlanStatus::Optimal => colors::MET,
+        PlanStatus::Feasible if ex.rounded_optimum => colors::MET,
         PlanStatus::Feasible => colors::NEAR,
         PlanStatus::Infeasible => colors::BELOW,
     };
     ui.label(
-        RichText::new(status_headline(ex.status, tr))
+        RichText::new(status_headline(ex.status, ex.rounded_optimum, tr))
             .color(color)
             .strong()
             .size(20.0),
@@ -238,7 +239,13 @@ fn result(
         ex.work(tr)
     ));
     if !ex.message.is_empty() {
-        ui.label(RichText::new(&ex.message).color(colors::BELOW));
+        // A rounding note is information; a time limit or infeasibility is a warning.
+        let color = if ex.rounded_optimum && ex.status != PlanStatus::Infeasible {
+            ui.visuals().text_color()
+        } else {
+            colors::BELOW
+        };
+        ui.label(RichText::new(&ex.message).color(color));
     }
     ui.horizontal(|ui| {
         ui.label(format!(

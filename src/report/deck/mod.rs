@@ -436,7 +436,10 @@ mod tests {
     #[test]
     fn value_axes_end_on_round_numbers_with_round_steps() {
         let close = |(a, b): (f64, f64), (c, d): (f64, f64)| {
-            assert!((a - c).abs() < 1e-9 && (b - d).abs() < 1e-9, "{a},{b} ≠ {c},{d}");
+            assert!(
+                (a - c).abs() < 1e-9 && (b - d).abs() < 1e-9,
+                "{a},{b} ≠ {c},{d}"
+            );
         };
         close(nice_axis(0.525), (0.6, 0.1));
         close(nice_axis(1.862), (2.5, 0.5));
