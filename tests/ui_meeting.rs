@@ -488,6 +488,43 @@ fn the_indicator_view_names_every_school_at_1280_by_800_or_says_how_many_it_leav
         h.query_by_label_contains("未列出").is_none(),
         "every section is named"
     );
+    // The chart's axis names are painted text (egui_plot draws them as shapes, not widgets): each
+    // of the 11 primary sections' names is painted once, inside the window, none over another.
+    let names: Vec<String> = h
+        .state()
+        .shown()
+        .units_of(junheng::model::Level::Primary)
+        .map(|u| u.name.clone())
+        .collect();
+    assert_eq!(names.len(), 11);
+    let mut rects = Vec::new();
+    let mut stack: Vec<&eframe::egui::Shape> =
+        h.output().shapes.iter().map(|c| &c.shape).collect();
+    while let Some(shape) = stack.pop() {
+        match shape {
+            eframe::egui::Shape::Vec(v) => stack.extend(v.iter()),
+            eframe::egui::Shape::Text(t) if names.contains(&t.galley.text().to_string()) => {
+                rects.push((t.galley.text().to_string(), t.visual_bounding_rect()));
+            }
+            _ => {}
+        }
+    }
+    let window = eframe::egui::Rect::from_min_size(
+        eframe::egui::Pos2::ZERO,
+        eframe::egui::vec2(1280.0, 800.0),
+    );
+    for name in &names {
+        assert!(
+            rects.iter().any(|(n, _)| n == name),
+            "{name} is painted on the axis"
+        );
+    }
+    for (i, (n, r)) in rects.iter().enumerate() {
+        assert!(window.contains_rect(*r), "{n} at {r:?} lies outside the window");
+        for (m, q) in &rects[i + 1..] {
+            assert!(!r.shrink(0.5).intersects(q.shrink(0.5)), "{n} {r:?} overlaps {m} {q:?}");
+        }
+    }
     // 600 schools: the lowest that fit are drawn and the rest counted.
     let dir = tempfile::tempdir().expect("tempdir");
     let big = dir.path().join("大县.csv");
