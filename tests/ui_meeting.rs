@@ -498,8 +498,7 @@ fn the_indicator_view_names_every_school_at_1280_by_800_or_says_how_many_it_leav
         .collect();
     assert_eq!(names.len(), 11);
     let mut rects = Vec::new();
-    let mut stack: Vec<&eframe::egui::Shape> =
-        h.output().shapes.iter().map(|c| &c.shape).collect();
+    let mut stack: Vec<&eframe::egui::Shape> = h.output().shapes.iter().map(|c| &c.shape).collect();
     while let Some(shape) = stack.pop() {
         match shape {
             eframe::egui::Shape::Vec(v) => stack.extend(v.iter()),
@@ -520,9 +519,15 @@ fn the_indicator_view_names_every_school_at_1280_by_800_or_says_how_many_it_leav
         );
     }
     for (i, (n, r)) in rects.iter().enumerate() {
-        assert!(window.contains_rect(*r), "{n} at {r:?} lies outside the window");
+        assert!(
+            window.contains_rect(*r),
+            "{n} at {r:?} lies outside the window"
+        );
         for (m, q) in &rects[i + 1..] {
-            assert!(!r.shrink(0.5).intersects(q.shrink(0.5)), "{n} {r:?} overlaps {m} {q:?}");
+            assert!(
+                !r.shrink(0.5).intersects(q.shrink(0.5)),
+                "{n} {r:?} overlaps {m} {q:?}"
+            );
         }
     }
     // 600 schools: the lowest that fit are drawn and the rest counted.

@@ -32,6 +32,9 @@ pub struct ChangeForm {
     pub new_name: String,
     pub kind: SchoolKind,
     pub merge_ids: String,
+    /// What closing the chosen school would do, for (school, receiving school, data shown): the
+    /// lines and whether each is bad news. Computed when those change, not every frame.
+    pub close_preview: Option<(String, Vec<(String, bool)>)>,
 }
 
 impl Default for ChangeForm {
@@ -47,6 +50,7 @@ impl Default for ChangeForm {
             new_name: String::new(),
             kind: SchoolKind::Primary,
             merge_ids: String::new(),
+            close_preview: None,
         }
     }
 }
@@ -445,11 +449,114 @@ fn change_form(
                     });
                 }
             });
+            if !form.school.is_empty() && !form.other.is_empty() {
+                let key = format!(
+                    "{}|{}|{}|{:?}|{:?}|{}",
+                    form.school,
+                    form.other,
+                    app.generation,
+                    app.workspace.active,
+                    app.workspace.shown_county,
+                    tr.zh()
+                );
+                if form.close_preview.as_ref().map(|p| &p.0) != Some(&key) {
+                    let lines = close_preview(app, tr, &form.school, &form.other);
+                    form.close_preview = Some((key, lines));
+                }
+                if let Some((_, lines)) = &form.close_preview {
+                    ui.label(tr.s("撤并后：", "After closing:"));
+                    for (line, bad) in lines {
+                        ui.label(RichText::new(line).color(if *bad {
+                            colors::BELOW
+                        } else {
+                            colors::MET
+                        }));
+                    }
+                }
+            }
         }
     }
     if let Some(c) = submit {
         commands.push(Command::AddChange(c));
     }
+}
+
+/// What closing `school` and sending its students to `to` would do to the data shown: the
+/// sections whose count of indicators met moves ("城关第一小学 · 小学：达标 6/7 → 1/7，变为未达标"),
+/// the CVs met, the verdict; or why the change would be refused.
+fn close_preview(app: &Ctx, tr: Tr, school: &str, to: &str) -> Vec<(String, bool)> {
+    let scenario = crate::scenario::Scenario {
+        name: String::new(),
+        changes: vec![Change::Close {
+            school_id: school.into(),
+            students_to: to.into(),
+        }],
+    };
+    let after = match crate::scenario::apply(app.shown_data(), &scenario) {
+        Ok(d) => crate::evaluate::evaluate(&d, app.standard()),
+        Err(e) => return vec![(e.message(tr.zh()), true)],
+    };
+    let before = app.shown();
+    let n = app.standard().indicators.len();
+    let mut out: Vec<(String, bool)> = crate::evaluate::compare::met_changes(before, &after)
+        .iter()
+        .take(6)
+        .map(|c| {
+            let verdict = match (c.passes_before, c.passes_after) {
+                (true, false) => tr.s("，变为未达标", ", now fails"),
+                (false, true) => tr.s("，变为达标", ", now passes"),
+                _ => "",
+            };
+            (
+                format!(
+                    "{} · {}{}{}/{n} → {}/{n}{verdict}",
+                    c.name,
+                    format::level(tr, c.level),
+                    tr.s("：达标 ", ": met "),
+                    c.before,
+                    c.after
+                ),
+                c.after < c.before,
+            )
+        })
+        .collect();
+    for level in Level::BOTH {
+        let (b, a) = (before.summary_of(level), after.summary_of(level));
+        if b.cv_met != a.cv_met {
+            out.push((
+                format!(
+                    "{}{}{} → {}",
+                    format::level(tr, level),
+                    tr.s("差异系数达标 ", " CVs within limit "),
+                    b.cv_met,
+                    a.cv_met
+                ),
+                a.cv_met < b.cv_met,
+            ));
+        }
+    }
+    if before.resource_allocation_met != after.resource_allocation_met {
+        out.push((
+            if after.resource_allocation_met {
+                tr.s("资源配置：变为达标", "Resource allocation: now met")
+            } else {
+                tr.s("资源配置：变为未达标", "Resource allocation: no longer met")
+            }
+            .to_string(),
+            !after.resource_allocation_met,
+        ));
+    }
+    if out.is_empty() {
+        out.push((
+            tr.s(
+                "其他学校的达标情况和差异系数不变",
+                "No other section's result and no CV changes",
+            )
+            .to_string(),
+            false,
+        ));
+    }
+    out
 }
 
 fn kind_combo(ui: &mut egui::Ui, tr: Tr, id: &str, kind: &mut SchoolKind) {

@@ -1,0 +1,63 @@
+//! The change form's side effects (egui_kittest): closing a school shows, before it is added,
+//! what it does to the school that takes its students.
+
+mod common;
+use common::ui::*;
+
+#[test]
+fn closing_a_school_shows_what_it_does_to_the_school_that_takes_its_students() {
+    let mut h = harness();
+    click(&mut h, "方案");
+    click(&mut h, "新建方案");
+    click(&mut h, "撤并学校");
+    {
+        let form = &mut h.state_mut().view.change_form;
+        // 西坪小学 (190 students) into 河口镇中心小学 (642, 6 of 7): its teachers per 100
+        // students fall under the 85 % floor.
+        form.school = "S09".into();
+        form.other = "S05".into();
+    }
+    h.run_steps(3);
+    assert!(has_label(&h, "撤并后："));
+    // Computed from the data: the same as applying the change and evaluating.
+    let standard = junheng::Standard::national_2017();
+    let data = junheng::sample::load(&standard).expect("sample").dataset;
+    let after = junheng::scenario::apply(
+        &data,
+        &junheng::scenario::Scenario {
+            name: String::new(),
+            changes: vec![junheng::scenario::Change::Close {
+                school_id: "S09".into(),
+                students_to: "S05".into(),
+            }],
+        },
+    )
+    .expect("applies");
+    let ev = junheng::evaluate::evaluate(&after, &standard);
+    let s05 = ev.units.iter().find(|u| u.school_id == "S05").expect("S05");
+    assert!(!s05.passes);
+    assert_eq!(s05.met_count, 1, "6 of 7 drop to 1 of 7");
+    let line = format!(
+        "河口镇中心小学 · 小学：达标 6/7 → {}/7，变为未达标",
+        s05.met_count
+    );
+    assert!(has_label(&h, &line), "{line}");
+    // Nothing is applied until 添加.
+    assert!(h.state().workspace.scenarios[0].changes.is_empty());
+    // A change the data refuses says why instead: a school into itself.
+    h.state_mut().view.change_form.other = "S09".into();
+    h.run_steps(3);
+    let refused = junheng::scenario::apply(
+        &data,
+        &junheng::scenario::Scenario {
+            name: String::new(),
+            changes: vec![junheng::scenario::Change::Close {
+                school_id: "S09".into(),
+                students_to: "S09".into(),
+            }],
+        },
+    )
+    .expect_err("a school cannot take its own students")
+    .message(true);
+    assert!(has_label(&h, &refused), "{refused}");
+}
