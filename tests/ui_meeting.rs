@@ -544,6 +544,22 @@ fn the_indicator_view_names_every_school_at_1280_by_800_or_says_how_many_it_leav
         .collect();
     assert_eq!(notes.len(), 2, "{notes:?}");
     assert!(notes[0].contains("所学校（段）数值更高"), "{notes:?}");
+    // 显示全部: every section drawn, the chart scrolling; nothing left out.
+    let most = h
+        .state()
+        .shown()
+        .levels()
+        .iter()
+        .map(|l| h.state().shown().units_of(*l).count())
+        .max()
+        .expect("sections");
+    click(&mut h, &format!("显示全部 {most} 所（滚动查看）"));
+    h.run_steps(3);
+    assert!(h.state().view.indicator_all);
+    assert!(
+        h.query_by_label_contains("未列出").is_none(),
+        "every section is drawn"
+    );
 }
 
 #[test]

@@ -59,6 +59,8 @@ pub struct ViewState {
     pub windows: WindowsState,
     pub school_search: String,
     pub matrix_sort_failures: bool,
+    /// The indicator view draws every section (scrolling) instead of the lowest that fit.
+    pub indicator_all: bool,
     pub table: views::table::TableState,
     pub rename_input: String,
     /// The change form's state in the scenario view.
@@ -244,7 +246,7 @@ impl JunhengApp {
         }
         egui::CentralPanel::default().show(ui, |ui| match app.settings.panel {
             Panel::Overview => views::overview::show(&app, ui),
-            Panel::Indicator => views::indicator::show(&app, ui),
+            Panel::Indicator => views::indicator::show(&app, &mut view.indicator_all, ui),
             Panel::School => views::school::show(&app, &mut view.school_search, ui),
             Panel::Matrix => views::matrix::show(&app, &mut view.matrix_sort_failures, ui),
             Panel::Table => views::table::show(&app, &mut view.table, ui),

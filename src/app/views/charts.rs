@@ -216,6 +216,16 @@ const ROW_HEIGHT: f32 = 22.0;
 /// and 85% lines labelled at their top ends. A county with more sections than fit shows its
 /// lowest and says how many more reach the threshold. Hover shows the school, students, value and
 /// gap; with a scenario the baseline is drawn as outlines.
+/// How many sections' bars a chart of this height draws, names and all.
+pub fn rows_in(height: f32) -> usize {
+    ((height - 40.0) / ROW_HEIGHT).floor().max(3.0) as usize
+}
+
+/// The height a chart needs to draw `n` sections.
+pub fn height_for(n: usize) -> f32 {
+    n as f32 * ROW_HEIGHT + 41.0
+}
+
 pub fn indicator_chart(
     ui: &mut egui::Ui,
     tr: Tr,
@@ -235,7 +245,7 @@ pub fn indicator_chart(
             .total_cmp(&a.indicators[k].value)
             .then_with(|| a.school_id.cmp(&b.school_id))
     });
-    let rows = ((height - 40.0) / ROW_HEIGHT).floor().max(3.0) as usize;
+    let rows = rows_in(height);
     let hidden = units.len().saturating_sub(rows);
     let units = &units[hidden..];
     let threshold = ind.threshold(level);
