@@ -1,6 +1,8 @@
 //! Numbers and gaps as the user reads them, one policy for every view, slide, report and the
-//! command line: values to 2 decimals, CVs to 3, gaps in whole teachers or rooms, m² or 元,
-//! 万元 to 2 decimals. egui-free.
+//! command line: indicator values by their unit (people and rooms per 100 students to 2
+//! decimals, m² per student to 1, 元 per student whole), CVs to 3, gaps in whole teachers or
+//! rooms, m² or 元, 万元 to 2 decimals; a value judged failing never shown rounded onto its bound
+//! (the digit that decides it is shown). egui-free.
 
 use crate::evaluate::Gap;
 use crate::i18n::Tr;
@@ -9,6 +11,53 @@ use crate::model::{Field, Level, Measure};
 /// An indicator value (2 decimals).
 pub fn value(v: f64) -> String {
     format!("{v:.2}")
+}
+
+/// The decimals an indicator's values are shown with: whole 元 for money per student, 1 for m²
+/// per student, 2 for people and rooms per 100 students.
+pub fn indicator_decimals(ind: &crate::standard::Indicator) -> usize {
+    match ind.def.unit_zh.as_str() {
+        "元" => 0,
+        "平方米" => 1,
+        _ => 2,
+    }
+}
+
+/// An indicator's value (a mean, a threshold) with its decimals.
+pub fn indicator_value(ind: &crate::standard::Indicator, v: f64) -> String {
+    let d = indicator_decimals(ind);
+    format!("{v:.d$}")
+}
+
+/// A threshold as the standard states it: the indicator's decimals, more where the standard's
+/// figure has them (a custom 4.25 m² is "4.25", never "4.3").
+pub fn indicator_threshold(ind: &crate::standard::Indicator, t: f64) -> String {
+    let mut d = indicator_decimals(ind);
+    while d < 4
+        && format!("{t:.d$}")
+            .parse::<f64>()
+            .is_ok_and(|x| (x - t).abs() > 1e-9)
+    {
+        d += 1;
+    }
+    format!("{t:.d$}")
+}
+
+/// An indicator's value against its threshold: its decimals, more where they would round a
+/// failing value onto the threshold ("4.47" against 4.5, never "4.5" beside 未达标).
+pub fn indicator_against(ind: &crate::standard::Indicator, v: f64, threshold: f64) -> String {
+    value_against_with(v, threshold, indicator_decimals(ind))
+}
+
+/// The decimals of [`indicator_against`], for a spreadsheet cell's number format.
+pub fn indicator_against_decimals(
+    ind: &crate::standard::Indicator,
+    v: f64,
+    threshold: f64,
+) -> usize {
+    decimals_against(v, indicator_decimals(ind), |x| {
+        !crate::evaluate::reaches(x, threshold)
+    })
 }
 
 /// A coefficient of variation (3 decimals).
@@ -304,5 +353,32 @@ mod tests {
         assert_eq!(number_format(cv_decimals(0.5004, 0.5)), "0.0000");
         assert_eq!(number_format(value_decimals(4.199, 4.2)), "0.000");
         assert_eq!(number_format(value_decimals(5.0, 4.2)), "0.00");
+    }
+
+    #[test]
+    fn indicator_values_follow_their_unit() {
+        let s = crate::Standard::national_2017();
+        let by_unit = |u: &str| {
+            s.indicators
+                .iter()
+                .find(|i| i.def.unit_zh == u)
+                .expect("an indicator of that unit")
+        };
+        let (area, money, people) = (by_unit("平方米"), by_unit("元"), by_unit("人"));
+        // m² per student to 1 decimal, 元 whole, people per 100 to 2.
+        assert_eq!(indicator_value(area, 5.034), "5.0");
+        assert_eq!(indicator_value(money, 2422.81), "2423");
+        assert_eq!(indicator_value(people, 1.862), "1.86");
+        // Never a failing value shown on its threshold.
+        assert_eq!(indicator_against(area, 4.47, 4.5), "4.47");
+        assert_eq!(indicator_against(area, 4.46, 4.5), "4.46");
+        assert_eq!(indicator_against(area, 4.51, 4.5), "4.5");
+        assert_eq!(indicator_against(money, 1999.6, 2000.0), "1999.6");
+        assert_eq!(indicator_against_decimals(area, 4.47, 4.5), 2);
+        // A threshold as the standard states it.
+        assert_eq!(indicator_threshold(area, 4.5), "4.5");
+        assert_eq!(indicator_threshold(area, 4.25), "4.25");
+        assert_eq!(indicator_threshold(money, 2000.0), "2000");
+        assert_eq!(indicator_threshold(people, 4.2), "4.20");
     }
 }

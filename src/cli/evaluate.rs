@@ -171,14 +171,6 @@ fn fmt_value(v: f64, decimals: usize) -> String {
 }
 
 /// Decimals for an indicator's values: money in whole yuan, everything else to 2 places.
-fn value_decimals(unit_zh: &str) -> usize {
-    if unit_zh == "元" {
-        0
-    } else {
-        2
-    }
-}
-
 /// The readable table printed by `junheng evaluate` without `--json`.
 pub fn render_table(
     imported: &Imported,
@@ -265,9 +257,9 @@ pub fn render_table(
             String::new(),
         ];
         for ind in &standard.indicators {
-            thresholds.push(fmt_value(
+            thresholds.push(crate::format::indicator_threshold(
+                ind,
                 ind.threshold(level),
-                value_decimals(&ind.def.unit_zh),
             ));
         }
         thresholds.extend([String::new(), String::new(), String::new()]);
@@ -291,7 +283,7 @@ pub fn render_table(
                     crate::format::value_against_with(
                         r.value,
                         r.threshold,
-                        value_decimals(&ind.def.unit_zh)
+                        crate::format::indicator_decimals(ind)
                     )
                 ));
             }
@@ -334,7 +326,7 @@ pub fn render_table(
     );
     for level in Level::BOTH {
         for (ind, r) in standard.indicators.iter().zip(ev.cv_of(level)) {
-            let d = value_decimals(&ind.def.unit_zh);
+            let d = crate::format::indicator_decimals(ind);
             table.row(vec![
                 (if zh { level.zh() } else { level.en() }).to_string(),
                 ind.name(zh).to_string(),

@@ -4,6 +4,7 @@
 
 use super::ReportInput;
 use crate::evaluate::{CvResult, Evaluation, Unit};
+use crate::format::{indicator_threshold, indicator_value};
 use crate::io::CJK_FONT;
 use crate::model::Level;
 use crate::standard::Standard;
@@ -246,8 +247,8 @@ fn cv_table(pen: &mut Pen, standard: &Standard, ev: &Evaluation, base: Option<&E
             };
             pen.text(cols[2], pen.y, 9.0, if r.met { GREEN } else { RED }, &shown);
             pen.text(cols[3], pen.y, 9.0, BLACK, &format!("{:.2}", r.limit));
-            pen.text(cols[4], pen.y, 9.0, BLACK, &format!("{:.2}", r.mean));
-            pen.text(cols[5], pen.y, 9.0, BLACK, &format!("{:.2}", r.sd));
+            pen.text(cols[4], pen.y, 9.0, BLACK, &indicator_value(ind, r.mean));
+            pen.text(cols[5], pen.y, 9.0, BLACK, &indicator_value(ind, r.sd));
         }
     }
 }
@@ -498,13 +499,13 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                     11.0,
                     if cv.met { BLACK } else { RED },
                     &format!(
-                        "{}：标准值 {:.2}；差异系数 {}（限值 {:.2}），均值 {:.2}，标准差 {:.2}",
+                        "{}：标准值 {}；差异系数 {}（限值 {:.2}），均值 {}，标准差 {}",
                         level.zh(),
-                        threshold,
+                        indicator_threshold(ind, threshold),
                         crate::format::cv_against(cv.cv, cv.limit),
                         cv.limit,
-                        cv.mean,
-                        cv.sd
+                        indicator_value(ind, cv.mean),
+                        indicator_value(ind, cv.sd)
                     ),
                 );
                 let values: Vec<(String, f64, Rgb)> = units
@@ -515,9 +516,13 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                     })
                     .collect();
                 let floor = threshold * standard.def.school_rule.floor_ratio;
+                let (t_text, f_text) = (
+                    indicator_threshold(ind, threshold),
+                    indicator_value(ind, floor),
+                );
                 let lines = [
-                    (threshold, BLUE, false, format!("标准值 {threshold:.2}")),
-                    (floor, GREY, true, format!("85% {floor:.2}")),
+                    (threshold, BLUE, false, format!("标准值 {t_text}")),
+                    (floor, GREY, true, format!("85% {f_text}")),
                 ];
                 let top = pen.y + 8.0;
                 let every = units.len().div_ceil(24).max(1);
@@ -535,7 +540,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                         &format!(
                             "{}：{}（{}）",
                             u.name,
-                            crate::format::value_against(u.indicators[k].value, threshold),
+                            crate::format::indicator_against(ind, u.indicators[k].value, threshold),
                             gap
                         ),
                     );

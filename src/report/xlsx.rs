@@ -211,7 +211,11 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
             sections.write_number(r, 3, u.students)?;
             for (k, ind) in u.indicators.iter().enumerate() {
                 let c = 4 + 3 * k as u16;
-                let d = crate::format::value_decimals(ind.value, ind.threshold);
+                let d = crate::format::indicator_against_decimals(
+                    &input.standard.indicators[k],
+                    ind.value,
+                    ind.threshold,
+                );
                 if d == 2 {
                     sections.write_number_with_format(r, c, ind.value, &value_fmt)?;
                 } else {

@@ -31,8 +31,8 @@ pub fn cv_chart(
                     ind.name(true),
                     format::cv_against(r.cv, r.limit),
                     r.limit,
-                    format::value(r.mean),
-                    format::value(r.sd)
+                    format::indicator_value(ind, r.mean),
+                    format::indicator_value(ind, r.sd)
                 )
             } else {
                 format!(
@@ -40,8 +40,8 @@ pub fn cv_chart(
                     ind.name(false),
                     format::cv_against(r.cv, r.limit),
                     r.limit,
-                    format::value(r.mean),
-                    format::value(r.sd)
+                    format::indicator_value(ind, r.mean),
+                    format::indicator_value(ind, r.sd)
                 )
             };
             Bar::new(k as f64, r.cv)
@@ -100,7 +100,7 @@ pub fn section_hover(tr: Tr, standard: &Standard, u: &Unit, k: usize) -> String 
             u.name,
             format::level(tr, u.level),
             format::thousands(u.students),
-            format::value_against(r.value, r.threshold),
+            format::indicator_against(ind, r.value, r.threshold),
             ind.unit(true)
         )
     } else {
@@ -109,7 +109,7 @@ pub fn section_hover(tr: Tr, standard: &Standard, u: &Unit, k: usize) -> String 
             u.name,
             format::level(tr, u.level),
             format::thousands(u.students),
-            format::value_against(r.value, r.threshold),
+            format::indicator_against(ind, r.value, r.threshold),
             ind.unit(false)
         )
     }
@@ -284,7 +284,7 @@ pub fn indicator_chart(
         .iter()
         .map(|u| {
             let r = &u.indicators[k];
-            (r.value, format::value_against(r.value, threshold))
+            (r.value, format::indicator_against(ind, r.value, threshold))
         })
         .collect();
     let response = Plot::new(("indicator-chart", level, k))
@@ -342,7 +342,7 @@ pub fn indicator_chart(
                         format!(
                             "{} {}",
                             tr.s("标准值", "threshold"),
-                            format::value(threshold)
+                            format::indicator_threshold(ind, threshold)
                         ),
                     )
                     .anchor(egui::Align2::LEFT_BOTTOM)
@@ -360,7 +360,11 @@ pub fn indicator_chart(
                         Text::new(
                             "",
                             PlotPoint::new(floor, top),
-                            format!("{:.0}% {} ", ratio * 100.0, format::value(floor)),
+                            format!(
+                                "{:.0}% {} ",
+                                ratio * 100.0,
+                                format::indicator_value(ind, floor)
+                            ),
                         )
                         .anchor(egui::Align2::RIGHT_BOTTOM)
                         .color(colors::FLOOR),

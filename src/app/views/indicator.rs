@@ -94,13 +94,13 @@ pub fn show(app: &Ctx, all: &mut bool, ui: &mut egui::Ui) {
                 let line = if tr.zh() {
                     format!(
                         "标准值 {}；达标 {met}，不低于85% {near}，低于85% {}",
-                        format::value(ind.threshold(level)),
+                        format::indicator_threshold(ind, ind.threshold(level)),
                         units.len() - met - near
                     )
                 } else {
                     format!(
                         "threshold {}; met {met}, ≥85% {near}, below 85% {}",
-                        format::value(ind.threshold(level)),
+                        format::indicator_threshold(ind, ind.threshold(level)),
                         units.len() - met - near
                     )
                 };

@@ -99,7 +99,7 @@ pub fn show(app: &Ctx, sort_failures: &mut bool, ui: &mut egui::Ui) {
                     row.col(|_| {});
                     for ind in &standard.indicators {
                         row.col(|ui| {
-                            ui.strong(format::value(ind.threshold(level)));
+                            ui.strong(format::indicator_threshold(ind, ind.threshold(level)));
                         });
                     }
                     row.col(|_| {});
@@ -123,6 +123,7 @@ pub fn show(app: &Ctx, sort_failures: &mut bool, ui: &mut egui::Ui) {
                     ui.label(format::thousands(u.students));
                 });
                 for (k, r) in u.indicators.iter().enumerate() {
+                    let ind = &standard.indicators[k];
                     let was = before
                         .map(|b| b.indicators[k].value)
                         .filter(|b| (b - r.value).abs() > 1e-9 * r.value.abs().max(1.0));
@@ -130,10 +131,18 @@ pub fn show(app: &Ctx, sort_failures: &mut bool, ui: &mut egui::Ui) {
                         // A value the scenario changes is marked ▲ or ▼, its baseline on hover.
                         let text = match was {
                             Some(b) if r.value > b => {
-                                format!("{} ▲", format::value_against(r.value, r.threshold))
+                                format!(
+                                    "{} ▲",
+                                    format::indicator_against(ind, r.value, r.threshold)
+                                )
                             }
-                            Some(_) => format!("{} ▼", format::value_against(r.value, r.threshold)),
-                            None => format::value_against(r.value, r.threshold),
+                            Some(_) => {
+                                format!(
+                                    "{} ▼",
+                                    format::indicator_against(ind, r.value, r.threshold)
+                                )
+                            }
+                            None => format::indicator_against(ind, r.value, r.threshold),
                         };
                         colored_cell(ui, &text, format::status_color(r.met, r.above_floor));
                         if let Some(b) = was {
@@ -141,8 +150,8 @@ pub fn show(app: &Ctx, sort_failures: &mut bool, ui: &mut egui::Ui) {
                                 .on_hover_text(format!(
                                     "{} {} → {}",
                                     tr.s("现状", "baseline"),
-                                    format::value(b),
-                                    format::value(r.value)
+                                    format::indicator_value(ind, b),
+                                    format::indicator_against(ind, r.value, r.threshold)
                                 ));
                         }
                     });

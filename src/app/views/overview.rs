@@ -151,8 +151,8 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                                     RichText::new(format::cv_against(r.cv, r.limit))
                                         .color(charts::pass_color(r.met)),
                                 );
-                                ui.label(format::value(r.mean));
-                                ui.label(format::value(r.sd));
+                                ui.label(format::indicator_value(ind, r.mean));
+                                ui.label(format::indicator_value(ind, r.sd));
                                 ui.end_row();
                             }
                         });

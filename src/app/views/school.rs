@@ -95,8 +95,8 @@ pub fn show(app: &Ctx, search: &mut String, ui: &mut egui::Ui) {
                     .name(format!(
                         "{}\n{} / {}  ({:.0}%)",
                         standard.indicators[k].name(tr.zh()),
-                        format::value_against(r.value, r.threshold),
-                        format::value(r.threshold),
+                        format::indicator_against(&standard.indicators[k], r.value, r.threshold),
+                        format::indicator_threshold(&standard.indicators[k], r.threshold),
                         pct
                     ))
                     .fill(format::status_color(r.met, r.above_floor))
@@ -160,12 +160,12 @@ pub fn show(app: &Ctx, search: &mut String, ui: &mut egui::Ui) {
                 match base.and_then(|b| crate::evaluate::compare::baseline_value(b, u, k)) {
                     Some(before) if (before - r.value).abs() > 1e-12 => ui.label(format!(
                         "{} → {}",
-                        format::value(before),
-                        format::value_against(r.value, r.threshold)
+                        format::indicator_value(ind, before),
+                        format::indicator_against(ind, r.value, r.threshold)
                     )),
-                    _ => ui.label(format::value_against(r.value, r.threshold)),
+                    _ => ui.label(format::indicator_against(ind, r.value, r.threshold)),
                 };
-                ui.label(format::value(r.threshold));
+                ui.label(format::indicator_threshold(ind, r.threshold));
                 let pct = if r.threshold > 0.0 { r.value / r.threshold * 100.0 } else { 0.0 };
                 ui.label(
                     RichText::new(format!("{pct:.0}%"))

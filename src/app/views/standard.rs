@@ -399,7 +399,11 @@ fn overview_table(ui: &mut egui::Ui, s: &Standard, tr: Tr) {
                 ui.label(ind.name(zh));
                 for level in Level::BOTH {
                     ui.label(if ind.has_threshold(level) {
-                        format!("{} {}", format::value(ind.threshold(level)), ind.unit(zh))
+                        format!(
+                            "{} {}",
+                            format::indicator_threshold(ind, ind.threshold(level)),
+                            ind.unit(zh)
+                        )
                     } else if zh {
                         "不设（仅差异系数）".to_string()
                     } else {

@@ -450,7 +450,15 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
                             let shown = match (text(row, col), col) {
                                 (Key::Text(t), _) => t,
                                 (Key::Num(n), _) if n.is_nan() => String::new(),
-                                (Key::Num(n), Col::Value(_)) => format::value(n),
+                                (Key::Num(n), Col::Value(k)) => {
+                                    let ind = &standard.indicators[k];
+                                    match level_of(row) {
+                                        Some(l) => {
+                                            format::indicator_against(ind, n, ind.threshold(l))
+                                        }
+                                        None => format::indicator_value(ind, n),
+                                    }
+                                }
                                 (Key::Num(n), _) => {
                                     if n.fract() == 0.0 {
                                         format::thousands(n)

@@ -47,9 +47,10 @@ fn indicator_charts(input: &ReportInput<'_>, level: Level, k: usize) -> Vec<BarC
             tones: Vec::new(),
         });
     }
+    let ind = &input.standard.indicators[k];
     let decimals = values
         .iter()
-        .map(|v| format::value_decimals(*v, threshold))
+        .map(|v| format::indicator_against_decimals(ind, *v, threshold))
         .max()
         .unwrap_or(2);
     let max = series
@@ -71,7 +72,7 @@ fn indicator_charts(input: &ReportInput<'_>, level: Level, k: usize) -> Vec<BarC
     });
     let lines = vec![
         RefLine {
-            name: format!("标准值 {}", format::value(threshold)),
+            name: format!("标准值 {}", format::indicator_threshold(ind, threshold)),
             value: threshold,
             tone: Tone::Reference,
         },
@@ -79,7 +80,7 @@ fn indicator_charts(input: &ReportInput<'_>, level: Level, k: usize) -> Vec<BarC
             name: format!(
                 "{:.0}% {}",
                 input.standard.def.school_rule.floor_ratio * 100.0,
-                format::value(floor)
+                format::indicator_value(ind, floor)
             ),
             value: floor,
             tone: Tone::Grey,
