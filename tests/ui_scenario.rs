@@ -1,6 +1,8 @@
 //! The change form's side effects (egui_kittest): closing a school shows, before it is added,
 //! what it does to the school that takes its students.
 
+use egui_kittest::kittest::Queryable;
+
 mod common;
 use common::ui::*;
 
@@ -60,4 +62,18 @@ fn closing_a_school_shows_what_it_does_to_the_school_that_takes_its_students() {
     .expect_err("a school cannot take its own students")
     .message(true);
     assert!(has_label(&h, &refused), "{refused}");
+}
+
+#[test]
+fn unit_costs_read_as_whole_yuan_with_thousands() {
+    let mut h = harness();
+    click(&mut h, "方案");
+    let shown: Vec<String> = h
+        .query_all_by_role(eframe::egui::accesskit::Role::SpinButton)
+        .filter_map(|n| n.value())
+        .collect();
+    for cost in ["90,000", "100,000", "20,000", "3,000", "600", "1", "50,000"] {
+        assert!(shown.contains(&cost.to_string()), "{cost} in {shown:?}");
+    }
+    assert!(!shown.iter().any(|v| v.ends_with(".00")), "{shown:?}");
 }

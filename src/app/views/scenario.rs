@@ -106,7 +106,16 @@ pub(crate) fn cost_editor(
                 .speed(0.0)
                 .max_decimals(2)
                 .update_while_editing(false)
-                .range(0.0..=f64::MAX),
+                .range(0.0..=f64::MAX)
+                // 元 as people read them: "90,000", "0.50" only where there is a fraction.
+                .custom_formatter(|v, _| {
+                    if v.fract() == 0.0 {
+                        format::thousands(v)
+                    } else {
+                        format!("{v:.2}")
+                    }
+                })
+                .custom_parser(|t| t.replace([',', '，', ' '], "").parse().ok()),
         )
         .labelled_by(label);
     r.changed().then_some(Command::SetCost(f, cost))
