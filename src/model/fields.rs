@@ -128,6 +128,33 @@ fields! {
     StudentsSenior = "students_senior", Senior, Persons, "人", "students",
         ["高中在校生数", "高中学生数"], "高中部分在校学生数（仅用于分摊共享资源）",
         "Senior students (only used to split shared resources)";
+    Grade1 = "grade_1", Primary, Persons, "人", "students",
+        ["一年级在校生数", "一年级学生数", "一年级"], "一年级在校生数（可选，用于逐年推演；与在校生数之和须一致）",
+        "Grade 1 enrolment (optional, for projections; must sum to the section's students)";
+    Grade2 = "grade_2", Primary, Persons, "人", "students",
+        ["二年级在校生数", "二年级学生数", "二年级"], "二年级在校生数（可选，用于逐年推演；与在校生数之和须一致）",
+        "Grade 2 enrolment (optional, for projections; must sum to the section's students)";
+    Grade3 = "grade_3", Primary, Persons, "人", "students",
+        ["三年级在校生数", "三年级学生数", "三年级"], "三年级在校生数（可选，用于逐年推演；与在校生数之和须一致）",
+        "Grade 3 enrolment (optional, for projections; must sum to the section's students)";
+    Grade4 = "grade_4", Primary, Persons, "人", "students",
+        ["四年级在校生数", "四年级学生数", "四年级"], "四年级在校生数（可选，用于逐年推演；与在校生数之和须一致）",
+        "Grade 4 enrolment (optional, for projections; must sum to the section's students)";
+    Grade5 = "grade_5", Primary, Persons, "人", "students",
+        ["五年级在校生数", "五年级学生数", "五年级"], "五年级在校生数（可选，用于逐年推演；与在校生数之和须一致）",
+        "Grade 5 enrolment (optional, for projections; must sum to the section's students)";
+    Grade6 = "grade_6", Primary, Persons, "人", "students",
+        ["六年级在校生数", "六年级学生数", "六年级"], "六年级在校生数（可选，用于逐年推演；与在校生数之和须一致）",
+        "Grade 6 enrolment (optional, for projections; must sum to the section's students)";
+    Grade7 = "grade_7", Junior, Persons, "人", "students",
+        ["七年级在校生数", "七年级学生数", "七年级"], "七年级在校生数（可选，用于逐年推演；与在校生数之和须一致）",
+        "Grade 7 enrolment (optional, for projections; must sum to the section's students)";
+    Grade8 = "grade_8", Junior, Persons, "人", "students",
+        ["八年级在校生数", "八年级学生数", "八年级"], "八年级在校生数（可选，用于逐年推演；与在校生数之和须一致）",
+        "Grade 8 enrolment (optional, for projections; must sum to the section's students)";
+    Grade9 = "grade_9", Junior, Persons, "人", "students",
+        ["九年级在校生数", "九年级学生数", "九年级"], "九年级在校生数（可选，用于逐年推演；与在校生数之和须一致）",
+        "Grade 9 enrolment (optional, for projections; must sum to the section's students)";
     ClassesPrimary = "classes_primary", Primary, Rooms, "个", "classes",
         ["小学班级数", "小学教学班数"], "小学教学班数", "Primary classes";
     ClassesJunior = "classes_junior", Junior, Rooms, "个", "classes",
@@ -234,5 +261,21 @@ impl Field {
     /// The position of the field in [`Field::ALL`].
     pub fn index(self) -> usize {
         self as usize
+    }
+
+    /// Whether the field is a grade's enrolment (grade_1 … grade_9), used only by projections.
+    pub fn is_grade(self) -> bool {
+        matches!(
+            self,
+            Field::Grade1
+                | Field::Grade2
+                | Field::Grade3
+                | Field::Grade4
+                | Field::Grade5
+                | Field::Grade6
+                | Field::Grade7
+                | Field::Grade8
+                | Field::Grade9
+        )
     }
 }

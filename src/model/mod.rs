@@ -54,6 +54,21 @@ impl Level {
         }
     }
 
+    /// The fields of this section's enrolment by grade: grades 1–6, or 7–9.
+    pub fn grades(self) -> &'static [Field] {
+        match self {
+            Level::Primary => &[
+                Field::Grade1,
+                Field::Grade2,
+                Field::Grade3,
+                Field::Grade4,
+                Field::Grade5,
+                Field::Grade6,
+            ],
+            Level::Junior => &[Field::Grade7, Field::Grade8, Field::Grade9],
+        }
+    }
+
     /// The field scope of counts that belong to this section.
     pub fn scope(self) -> Scope {
         match self {

@@ -610,7 +610,8 @@ fn cost_table(app: &Ctx, ui: &mut egui::Ui, tr: Tr, commands: &mut Vec<Command>)
                     | Field::SmallestArtRoomM2
                     | Field::CertifiedTeachers
                     | Field::TrainedTeachers
-            ) {
+            ) || f.is_grade()
+            {
                 continue;
             }
             let name = ui.label(field_label(tr, f));

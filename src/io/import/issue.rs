@@ -2,7 +2,7 @@
 //! planner can act on.
 
 use super::*;
-use crate::model::{Field, SchoolKind};
+use crate::model::{Field, Level, SchoolKind};
 
 /// How a row is counted in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,8 @@ pub enum IssueKind {
     /// A row has more filled cells than the header has columns: its values may have shifted
     /// (an unquoted "1,104" in a CSV), so none of them can be trusted.
     ExtraCells { count: usize, header_columns: usize },
+    /// Enrolment by grade that does not add up to the section's students (DATA-FORMAT §1).
+    GradeSum { level: Level, sum: f64 },
 }
 
 /// One located problem.
@@ -260,6 +262,17 @@ impl Issue {
             ),
             (IssueKind::AmbiguousComma, false) => format!(
                 "the comma in \"{v}\" is ambiguous (thousands or decimal?): write decimals with a point (7018.8); a thousands comma must separate groups of three digits (1,234)"
+            ),
+            (IssueKind::GradeSum { level, sum }, true) => format!(
+                "{}各年级在校生数之和为 {}，与{}在校生数不一致",
+                level.zh(),
+                crate::format::thousands(*sum),
+                level.zh()
+            ),
+            (IssueKind::GradeSum { level, sum }, false) => format!(
+                "the {} grades add up to {}, not to the section's students",
+                level.en(),
+                crate::format::thousands(*sum)
             ),
             (IssueKind::EmptyRequired, true) => "此项不能为空".into(),
             (IssueKind::EmptyRequired, false) => "this cell must not be empty".into(),

@@ -148,10 +148,48 @@ enum Recognised {
     Part(Breakdown),
 }
 
+/// 在校生数/一年级 …: a grade's enrolment. The statistics system numbers a junior table's grades
+/// 一年级 to 三年级 (grades 7–9 of DATA-FORMAT §1); 七年级 to 九年级 are read as they say.
+fn grade_column(folded: &[String], level: Option<Level>) -> Option<Field> {
+    let first = folded.first()?;
+    if folded.len() < 2 || !matches!(first.as_str(), "在校生数" | "在校学生数" | "学生数")
+    {
+        return None;
+    }
+    const NAMES: [&str; 9] = [
+        "一年级",
+        "二年级",
+        "三年级",
+        "四年级",
+        "五年级",
+        "六年级",
+        "七年级",
+        "八年级",
+        "九年级",
+    ];
+    let k = NAMES
+        .iter()
+        .position(|n| folded.last().is_some_and(|l| l == n))?;
+    let grade = match (level, k) {
+        (_, 6..=8) => k + 1,
+        (Some(Level::Junior), 0..=2) => k + 7,
+        (Some(Level::Junior), _) => return None,
+        (_, _) => k + 1,
+    };
+    Level::BOTH
+        .iter()
+        .flat_map(|l| l.grades())
+        .copied()
+        .nth(grade - 1)
+}
+
 /// What a header path is: a column the app knows (by its whole path, its last part, or the
 /// statistics system's paths for the table's level), a part of a breakdown, or unknown.
 fn recognise(parts: &[String], level: Option<Level>) -> Recognised {
     let folded: Vec<String> = parts.iter().map(|p| fold(&strip_units(p))).collect();
+    if let Some(g) = grade_column(&folded, level) {
+        return Recognised::Column(ColumnKind::Number(g, 1.0));
+    }
     let joined = parts.join("");
     let kind = classify(&joined);
     if !matches!(kind, ColumnKind::Unknown) {
@@ -494,7 +532,7 @@ mod tests {
         assert_eq!(l.headers[7], "专任教师/按学历分/本科");
         assert_eq!(l.headers[10], "专任教师/按授课课程分/音乐");
         assert_eq!(l.kinds[3], ColumnKind::Number(Field::StudentsPrimary, 1.0));
-        assert_eq!(l.kinds[4], ColumnKind::Unknown);
+        assert_eq!(l.kinds[4], ColumnKind::Number(Field::Grade1, 1.0));
         assert_eq!(l.kinds[5], ColumnKind::Number(Field::TeachersPrimary, 1.0));
         // Computed: qualified = 研究生 + 本科 + 专科; PE/art = 体育与健康 + 音乐 + 美术.
         assert_eq!(l.sums, vec![vec![6, 7, 8], vec![9, 10, 11]]);

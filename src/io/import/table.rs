@@ -7,7 +7,7 @@ use crate::model::builder::{RecordProblem, SchoolBuilder};
 use crate::model::headers::{
     classify, column_letters, is_unit_cell, is_wan_yuan, ColumnKind, TextColumn,
 };
-use crate::model::{Dataset, Field, School, SchoolKind};
+use crate::model::{Dataset, Field, Level, School, SchoolKind};
 use crate::standard::Standard;
 use std::collections::HashMap;
 
@@ -405,6 +405,7 @@ impl<'a> TableReader<'a> {
         if let Some(k) = kind.filter(|_| !self.partial) {
             self.check_required(row, k, &school, &bad_fields);
         }
+        self.check_grades(row, &school);
         for &c in &self.extra_cols {
             school.extra.push(match get(c) {
                 Cell::Empty => String::new(),
@@ -445,6 +446,36 @@ impl<'a> TableReader<'a> {
                     self.report(issue);
                 }
                 None => self.missing_need[f.index()] += 1,
+            }
+        }
+    }
+
+    /// Enrolment by grade, where every grade of a section is given with its students, adds up
+    /// to them.
+    fn check_grades(&mut self, row: usize, school: &School) {
+        for level in Level::BOTH {
+            let given: Vec<f64> = level
+                .grades()
+                .iter()
+                .filter_map(|g| school.values.get(*g))
+                .collect();
+            // Only a whole breakdown must add up: an export with 一年级 alone (a "其中" column)
+            // gives one grade, not the section's grades.
+            let students = school.values.get(level.students_field());
+            let (Some(students), true) = (students, given.len() == level.grades().len()) else {
+                continue;
+            };
+            let sum: f64 = given.iter().sum();
+            if (sum - students).abs() > 0.5 {
+                if let Some((col, _)) = self.field_col[level.students_field().index()] {
+                    let issue = self.issue_at(
+                        Some(row),
+                        col,
+                        Some(format_number(students)),
+                        IssueKind::GradeSum { level, sum },
+                    );
+                    self.report(issue);
+                }
             }
         }
     }
