@@ -340,8 +340,11 @@ fn template_writes_headers_units_and_an_explanation_sheet() {
     assert_eq!(header[1], "学校名称");
     assert!(header.contains(&"教学仪器设备值".to_string()));
     assert!(header.contains(&"小学县级及以上骨干教师数".to_string()));
-    assert_eq!(header.len(), 7 + junheng::Field::ALL.len());
+    assert_eq!(header.len(), 8 + junheng::Field::ALL.len());
     assert_eq!(header[6], "县区");
+    assert_eq!(header[7], "对口初中");
+    assert!(header.contains(&"一年级在校生数".to_string()));
+    assert!(header.contains(&"九年级在校生数".to_string()));
     let units: Vec<String> = data
         .rows()
         .nth(1)

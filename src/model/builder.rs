@@ -33,6 +33,7 @@ pub struct SchoolBuilder {
     township: Option<String>,
     location: Option<Location>,
     county: Option<String>,
+    feeds_into: Option<String>,
     values: FieldValues,
 }
 
@@ -54,6 +55,7 @@ impl SchoolBuilder {
             TextColumn::ParentId => self.parent_id = text.map(str::to_string),
             TextColumn::Township => self.township = text.map(str::to_string),
             TextColumn::County => self.county = text.map(str::to_string),
+            TextColumn::FeedsInto => self.feeds_into = text.map(str::to_string),
             TextColumn::Kind => {
                 if let Some(t) = text {
                     self.kind = Some(
@@ -141,6 +143,7 @@ impl SchoolBuilder {
         school.township = self.township;
         school.location = self.location;
         school.county = self.county;
+        school.feeds_into = self.feeds_into;
         school.values = self.values;
         school
     }

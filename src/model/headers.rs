@@ -14,10 +14,12 @@ pub enum TextColumn {
     Location,
     /// 县区: the county of a school in a file holding several (DATA-FORMAT §6).
     County,
+    /// 对口初中: the junior school that takes a primary school's graduates (DATA-FORMAT §5).
+    FeedsInto,
 }
 
 impl TextColumn {
-    pub const ALL: [TextColumn; 7] = [
+    pub const ALL: [TextColumn; 8] = [
         TextColumn::SchoolId,
         TextColumn::Name,
         TextColumn::Kind,
@@ -25,6 +27,7 @@ impl TextColumn {
         TextColumn::Township,
         TextColumn::Location,
         TextColumn::County,
+        TextColumn::FeedsInto,
     ];
 
     /// The English key.
@@ -37,6 +40,7 @@ impl TextColumn {
             TextColumn::Township => "township",
             TextColumn::Location => "location",
             TextColumn::County => "county",
+            TextColumn::FeedsInto => "feeds_into",
         }
     }
 
@@ -66,6 +70,13 @@ impl TextColumn {
                 "所属县区",
                 "所属区县",
             ],
+            TextColumn::FeedsInto => &[
+                "对口初中",
+                "升入学校标识码",
+                "对口初中学校标识码",
+                "对口初中标识码",
+                "对口学校",
+            ],
         }
     }
 
@@ -87,6 +98,10 @@ impl TextColumn {
             TextColumn::County => (
                 "所属县区，可选；一个文件含多个县区时按县区分别评估",
                 "County, optional; a file holding several counties is judged county by county",
+            ),
+            TextColumn::FeedsInto => (
+                "小学毕业生升入的初中的学校标识码，可选；用于逐年推演七年级人数",
+                "The school id of the junior school this school's graduates go to, optional; for projections",
             ),
         }
     }

@@ -311,6 +311,8 @@ pub struct School {
     pub location: Option<Location>,
     /// 县区, in a file holding several counties.
     pub county: Option<String>,
+    /// 对口初中: the school id of the junior school its graduates go to (DATA-FORMAT §5).
+    pub feeds_into: Option<String>,
     pub values: FieldValues,
     /// Cells of columns the app does not know, aligned with [`Dataset::extra_columns`].
     pub extra: Vec<String>,
@@ -327,6 +329,7 @@ impl School {
             township: None,
             location: None,
             county: None,
+            feeds_into: None,
             values: FieldValues::default(),
             extra: Vec::new(),
         }

@@ -17,8 +17,8 @@ use std::path::Path;
 
 /// The schema this version writes. History: 1 — data, scenarios, costs, settings;
 /// 2 — adds `county_items` (the county-level items of the whole standard); 3 — each school's
-/// county; 4 — `corrections` (数据更正).
-pub const SCHEMA_VERSION: i64 = 4;
+/// county; 4 — `corrections` (数据更正); 5 — each school's `feeds_into` (对口初中).
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The application id stamped into the SQLite header (`PRAGMA application_id`): "JUNH".
 pub const APPLICATION_ID: i32 = 0x4A55_4E48;
@@ -56,7 +56,8 @@ CREATE TABLE IF NOT EXISTS schools (
     location TEXT,
     fields TEXT NOT NULL,
     extra TEXT NOT NULL,
-    county TEXT
+    county TEXT,
+    feeds_into TEXT
 );
 CREATE TABLE IF NOT EXISTS scenarios (position INTEGER PRIMARY KEY, name TEXT NOT NULL, changes TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS costs (field TEXT PRIMARY KEY, cost REAL NOT NULL);
@@ -127,6 +128,10 @@ fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
     if from < 3 {
         // Version 3 adds each school's county (a file holding several counties).
         conn.execute_batch("ALTER TABLE schools ADD COLUMN county TEXT;")?;
+    }
+    if from < 5 {
+        // Version 5 adds the junior school a primary school's graduates go to.
+        conn.execute_batch("ALTER TABLE schools ADD COLUMN feeds_into TEXT;")?;
     }
     // Version 4's corrections table comes with the schema below (CREATE … IF NOT EXISTS).
     if from < SCHEMA_VERSION {
@@ -249,8 +254,8 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
             ],
         )?;
         let mut ins = tx.prepare(
-            "INSERT INTO schools (position, school_id, name, kind, parent_id, township, location, fields, extra, county)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO schools (position, school_id, name, kind, parent_id, township, location, fields, extra, county, feeds_into)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         for (i, s) in project.dataset.schools.iter().enumerate() {
             ins.execute(params![
@@ -264,6 +269,7 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
                 fields_json(s),
                 serde_json::to_string(&s.extra).unwrap_or_else(|_| "[]".into()),
                 s.county,
+                s.feeds_into,
             ])?;
         }
         let mut sc =
@@ -351,12 +357,16 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
     let mut schools = Vec::new();
     {
         let mut q = conn
-            .prepare(if version >= 3 {
-                "SELECT school_id, name, kind, parent_id, township, location, fields, extra, county
+            .prepare(if version >= 5 {
+                "SELECT school_id, name, kind, parent_id, township, location, fields, extra, county, feeds_into
+                     FROM schools ORDER BY position"
+            } else if version >= 3 {
+                // Before version 5 schools had no feeds_into.
+                "SELECT school_id, name, kind, parent_id, township, location, fields, extra, county, NULL
                      FROM schools ORDER BY position"
             } else {
                 // Before version 3 schools had no county.
-                "SELECT school_id, name, kind, parent_id, township, location, fields, extra, NULL
+                "SELECT school_id, name, kind, parent_id, township, location, fields, extra, NULL, NULL
                      FROM schools ORDER BY position"
             })
             .map_err(corrupt)?;
@@ -372,12 +382,13 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
                     r.get::<_, String>(6)?,
                     r.get::<_, String>(7)?,
                     r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
                 ))
             })
             .map_err(corrupt)?;
         let mut ids = std::collections::HashSet::new();
         for row in rows {
-            let (id, name, kind, parent_id, township, location, fields, extra, county) =
+            let (id, name, kind, parent_id, township, location, fields, extra, county, feeds_into) =
                 row.map_err(corrupt)?;
             // Every value is checked as the importer checks it: a project edited or damaged
             // outside junheng is refused, not evaluated.
@@ -394,6 +405,7 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
                 (TextColumn::Township, township.as_deref()),
                 (TextColumn::Location, location.as_deref()),
                 (TextColumn::County, county.as_deref()),
+                (TextColumn::FeedsInto, feeds_into.as_deref()),
             ] {
                 b.text(column, text)
                     .map_err(|p| bad(format!("{}: {p:?}", column.key())))?;

@@ -172,6 +172,7 @@ pub(super) fn merge(parts: Vec<Imported>, standard: &Standard) -> Result<Importe
                 (&mut target.parent_id, &s.parent_id),
                 (&mut target.township, &s.township),
                 (&mut target.county, &s.county),
+                (&mut target.feeds_into, &s.feeds_into),
             ] {
                 if t.is_none() {
                     t.clone_from(v);
