@@ -96,6 +96,7 @@ fn scenarios_and_projects(c: &mut Criterion) {
             field: "sports_area_m2".into(),
             amount: 500.0,
         }],
+        years: Vec::new(),
     };
     c.bench_function(
         &format!("apply_one_change_and_evaluate_{sections}_sections"),

@@ -228,6 +228,7 @@ fn adding_classes_in_a_scenario_fixes_class_size() {
             field: "classes_primary".into(),
             amount: n,
         }],
+        years: Vec::new(),
     };
     // Two more classes: evenly spread, ⌈1450 ÷ 32⌉ = 46, still one class short.
     let two = apply(&data, &add(2.0)).expect("applies");

@@ -345,6 +345,7 @@ fn values_beyond_any_school_are_refused() {
             field: "students_primary".into(),
             value: 1e9,
         }],
+        years: Vec::new(),
     };
     assert!(junheng::scenario::apply(&data, &sc).is_err());
 }

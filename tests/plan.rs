@@ -103,6 +103,7 @@ fn exhaustive(
                 &Scenario {
                     name: "x".into(),
                     changes,
+                    years: Vec::new(),
                 },
             )
             .expect("applies");
@@ -669,6 +670,7 @@ fn a_rounded_plan_buys_whole_square_metres_and_hundreds_of_yuan_and_still_passes
         &Scenario {
             name: "rounded".into(),
             changes: rounded.changes.clone(),
+            years: Vec::new(),
         },
     )
     .expect("applies");

@@ -23,6 +23,7 @@ fn scenario(changes: Vec<Change>) -> Scenario {
     Scenario {
         name: "测试".into(),
         changes,
+        years: Vec::new(),
     }
 }
 
@@ -313,6 +314,7 @@ fn changes_that_would_be_ignored_are_refused() {
             field: "students_primary".into(),
             value: 300.0,
         }],
+        years: Vec::new(),
     };
     let err = junheng::scenario::apply(&data, &sc).expect_err("refused");
     assert!(
@@ -332,4 +334,88 @@ fn changes_that_would_be_ignored_are_refused() {
             .len(),
         1
     );
+}
+
+/// 交流轮岗: every listed field moves by the count, from the donor to the receiver; a donor that
+/// would go below zero is refused naming it; fields of two levels, or not teacher counts, are
+/// refused.
+#[test]
+fn a_transfer_moves_the_same_teachers_in_every_field_listed() {
+    let data = sample_data();
+    let transfer = |from: &str, to: &str, count: f64, fields: &[&str]| Change::Transfer {
+        from: from.into(),
+        to: to.into(),
+        count,
+        fields: fields.iter().map(|f| f.to_string()).collect(),
+    };
+    let s01 = data.school("S01").expect("S01").clone();
+    let s07 = data.school("S07").expect("S07").clone();
+    let moved = apply(
+        &data,
+        &scenario(vec![transfer(
+            "S01",
+            "S07",
+            2.0,
+            &["backbone_primary", "qualified_primary", "teachers_primary"],
+        )]),
+    )
+    .expect("applies");
+    for f in [
+        Field::BackbonePrimary,
+        Field::QualifiedPrimary,
+        Field::TeachersPrimary,
+    ] {
+        assert_eq!(
+            moved.school("S01").expect("S01").value(f),
+            s01.value(f) - 2.0
+        );
+        assert_eq!(
+            moved.school("S07").expect("S07").value(f),
+            s07.value(f) + 2.0
+        );
+    }
+    // Nothing else moves.
+    assert_eq!(
+        moved.school("S01").expect("S01").value(Field::PeArtPrimary),
+        s01.value(Field::PeArtPrimary)
+    );
+    // A donor that would go below zero.
+    let have = s07.value(Field::BackbonePrimary);
+    let err = apply(
+        &data,
+        &scenario(vec![transfer(
+            "S07",
+            "S01",
+            have + 1.0,
+            &["backbone_primary"],
+        )]),
+    )
+    .expect_err("a donor below zero");
+    assert_eq!(err.position, 1);
+    assert!(matches!(
+        err.problem,
+        ChangeProblem::Negative { ref school_id, field: Field::BackbonePrimary, .. } if school_id == "S07"
+    ));
+    assert!(err.message(true).contains("S07"), "{}", err.message(true));
+    // Two levels, or not a teacher count.
+    for fields in [
+        &["backbone_primary", "backbone_junior"][..],
+        &["students_primary"][..],
+        &[][..],
+    ] {
+        let err = apply(&data, &scenario(vec![transfer("S01", "S07", 1.0, fields)]))
+            .expect_err("not teacher counts of one level");
+        assert!(
+            matches!(err.problem, ChangeProblem::BadTransfer(_)),
+            "{fields:?}: {:?}",
+            err.problem
+        );
+    }
+    // Junior teachers to a primary school.
+    let err = apply(
+        &data,
+        &scenario(vec![transfer("J01", "S07", 1.0, &["backbone_junior"])]),
+    )
+    .expect_err("no junior section");
+    assert!(matches!(err.problem, ChangeProblem::NoSuchSection { .. }));
 }

@@ -37,10 +37,12 @@ fn sample_project() -> Project {
                 },
             },
         ],
+        years: Vec::new(),
     });
     p.scenarios.push(Scenario {
         name: "方案B".into(),
         changes: vec![],
+        years: Vec::new(),
     });
     p.costs.set(junheng::Field::SportsAreaM2, 750.5);
     p.view = r#"{"panel":"Matrix","lang":"Zh"}"#.into();

@@ -32,6 +32,7 @@ fn closing_a_school_shows_what_it_does_to_the_school_that_takes_its_students() {
                 school_id: "S09".into(),
                 students_to: "S05".into(),
             }],
+            years: Vec::new(),
         },
     )
     .expect("applies");
@@ -57,6 +58,7 @@ fn closing_a_school_shows_what_it_does_to_the_school_that_takes_its_students() {
                 school_id: "S09".into(),
                 students_to: "S09".into(),
             }],
+            years: Vec::new(),
         },
     )
     .expect_err("a school cannot take its own students")

@@ -120,6 +120,7 @@ fn scenario_edits_apply_undo_and_redo() {
     let plan = Scenario {
         name: "生成方案 1".into(),
         changes: vec![add("S10", "qualified_primary", 3.0)],
+        years: Vec::new(),
     };
     round_trip(
         &mut ws,

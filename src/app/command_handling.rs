@@ -538,6 +538,7 @@ impl JunhengApp {
                         self.edit(Edit::AddScenario(crate::scenario::Scenario {
                             name: name.clone(),
                             changes,
+                            years: Vec::new(),
                         }));
                         let s = &mut self.state;
                         s.status = Some(format!(

@@ -185,6 +185,7 @@ impl Plan {
         Scenario {
             name: name.to_string(),
             changes: self.changes.clone(),
+            years: Vec::new(),
         }
     }
 
@@ -641,6 +642,7 @@ fn finish_exact(
     let mut scenario = Scenario {
         name: "plan".into(),
         changes: changes.clone(),
+        years: Vec::new(),
     };
     let mut dataset = apply(data, &scenario).map_err(|e| PlanError::Apply(e.message(false)))?;
     // The guarantee items computed from school data: missing music and art rooms and classes for

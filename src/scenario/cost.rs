@@ -140,7 +140,10 @@ pub fn cost_of(data: &Dataset, scenario: &Scenario, costs: &CostTable) -> CostRe
                     }
                 }
             }
-            Change::MoveStudents { .. } | Change::Merge { .. } | Change::Close { .. } => {}
+            Change::MoveStudents { .. }
+            | Change::Merge { .. }
+            | Change::Close { .. }
+            | Change::Transfer { .. } => {}
         }
         // A change that does not apply is refused by `apply`; the costs go on as before.
         let _ = applying.step(change);

@@ -122,6 +122,30 @@ impl Change {
                     )
                 }
             }
+            Change::Transfer {
+                from,
+                to,
+                count,
+                fields,
+            } => {
+                let n = crate::format::thousands(*count);
+                let what: Vec<String> = fields.iter().map(|f| fname(f)).collect();
+                if zh {
+                    format!(
+                        "交流轮岗：{} → {}，{n} 名教师（{}）",
+                        name(from),
+                        name(to),
+                        what.join("、")
+                    )
+                } else {
+                    format!(
+                        "transfer {n} teachers ({}) from {} to {}",
+                        what.join(", "),
+                        name(from),
+                        name(to)
+                    )
+                }
+            }
             Change::Close {
                 school_id,
                 students_to,

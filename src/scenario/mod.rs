@@ -2,7 +2,9 @@
 //! and what a scenario costs.
 
 mod cost;
+mod dated;
 pub mod describe;
+mod transfer;
 pub use describe::amount;
 
 pub use cost::{cost_of, CostReport, CostTable};
@@ -59,16 +61,25 @@ pub enum Change {
         school_id: String,
         students_to: String,
     },
+    /// Move teachers between schools (交流轮岗): every listed field — teacher counts of one
+    /// level, describing the same teachers — moves by `count`.
+    Transfer {
+        from: String,
+        to: String,
+        count: f64,
+        fields: Vec<String>,
+    },
 }
 
 /// A named, ordered list of changes. Without a name, a scenario file takes its file's name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+/// (Read and written by `dated.rs`: each change's `"year"` sits in its JSON object.)
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scenario {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub changes: Vec<Change>,
+    /// The school year each change takes effect from (its `"year"`), aligned with `changes`;
+    /// a missing entry or `None`: from the base year. See [`Scenario::year_of`].
+    pub years: Vec<Option<i32>>,
 }
 
 /// Why a change cannot be applied.
@@ -103,6 +114,8 @@ pub enum ChangeProblem {
     BadNumber(f64),
     /// Closing a school into itself.
     SameSchool(String),
+    /// A transfer's fields are not teacher counts of one level.
+    BadTransfer(String),
 }
 
 impl ChangeProblem {
@@ -181,6 +194,8 @@ impl ChangeProblem {
             (ChangeProblem::SameSchool(id), false) => {
                 format!("cannot move {id}'s students into itself")
             }
+            (ChangeProblem::BadTransfer(why), true) => format!("交流轮岗：{why}"),
+            (ChangeProblem::BadTransfer(why), false) => format!("transfer: {why}"),
         }
     }
 }
@@ -486,6 +501,12 @@ fn apply_one(
             schools.push(s);
             Ok(())
         }
+        Change::Transfer {
+            from,
+            to,
+            count,
+            fields,
+        } => transfer::apply(schools, (index.get(from)?, index.get(to)?), *count, fields),
         Change::Merge { school_ids, into } => {
             if school_ids.is_empty() {
                 return Err(ChangeProblem::BadMerge("no school to merge".into()));
@@ -511,6 +532,8 @@ fn apply_one(
             let first = positions[0];
             let mut merged = School::new(into.school_id.clone(), into.name.clone(), into.kind);
             merged.township = schools[first].township.clone();
+            merged.county = schools[first].county.clone();
+            merged.feeds_into = schools[first].feeds_into.clone();
             merged.location = schools[first].location;
             merged.extra = schools[first].extra.clone();
             for &f in Field::ALL {
@@ -625,6 +648,7 @@ impl Change {
             Change::NewSchool { school } => school.get("school_id").and_then(|v| v.as_str()),
             Change::Merge { into, .. } => Some(&into.school_id),
             Change::Close { school_id, .. } => Some(school_id),
+            Change::Transfer { to, .. } => Some(to),
         }
     }
 }

@@ -278,7 +278,8 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
             sc.execute(params![
                 i as i64,
                 s.name,
-                serde_json::to_string(&s.changes).unwrap_or_else(|_| "[]".into())
+                // Each change's JSON object, with its "year" where it has one.
+                s.changes_json().to_string()
             ])?;
         }
         let mut c = tx.prepare("INSERT INTO costs (field, cost) VALUES (?1, ?2)")?;
@@ -440,9 +441,13 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
             .map_err(corrupt)?;
         for row in rows {
             let (name, changes) = row.map_err(corrupt)?;
+            let values: Vec<serde_json::Value> = serde_json::from_str(&changes).map_err(corrupt)?;
+            let (changes, years) = Scenario::changes_from_json(values)
+                .map_err(|e| StoreError::Corrupt(format!("scenario \"{name}\": {e}")))?;
             scenarios.push(Scenario {
                 name,
-                changes: serde_json::from_str(&changes).map_err(corrupt)?,
+                changes,
+                years,
             });
         }
     }

@@ -285,33 +285,14 @@ impl Workspace {
                     c.field.zh_headers()[0]
                 ))
             }
-            Edit::AddChange(change) => {
-                let (mut trial, index) = match self.active {
-                    Some(a) => (self.scenarios[a].clone(), Some(a)),
-                    None => (
-                        Scenario {
-                            name: self.unique_name(tr.s("方案", "Scenario")),
-                            changes: Vec::new(),
-                        },
-                        None,
-                    ),
-                };
-                trial.changes.push(change.clone());
-                apply(&self.loaded.dataset, &trial)
-                    .map_err(|e| EditError::Refused(e.message(tr.zh())))?;
-                match index {
-                    Some(a) => self.scenarios[a] = trial,
-                    None => self.push_active(trial),
-                }
-                Ok(change.describe_in(Some(&self.loaded.dataset), tr.zh()))
-            }
+            Edit::AddChange(change) => self.add_change(change, None, tr),
+            Edit::AddChangeFrom(change, year) => self.add_change(change, Some(year), tr),
             Edit::RemoveChange(i) => {
                 let a = self.active.ok_or(EditError::NoScenario)?;
-                let changes = &mut self.scenarios[a].changes;
-                if i >= changes.len() {
+                if i >= self.scenarios[a].changes.len() {
                     return Err(EditError::NoSuchChange(i));
                 }
-                let removed = changes.remove(i);
+                let (removed, _) = self.scenarios[a].remove(i);
                 Ok(format!(
                     "{}{}",
                     tr.s("删除变更：", "Remove change: "),
@@ -323,6 +304,7 @@ impl Workspace {
                 self.push_active(Scenario {
                     name: name.clone(),
                     changes: Vec::new(),
+                    years: Vec::new(),
                 });
                 Ok(format!("{}{name}", tr.s("新建方案：", "New scenario: ")))
             }
@@ -445,6 +427,34 @@ impl Workspace {
         }
     }
 
+    /// Adds a change (from `year` on, or undated) to the active scenario — or to a new one —
+    /// after checking that the scenario still applies.
+    fn add_change(
+        &mut self,
+        change: Change,
+        year: Option<i32>,
+        tr: Tr,
+    ) -> Result<String, EditError> {
+        let (mut trial, index) = match self.active {
+            Some(a) => (self.scenarios[a].clone(), Some(a)),
+            None => (
+                Scenario::new(self.unique_name(tr.s("方案", "Scenario")), Vec::new()),
+                None,
+            ),
+        };
+        trial.push(change.clone(), year);
+        apply(&self.loaded.dataset, &trial).map_err(|e| EditError::Refused(e.message(tr.zh())))?;
+        match index {
+            Some(a) => self.scenarios[a] = trial,
+            None => self.push_active(trial),
+        }
+        let words = change.describe_in(Some(&self.loaded.dataset), tr.zh());
+        Ok(match year {
+            Some(y) => format!("{words}（{y} 年起）"),
+            None => words,
+        })
+    }
+
     fn push_active(&mut self, sc: Scenario) {
         self.scenarios.push(sc);
         self.active = Some(self.scenarios.len() - 1);
@@ -478,6 +488,8 @@ pub enum Edit {
     /// Adds a change to the active scenario (a new scenario when the baseline is shown), after
     /// checking that it applies.
     AddChange(Change),
+    /// As `AddChange`, the change taking effect from a school year on (DATA-FORMAT §2).
+    AddChangeFrom(Change, i32),
     /// Removes the change at this position of the active scenario.
     RemoveChange(usize),
     NewScenario,

@@ -500,6 +500,7 @@ fn close_preview(app: &Ctx, tr: Tr, school: &str, to: &str) -> Vec<(String, bool
             school_id: school.into(),
             students_to: to.into(),
         }],
+        years: Vec::new(),
     };
     let after = match crate::scenario::apply(app.shown_data(), &scenario) {
         Ok(d) => crate::evaluate::evaluate(&d, app.standard()),
