@@ -61,6 +61,7 @@ fn national(c: &mut Criterion) {
                 amount: 100.0,
             })
             .collect(),
+        years: Vec::new(),
     };
     group.bench_function("apply_500_changes", |b| {
         b.iter(|| match junheng::scenario::apply(black_box(&data), &many) {
@@ -120,6 +121,7 @@ fn scenarios_and_projects(c: &mut Criterion) {
                     amount: 1.0,
                 })
                 .collect(),
+            years: Vec::new(),
         });
     }
     let dir = std::env::temp_dir().join("junheng-bench-store");

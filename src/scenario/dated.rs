@@ -107,6 +107,14 @@ impl Scenario {
     }
 }
 
+impl PartialEq for Scenario {
+    fn eq(&self, other: &Scenario) -> bool {
+        self.name == other.name
+            && self.changes == other.changes
+            && (0..self.changes.len()).all(|i| self.year_of(i) == other.year_of(i))
+    }
+}
+
 #[derive(Serialize)]
 struct Out<'a> {
     name: &'a str,

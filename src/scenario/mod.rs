@@ -72,8 +72,9 @@ pub enum Change {
 }
 
 /// A named, ordered list of changes. Without a name, a scenario file takes its file's name.
-/// (Read and written by `dated.rs`: each change's `"year"` sits in its JSON object.)
-#[derive(Debug, Clone, PartialEq, Default)]
+/// (Read and written by `dated.rs`: each change's `"year"` sits in its JSON object; equal when
+/// the names, the changes and each change's year are.)
+#[derive(Debug, Clone, Default)]
 pub struct Scenario {
     pub name: String,
     pub changes: Vec<Change>,
