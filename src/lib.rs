@@ -22,6 +22,7 @@ pub mod sample;
 pub mod scenario;
 pub mod standard;
 pub mod store;
+pub mod timeline;
 pub mod workspace;
 
 pub use evaluate::{evaluate, Evaluation};
