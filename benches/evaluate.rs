@@ -174,5 +174,41 @@ fn province(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, national, county, scenarios_and_projects, province);
+/// DATA-FORMAT §5: a county of about 5,000 sections (7,000 schools, enrolment by grade and
+/// feeds_into) projected over 10 years, each year evaluated, the first failures found.
+fn years(c: &mut Criterion) {
+    let standard = Standard::national_2017();
+    let csv = junheng::cli::with_grades(&generate_county(7_000, 1));
+    let data = match load_bytes(
+        csv.as_bytes(),
+        "grades.csv",
+        &standard,
+        &ImportOptions::default(),
+    ) {
+        Ok(i) => i.dataset,
+        Err(e) => panic!("generated county failed to load: {e}"),
+    };
+    let sections = evaluate(&data, &standard).units.len();
+    let mut group = c.benchmark_group(format!("timeline_{sections}_sections"));
+    group.sample_size(10);
+    let options = junheng::timeline::Options::new(2024, 2034);
+    group.bench_function("project_and_evaluate_10_years", |b| {
+        b.iter(
+            || match junheng::timeline::timeline(black_box(&data), None, &standard, &options) {
+                Ok(t) => black_box(t.first_failures.len()),
+                Err(e) => panic!("{e}"),
+            },
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    national,
+    county,
+    scenarios_and_projects,
+    province,
+    years
+);
 criterion_main!(benches);

@@ -267,3 +267,100 @@ fn options_out_of_range_are_refused() {
         );
     }
 }
+
+fn junheng(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+/// `junheng timeline --json` on a generated county with grades and an intake table: the JSON of
+/// §5, equal to the library's; a bad intake cell refused at its row and column.
+#[test]
+fn the_command_line_prints_the_years_and_refuses_a_bad_intake_table() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("county.csv");
+    let s = |p: &std::path::Path| p.to_str().expect("utf-8").to_string();
+    let out = junheng(&[
+        "generate",
+        "--schools",
+        "200",
+        "--grades",
+        "--out",
+        &s(&data),
+    ]);
+    assert!(out.status.success());
+    let intake = dir.path().join("intake.csv");
+    std::fs::write(&intake, "school_id,year,grade_1\nG000000,2025,400\n").expect("write");
+    let out = junheng(&[
+        "timeline",
+        &s(&data),
+        "--base-year",
+        "2024",
+        "--to",
+        "2027",
+        "--intake",
+        &s(&intake),
+        "--survival",
+        "0.98",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let years = json["years"].as_array().expect("years");
+    assert_eq!(years.len(), 4);
+    // The same as the library.
+    let standard = Standard::national_2017();
+    let read = junheng::io::load_path(&data, &standard, &Default::default()).expect("reads");
+    let mut options = Options::new(2024, 2027);
+    options.survival = 0.98;
+    options.intake = junheng::io::intake::load_intake(&intake).expect("intake");
+    let t = timeline(&read.dataset, None, &standard, &options).expect("timeline");
+    // (Numbers compared to 1e-9: a float printed and read back is not always the same bits.)
+    let lib = t.to_json(&standard);
+    assert_eq!(json["first_failures"], lib["first_failures"]);
+    for (a, b) in years.iter().zip(lib["years"].as_array().expect("years")) {
+        assert_eq!(a["year"], b["year"]);
+        assert_eq!(a["summary"], b["summary"]);
+        let (ua, ub) = (
+            a["units"].as_array().expect("units"),
+            b["units"].as_array().expect("units"),
+        );
+        assert_eq!(ua.len(), ub.len());
+        for (x, y) in ua.iter().zip(ub) {
+            assert_eq!(x["school_id"], y["school_id"]);
+            assert_eq!(x["passes"], y["passes"]);
+            let (sx, sy) = (
+                x["students"].as_f64().expect("n"),
+                y["students"].as_f64().expect("n"),
+            );
+            assert!((sx - sy).abs() <= 1e-9 * sy.abs().max(1.0), "{sx} {sy}");
+        }
+    }
+    // G000000's grade 1 in 2025 is the table's.
+    let g = t.years[1].data.school("G000000").expect("G000000");
+    assert_eq!(g.value(Field::Grade1), 400.0);
+    // A bad cell: refused at its row and column, exit 2.
+    std::fs::write(&intake, "school_id,year,grade_1\nG000000,2025,四百\n").expect("write");
+    let out = junheng(&[
+        "timeline",
+        &s(&data),
+        "--base-year",
+        "2024",
+        "--to",
+        "2027",
+        "--intake",
+        &s(&intake),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("intake.csv：第 2 行，列“grade_1”：“四百”"),
+        "{err}"
+    );
+}

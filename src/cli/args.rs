@@ -104,6 +104,44 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
+    /// 逐年推演 / project enrolment by grade year by year, apply dated changes and judge every
+    /// year; names each section that passes now and fails later (DATA-FORMAT.md §5)
+    Timeline {
+        /// The data file or .junheng project (with grade_1 … grade_9 and feeds_into)
+        #[arg(required_unless_present = "sample", conflicts_with = "sample")]
+        file: Option<PathBuf>,
+        /// The embedded sample county (it has no grades: its enrolment stays)
+        #[arg(long)]
+        sample: bool,
+        /// The school year the data describe
+        #[arg(long)]
+        base_year: i32,
+        /// The last year projected
+        #[arg(long)]
+        to: i32,
+        /// A scenario JSON file, or a scenario of the project; changes with "year" hold from it
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Grade-1 and grade-7 intakes by school and year (.csv/.xlsx: school_id, year, grade_1, grade_7)
+        #[arg(long)]
+        intake: Option<PathBuf>,
+        /// Instead of a table: grade 1 changes by this share each year (-0.03: 3% fewer)
+        #[arg(long, allow_hyphen_values = true)]
+        intake_trend: Option<f64>,
+        /// The share of a grade that goes on to the next grade
+        #[arg(long, default_value_t = 1.0)]
+        survival: f64,
+        /// A built-in standard or a standard JSON file; default: a project's own, else national-2017
+        #[arg(long)]
+        standard: Option<String>,
+        /// Print the JSON of DATA-FORMAT.md §5 instead of a table
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
     /// 生成空白数据模板 / write an empty data template (.xlsx) with Chinese headers and notes
     Template {
         /// Where to write the template
@@ -209,6 +247,10 @@ pub enum Command {
         /// Deal the schools to this many counties (a `county` column), interleaved
         #[arg(long, default_value_t = 0)]
         counties: usize,
+        /// Add enrolment by grade (grade_1 … grade_9, smaller cohorts entering) and feeds_into,
+        /// for timelines
+        #[arg(long)]
+        grades: bool,
     },
 }
 

@@ -128,3 +128,77 @@ equipment_value_yuan,multimedia_rooms",
     }
     out
 }
+
+/// A generated county's CSV with enrolment by grade and feeds_into added: each section's
+/// students split over its grades with smaller cohorts entering (grade 1 the smallest, as birth
+/// cohorts shrink), whole numbers adding up to the section's students; each primary school fed
+/// to a junior school in turn (a nine-year school feeds itself).
+pub fn with_grades(csv: &str) -> String {
+    let mut lines = csv.lines();
+    let Some(header) = lines.next() else {
+        return csv.to_string();
+    };
+    let cols: Vec<&str> = header.split(',').collect();
+    let at = |name: &str| cols.iter().position(|c| *c == name);
+    let (Some(id), Some(kind), Some(p), Some(j)) = (
+        at("school_id"),
+        at("kind"),
+        at("students_primary"),
+        at("students_junior"),
+    ) else {
+        return csv.to_string();
+    };
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let juniors: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.get(kind).is_some_and(|k| *k == "junior"))
+        .filter_map(|r| r.get(id).copied())
+        .collect();
+    // Whole numbers in proportion to `weights`, adding up to `total`.
+    let split = |total: f64, weights: &[f64]| -> Vec<f64> {
+        let sum: f64 = weights.iter().sum();
+        let mut out: Vec<f64> = weights.iter().map(|w| (total * w / sum).floor()).collect();
+        let left = total - out.iter().sum::<f64>();
+        for k in 0..left.max(0.0) as usize {
+            let n = out.len();
+            out[n - 1 - k % n] += 1.0;
+        }
+        out
+    };
+    let mut out = format!("{header},grade_1,grade_2,grade_3,grade_4,grade_5,grade_6,grade_7,grade_8,grade_9,feeds_into\n");
+    let mut next = 0usize;
+    for r in &rows {
+        let num = |c: usize| r.get(c).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        let k = r.get(kind).copied().unwrap_or("");
+        let primary = if num(p) > 0.0 && k != "teaching_point" {
+            split(num(p), &[0.90, 0.94, 0.98, 1.02, 1.06, 1.10])
+        } else {
+            Vec::new()
+        };
+        let junior = if num(j) > 0.0 {
+            split(num(j), &[0.95, 1.0, 1.05])
+        } else {
+            Vec::new()
+        };
+        let cell = |g: &[f64], i: usize| g.get(i).map_or(String::new(), |v| format!("{v}"));
+        let feeds = if k == "primary" && !juniors.is_empty() {
+            next += 1;
+            juniors[next % juniors.len()].to_string()
+        } else {
+            String::new()
+        };
+        out.push_str(&r.join(","));
+        for i in 0..6 {
+            out.push(',');
+            out.push_str(&cell(&primary, i));
+        }
+        for i in 0..3 {
+            out.push(',');
+            out.push_str(&cell(&junior, i));
+        }
+        out.push(',');
+        out.push_str(&feeds);
+        out.push('\n');
+    }
+    out
+}

@@ -10,10 +10,11 @@ mod plan;
 mod project;
 mod report;
 mod table;
+mod timeline;
 
 pub use args::{Cli, Command, RuleArg};
 pub use evaluate::render_table;
-pub use generate::{generate_counties, generate_county, generate_county_with};
+pub use generate::{generate_counties, generate_county, generate_county_with, with_grades};
 
 use crate::i18n::Tr;
 use crate::io::open::{find_scenario, open_paths, open_sample, OpenError};
@@ -130,16 +131,45 @@ pub fn run(command: Command) -> ExitCode {
             seed,
             wide,
             counties,
-        } => match std::fs::write(
-            &out,
-            generate::generate_counties(schools, seed, wide, counties),
-        ) {
+            grades,
+        } => match std::fs::write(&out, {
+            let csv = generate::generate_counties(schools, seed, wide, counties);
+            if grades {
+                generate::with_grades(&csv)
+            } else {
+                csv
+            }
+        }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("cannot write {}: {e}", out.display());
                 ExitCode::FAILURE
             }
         },
+        Command::Timeline {
+            file,
+            sample,
+            base_year,
+            to,
+            scenario,
+            intake,
+            intake_trend,
+            survival,
+            standard,
+            json,
+            read,
+            lang,
+        } => timeline::timeline_command(timeline::TimelineArgs {
+            file,
+            sample,
+            options: (base_year, to, survival, intake_trend),
+            scenario,
+            intake,
+            standard,
+            json,
+            read: read.options(),
+            tr: Tr(lang),
+        }),
         Command::Evaluate {
             files,
             sample,

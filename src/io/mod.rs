@@ -2,6 +2,7 @@
 //! are [`crate::report`]; project files are [`crate::store`].
 
 pub mod import;
+pub mod intake;
 pub mod mapping;
 pub mod open;
 pub mod template;

@@ -151,14 +151,24 @@ fn first_failures(years: &[Year], standard: &Standard) -> Vec<FirstFailure> {
     let Some(base) = years.first() else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for b in base.evaluation.units.iter().filter(|u| u.passes) {
-        let later = years[1..].iter().find_map(|y| {
+    // Each later year's failing sections by (school, level): one pass over every year, not a
+    // search of every year for every section.
+    let failing: Vec<std::collections::HashMap<(&str, Level), &crate::evaluate::Unit>> = years[1..]
+        .iter()
+        .map(|y| {
             y.evaluation
                 .units
                 .iter()
-                .find(|u| u.school_id == b.school_id && u.level == b.level && !u.passes)
-                .map(|u| (y.year, u))
+                .filter(|u| !u.passes)
+                .map(|u| ((u.school_id.as_str(), u.level), u))
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for b in base.evaluation.units.iter().filter(|u| u.passes) {
+        let later = years[1..].iter().zip(&failing).find_map(|(y, f)| {
+            f.get(&(b.school_id.as_str(), b.level))
+                .map(|u| (y.year, *u))
         });
         let Some((year, u)) = later else {
             continue;
