@@ -52,6 +52,8 @@ pub struct Project {
     pub corrections: Vec<crate::model::correction::Correction>,
     /// The meeting the work is shown at.
     pub meeting: Meeting,
+    /// The 年度推演 settings, once set.
+    pub timeline: Option<crate::timeline::Spec>,
     /// The id of the chosen standard.
     pub standard_id: String,
     /// The whole standard as JSON when it is not a built-in one as shipped (a copy edited in the
@@ -73,6 +75,7 @@ impl Project {
             county: Vec::new(),
             corrections: Vec::new(),
             meeting: Meeting::default(),
+            timeline: None,
             standard_id: "national-2017".to_string(),
             standard_json: String::new(),
             view: String::new(),

@@ -92,6 +92,10 @@ pub enum Command {
     /// Start a new project on the data on screen: no scenarios, default costs, no file yet.
     NewProject,
     ShowReportWindow(bool),
+    /// Show a year of the timeline in every view (`None`: the base year).
+    SelectYear(Option<i32>),
+    /// Set (or clear) the 年度推演 settings: an edit, saved with the project.
+    SetTimeline(Option<crate::timeline::Spec>),
     /// The report window, its file named for the editable PowerPoint deck (.pptx).
     ShowDeckWindow,
     /// Enter a county-level item of the whole standard: its value (yes = 1, no = 0, or a

@@ -280,6 +280,21 @@ impl JunhengApp {
             Command::RevertCorrection(i) => {
                 self.edit(Edit::RevertCorrection(i));
             }
+            Command::SelectYear(year) => {
+                let year = year.filter(|y| {
+                    s.workspace
+                        .timeline
+                        .is_some_and(|t| t.years().contains(y) && *y != t.base_year)
+                });
+                if s.workspace.shown_year != year {
+                    s.workspace.shown_year = year;
+                    s.section = None;
+                    self.refresh();
+                }
+            }
+            Command::SetTimeline(spec) => {
+                self.edit(Edit::SetTimeline(spec));
+            }
             Command::SelectCounty(county) => {
                 if s.workspace.select_county(&county) {
                     s.section = None;
@@ -677,6 +692,7 @@ impl JunhengApp {
                         ws.county = project.county;
                         ws.corrections = project.corrections;
                         ws.meeting = project.meeting;
+                        ws.timeline = project.timeline;
                         ws.project_path = Some(path.clone());
                         let s = &mut self.state;
                         s.workspace = ws;

@@ -61,6 +61,8 @@ pub struct ViewState {
     pub matrix_sort_failures: bool,
     /// The indicator view draws every section (scrolling) instead of the lowest that fit.
     pub indicator_all: bool,
+    /// The 年度推演 settings being typed, until applied.
+    pub years_form: Option<crate::timeline::Spec>,
     pub table: views::table::TableState,
     pub rename_input: String,
     /// The change form's state in the scenario view.
@@ -258,6 +260,7 @@ impl JunhengApp {
             Panel::Standard => views::standard::show(&app, &mut view.standard_draft, ui),
             Panel::Plan => views::plan::show(&app, &mut view.plan_form, ui),
             Panel::Counties => views::counties::show(&app, ui),
+            Panel::Years => views::years::show(&app, &mut view.years_form, ui),
         });
         views::windows::show(&app, &mut view.windows, &ctx);
         views::mapping::show(&app, &mut view.mapping, &ctx);

@@ -26,12 +26,14 @@ pub enum Panel {
     Readiness,
     Standard,
     Plan,
+    /// 年度推演: enrolment projected, every year judged.
+    Years,
     /// 县区对比: only for data of several counties.
     Counties,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 11] = [
+    pub const ALL: [Panel; 12] = [
         Panel::Overview,
         Panel::Indicator,
         Panel::School,
@@ -42,6 +44,7 @@ impl Panel {
         Panel::Readiness,
         Panel::Standard,
         Panel::Plan,
+        Panel::Years,
         Panel::Counties,
     ];
 
@@ -58,6 +61,7 @@ impl Panel {
             Panel::Readiness => tr.s("达标总览", "Readiness"),
             Panel::Standard => tr.s("标准", "Standard"),
             Panel::Plan => tr.s("生成方案", "Plan"),
+            Panel::Years => tr.s("年度推演", "Years"),
             Panel::Counties => tr.s("县区对比", "Counties"),
         }
     }

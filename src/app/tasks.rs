@@ -280,6 +280,7 @@ pub fn project(state: &AppState) -> Project {
         county,
         corrections: ws.corrections.clone(),
         meeting: ws.meeting.clone(),
+        timeline: ws.timeline,
         standard_id: ws.standard.id().to_string(),
         standard_json: if ws.standard.is_builtin() {
             String::new()

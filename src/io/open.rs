@@ -17,6 +17,7 @@ pub struct ProjectParts {
     pub county: Vec<CountyEntry>,
     pub corrections: Vec<crate::model::correction::Correction>,
     pub meeting: crate::project::Meeting,
+    pub timeline: Option<crate::timeline::Spec>,
     pub imported_at: String,
     /// The app's saved view (JSON).
     pub view: String,
@@ -120,6 +121,7 @@ pub fn open_path(
             county: project.county,
             corrections: project.corrections,
             meeting: project.meeting,
+            timeline: project.timeline,
             imported_at: project.imported_at,
             view: project.view,
             standard,

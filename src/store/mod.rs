@@ -312,6 +312,12 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
             "meeting",
             serde_json::to_string(&project.meeting).unwrap_or_default()
         ])?;
+        if let Some(t) = &project.timeline {
+            st.execute(params![
+                "timeline",
+                serde_json::to_string(t).unwrap_or_default()
+            ])?;
+        }
     }
     tx.commit()?;
     conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
@@ -539,7 +545,20 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
         m if m.is_empty() => crate::project::Meeting::default(),
         m => serde_json::from_str(&m).map_err(|e| StoreError::Corrupt(format!("meeting: {e}")))?,
     };
+    // Projects saved before the 年度推演 page have no timeline; a damaged one is refused.
+    let timeline = match setting("timeline")? {
+        t if t.is_empty() => None,
+        t => {
+            let spec: crate::timeline::Spec = serde_json::from_str(&t)
+                .map_err(|e| StoreError::Corrupt(format!("timeline: {e}")))?;
+            spec.options()
+                .check()
+                .map_err(|e| StoreError::Corrupt(format!("timeline: {e}")))?;
+            Some(spec)
+        }
+    };
     Ok(Project {
+        timeline,
         dataset: Dataset {
             schools,
             extra_columns,

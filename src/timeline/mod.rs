@@ -26,6 +26,32 @@ pub struct Options {
     pub trend: Option<f64>,
 }
 
+/// A timeline as a project keeps it (the 年度推演 page's settings): the years, the survival rate
+/// and the grade-1 trend.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Spec {
+    pub base_year: i32,
+    pub to: i32,
+    pub survival: f64,
+    #[serde(default)]
+    pub trend: Option<f64>,
+}
+
+impl Spec {
+    /// The options it stands for (no intake table).
+    pub fn options(&self) -> Options {
+        let mut o = Options::new(self.base_year, self.to);
+        o.survival = self.survival;
+        o.trend = self.trend;
+        o
+    }
+
+    /// The years it spans.
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.base_year..=self.to
+    }
+}
+
 /// The most years a timeline spans.
 pub const MAX_YEARS: i32 = 50;
 

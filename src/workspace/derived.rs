@@ -78,11 +78,31 @@ pub struct Derived {
     pub changes: Vec<VerdictChange>,
     /// The baseline and every scenario, when the comparison was asked for.
     pub columns: Option<Vec<Column>>,
+    /// The timelines of the 年度推演 settings (the baseline's, and the active scenario's), kept
+    /// until the data, the settings or the scenario change: choosing a year picks from them.
+    pub years: Option<Years>,
+    /// The year every view shows (`None`: the base year, as the data describe it).
+    pub year: Option<i32>,
+    /// The baseline's data in the shown year, when it is not the base year.
+    year_data: Option<Dataset>,
+}
+
+/// The timelines of the baseline and of the active scenario, with what they were made from.
+#[derive(Debug, Clone)]
+pub struct Years {
+    key: (u64, Option<String>, crate::timeline::Spec, Option<Scenario>),
+    pub base: Result<crate::timeline::Timeline, String>,
+    pub scenario: Option<Result<crate::timeline::Timeline, crate::timeline::TimelineError>>,
 }
 
 impl Derived {
     /// Computes everything from scratch.
     pub fn compute(ws: &Workspace, tr: Tr, with_columns: bool) -> Derived {
+        Derived::compute_with(ws, tr, with_columns, None)
+    }
+
+    /// As [`Derived::compute`], reusing timelines already made where they still hold.
+    fn compute_with(ws: &Workspace, tr: Tr, with_columns: bool, years: Option<Years>) -> Derived {
         let by_county = if ws.loaded.dataset.counties().len() > 1 {
             evaluate_by_county(&ws.loaded.dataset, &ws.standard)
         } else {
@@ -107,6 +127,9 @@ impl Derived {
             readiness: Readiness::default(),
             changes: Vec::new(),
             columns: None,
+            years,
+            year: ws.shown_year,
+            year_data: None,
         };
         d.refresh(ws, tr, with_columns);
         d
@@ -115,8 +138,12 @@ impl Derived {
     /// Brings the derived results up to date after a change: the baseline is re-evaluated only
     /// when the data or the standard changed.
     pub fn update(&mut self, ws: &Workspace, tr: Tr, with_columns: bool) {
-        if self.baseline_id != ws.baseline_id() || self.county != ws.shown_county {
-            *self = Derived::compute(ws, tr, with_columns);
+        if self.baseline_id != ws.baseline_id()
+            || self.county != ws.shown_county
+            || self.year != ws.shown_year
+        {
+            let years = self.years.take();
+            *self = Derived::compute_with(ws, tr, with_columns, years);
             return;
         }
         self.refresh(ws, tr, with_columns);
@@ -125,6 +152,9 @@ impl Derived {
     /// The baseline's data as every view shows it: the shown county's schools in a file of
     /// several, else all of them.
     pub fn base_data<'a>(&'a self, ws: &'a Workspace) -> &'a Dataset {
+        if let Some(d) = &self.year_data {
+            return d;
+        }
         match self
             .by_county
             .iter()
@@ -153,6 +183,7 @@ impl Derived {
         self.scenario = ws.active_scenario().map(|sc| {
             ScenarioResult::compute(&ws.loaded.dataset, county, sc, &ws.costs, &ws.standard)
         });
+        self.refresh_years(ws);
         let conditions = match &self.scenario {
             Some(Ok(r)) => evaluate_conditions(&r.dataset, &ws.standard),
             _ => evaluate_conditions(self.base_data(ws), &ws.standard),
@@ -169,6 +200,60 @@ impl Derived {
         self.readiness = readiness(shown, &self.conditions, &ws.county, &ws.standard, tr.zh());
         self.columns =
             with_columns.then(|| columns(ws, self.county.as_deref(), &self.baseline, tr));
+    }
+
+    /// Makes the timelines if the settings, the data or the active scenario changed, and puts
+    /// the shown year's baseline and scenario in place of the base year's.
+    fn refresh_years(&mut self, ws: &Workspace) {
+        let Some(spec) = ws.timeline else {
+            self.years = None;
+            return;
+        };
+        let key = (
+            self.baseline_id,
+            self.county.clone(),
+            spec,
+            ws.active_scenario().cloned(),
+        );
+        if self.years.as_ref().is_none_or(|y| y.key != key) {
+            self.year_data = None;
+            let data = self.base_data(ws).clone();
+            let options = spec.options();
+            let base = crate::timeline::timeline(&data, None, &ws.standard, &options)
+                .map_err(|e| e.to_string());
+            let scenario = ws
+                .active_scenario()
+                .map(|sc| crate::timeline::timeline(&data, Some(sc), &ws.standard, &options));
+            self.years = Some(Years {
+                key,
+                base,
+                scenario,
+            });
+        }
+        let (Some(year), Some(years)) = (self.year, &self.years) else {
+            return;
+        };
+        let pick = |t: &crate::timeline::Timeline| t.years.iter().find(|y| y.year == year).cloned();
+        if let Ok(Some(y)) = years.base.as_ref().map(pick) {
+            self.baseline = y.evaluation;
+            self.year_data = Some(y.data);
+        }
+        match (&years.scenario, ws.active_scenario()) {
+            (Some(Ok(t)), Some(sc)) => {
+                if let Some(y) = pick(t) {
+                    let cost = cost_of(&ws.loaded.dataset, sc, &ws.costs);
+                    self.scenario = Some(Ok(ScenarioResult {
+                        dataset: y.data,
+                        evaluation: y.evaluation,
+                        cost,
+                    }));
+                }
+            }
+            (Some(Err(crate::timeline::TimelineError::Scenario { error, .. })), Some(_)) => {
+                self.scenario = Some(Err(error.clone()));
+            }
+            _ => {}
+        }
     }
 
     /// The evaluation every view shows: the active scenario's, or the baseline's.

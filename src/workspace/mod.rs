@@ -84,6 +84,11 @@ pub struct Workspace {
     pub imported_at: String,
     /// The `.junheng` file this work is saved in, once it has one.
     pub project_path: Option<PathBuf>,
+    /// The 年度推演 settings (saved with the project), once set.
+    pub timeline: Option<crate::timeline::Spec>,
+    /// The year every view shows, when a timeline is set; `None`: the base year. Not an edit,
+    /// like [`Workspace::active`].
+    pub shown_year: Option<i32>,
     /// In data of several counties, the county every view shows (the standard judges counties);
     /// `None` when the data names fewer than two. Not an edit, like [`Workspace::active`].
     pub shown_county: Option<String>,
@@ -105,6 +110,8 @@ impl Workspace {
             county: Vec::new(),
             corrections: Vec::new(),
             meeting: Default::default(),
+            timeline: None,
+            shown_year: None,
             imported_at,
             project_path: None,
             baseline_id: next_id(),
@@ -257,6 +264,22 @@ impl Workspace {
                     before.map_or("—".to_string(), crate::format::as_typed),
                     crate::format::as_typed(value)
                 ))
+            }
+            Edit::SetTimeline(spec) => {
+                if let Some(s) = &spec {
+                    s.options()
+                        .check()
+                        .map_err(|e| EditError::Refused(e.to_string()))?;
+                }
+                if spec == self.timeline {
+                    return Err(EditError::Unchanged);
+                }
+                self.timeline = spec;
+                // A year outside the new span shows the base year.
+                if !spec.is_some_and(|s| self.shown_year.is_some_and(|y| s.years().contains(&y))) {
+                    self.shown_year = None;
+                }
+                Ok(tr.s("年度推演设置", "Timeline settings").to_string())
             }
             Edit::SetMeeting(m) => {
                 let m = crate::project::Meeting {
@@ -490,6 +513,8 @@ pub enum Edit {
     AddChange(Change),
     /// As `AddChange`, the change taking effect from a school year on (DATA-FORMAT §2).
     AddChangeFrom(Change, i32),
+    /// Sets (or clears) the 年度推演 settings.
+    SetTimeline(Option<crate::timeline::Spec>),
     /// Removes the change at this position of the active scenario.
     RemoveChange(usize),
     NewScenario,

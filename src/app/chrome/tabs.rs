@@ -71,6 +71,32 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             })
             .response
             .labelled_by(label_id);
+        // A timeline: every view shows the year chosen here.
+        if let Some(spec) = app.workspace.timeline {
+            let label_id = ui.label(tr.s("年份", "Year")).id;
+            let shown = app.workspace.shown_year;
+            let name = |y: i32| {
+                if y == spec.base_year {
+                    format!("{y}{}", tr.s("（基年）", " (base)"))
+                } else {
+                    format!("{y}{}", tr.s("（推演）", " (projected)"))
+                }
+            };
+            egui::ComboBox::from_id_salt("year-select")
+                .selected_text(name(shown.unwrap_or(spec.base_year)))
+                .show_ui(ui, |ui| {
+                    for y in spec.years() {
+                        let now = shown.unwrap_or(spec.base_year) == y;
+                        if ui.selectable_label(now, name(y)).clicked() {
+                            app.command(Command::SelectYear(
+                                (y != spec.base_year).then_some(y),
+                            ));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label_id);
+        }
         ui.separator();
         if app.workspace.loaded.is_sample() {
             ui.label(

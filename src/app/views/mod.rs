@@ -17,6 +17,7 @@ pub mod school;
 pub mod standard;
 pub mod table;
 pub mod windows;
+pub mod years;
 
 use super::format;
 use super::Tr;

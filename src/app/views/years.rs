@@ -1,0 +1,325 @@
+//! 年度推演: the settings of the projection (years, survival, grade-1 trend — saved with the
+//! project), and what they give: per level each CV by year against its limit, sections passing
+//! by year, a school × year grid, and the sections that pass now and fail later.
+
+use super::super::format::{self, colors};
+use super::super::{Command, Ctx, Tr};
+use crate::model::Level;
+use crate::timeline::{Spec, Timeline};
+use eframe::egui::{self, RichText};
+use egui_plot::{HLine, Legend, Line, Plot, PlotPoints};
+
+/// Sections listed in the school × year grid (the rest are counted).
+const GRID_ROWS: usize = 80;
+
+pub fn show(app: &Ctx, form: &mut Option<Spec>, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let mut commands = Vec::new();
+    egui::ScrollArea::vertical()
+        .id_salt("years-page")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            settings(app, form, ui, tr, &mut commands);
+            ui.separator();
+            let Some(years) = &app.derived.years else {
+                ui.label(tr.s(
+                    "设置基年和推演到的年份后，按年级推演在校生数，逐年评估；工具栏的“年份”让每个页面显示所选年份。数据需有一年级至九年级在校生数（grade_1…grade_9）和对口初中（feeds_into）。",
+                    "Set the base year and the last year: enrolment is projected grade by grade and every year judged; the toolbar's Year makes every view show that year. The data needs grade_1 … grade_9 and feeds_into.",
+                ));
+                return;
+            };
+            let t = match (&years.scenario, &years.base) {
+                (Some(Ok(t)), _) => Ok(t),
+                (Some(Err(e)), _) => Err(e.to_string()),
+                (None, Ok(t)) => Ok(t),
+                (None, Err(e)) => Err(e.clone()),
+            };
+            match t {
+                Ok(t) => results(app, t, ui, tr, &mut commands),
+                Err(e) => {
+                    ui.label(RichText::new(e).color(colors::BELOW));
+                }
+            }
+        });
+    for c in commands {
+        app.command(c);
+    }
+}
+
+fn settings(
+    app: &Ctx,
+    form: &mut Option<Spec>,
+    ui: &mut egui::Ui,
+    tr: Tr,
+    commands: &mut Vec<Command>,
+) {
+    let saved = app.workspace.timeline;
+    let spec = form.get_or_insert_with(|| {
+        saved.unwrap_or(Spec {
+            base_year: 2024,
+            to: 2030,
+            survival: 1.0,
+            trend: None,
+        })
+    });
+    ui.horizontal_wrapped(|ui| {
+        let id = ui.label(tr.s("基年", "Base year")).id;
+        ui.add(egui::DragValue::new(&mut spec.base_year).range(1900..=2200))
+            .labelled_by(id);
+        let id = ui.label(tr.s("推演到", "To")).id;
+        ui.add(egui::DragValue::new(&mut spec.to).range(spec.base_year..=spec.base_year + 50))
+            .labelled_by(id);
+        let id = ui.label(tr.s("升级率", "Survival")).id;
+        ui.add(
+            egui::DragValue::new(&mut spec.survival)
+                .range(0.5..=1.5)
+                .speed(0.001)
+                .fixed_decimals(3),
+        )
+        .labelled_by(id);
+        let mut has_trend = spec.trend.is_some();
+        if ui
+            .checkbox(
+                &mut has_trend,
+                tr.s("一年级逐年变化", "Grade 1 changes yearly"),
+            )
+            .changed()
+        {
+            spec.trend = has_trend.then_some(-0.02);
+        }
+        if let Some(t) = &mut spec.trend {
+            let mut pct = *t * 100.0;
+            if ui
+                .add(
+                    egui::DragValue::new(&mut pct)
+                        .range(-50.0..=50.0)
+                        .speed(0.1)
+                        .suffix(" %"),
+                )
+                .changed()
+            {
+                *t = pct / 100.0;
+            }
+        }
+        let changed = saved != Some(*spec);
+        if ui
+            .add_enabled(changed, egui::Button::new(tr.s("推演", "Project")))
+            .clicked()
+        {
+            commands.push(Command::SetTimeline(Some(*spec)));
+        }
+        if saved.is_some() && ui.button(tr.s("清除推演", "Clear")).clicked() {
+            commands.push(Command::SetTimeline(None));
+        }
+    });
+}
+
+fn results(app: &Ctx, t: &Timeline, ui: &mut egui::Ui, tr: Tr, commands: &mut Vec<Command>) {
+    let zh = tr.zh();
+    let standard = app.standard();
+    let levels: Vec<Level> = t
+        .years
+        .first()
+        .map(|y| y.evaluation.levels())
+        .unwrap_or_default();
+    let height = 240.0;
+    ui.columns(levels.len().max(1), |cols| {
+        for (ui, &level) in cols.iter_mut().zip(&levels) {
+            ui.label(
+                RichText::new(format!(
+                    "{}{}",
+                    format::level(tr, level),
+                    tr.s(" 差异系数（逐年）", " CVs by year")
+                ))
+                .strong(),
+            );
+            let limit = standard.cv_limit(level);
+            Plot::new(("years-cv", level))
+                .height(height)
+                .legend(Legend::default().position(egui_plot::Corner::RightTop))
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .include_y(0.0)
+                .include_y(limit * 1.2)
+                .x_axis_formatter(|m, _| format!("{:.0}", m.value))
+                .show(ui, |plot| {
+                    for (k, ind) in standard.indicators.iter().enumerate() {
+                        let points: PlotPoints = t
+                            .years
+                            .iter()
+                            .filter_map(|y| {
+                                y.evaluation
+                                    .cv_of(level)
+                                    .get(k)
+                                    .map(|c| [f64::from(y.year), c.cv])
+                            })
+                            .collect();
+                        plot.line(Line::new(ind.short(zh), points).width(2.0));
+                    }
+                    plot.hline(
+                        HLine::new(tr.s("限值", "limit"), limit)
+                            .color(colors::BELOW)
+                            .width(1.5),
+                    );
+                });
+            ui.label(
+                RichText::new(format!(
+                    "{}{}",
+                    format::level(tr, level),
+                    tr.s(" 达标学校（逐年）", " sections passing by year")
+                ))
+                .strong(),
+            );
+            Plot::new(("years-passing", level))
+                .height(height * 0.7)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .include_y(0.0)
+                .x_axis_formatter(|m, _| format!("{:.0}", m.value))
+                .show(ui, |plot| {
+                    let passing: PlotPoints = t
+                        .years
+                        .iter()
+                        .map(|y| {
+                            [
+                                f64::from(y.year),
+                                y.evaluation.summary_of(level).passing as f64,
+                            ]
+                        })
+                        .collect();
+                    let units: PlotPoints = t
+                        .years
+                        .iter()
+                        .map(|y| {
+                            [
+                                f64::from(y.year),
+                                y.evaluation.summary_of(level).units as f64,
+                            ]
+                        })
+                        .collect();
+                    plot.line(
+                        Line::new(tr.s("达标", "passing"), passing)
+                            .color(colors::MET)
+                            .width(2.5),
+                    );
+                    plot.line(
+                        Line::new(tr.s("评估单元", "sections"), units)
+                            .color(colors::FLOOR)
+                            .width(1.5),
+                    );
+                });
+        }
+    });
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new(tr.s(
+            "基年达标、之后首次未达标的学校",
+            "Sections passing in the base year that fail later",
+        ))
+        .strong(),
+    );
+    if t.first_failures.is_empty() {
+        ui.label(tr.s(
+            "基年达标的学校在推演年份内都保持达标。",
+            "Every section passing in the base year keeps passing.",
+        ));
+    }
+    egui::Grid::new("first-failures")
+        .striped(true)
+        .show(ui, |ui| {
+            for f in t.first_failures.iter().take(GRID_ROWS) {
+                if ui.link(format!("{}", f.year)).clicked() {
+                    commands.push(Command::SelectYear(Some(f.year)));
+                }
+                ui.label(format!("{}（{}）", f.name, format::level(tr, f.level)));
+                ui.label(RichText::new(&f.reason).color(colors::BELOW));
+                ui.end_row();
+            }
+        });
+    if t.first_failures.len() > GRID_ROWS {
+        ui.label(format!(
+            "{}{}",
+            t.first_failures.len() - GRID_ROWS,
+            tr.s(" 所未列出", " more not listed")
+        ));
+    }
+    ui.add_space(8.0);
+    grid(t, ui, tr);
+    if !t.notes.is_empty() {
+        ui.collapsing(
+            format!("{}（{}）", tr.s("说明", "Notes"), t.notes.len()),
+            |ui| {
+                for n in t.notes.iter().take(200) {
+                    ui.label(RichText::new(n).small());
+                }
+            },
+        );
+    }
+}
+
+/// Each section by year: 达标 (green), every indicator at least 85 % (amber), 未达标 (red).
+fn grid(t: &Timeline, ui: &mut egui::Ui, tr: Tr) {
+    let Some(base) = t.years.first() else {
+        return;
+    };
+    ui.label(RichText::new(tr.s("学校 × 年份", "Sections by year")).strong());
+    ui.label(
+        RichText::new(tr.s(
+            "√ 达标　≈ 未达标但各项不低于 85%　× 未达标",
+            "√ passes   ≈ fails, every indicator ≥ 85%   × fails",
+        ))
+        .small(),
+    );
+    // Sections that change first, then those failing throughout.
+    let mut rows: Vec<_> = base.evaluation.units.iter().collect();
+    let changes = |id: &str, level: Level| {
+        t.years
+            .iter()
+            .filter_map(|y| {
+                y.evaluation
+                    .units
+                    .iter()
+                    .find(|u| u.school_id == id && u.level == level)
+                    .map(|u| u.passes)
+            })
+            .collect::<Vec<_>>()
+    };
+    rows.sort_by_key(|u| {
+        let v = changes(&u.school_id, u.level);
+        (v.windows(2).all(|w| w[0] == w[1]), u.passes)
+    });
+    egui::Grid::new("years-grid").striped(true).show(ui, |ui| {
+        ui.strong(tr.s("学校", "Section"));
+        for y in &t.years {
+            ui.strong(format!("{}", y.year));
+        }
+        ui.end_row();
+        for u in rows.iter().take(GRID_ROWS) {
+            ui.label(format!("{}（{}）", u.name, format::level(tr, u.level)));
+            for y in &t.years {
+                let cell = y
+                    .evaluation
+                    .units
+                    .iter()
+                    .find(|x| x.school_id == u.school_id && x.level == u.level);
+                let (text, color) = match cell {
+                    Some(x) if x.passes => ("√", colors::MET),
+                    Some(x) if x.indicators.iter().all(|r| r.above_floor) => ("≈", colors::NEAR),
+                    Some(_) => ("×", colors::BELOW),
+                    None => ("—", colors::FLOOR),
+                };
+                ui.label(RichText::new(text).color(color).strong());
+            }
+            ui.end_row();
+        }
+    });
+    if rows.len() > GRID_ROWS {
+        ui.label(format!(
+            "{}{}",
+            rows.len() - GRID_ROWS,
+            tr.s(" 个评估单元未列出", " more sections not listed")
+        ));
+    }
+}
