@@ -123,6 +123,11 @@ fn results(app: &Ctx, t: &Timeline, ui: &mut egui::Ui, tr: Tr, commands: &mut Ve
         .map(|y| y.evaluation.levels())
         .unwrap_or_default();
     let height = 240.0;
+    let (first, last) = (
+        t.years.first().map_or(0.0, |y| f64::from(y.year)),
+        t.years.last().map_or(0.0, |y| f64::from(y.year)),
+    );
+    let span = (last - first) as i32;
     ui.columns(levels.len().max(1), |cols| {
         for (ui, &level) in cols.iter_mut().zip(&levels) {
             ui.label(
@@ -142,7 +147,15 @@ fn results(app: &Ctx, t: &Timeline, ui: &mut egui::Ui, tr: Tr, commands: &mut Ve
                 .allow_scroll(false)
                 .include_y(0.0)
                 .include_y(limit * 1.2)
-                .x_axis_formatter(|m, _| format!("{:.0}", m.value))
+                // Room right of the last year for the legend, off the lines.
+                .include_x(last + f64::from(span) * 0.35 + 0.5)
+                .x_axis_formatter(move |m, _| {
+                    if m.value <= last + 1e-9 {
+                        format!("{:.0}", m.value)
+                    } else {
+                        String::new()
+                    }
+                })
                 .show(ui, |plot| {
                     for (k, ind) in standard.indicators.iter().enumerate() {
                         let points: PlotPoints = t
