@@ -334,3 +334,76 @@ fn a_large_county_s_charts_continue_over_slides_and_still_name_every_section() {
         failing - 12
     )));
 }
+
+/// With a timeline, the deck has its slides: each year's sections passing and CVs met, and the
+/// sections that first fail later, with year and reason.
+#[test]
+fn a_timeline_adds_its_years_and_first_failures_to_the_deck() {
+    use junheng::report::ReportInput;
+    let standard = Standard::national_2017();
+    let mut data = sample::load(&standard).expect("sample").dataset;
+    {
+        let s01 = data
+            .schools
+            .iter_mut()
+            .find(|s| s.id == "S01")
+            .expect("S01");
+        for (f, v) in Level::Primary
+            .grades()
+            .iter()
+            .zip([300., 250., 240., 230., 220., 210.])
+        {
+            s01.values.set(*f, v);
+        }
+    }
+    let t = junheng::timeline::timeline(
+        &data,
+        None,
+        &standard,
+        &junheng::timeline::Options::new(2024, 2029),
+    )
+    .expect("timeline");
+    let ev = evaluate(&data, &standard);
+    let input = ReportInput {
+        data: &data,
+        evaluation: &ev,
+        standard: &standard,
+        scenario: None,
+        made_at: "2026-11-30T12:00:00Z".into(),
+        county: &[],
+        counties: &[],
+        shown_county: None,
+        corrections: &[],
+        meeting: &Default::default(),
+        timeline: Some(&t),
+    };
+    let bytes = junheng::report::pptx::render(&input).expect("a deck");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("years.pptx");
+    std::fs::write(&path, bytes).expect("write");
+    let slides = slides(&parts(&path));
+    let years = slides
+        .iter()
+        .find(|(xml, _)| texts(xml)[0] == "年度推演：2024–2029 年")
+        .expect("the years slide");
+    let text = texts(&years.0);
+    for y in &t.years {
+        let s = y.evaluation.summary_of(Level::Primary);
+        assert!(text.contains(&format!("{}", y.year)));
+        assert!(
+            text.contains(&format!("{} / {}", s.passing, s.units)),
+            "{}",
+            y.year
+        );
+    }
+    let failures = slides
+        .iter()
+        .find(|(xml, _)| texts(xml)[0] == "何时何校首次未达标")
+        .expect("the first-failures slide");
+    let f = t
+        .first_failures
+        .iter()
+        .find(|f| f.school_id == "S01")
+        .expect("S01");
+    assert!(texts(&failures.0).contains(&f.reason), "{}", f.reason);
+}

@@ -46,6 +46,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
         shown_county: None,
         corrections: &[],
         meeting: &Default::default(),
+        timeline: None,
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -200,6 +201,7 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
         shown_county: None,
         corrections: &[],
         meeting: &Default::default(),
+        timeline: None,
     };
     junheng::report::pdf::render(&input).expect("renders")
 }
@@ -273,6 +275,7 @@ fn a_report_of_several_counties_has_their_comparison_in_excel_and_pdf() {
         shown_county: Some("乙县"),
         corrections: &[],
         meeting: &Default::default(),
+        timeline: None,
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -347,6 +350,7 @@ fn the_report_lists_the_corrections() {
         shown_county: None,
         corrections: &corrections,
         meeting: &Default::default(),
+        timeline: None,
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -398,6 +402,7 @@ fn the_excel_report_prints_on_a4_landscape_with_the_header_on_every_page() {
         shown_county: None,
         corrections: &[],
         meeting: &Default::default(),
+        timeline: None,
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")

@@ -79,3 +79,43 @@ fn unit_costs_read_as_whole_yuan_with_thousands() {
     }
     assert!(!shown.iter().any(|v| v.ends_with(".00")), "{shown:?}");
 }
+
+/// 交流轮岗 from the form, dated: the change and its year land in the scenario and its list.
+#[test]
+fn a_dated_transfer_is_added_from_the_form() {
+    use junheng::model::{Field, Level};
+    let mut h = harness();
+    click(&mut h, "方案");
+    click(&mut h, "新建方案");
+    click(&mut h, "交流轮岗");
+    {
+        let form = &mut h.state_mut().view.change_form;
+        form.school = "S01".into();
+        form.other = "S07".into();
+        form.section = Level::Primary;
+        form.amount = 2.0;
+        form.transfer_fields = vec![Field::TeachersPrimary, Field::BackbonePrimary];
+        form.year = Some(2026);
+    }
+    h.run_steps(3);
+    h.get_all_by_label("添加")
+        .next()
+        .expect("the add button")
+        .click();
+    h.run_steps(3);
+    let sc = &h.state().workspace.scenarios[0];
+    assert_eq!(
+        sc.changes,
+        vec![junheng::scenario::Change::Transfer {
+            from: "S01".into(),
+            to: "S07".into(),
+            count: 2.0,
+            fields: vec!["teachers_primary".into(), "backbone_primary".into()],
+        }]
+    );
+    assert_eq!(sc.year_of(0), Some(2026));
+    assert!(has_label(
+        &h,
+        "1. 交流轮岗：城关第一小学 → 石门乡中心小学，2 名教师（小学专任教师数、小学县级及以上骨干教师数）（2026 年起）"
+    ));
+}

@@ -62,6 +62,21 @@ fn the_year_selector_changes_the_overview_to_the_timeline_s_numbers() {
     assert!(!t.first_failures.is_empty());
     let f = &t.first_failures[0];
     assert!(has_label(&h, &f.reason), "{}", f.reason);
+    // Presentation mode has the year-by-year slide.
+    let slides = junheng::app::views::present::slides(h.state());
+    assert!(slides.contains(&junheng::app::views::present::Slide::Years));
+    // The school view: the section's indicators by year, its enrolment each year.
+    h.state().command(Command::SetPanel(Panel::School));
+    h.run_steps(3);
+    assert!(has_label(&h, "逐年（年度推演）"));
+    let first = &t.years[0].evaluation.units[0];
+    let later = t.years[4]
+        .evaluation
+        .units
+        .iter()
+        .find(|u| u.school_id == first.school_id && u.level == first.level)
+        .expect("the section in 2028");
+    assert!(has_label(&h, &junheng::format::thousands(later.students)));
     // Saved with the project.
     let project = dir.path().join("分年级.junheng");
     h.state().command(Command::SaveProjectAs(project.clone()));

@@ -43,6 +43,8 @@ pub enum Command {
     ShowMethod(bool),
     /// Add a change to the active scenario (a new scenario when the baseline is shown).
     AddChange(Change),
+    /// As `AddChange`, the change holding from a school year on (DATA-FORMAT §2).
+    AddChangeFrom(Change, i32),
     /// Use this standard (a built-in one, or a copy with edited thresholds, limits and county
     /// items); undoable, saved in the project when it is not a built-in one as shipped.
     SetStandard(Box<StandardDef>),

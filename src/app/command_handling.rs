@@ -220,6 +220,9 @@ impl JunhengApp {
                 }
                 self.edit(Edit::AddChange(change));
             }
+            Command::AddChangeFrom(change, year) => {
+                self.edit(Edit::AddChangeFrom(change, year));
+            }
             Command::SetStandard(def) => {
                 if self.edit(Edit::SetStandard(def)) {
                     self.state.standard_error = None;

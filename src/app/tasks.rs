@@ -176,6 +176,15 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
     let shown_county = state.workspace.shown_county.clone();
     let corrections = state.workspace.corrections.clone();
     let meeting = state.workspace.meeting.clone();
+    // The timeline shown on the 年度推演 page (the scenario's when one is shown).
+    let timeline = state
+        .derived
+        .years
+        .as_ref()
+        .and_then(|y| match (&y.scenario, &y.base) {
+            (Some(Ok(t)), _) | (None, Ok(t)) => Some(t.clone()),
+            _ => None,
+        });
     std::thread::spawn(move || {
         let input = crate::report::ReportInput {
             data: &data,
@@ -188,6 +197,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
             shown_county: shown_county.as_deref(),
             corrections: &corrections,
             meeting: &meeting,
+            timeline: timeline.as_ref(),
         };
         let result = crate::report::write(&path, &input)
             .map(|()| {

@@ -74,6 +74,7 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         shown_county: None,
         corrections: &corrections,
         meeting: &meeting_args.over(meeting),
+        timeline: None,
     };
     match crate::report::write(out, &input) {
         Ok(()) => {

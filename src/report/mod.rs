@@ -32,6 +32,8 @@ pub struct ReportInput<'a> {
     pub corrections: &'a [crate::model::correction::Correction],
     /// The county's name, the meeting and its date (the cover and the summary).
     pub meeting: &'a crate::project::Meeting,
+    /// The years of the 年度推演, when set (the deck's timeline slides).
+    pub timeline: Option<&'a crate::timeline::Timeline>,
 }
 
 impl ReportInput<'_> {

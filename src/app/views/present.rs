@@ -22,6 +22,8 @@ pub enum Slide {
     Cost,
     /// Per school, what the scenario adds (a generated plan's "what to do, where").
     Schools,
+    /// The 年度推演: each year's sections passing and CVs met, and what first fails when.
+    Years,
 }
 
 /// The slides for what is shown now.
@@ -38,6 +40,9 @@ pub fn slides(app: &AppState) -> Vec<Slide> {
         }
     }
     out.push(Slide::Cvs);
+    if timeline(app).is_some() {
+        out.push(Slide::Years);
+    }
     if app.comparing() {
         out.push(Slide::BeforeAfter);
         out.push(Slide::Cost);
@@ -75,6 +80,16 @@ pub fn title(app: &AppState, slide: Slide) -> String {
             tr.s("各校投入：", "Per school: "),
             scenario_name(app)
         ),
+        Slide::Years => tr.s("年度推演", "Year by year").to_string(),
+    }
+}
+
+/// The timeline shown on the 年度推演 page (the scenario's when one is shown), if any.
+fn timeline(app: &AppState) -> Option<&crate::timeline::Timeline> {
+    let y = app.derived.years.as_ref()?;
+    match (&y.scenario, &y.base) {
+        (Some(Ok(t)), _) | (None, Ok(t)) => Some(t),
+        _ => None,
     }
 }
 
@@ -151,6 +166,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui, index: usize, controls: bool) {
             Slide::BeforeAfter => before_after_slide(app, ui, tr),
             Slide::Cost => cost_slide(app, ui, tr),
             Slide::Schools => schools_slide(app, ui, tr),
+            Slide::Years => years_slide(app, ui, tr),
         }
     });
 }
@@ -520,5 +536,70 @@ fn schools_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
             rows.len() - shown,
             tr.s(" 所学校，见报告", " more schools: see the report")
         ));
+    }
+}
+
+/// Each year: sections passing and CVs met per level, the verdict; then what first fails when.
+fn years_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
+    let Some(t) = timeline(app) else {
+        return;
+    };
+    let levels = t
+        .years
+        .first()
+        .map(|y| y.evaluation.levels())
+        .unwrap_or_default();
+    egui::Grid::new("years-slide").striped(true).show(ui, |ui| {
+        ui.strong(tr.s("年份", "Year"));
+        for l in &levels {
+            ui.strong(format!(
+                "{}{}",
+                format::level(tr, *l),
+                tr.s("达标", " passing")
+            ));
+            ui.strong(format!(
+                "{}{}",
+                format::level(tr, *l),
+                tr.s("差异系数", " CVs")
+            ));
+        }
+        ui.strong(tr.s("资源配置", "Allocation"));
+        ui.end_row();
+        for y in &t.years {
+            let ev = &y.evaluation;
+            ui.label(format!("{}", y.year));
+            for &l in &levels {
+                let s = ev.summary_of(l);
+                ui.label(
+                    RichText::new(format!("{} / {}", s.passing, s.units))
+                        .color(charts::pass_color(s.passing == s.units)),
+                );
+                ui.label(
+                    RichText::new(format!("{} / {}", s.cv_met, ev.cv_of(l).len()))
+                        .color(charts::pass_color(s.cv_rule_met)),
+                );
+            }
+            ui.label(verdict_label(tr, ev.resource_allocation_met));
+            ui.end_row();
+        }
+    });
+    ui.add_space(12.0);
+    for f in t.first_failures.iter().take(6) {
+        ui.label(
+            RichText::new(format!("{} {}：{}", f.year, f.name, f.reason))
+                .size(20.0)
+                .color(colors::BELOW),
+        );
+    }
+    if t.first_failures.len() > 6 {
+        ui.label(
+            RichText::new(format!(
+                "{}{}{}",
+                tr.s("……共 ", "… "),
+                t.first_failures.len(),
+                tr.s(" 个评估单元之后未达标", " sections fail later")
+            ))
+            .size(20.0),
+        );
     }
 }

@@ -17,6 +17,8 @@ pub enum FormOp {
     NewSchool,
     Merge,
     Close,
+    /// 交流轮岗: teachers moved between schools.
+    Transfer,
 }
 
 /// The change form's fields (kept between frames).
@@ -32,6 +34,10 @@ pub struct ChangeForm {
     pub new_name: String,
     pub kind: SchoolKind,
     pub merge_ids: String,
+    /// The school year the change holds from (`None`: from the base year, undated).
+    pub year: Option<i32>,
+    /// The teacher counts a transfer moves together.
+    pub transfer_fields: Vec<Field>,
     /// What closing the chosen school would do, for (school, receiving school, data shown): the
     /// lines and whether each is bad news. Computed when those change, not every frame.
     pub close_preview: Option<(String, Vec<(String, bool)>)>,
@@ -50,6 +56,8 @@ impl Default for ChangeForm {
             new_name: String::new(),
             kind: SchoolKind::Primary,
             merge_ids: String::new(),
+            year: None,
+            transfer_fields: vec![Field::TeachersPrimary, Field::BackbonePrimary],
             close_preview: None,
         }
     }
@@ -63,6 +71,7 @@ fn op_name(tr: Tr, op: FormOp) -> &'static str {
         FormOp::NewSchool => tr.s("新建学校", "New school"),
         FormOp::Merge => tr.s("合并学校", "Merge schools"),
         FormOp::Close => tr.s("撤并学校", "Close a school"),
+        FormOp::Transfer => tr.s("交流轮岗", "Transfer teachers"),
     }
 }
 
@@ -204,8 +213,13 @@ pub fn show(app: &Ctx, form: &mut ChangeForm, rename_input: &mut String, ui: &mu
         }
         for (i, c) in sc.changes.iter().enumerate() {
             ui.horizontal(|ui| {
+                let from = match (sc.year_of(i), tr.zh()) {
+                    (Some(y), true) => format!("（{y} 年起）"),
+                    (Some(y), false) => format!(" (from {y})"),
+                    (None, _) => String::new(),
+                };
                 ui.label(format!(
-                    "{}. {}",
+                    "{}. {}{from}",
                     i + 1,
                     c.describe_in(Some(app.base_data()), tr.zh())
                 ));
@@ -279,6 +293,7 @@ fn change_form(
             FormOp::NewSchool,
             FormOp::Merge,
             FormOp::Close,
+            FormOp::Transfer,
         ] {
             ui.selectable_value(&mut form.op, op, op_name(tr, op));
         }
@@ -435,6 +450,7 @@ fn change_form(
                 }
             });
         }
+        FormOp::Transfer => submit = transfer_form(form, ui, tr, &schools),
         FormOp::Close => {
             ui.horizontal_wrapped(|ui| {
                 school_combo(
@@ -485,9 +501,122 @@ fn change_form(
             }
         }
     }
+    // From which school year the change holds (a timeline applies it from then on).
+    ui.horizontal(|ui| {
+        let mut dated = form.year.is_some();
+        if ui
+            .checkbox(&mut dated, tr.s("从某年起生效", "Holds from a year"))
+            .changed()
+        {
+            form.year = dated.then(|| {
+                app.workspace
+                    .timeline
+                    .map_or(2025, |t| (t.base_year + 1).min(t.to))
+            });
+        }
+        if let Some(y) = &mut form.year {
+            let id = ui.label(tr.s("年份", "Year")).id;
+            ui.add(egui::DragValue::new(y).range(1900..=2200))
+                .labelled_by(id);
+        }
+    });
     if let Some(c) = submit {
-        commands.push(Command::AddChange(c));
+        commands.push(match form.year {
+            Some(y) => Command::AddChangeFrom(c, y),
+            None => Command::AddChange(c),
+        });
     }
+}
+
+/// The teacher counts of a level a transfer may move.
+fn teacher_fields(level: Level) -> [Field; 4] {
+    match level {
+        Level::Primary => [
+            Field::TeachersPrimary,
+            Field::QualifiedPrimary,
+            Field::BackbonePrimary,
+            Field::PeArtPrimary,
+        ],
+        Level::Junior => [
+            Field::TeachersJunior,
+            Field::QualifiedJunior,
+            Field::BackboneJunior,
+            Field::PeArtJunior,
+        ],
+    }
+}
+
+/// 交流轮岗: from, to, the level, how many teachers, and which counts they are in.
+fn transfer_form(
+    form: &mut ChangeForm,
+    ui: &mut egui::Ui,
+    tr: Tr,
+    schools: &[(String, String)],
+) -> Option<Change> {
+    let mut submit = None;
+    ui.horizontal_wrapped(|ui| {
+        school_combo(
+            ui,
+            "form-transfer-from",
+            tr.s("从", "From"),
+            &mut form.school,
+            schools,
+        );
+        school_combo(
+            ui,
+            "form-transfer-to",
+            tr.s("到", "To"),
+            &mut form.other,
+            schools,
+        );
+        let label_id = ui.label(tr.s("学段", "Level")).id;
+        let before = form.section;
+        egui::ComboBox::from_id_salt("form-transfer-level")
+            .selected_text(format::level(tr, form.section))
+            .show_ui(ui, |ui| {
+                for l in Level::BOTH {
+                    ui.selectable_value(&mut form.section, l, format::level(tr, l));
+                }
+            })
+            .response
+            .labelled_by(label_id);
+        if form.section != before {
+            let fields = teacher_fields(form.section);
+            form.transfer_fields = vec![fields[0], fields[2]];
+        }
+        ui.add(
+            egui::DragValue::new(&mut form.amount)
+                .range(1.0..=1000.0)
+                .speed(1.0)
+                .fixed_decimals(0)
+                .suffix(tr.s(" 名教师", " teachers")),
+        );
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr.s("这些教师计入：", "They count as:"));
+        for f in teacher_fields(form.section) {
+            let mut on = form.transfer_fields.contains(&f);
+            if ui.checkbox(&mut on, format::noun(f).0).changed() {
+                form.transfer_fields.retain(|x| *x != f);
+                if on {
+                    form.transfer_fields.push(f);
+                }
+            }
+        }
+        if ui.button(tr.s("添加", "Add")).clicked() {
+            submit = Some(Change::Transfer {
+                from: form.school.clone(),
+                to: form.other.clone(),
+                count: form.amount.round(),
+                fields: form
+                    .transfer_fields
+                    .iter()
+                    .map(|f| f.key().to_string())
+                    .collect(),
+            });
+        }
+    });
+    submit
 }
 
 /// What closing `school` and sending its students to `to` would do to the data shown: the

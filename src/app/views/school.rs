@@ -194,8 +194,82 @@ pub fn show(app: &Ctx, search: &mut String, ui: &mut egui::Ui) {
                 ui.end_row();
             }
         });
+        by_year(app, u, ui);
     });
     for c in commands {
         app.command(c);
     }
+}
+
+/// With a timeline: each indicator of this section by year against its threshold (the
+/// scenario's timeline when one is shown).
+fn by_year(app: &Ctx, u: &crate::evaluate::Unit, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let Some(years) = &app.derived.years else {
+        return;
+    };
+    let t = match (&years.scenario, &years.base) {
+        (Some(Ok(t)), _) | (None, Ok(t)) => t,
+        _ => return,
+    };
+    let standard = app.standard();
+    ui.add_space(8.0);
+    ui.label(RichText::new(tr.s("逐年（年度推演）", "By year (timeline)")).strong());
+    egui::Grid::new("school-by-year")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong(tr.s("指标", "Indicator"));
+            for y in &t.years {
+                ui.strong(format!("{}", y.year));
+            }
+            ui.end_row();
+            let cells: Vec<Option<&crate::evaluate::Unit>> = t
+                .years
+                .iter()
+                .map(|y| {
+                    y.evaluation
+                        .units
+                        .iter()
+                        .find(|x| x.school_id == u.school_id && x.level == u.level)
+                })
+                .collect();
+            ui.label(tr.s("在校生", "Students"));
+            for c in &cells {
+                ui.label(c.map_or("—".to_string(), |x| format::thousands(x.students)));
+            }
+            ui.end_row();
+            for (k, ind) in standard.indicators.iter().enumerate() {
+                ui.label(format!(
+                    "{}（{} {}）",
+                    ind.short(tr.zh()),
+                    tr.s("标准", "threshold"),
+                    format::indicator_threshold(ind, ind.threshold(u.level))
+                ));
+                for c in &cells {
+                    match c.and_then(|x| x.indicators.get(k)) {
+                        Some(r) => ui.label(
+                            RichText::new(format::indicator_against(ind, r.value, r.threshold))
+                                .color(format::status_color(r.met, r.above_floor)),
+                        ),
+                        None => ui.label("—"),
+                    };
+                }
+                ui.end_row();
+            }
+            ui.label(tr.s("结论", "Verdict"));
+            for c in &cells {
+                match c {
+                    Some(x) => ui.label(
+                        RichText::new(if x.passes {
+                            tr.s("达标", "passes")
+                        } else {
+                            tr.s("未达标", "fails")
+                        })
+                        .color(charts::pass_color(x.passes)),
+                    ),
+                    None => ui.label("—"),
+                };
+            }
+            ui.end_row();
+        });
 }

@@ -5,6 +5,7 @@
 
 mod charts;
 mod scenario;
+mod years;
 
 use super::ReportInput;
 use crate::evaluate::Evaluation;
@@ -228,6 +229,9 @@ pub fn build(input: &ReportInput<'_>) -> Vec<DeckSlide> {
         }
     }
     out.push(charts::cv_slide(input));
+    if let Some(t) = input.timeline {
+        out.extend(years::years_slides(t));
+    }
     if let Some((sc, cost, base)) = input.scenario {
         out.push(scenario::before_after_slide(input, base));
         out.push(scenario::cost_slide(cost));

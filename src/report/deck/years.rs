@@ -1,0 +1,97 @@
+//! The timeline's slides: each year's sections passing and CVs met by level, and the sections
+//! that pass in the base year and first fail later, with the year and the reason.
+
+use super::DeckSlide;
+use super::{table_slides, tone, verdict, Line, Table, Tone};
+use crate::model::Level;
+use crate::timeline::Timeline;
+
+pub(super) fn years_slides(t: &Timeline) -> Vec<DeckSlide> {
+    let levels: Vec<Level> = t
+        .years
+        .first()
+        .map(|y| y.evaluation.levels())
+        .unwrap_or_default();
+    let mut header = vec!["年份".to_string()];
+    for l in &levels {
+        header.push(format!("{}达标", l.zh()));
+        header.push(format!("{}差异系数", l.zh()));
+    }
+    header.push("资源配置".into());
+    let rows = t
+        .years
+        .iter()
+        .map(|y| {
+            let ev = &y.evaluation;
+            let mut row = vec![(format!("{}", y.year), Tone::Plain)];
+            for &l in &levels {
+                let s = ev.summary_of(l);
+                row.push((
+                    format!("{} / {}", s.passing, s.units),
+                    tone(s.passing == s.units),
+                ));
+                row.push((
+                    format!("{} / {}", s.cv_met, ev.cv_of(l).len()),
+                    tone(s.cv_rule_met),
+                ));
+            }
+            row.push((
+                verdict(ev.resource_allocation_met).to_string(),
+                tone(ev.resource_allocation_met),
+            ));
+            row
+        })
+        .collect();
+    let n = header.len() as f32;
+    let mut out = table_slides(
+        &format!(
+            "年度推演：{}–{} 年",
+            t.base_year,
+            t.years.last().map_or(t.base_year, |y| y.year)
+        ),
+        vec![Line::new(
+            "按年级推演在校生数，逐年评估（方案中的变更从其年份起计入）",
+            Tone::Plain,
+            18.0,
+        )],
+        Table {
+            header,
+            rows,
+            widths: vec![1.0 / n; n as usize],
+        },
+    );
+    let failures = t
+        .first_failures
+        .iter()
+        .map(|f| {
+            vec![
+                (format!("{}", f.year), Tone::Plain),
+                (format!("{}（{}）", f.name, f.level.zh()), Tone::Plain),
+                (f.reason.clone(), Tone::Below),
+            ]
+        })
+        .collect::<Vec<_>>();
+    let lead = if failures.is_empty() {
+        vec![Line::new(
+            "基年达标的学校在推演年份内都保持达标。",
+            Tone::Met,
+            20.0,
+        )]
+    } else {
+        vec![Line::new(
+            format!("{} 个评估单元基年达标、之后未达标", failures.len()),
+            Tone::Below,
+            20.0,
+        )]
+    };
+    out.extend(table_slides(
+        "何时何校首次未达标",
+        lead,
+        Table {
+            header: vec!["年份".into(), "学校".into(), "原因".into()],
+            rows: failures,
+            widths: vec![0.1, 0.28, 0.62],
+        },
+    ));
+    out
+}
