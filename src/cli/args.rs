@@ -170,6 +170,12 @@ pub enum Command {
         /// Where to write the report (.xlsx, .pdf, or .pptx: an editable deck with native charts)
         #[arg(long)]
         out: PathBuf,
+        /// With --to: add the 年度推演 from this base year (the deck's timeline slides)
+        #[arg(long, requires = "to")]
+        base_year: Option<i32>,
+        /// The last year of the 年度推演
+        #[arg(long, requires = "base_year")]
+        to: Option<i32>,
         #[command(flatten)]
         read: ReadArgs,
         #[command(flatten)]

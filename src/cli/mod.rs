@@ -80,6 +80,8 @@ pub fn run(command: Command) -> ExitCode {
             out,
             read,
             meeting,
+            base_year,
+            to,
         } => report::report(
             report::ReportArgs {
                 file,
@@ -88,6 +90,7 @@ pub fn run(command: Command) -> ExitCode {
                 standard,
                 read: read.options(),
                 meeting,
+                years: base_year.zip(to),
             },
             &out,
         ),

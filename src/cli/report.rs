@@ -15,6 +15,8 @@ pub(super) struct ReportArgs {
     pub standard: Option<String>,
     pub read: crate::io::ImportOptions,
     pub meeting: super::args::MeetingArgs,
+    /// (base year, last year) of a 年度推演 to add.
+    pub years: Option<(i32, i32)>,
 }
 
 pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
@@ -25,6 +27,7 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         standard,
         read,
         meeting: meeting_args,
+        years,
     } = args;
     let standard = standard.as_deref();
     if Format::of(out).is_none() {
@@ -60,6 +63,28 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         Vec::new()
     };
     let baseline = applied.as_ref().map(|a| evaluate(&a.baseline, &standard));
+    // The 年度推演, from the data before the scenario, the scenario applied year by year.
+    let timeline = match years {
+        Some((from, to)) => {
+            let (data, sc) = match &applied {
+                Some(a) => (&a.baseline, Some(&a.scenario)),
+                None => (&imported.dataset, None),
+            };
+            match crate::timeline::timeline(
+                data,
+                sc,
+                &standard,
+                &crate::timeline::Options::new(from, to),
+            ) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        None => None,
+    };
     let input = ReportInput {
         data: &imported.dataset,
         evaluation: &evaluation,
@@ -74,7 +99,7 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         shown_county: None,
         corrections: &corrections,
         meeting: &meeting_args.over(meeting),
-        timeline: None,
+        timeline: timeline.as_ref(),
     };
     match crate::report::write(out, &input) {
         Ok(()) => {
