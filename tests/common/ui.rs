@@ -72,6 +72,12 @@ pub fn status_has(app: &JunhengApp, text: &str) -> bool {
 /// Clicks the first node with this label (tabs come before the panels' own labels).
 #[allow(dead_code)]
 pub fn click(h: &mut Harness<'static, JunhengApp>, label: &str) {
+    // Scrolled into view first, as a user would: a node below the fold takes no click.
+    h.get_all_by_label(label)
+        .next()
+        .expect("a node with the label")
+        .scroll_to_me();
+    h.run_steps(3);
     h.get_all_by_label(label)
         .next()
         .expect("a node with the label")

@@ -21,9 +21,21 @@ pub fn panel_choices(app: &Ctx, ui: &mut egui::Ui) {
     }
 }
 
+/// In a wrapped row: starts a new line unless `width` points are left, so that a label and the
+/// list it names are never split over two lines.
+fn keep_together(ui: &mut egui::Ui, width: f32) {
+    // (In a wrapping row the available width is the whole row's; what is left is measured
+    // from the cursor.)
+    if ui.max_rect().right() - ui.cursor().min.x < width {
+        ui.end_row();
+    }
+}
+
 pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     let tr = app.tr();
-    ui.horizontal(|ui| {
+    // Wrapped: at 1280 px the tabs, the scenario, the year and the county take two lines rather
+    // than running off the window's edge; a label and its list start a line together.
+    ui.horizontal_wrapped(|ui| {
         panel_choices(app, ui);
         ui.separator();
         if ui
@@ -47,6 +59,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             Some(sc) => sc.name.clone(),
             None => tr.s("现状（基线）", "Baseline").to_string(),
         };
+        keep_together(ui, 240.0);
         let label_id = ui.label(tr.s("显示", "Showing")).id;
         egui::ComboBox::from_id_salt("scenario-select")
             .selected_text(current)
@@ -73,6 +86,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             .labelled_by(label_id);
         // A timeline: every view shows the year chosen here.
         if let Some(spec) = app.workspace.timeline {
+            keep_together(ui, 200.0);
             let label_id = ui.label(tr.s("年份", "Year")).id;
             let shown = app.workspace.shown_year;
             let name = |y: i32| {
@@ -114,6 +128,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
         // Data of several counties: every view shows one, picked here.
         if let Some(shown) = &app.workspace.shown_county {
             ui.separator();
+            keep_together(ui, 200.0);
             let label_id = ui.label(tr.s("县区", "County")).id;
             egui::ComboBox::from_id_salt("county-select")
                 .selected_text(egui::RichText::new(shown).strong())
