@@ -51,6 +51,15 @@ fn the_year_selector_changes_the_overview_to_the_timeline_s_numbers() {
             .summary_of(junheng::Level::Junior)
             .passing
     );
+    // The comparison says it is of the base year.
+    h.state().command(Command::SetPanel(Panel::Compare));
+    h.run_steps(3);
+    assert!(has_label(
+        &h,
+        "此页比较的是基年 2024 年的数据，不是工具栏所选的 2027 年。"
+    ));
+    h.state().command(Command::SetPanel(Panel::Overview));
+    h.run_steps(3);
     // Back to the base year.
     h.state().command(Command::SelectYear(None));
     h.run_steps(3);

@@ -15,6 +15,23 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     let standard = &app.standard();
     let mut commands = Vec::new();
     ui.heading(tr.s("方案比较", "Compare scenarios"));
+    // The comparison is of the base year: said, never passed off as the year shown elsewhere.
+    if let (Some(y), Some(t)) = (app.workspace.shown_year, app.workspace.timeline) {
+        ui.label(
+            RichText::new(if tr.zh() {
+                format!(
+                    "此页比较的是基年 {} 年的数据，不是工具栏所选的 {y} 年。",
+                    t.base_year
+                )
+            } else {
+                format!(
+                    "This page compares the base year {}, not {y} chosen in the toolbar.",
+                    t.base_year
+                )
+            })
+            .color(colors::NEAR),
+        );
+    }
     if cols.len() == 1 {
         ui.label(tr.s(
             "还没有方案。在“方案”页新建方案后，这里并排比较现状与各方案。",
