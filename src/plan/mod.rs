@@ -327,7 +327,7 @@ pub fn plan(
                             format!("{why_en}: the best plan so far, {g:.2}% above the bound"),
                         )
                     };
-                    return finish(
+                    return round::finish(
                         data,
                         standard,
                         (
@@ -352,7 +352,7 @@ pub fn plan(
                     "在时间限制内未找到满足全部差异系数的方案；以下为目前的方案".to_string(),
                     "No plan meeting every CV was found within the time limit; this is the current one".to_string(),
                 );
-                return finish(
+                return round::finish(
                     data,
                     standard,
                     (
@@ -489,7 +489,7 @@ pub fn plan(
         zh.push(z);
         en.push(e);
     }
-    finish(
+    round::finish(
         data,
         standard,
         (
@@ -554,67 +554,10 @@ fn gap(cost: f64, bound: f64) -> f64 {
     }
 }
 
-/// As [`finish_exact`], with the continuous additions rounded up first when asked (and the
-/// rounded plan verified again; where it does not pass or does not fit the budget, the exact
-/// plan).
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    data: &Dataset,
-    standard: &Standard,
-    (allowed, costs, budget, round): (&[Field], &CostTable, Option<f64>, bool),
-    before: &Evaluation,
-    p: &Problem,
-    a: &[f64],
-    status: PlanStatus,
-    lower_bound: f64,
-    messages: (String, String),
-    rounds: usize,
-    cuts: usize,
-    started: Instant,
-) -> Result<Plan, PlanError> {
-    if round && status != PlanStatus::Infeasible {
-        let r = round::round_up(p, a);
-        let fits = budget.is_none_or(|b| p.cost_of(&r) <= b + 1e-6);
-        if r != a && fits {
-            let plan = finish_exact(
-                data,
-                standard,
-                (allowed, costs, budget),
-                before,
-                p,
-                &r,
-                status,
-                lower_bound,
-                messages.clone(),
-                rounds,
-                cuts,
-                started,
-            )?;
-            if plan.status != PlanStatus::Infeasible {
-                return Ok(round::rounded(plan));
-            }
-        }
-    }
-    finish_exact(
-        data,
-        standard,
-        (allowed, costs, budget),
-        before,
-        p,
-        a,
-        status,
-        lower_bound,
-        messages,
-        rounds,
-        cuts,
-        started,
-    )
-}
-
 /// Turns additions into changes, applies them with the scenario code, evaluates the result with
 /// the evaluator (the plan is verified by the same code that judges it), and explains it.
 #[allow(clippy::too_many_arguments)]
-fn finish_exact(
+pub(super) fn finish_exact(
     data: &Dataset,
     standard: &Standard,
     (allowed, costs, budget): (&[Field], &CostTable, Option<f64>),

@@ -4,8 +4,12 @@
 //! optimum stays the plan's lower bound and the difference is said.
 
 use super::problem::Problem;
-use super::{Plan, PlanStatus};
-use crate::model::{Field, Measure};
+use super::{Plan, PlanError, PlanStatus};
+use crate::evaluate::Evaluation;
+use crate::model::{Dataset, Field, Measure};
+use crate::scenario::CostTable;
+use crate::standard::Standard;
+use std::time::Instant;
 
 /// The unit a field's addition is rounded up to: 1 m², 100 元; `None` for counts (already whole).
 pub fn unit(field: Field) -> Option<f64> {
@@ -63,4 +67,61 @@ pub(super) fn rounded(mut plan: Plan) -> Plan {
     plan.message_zh = join(&plan.message_zh, zh, "；");
     plan.message_en = join(&plan.message_en, en, "; ");
     plan
+}
+
+/// As [`finish_exact`], with the continuous additions rounded up first when asked (and the
+/// rounded plan verified again; where it does not pass or does not fit the budget, the exact
+/// plan).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn finish(
+    data: &Dataset,
+    standard: &Standard,
+    (allowed, costs, budget, round): (&[Field], &CostTable, Option<f64>, bool),
+    before: &Evaluation,
+    p: &Problem,
+    a: &[f64],
+    status: PlanStatus,
+    lower_bound: f64,
+    messages: (String, String),
+    rounds: usize,
+    cuts: usize,
+    started: Instant,
+) -> Result<Plan, PlanError> {
+    if round && status != PlanStatus::Infeasible {
+        let r = round_up(p, a);
+        let fits = budget.is_none_or(|b| p.cost_of(&r) <= b + 1e-6);
+        if r != a && fits {
+            let plan = super::finish_exact(
+                data,
+                standard,
+                (allowed, costs, budget),
+                before,
+                p,
+                &r,
+                status,
+                lower_bound,
+                messages.clone(),
+                rounds,
+                cuts,
+                started,
+            )?;
+            if plan.status != PlanStatus::Infeasible {
+                return Ok(rounded(plan));
+            }
+        }
+    }
+    super::finish_exact(
+        data,
+        standard,
+        (allowed, costs, budget),
+        before,
+        p,
+        a,
+        status,
+        lower_bound,
+        messages,
+        rounds,
+        cuts,
+        started,
+    )
 }
