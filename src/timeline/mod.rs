@@ -6,10 +6,11 @@ mod project;
 
 pub use project::{project, Intake};
 
-use crate::evaluate::{evaluate, Evaluation};
+use crate::evaluate::{evaluate, Evaluation, Unit};
 use crate::model::{Dataset, Level};
 use crate::scenario::{apply, Scenario, ScenarioError};
 use crate::standard::Standard;
+use std::collections::HashMap;
 
 /// How the years are projected.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +118,17 @@ pub struct Year {
     pub evaluation: Evaluation,
 }
 
+impl Year {
+    /// This year's sections by (school id, level), to look each up once per year.
+    pub fn sections(&self) -> HashMap<(&str, Level), &Unit> {
+        self.evaluation
+            .units
+            .iter()
+            .map(|u| ((u.school_id.as_str(), u.level), u))
+            .collect()
+    }
+}
+
 /// A section that passes in the base year and first fails in a later one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FirstFailure {
@@ -177,23 +189,14 @@ fn first_failures(years: &[Year], standard: &Standard) -> Vec<FirstFailure> {
     let Some(base) = years.first() else {
         return Vec::new();
     };
-    // Each later year's failing sections by (school, level): one pass over every year, not a
-    // search of every year for every section.
-    let failing: Vec<std::collections::HashMap<(&str, Level), &crate::evaluate::Unit>> = years[1..]
-        .iter()
-        .map(|y| {
-            y.evaluation
-                .units
-                .iter()
-                .filter(|u| !u.passes)
-                .map(|u| ((u.school_id.as_str(), u.level), u))
-                .collect()
-        })
-        .collect();
+    // Each later year's sections by (school, level): one pass over every year, not a search of
+    // every year for every section.
+    let later: Vec<_> = years[1..].iter().map(Year::sections).collect();
     let mut out = Vec::new();
     for b in base.evaluation.units.iter().filter(|u| u.passes) {
-        let later = years[1..].iter().zip(&failing).find_map(|(y, f)| {
+        let later = years[1..].iter().zip(&later).find_map(|(y, f)| {
             f.get(&(b.school_id.as_str(), b.level))
+                .filter(|u| !u.passes)
                 .map(|u| (y.year, *u))
         });
         let Some((year, u)) = later else {

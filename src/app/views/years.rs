@@ -285,22 +285,20 @@ fn grid(t: &Timeline, ui: &mut egui::Ui, tr: Tr) {
         ))
         .small(),
     );
+    // Each year's sections by (school, level), once a frame: the sort and the cells look them
+    // up instead of searching every year's list for every section.
+    let index: Vec<_> = t
+        .years
+        .iter()
+        .map(crate::timeline::Year::sections)
+        .collect();
     // Sections that change first, then those failing throughout.
     let mut rows: Vec<_> = base.evaluation.units.iter().collect();
-    let changes = |id: &str, level: Level| {
-        t.years
+    rows.sort_by_cached_key(|u| {
+        let v: Vec<bool> = index
             .iter()
-            .filter_map(|y| {
-                y.evaluation
-                    .units
-                    .iter()
-                    .find(|u| u.school_id == id && u.level == level)
-                    .map(|u| u.passes)
-            })
-            .collect::<Vec<_>>()
-    };
-    rows.sort_by_key(|u| {
-        let v = changes(&u.school_id, u.level);
+            .filter_map(|y| y.get(&(u.school_id.as_str(), u.level)).map(|x| x.passes))
+            .collect();
         (v.windows(2).all(|w| w[0] == w[1]), u.passes)
     });
     egui::Grid::new("years-grid").striped(true).show(ui, |ui| {
@@ -311,12 +309,8 @@ fn grid(t: &Timeline, ui: &mut egui::Ui, tr: Tr) {
         ui.end_row();
         for u in rows.iter().take(GRID_ROWS) {
             ui.label(format!("{}（{}）", u.name, format::level(tr, u.level)));
-            for y in &t.years {
-                let cell = y
-                    .evaluation
-                    .units
-                    .iter()
-                    .find(|x| x.school_id == u.school_id && x.level == u.level);
+            for y in &index {
+                let cell = y.get(&(u.school_id.as_str(), u.level));
                 let (text, color) = match cell {
                     Some(x) if x.passes => ("√", colors::MET),
                     Some(x) if x.indicators.iter().all(|r| r.above_floor) => ("≈", colors::NEAR),
