@@ -181,10 +181,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
         .derived
         .years
         .as_ref()
-        .and_then(|y| match (&y.scenario, &y.base) {
-            (Some(Ok(t)), _) | (None, Ok(t)) => Some(t.clone()),
-            _ => None,
-        });
+        .and_then(|y| y.shown().ok().cloned());
     std::thread::spawn(move || {
         let input = crate::report::ReportInput {
             data: &data,

@@ -95,6 +95,18 @@ pub struct Years {
     pub scenario: Option<Result<crate::timeline::Timeline, crate::timeline::TimelineError>>,
 }
 
+impl Years {
+    /// The timeline every view shows: the active scenario's, or the baseline's; `Err` with why
+    /// it could not be made.
+    pub fn shown(&self) -> Result<&crate::timeline::Timeline, String> {
+        match (&self.scenario, &self.base) {
+            (Some(Ok(t)), _) | (None, Ok(t)) => Ok(t),
+            (Some(Err(e)), _) => Err(e.to_string()),
+            (None, Err(e)) => Err(e.clone()),
+        }
+    }
+}
+
 impl Derived {
     /// Computes everything from scratch.
     pub fn compute(ws: &Workspace, tr: Tr, with_columns: bool) -> Derived {

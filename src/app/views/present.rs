@@ -86,11 +86,7 @@ pub fn title(app: &AppState, slide: Slide) -> String {
 
 /// The timeline shown on the 年度推演 page (the scenario's when one is shown), if any.
 fn timeline(app: &AppState) -> Option<&crate::timeline::Timeline> {
-    let y = app.derived.years.as_ref()?;
-    match (&y.scenario, &y.base) {
-        (Some(Ok(t)), _) | (None, Ok(t)) => Some(t),
-        _ => None,
-    }
+    app.derived.years.as_ref()?.shown().ok()
 }
 
 fn scenario_name(app: &AppState) -> String {

@@ -208,9 +208,8 @@ fn by_year(app: &Ctx, u: &crate::evaluate::Unit, ui: &mut egui::Ui) {
     let Some(years) = &app.derived.years else {
         return;
     };
-    let t = match (&years.scenario, &years.base) {
-        (Some(Ok(t)), _) | (None, Ok(t)) => t,
-        _ => return,
+    let Ok(t) = years.shown() else {
+        return;
     };
     let standard = app.standard();
     ui.add_space(8.0);

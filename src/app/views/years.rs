@@ -28,13 +28,7 @@ pub fn show(app: &Ctx, form: &mut Option<Spec>, ui: &mut egui::Ui) {
                 ));
                 return;
             };
-            let t = match (&years.scenario, &years.base) {
-                (Some(Ok(t)), _) => Ok(t),
-                (Some(Err(e)), _) => Err(e.to_string()),
-                (None, Ok(t)) => Ok(t),
-                (None, Err(e)) => Err(e.clone()),
-            };
-            match t {
+            match years.shown() {
                 Ok(t) => results(app, t, ui, tr, &mut commands),
                 Err(e) => {
                     ui.label(RichText::new(e).color(colors::BELOW));
