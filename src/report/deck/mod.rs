@@ -330,18 +330,19 @@ pub(super) fn table_slides(title: &str, lead: Vec<Line>, table: Table) -> Vec<De
         }];
     }
     // Split the rows where the next would not fit under the header (and the lead, first).
-    let mut pages: Vec<Vec<Vec<(String, Tone)>>> = vec![Vec::new()];
+    let mut pages: Vec<Vec<Vec<(String, Tone)>>> = Vec::new();
+    let mut page = Vec::new();
     let mut room = BODY_PT - lines_height(&lead) - ROW_PT;
     for row in rows {
         let h = row_height(&row, &widths);
-        let page = pages.last_mut().expect("one page at least");
         if h > room && !page.is_empty() {
-            pages.push(Vec::new());
+            pages.push(std::mem::take(&mut page));
             room = BODY_PT - ROW_PT;
         }
         room -= h;
-        pages.last_mut().expect("one page at least").push(row);
+        page.push(row);
     }
+    pages.push(page);
     let mut out = Vec::new();
     for (i, page) in pages.into_iter().enumerate() {
         let mut blocks = Vec::new();
