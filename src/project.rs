@@ -36,6 +36,16 @@ pub fn county_from_source(source: &str) -> String {
         .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
+/// A year of actual data before the base year (往年实际数据): evaluated as it is and drawn before
+/// the projection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastYear {
+    pub year: i32,
+    /// The name of the file it was read from.
+    pub source: String,
+    pub dataset: Dataset,
+}
+
 /// Everything a planner's work consists of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
@@ -54,6 +64,10 @@ pub struct Project {
     pub meeting: Meeting,
     /// The 年度推演 settings, once set.
     pub timeline: Option<crate::timeline::Spec>,
+    /// The timeline's grade-1 and grade-7 intakes by school and year (empty: none).
+    pub intake: crate::timeline::Intake,
+    /// Years of actual data before the base year, in order.
+    pub history: Vec<PastYear>,
     /// The id of the chosen standard.
     pub standard_id: String,
     /// The whole standard as JSON when it is not a built-in one as shipped (a copy edited in the
@@ -76,6 +90,8 @@ impl Project {
             corrections: Vec::new(),
             meeting: Meeting::default(),
             timeline: None,
+            intake: Default::default(),
+            history: Vec::new(),
             standard_id: "national-2017".to_string(),
             standard_json: String::new(),
             view: String::new(),

@@ -46,6 +46,31 @@ fn sample_project() -> Project {
     });
     p.costs.set(junheng::Field::SportsAreaM2, 750.5);
     p.view = r#"{"panel":"Matrix","lang":"Zh"}"#.into();
+    // The 年度推演 inputs: an intake table and a year of actual data before the base year.
+    p.intake = junheng::timeline::Intake::from_rows(&[
+        junheng::timeline::IntakeRow {
+            school_id: "S01".into(),
+            year: 2026,
+            grade_1: Some(212.0),
+            grade_7: None,
+        },
+        junheng::timeline::IntakeRow {
+            school_id: "J01".into(),
+            year: 2027,
+            grade_1: None,
+            grade_7: Some(180.5),
+        },
+    ])
+    .expect("intake");
+    let mut past = p.dataset.clone();
+    past.schools.truncate(12);
+    past.schools[0].name = "往年小学".into();
+    past.source = "2022年统计.xlsx".into();
+    p.history.push(junheng::project::PastYear {
+        year: 2022,
+        source: "2022年统计.xlsx".into(),
+        dataset: past,
+    });
     p
 }
 
@@ -348,6 +373,22 @@ fn projects_with_impossible_values_or_versions_are_refused_and_untouched() {
         (
             "an unknown field",
             "UPDATE schools SET fields = json_set(fields, '$.no_such_field', 1) WHERE position = 0",
+        ),
+        (
+            "negative enrolment in a past year",
+            "UPDATE history_schools SET fields = json_set(fields, '$.students_primary', -5) WHERE position = 0",
+        ),
+        (
+            "a past year of 1066",
+            "UPDATE history_years SET year = 1066; UPDATE history_schools SET year = 1066",
+        ),
+        (
+            "a negative intake",
+            r#"UPDATE settings SET value = '[{"school_id":"S01","year":2026,"grade_1":-3}]' WHERE key = 'intake'"#,
+        ),
+        (
+            "an intake twice",
+            r#"UPDATE settings SET value = '[{"school_id":"S01","year":2026,"grade_1":3},{"school_id":"S01","year":2026,"grade_1":4}]' WHERE key = 'intake'"#,
         ),
         (
             "schema version 0",

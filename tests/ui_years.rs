@@ -93,3 +93,174 @@ fn the_year_selector_changes_the_overview_to_the_timeline_s_numbers() {
     let opened = junheng::store::open(&project).expect("opens");
     assert_eq!(opened.timeline, Some(spec));
 }
+
+#[test]
+fn past_years_and_the_intake_table_are_set_on_the_years_page_and_saved() {
+    use eframe::egui::{accesskit::Role, Key};
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("2024.csv");
+    std::fs::write(
+        &path,
+        junheng::cli::with_grades(&junheng::cli::generate_county(120, 1)),
+    )
+    .expect("write");
+    let past_path = dir.path().join("2022.csv");
+    std::fs::write(
+        &past_path,
+        junheng::cli::with_grades(&junheng::cli::generate_county(120, 7)),
+    )
+    .expect("write");
+    let intake_path = dir.path().join("招生.csv");
+    let standard = junheng::Standard::national_2017();
+    let data = junheng::io::load_path(&path, &standard, &Default::default())
+        .expect("reads")
+        .dataset;
+    let first = data
+        .schools
+        .iter()
+        .find(|s| s.values.get(junheng::Field::Grade1).is_some())
+        .expect("a primary school with grades");
+    std::fs::write(
+        &intake_path,
+        format!(
+            "school_id,year,grade_1\n{},2026,412\n{},2027,405\nNOPE,2026,10\n",
+            first.id, first.id
+        ),
+    )
+    .expect("write");
+    let mut h = harness_with(Settings::default(), Some(path.clone()));
+    wait_for_import(&mut h);
+    let spec = Spec {
+        base_year: 2024,
+        to: 2028,
+        survival: 1.0,
+        trend: None,
+    };
+    h.state().command(Command::SetTimeline(Some(spec)));
+    h.state().command(Command::SetPanel(Panel::Years));
+    h.run_steps(3);
+    click(&mut h, "招生表与往年实际数据");
+    // The past year: its year typed, its file typed into the path field, 加入.
+    h.state_mut().view.years_form.past_year = 2022;
+    h.get_all_by_role_and_label(Role::TextInput, "数据文件")
+        .next()
+        .expect("the path field")
+        .focus();
+    h.run_steps(1);
+    h.get_all_by_role_and_label(Role::TextInput, "数据文件")
+        .next()
+        .expect("the past data's path field")
+        .type_text(&past_path.display().to_string());
+    h.run_steps(1);
+    assert_eq!(
+        h.state().view.years_form.past_path,
+        past_path.display().to_string()
+    );
+    click(&mut h, "加入");
+    h.run_steps(2);
+    assert_eq!(h.state().change_error, None);
+    run_until(&mut h, "the past year", |a| {
+        a.years_loading.is_none() && !a.workspace.history.is_empty()
+    });
+    assert_eq!(h.state().workspace.history[0].year, 2022);
+    assert_eq!(h.state().workspace.history[0].dataset.schools.len(), 120);
+    assert!(has_label(&h, "实线：实际数据；虚线：推演。"));
+    // The toolbar offers 2022 as actual data; choosing it shows that year's own evaluation.
+    let past = junheng::evaluate::evaluate(
+        &junheng::io::load_path(&past_path, &standard, &Default::default())
+            .expect("reads")
+            .dataset,
+        &standard,
+    );
+    h.state().command(Command::SelectYear(Some(2022)));
+    h.state().command(Command::SetPanel(Panel::Overview));
+    h.run_steps(3);
+    let s = past.summary_of(junheng::Level::Primary);
+    assert!(
+        has_label(
+            &h,
+            &format!("小学：{} 个评估单元，{} 个达标", s.units, s.passing)
+        ),
+        "2022's own numbers"
+    );
+    assert_eq!(
+        h.state().shown().cv_of(junheng::Level::Primary)[0].cv,
+        past.cv_of(junheng::Level::Primary)[0].cv
+    );
+    h.state().command(Command::SelectYear(None));
+    h.state().command(Command::SetPanel(Panel::Years));
+    h.run_steps(3);
+    // The intake table read from its file: one undo step; the timeline uses it.
+    h.get_all_by_role_and_label(Role::TextInput, "从文件读入")
+        .next()
+        .expect("the path field")
+        .focus();
+    h.run_steps(1);
+    h.get_all_by_role_and_label(Role::TextInput, "从文件读入")
+        .next()
+        .expect("the intake's path field")
+        .type_text(&intake_path.display().to_string());
+    h.run_steps(1);
+    click(&mut h, "读入");
+    run_until(&mut h, "the intake table", |a| {
+        a.years_loading.is_none() && !a.workspace.intake.is_empty()
+    });
+    assert_eq!(h.state().history.undo_label(), Some("招生表（3 行）"));
+    let grade_1 = |h: &egui_kittest::Harness<'static, junheng::app::JunhengApp>, year: i32| {
+        let years = h.state().derived.years.as_ref().expect("timelines");
+        let t = years.shown().expect("made");
+        t.years
+            .iter()
+            .find(|y| y.year == year)
+            .and_then(|y| y.data.school(&first.id))
+            .and_then(|s| s.values.get(junheng::Field::Grade1))
+    };
+    assert_eq!(grade_1(&h, 2026), Some(412.0));
+    assert_eq!(grade_1(&h, 2027), Some(405.0));
+    assert_eq!(grade_1(&h, 2025), first.values.get(junheng::Field::Grade1));
+    // The school not in the data is said in the notes.
+    let notes = &h
+        .state()
+        .derived
+        .years
+        .as_ref()
+        .expect("t")
+        .shown()
+        .expect("t")
+        .notes;
+    assert!(notes
+        .iter()
+        .any(|n| n.contains("招生表中的学校“NOPE”不在数据中")));
+    // An edit in the table, applied: 2026 becomes 390.
+    h.state_mut().view.years_form.intake = Some({
+        let mut rows = h.state().workspace.intake.rows();
+        let r = rows
+            .iter_mut()
+            .find(|r| r.school_id == first.id && r.year == 2026)
+            .expect("row");
+        r.grade_1 = Some(390.0);
+        rows
+    });
+    h.run_steps(2);
+    click(&mut h, "应用招生表");
+    h.run_steps(2);
+    assert_eq!(grade_1(&h, 2026), Some(390.0));
+    // Undo takes the edit back.
+    h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(grade_1(&h, 2026), Some(412.0));
+    // Saved and opened again: the past year and the table come back.
+    let project = dir.path().join("推演.junheng");
+    h.state().command(Command::SaveProjectAs(project.clone()));
+    run_until(&mut h, "the save", |a| !a.dirty);
+    let opened = junheng::store::open(&project).expect("opens");
+    assert_eq!(opened.history.len(), 1);
+    assert_eq!(opened.history[0].year, 2022);
+    assert_eq!(
+        opened.history[0].dataset,
+        h.state().workspace.history[0].dataset
+    );
+    assert_eq!(opened.intake, h.state().workspace.intake);
+    assert_eq!(opened.intake.entries.len(), 3);
+}

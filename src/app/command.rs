@@ -98,6 +98,20 @@ pub enum Command {
     SelectYear(Option<i32>),
     /// Set (or clear) the 年度推演 settings: an edit, saved with the project.
     SetTimeline(Option<crate::timeline::Spec>),
+    /// Read an intake table (grade-1 / grade-7 intakes by school and year) on a worker thread;
+    /// it replaces the project's when read.
+    LoadIntake(PathBuf),
+    /// Replace the timeline's intake table: an edit, saved with the project.
+    SetIntake(crate::timeline::Intake),
+    /// Read a data file of an earlier year (actual data, drawn before the projection) on a
+    /// worker thread; it is added to the project when read.
+    AddPastYear(PathBuf, i32),
+    /// Remove the past year's data.
+    RemovePastYear(i32),
+    /// Pick an intake table with the system dialog.
+    BrowseIntake,
+    /// Pick a past year's data file with the system dialog.
+    BrowsePastYear,
     /// The report window, its file named for the editable PowerPoint deck (.pptx).
     ShowDeckWindow,
     /// Enter a county-level item of the whole standard: its value (yes = 1, no = 0, or a
@@ -149,6 +163,10 @@ pub enum Done {
         of: super::tasks::SaveOf,
         result: Result<(), String>,
     },
+    /// An intake table read for the 年度推演 page.
+    IntakeRead(Box<Result<crate::timeline::Intake, String>>),
+    /// A past year's data read for the 年度推演 page.
+    PastRead(Box<Result<crate::project::PastYear, String>>),
     /// A file written (report, images): the status line to show, and whether it worked.
     Written {
         what: Written,

@@ -7,6 +7,7 @@ pub mod actions;
 pub mod chrome;
 pub mod command;
 mod command_handling;
+mod done_handling;
 pub mod export;
 pub mod fonts;
 pub mod format;
@@ -61,8 +62,8 @@ pub struct ViewState {
     pub matrix_sort_failures: bool,
     /// The indicator view draws every section (scrolling) instead of the lowest that fit.
     pub indicator_all: bool,
-    /// The 年度推演 settings being typed, until applied.
-    pub years_form: Option<crate::timeline::Spec>,
+    /// The 年度推演 settings, intake table and past years' files being typed, until applied.
+    pub years_form: views::years_inputs::YearsForm,
     pub table: views::table::TableState,
     pub rename_input: String,
     /// The change form's state in the scenario view.
@@ -131,6 +132,7 @@ impl JunhengApp {
             problems: None,
             change_error: None,
             standard_error: None,
+            years_loading: None,
             dirty: false,
             generation: 0,
             status: None,

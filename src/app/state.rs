@@ -109,6 +109,8 @@ pub struct AppState {
     pub change_error: Option<String>,
     /// Why the last standard could not be used.
     pub standard_error: Option<String>,
+    /// The file the 年度推演 page is reading (an intake table or a past year), while it reads.
+    pub years_loading: Option<String>,
     /// Whether there is work not yet saved.
     pub dirty: bool,
     /// Counts edits, so a save that finishes after a later edit leaves the work unsaved.
@@ -204,6 +206,7 @@ impl AppState {
             problems: None,
             change_error: None,
             standard_error: None,
+            years_loading: None,
             dirty: self.dirty,
             generation: self.generation,
             status: None,

@@ -22,6 +22,10 @@ pub enum DialogPurpose {
     Template,
     SaveAs,
     Report,
+    /// An intake table for the 年度推演 page.
+    Intake,
+    /// A past year's data for the 年度推演 page.
+    PastYear,
 }
 
 /// A file in the user's home folder (documents go there by default).
@@ -62,6 +66,42 @@ pub fn open(
             paths,
             result: Box::new(result),
         });
+    });
+}
+
+/// Reads an intake table on a worker thread.
+pub fn read_intake(tx: &CommandSender, path: PathBuf) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let result = crate::io::intake::load_intake(&path);
+        tx.done(Done::IntakeRead(Box::new(result)));
+    });
+}
+
+/// Reads a past year's data file (or the data of a project) on a worker thread, as an open
+/// reads it: every problem refuses it, located.
+pub fn read_past(
+    tx: &CommandSender,
+    path: PathBuf,
+    year: i32,
+    standard: Standard,
+    mappings: Vec<crate::io::mapping::Mapping>,
+    tr: Tr,
+) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let options = ImportOptions {
+            saved_mappings: mappings,
+            ..ImportOptions::default()
+        };
+        let result = open_paths(std::slice::from_ref(&path), &standard, &options, tr)
+            .map(|opened| crate::project::PastYear {
+                year,
+                source: opened.imported.dataset.source.clone(),
+                dataset: opened.imported.dataset,
+            })
+            .map_err(|e| e.to_string());
+        tx.done(Done::PastRead(Box::new(result)));
     });
 }
 
@@ -135,6 +175,17 @@ pub fn dialog(tx: &CommandSender, purpose: DialogPurpose, tr: Tr) {
                 .add_filter("junheng", &["junheng"])
                 .set_file_name("均衡项目.junheng")
                 .save_file(),
+            DialogPurpose::Intake => dialog
+                .set_title("招生表 / Intake table")
+                .add_filter("csv / xlsx", &["csv", "txt", "xlsx", "xls", "ods"])
+                .pick_file(),
+            DialogPurpose::PastYear => dialog
+                .set_title("往年数据 / Past data")
+                .add_filter(
+                    "xlsx / xls / ods / csv / json / junheng",
+                    &["xlsx", "xls", "ods", "csv", "json", "txt", "junheng"],
+                )
+                .pick_file(),
         };
         tx.done(Done::Picked(purpose, picked));
     });
@@ -288,6 +339,8 @@ pub fn project(state: &AppState) -> Project {
         corrections: ws.corrections.clone(),
         meeting: ws.meeting.clone(),
         timeline: ws.timeline,
+        intake: ws.intake.clone(),
+        history: ws.history.clone(),
         standard_id: ws.standard.id().to_string(),
         standard_json: if ws.standard.is_builtin() {
             String::new()

@@ -18,6 +18,8 @@ pub struct ProjectParts {
     pub corrections: Vec<crate::model::correction::Correction>,
     pub meeting: crate::project::Meeting,
     pub timeline: Option<crate::timeline::Spec>,
+    pub intake: crate::timeline::Intake,
+    pub history: Vec<crate::project::PastYear>,
     pub imported_at: String,
     /// The app's saved view (JSON).
     pub view: String,
@@ -122,6 +124,8 @@ pub fn open_path(
             corrections: project.corrections,
             meeting: project.meeting,
             timeline: project.timeline,
+            intake: project.intake,
+            history: project.history,
             imported_at: project.imported_at,
             view: project.view,
             standard,

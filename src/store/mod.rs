@@ -17,8 +17,9 @@ use std::path::Path;
 
 /// The schema this version writes. History: 1 — data, scenarios, costs, settings;
 /// 2 — adds `county_items` (the county-level items of the whole standard); 3 — each school's
-/// county; 4 — `corrections` (数据更正); 5 — each school's `feeds_into` (对口初中).
-pub const SCHEMA_VERSION: i64 = 5;
+/// county; 4 — `corrections` (数据更正); 5 — each school's `feeds_into` (对口初中); 6 — years of
+/// actual data before the base year (`history_years`, `history_schools`) and the intake table.
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// The application id stamped into the SQLite header (`PRAGMA application_id`): "JUNH".
 pub const APPLICATION_ID: i32 = 0x4A55_4E48;
@@ -64,6 +65,22 @@ CREATE TABLE IF NOT EXISTS costs (field TEXT PRIMARY KEY, cost REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS county_items (key TEXT PRIMARY KEY, value REAL, evidence TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (position INTEGER PRIMARY KEY, school_id TEXT NOT NULL, field TEXT NOT NULL, old REAL, new REAL NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS history_years (year INTEGER PRIMARY KEY, source_file TEXT NOT NULL, extra_columns TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS history_schools (
+    year INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    school_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parent_id TEXT,
+    township TEXT,
+    location TEXT,
+    fields TEXT NOT NULL,
+    extra TEXT NOT NULL,
+    county TEXT,
+    feeds_into TEXT,
+    PRIMARY KEY (year, position)
+);
 ";
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
@@ -253,24 +270,17 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
                 serde_json::to_string(&project.dataset.extra_columns).unwrap_or_else(|_| "[]".into())
             ],
         )?;
-        let mut ins = tx.prepare(
-            "INSERT INTO schools (position, school_id, name, kind, parent_id, township, location, fields, extra, county, feeds_into)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        insert_schools(&tx, None, &project.dataset.schools)?;
+        let mut hy = tx.prepare(
+            "INSERT INTO history_years (year, source_file, extra_columns) VALUES (?1, ?2, ?3)",
         )?;
-        for (i, s) in project.dataset.schools.iter().enumerate() {
-            ins.execute(params![
-                i as i64,
-                s.id,
-                s.name,
-                s.kind.key(),
-                s.parent_id,
-                s.township,
-                s.location.map(|l| l.key()),
-                fields_json(s),
-                serde_json::to_string(&s.extra).unwrap_or_else(|_| "[]".into()),
-                s.county,
-                s.feeds_into,
+        for p in &project.history {
+            hy.execute(params![
+                p.year,
+                p.source,
+                serde_json::to_string(&p.dataset.extra_columns).unwrap_or_else(|_| "[]".into())
             ])?;
+            insert_schools(&tx, Some(p.year), &p.dataset.schools)?;
         }
         let mut sc =
             tx.prepare("INSERT INTO scenarios (position, name, changes) VALUES (?1, ?2, ?3)")?;
@@ -312,6 +322,12 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
             "meeting",
             serde_json::to_string(&project.meeting).unwrap_or_default()
         ])?;
+        if !project.intake.is_empty() {
+            st.execute(params![
+                "intake",
+                serde_json::to_string(&project.intake.rows()).unwrap_or_default()
+            ])?;
+        }
         if let Some(t) = &project.timeline {
             st.execute(params![
                 "timeline",
@@ -361,80 +377,52 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
         )
         .map_err(corrupt)?;
     let extra_columns: Vec<String> = serde_json::from_str(&extra_columns).map_err(corrupt)?;
-    let mut schools = Vec::new();
-    {
-        let mut q = conn
-            .prepare(if version >= 5 {
+    let sql = if version >= 5 {
+        "SELECT school_id, name, kind, parent_id, township, location, fields, extra, county, feeds_into
+             FROM schools ORDER BY position"
+    } else if version >= 3 {
+        // Before version 5 schools had no feeds_into.
+        "SELECT school_id, name, kind, parent_id, township, location, fields, extra, county, NULL
+             FROM schools ORDER BY position"
+    } else {
+        // Before version 3 schools had no county.
+        "SELECT school_id, name, kind, parent_id, township, location, fields, extra, NULL, NULL
+             FROM schools ORDER BY position"
+    };
+    let schools = read_schools(&conn, sql, [])?;
+    // Years of actual data before the base year (version 6).
+    let mut history = Vec::new();
+    if version >= 6 {
+        let years: Vec<(i64, String, String)> = {
+            let mut q = conn
+                .prepare("SELECT year, source_file, extra_columns FROM history_years ORDER BY year")
+                .map_err(corrupt)?;
+            let rows = q
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .map_err(corrupt)?;
+            rows.collect::<Result<_, _>>().map_err(corrupt)?
+        };
+        for (year, source, extra_columns) in years {
+            let year = i32::try_from(year)
+                .ok()
+                .filter(|y| (1900..=2200).contains(y))
+                .ok_or_else(|| StoreError::Corrupt(format!("past data of the year {year}")))?;
+            let schools = read_schools(
+                &conn,
                 "SELECT school_id, name, kind, parent_id, township, location, fields, extra, county, feeds_into
-                     FROM schools ORDER BY position"
-            } else if version >= 3 {
-                // Before version 5 schools had no feeds_into.
-                "SELECT school_id, name, kind, parent_id, township, location, fields, extra, county, NULL
-                     FROM schools ORDER BY position"
-            } else {
-                // Before version 3 schools had no county.
-                "SELECT school_id, name, kind, parent_id, township, location, fields, extra, NULL, NULL
-                     FROM schools ORDER BY position"
-            })
-            .map_err(corrupt)?;
-        let rows = q
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                ))
-            })
-            .map_err(corrupt)?;
-        let mut ids = std::collections::HashSet::new();
-        for row in rows {
-            let (id, name, kind, parent_id, township, location, fields, extra, county, feeds_into) =
-                row.map_err(corrupt)?;
-            // Every value is checked as the importer checks it: a project edited or damaged
-            // outside junheng is refused, not evaluated.
-            let bad = |what: String| StoreError::Corrupt(format!("school \"{id}\": {what}"));
-            if !ids.insert(id.clone()) {
-                return Err(bad("the id is used twice".into()));
-            }
-            let mut b = SchoolBuilder::new();
-            for (column, text) in [
-                (TextColumn::SchoolId, Some(id.as_str())),
-                (TextColumn::Name, Some(name.as_str())),
-                (TextColumn::Kind, Some(kind.as_str())),
-                (TextColumn::ParentId, parent_id.as_deref()),
-                (TextColumn::Township, township.as_deref()),
-                (TextColumn::Location, location.as_deref()),
-                (TextColumn::County, county.as_deref()),
-                (TextColumn::FeedsInto, feeds_into.as_deref()),
-            ] {
-                b.text(column, text)
-                    .map_err(|p| bad(format!("{}: {p:?}", column.key())))?;
-            }
-            if let Some(c) = b.missing().first() {
-                return Err(bad(format!("{} is missing", c.key())));
-            }
-            let fields: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(&fields).map_err(corrupt)?;
-            for (k, v) in fields {
-                let f = Field::from_key(&k).ok_or_else(|| bad(format!("unknown field {k}")))?;
-                let x = v
-                    .as_f64()
-                    .filter(|x| x.is_finite())
-                    .ok_or_else(|| bad(format!("{k} = {v} is not a number")))?;
-                if let Some(p) = b.number(f, x, 1.0).first() {
-                    return Err(bad(format!("{k} = {x}: {p:?}")));
-                }
-            }
-            let mut s = b.build();
-            s.extra = serde_json::from_str(&extra).map_err(corrupt)?;
-            schools.push(s);
+                     FROM history_schools WHERE year = ?1 ORDER BY position",
+                [year],
+            )
+            .map_err(|e| StoreError::Corrupt(format!("past data of {year}: {e}")))?;
+            history.push(crate::project::PastYear {
+                year,
+                dataset: Dataset {
+                    schools,
+                    extra_columns: serde_json::from_str(&extra_columns).map_err(corrupt)?,
+                    source: source.clone(),
+                },
+                source,
+            });
         }
     }
     let mut scenarios = Vec::new();
@@ -557,8 +545,19 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
             Some(spec)
         }
     };
+    let intake = match setting("intake")? {
+        t if t.is_empty() => crate::timeline::Intake::default(),
+        t => {
+            let rows: Vec<crate::timeline::IntakeRow> = serde_json::from_str(&t)
+                .map_err(|e| StoreError::Corrupt(format!("intake: {e}")))?;
+            crate::timeline::Intake::from_rows(&rows)
+                .map_err(|e| StoreError::Corrupt(format!("intake: {e}")))?
+        }
+    };
     Ok(Project {
         timeline,
+        intake,
+        history,
         dataset: Dataset {
             schools,
             extra_columns,
@@ -579,4 +578,115 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
         standard_json,
         view,
     })
+}
+
+/// The schools a query of the ten school columns returns, every value checked as the importer
+/// checks it: a project edited or damaged outside junheng is refused, not evaluated.
+fn read_schools(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<School>, StoreError> {
+    let mut schools = Vec::new();
+    let mut q = conn.prepare(sql).map_err(corrupt)?;
+    let rows = q
+        .query_map(args, |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ))
+        })
+        .map_err(corrupt)?;
+    let mut ids = std::collections::HashSet::new();
+    for row in rows {
+        let (id, name, kind, parent_id, township, location, fields, extra, county, feeds_into) =
+            row.map_err(corrupt)?;
+        // Every value is checked as the importer checks it: a project edited or damaged
+        // outside junheng is refused, not evaluated.
+        let bad = |what: String| StoreError::Corrupt(format!("school \"{id}\": {what}"));
+        if !ids.insert(id.clone()) {
+            return Err(bad("the id is used twice".into()));
+        }
+        let mut b = SchoolBuilder::new();
+        for (column, text) in [
+            (TextColumn::SchoolId, Some(id.as_str())),
+            (TextColumn::Name, Some(name.as_str())),
+            (TextColumn::Kind, Some(kind.as_str())),
+            (TextColumn::ParentId, parent_id.as_deref()),
+            (TextColumn::Township, township.as_deref()),
+            (TextColumn::Location, location.as_deref()),
+            (TextColumn::County, county.as_deref()),
+            (TextColumn::FeedsInto, feeds_into.as_deref()),
+        ] {
+            b.text(column, text)
+                .map_err(|p| bad(format!("{}: {p:?}", column.key())))?;
+        }
+        if let Some(c) = b.missing().first() {
+            return Err(bad(format!("{} is missing", c.key())));
+        }
+        let fields: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&fields).map_err(corrupt)?;
+        for (k, v) in fields {
+            let f = Field::from_key(&k).ok_or_else(|| bad(format!("unknown field {k}")))?;
+            let x = v
+                .as_f64()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| bad(format!("{k} = {v} is not a number")))?;
+            if let Some(p) = b.number(f, x, 1.0).first() {
+                return Err(bad(format!("{k} = {x}: {p:?}")));
+            }
+        }
+        let mut s = b.build();
+        s.extra = serde_json::from_str(&extra).map_err(corrupt)?;
+        schools.push(s);
+    }
+    Ok(schools)
+}
+
+/// Writes schools: the data's (`year` `None`) or a past year's.
+fn insert_schools(
+    tx: &rusqlite::Transaction,
+    year: Option<i32>,
+    schools: &[School],
+) -> Result<(), StoreError> {
+    let mut ins = tx.prepare(match year {
+        None => "INSERT INTO schools (position, school_id, name, kind, parent_id, township, location, fields, extra, county, feeds_into)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        Some(_) => "INSERT INTO history_schools (position, school_id, name, kind, parent_id, township, location, fields, extra, county, feeds_into, year)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    })?;
+    for (i, s) in schools.iter().enumerate() {
+        let (position, kind, location) = (i as i64, s.kind.key(), s.location.map(|l| l.key()));
+        let (fields, extra) = (
+            fields_json(s),
+            serde_json::to_string(&s.extra).unwrap_or_else(|_| "[]".into()),
+        );
+        let mut values = params![
+            position,
+            s.id,
+            s.name,
+            kind,
+            s.parent_id,
+            s.township,
+            location,
+            fields,
+            extra,
+            s.county,
+            s.feeds_into,
+        ]
+        .to_vec();
+        if let Some(y) = &year {
+            values.push(y);
+        }
+        ins.execute(values.as_slice())?;
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 
 mod project;
 
-pub use project::{project, Intake};
+pub use project::{project, Intake, IntakeRow};
 
 use crate::evaluate::{evaluate, Evaluation, Unit};
 use crate::model::{Dataset, Level};
@@ -119,6 +119,16 @@ pub struct Year {
 }
 
 impl Year {
+    /// A year of actual data, evaluated as it is (no projection, no scenario).
+    pub fn actual(year: i32, data: Dataset, standard: &Standard) -> Year {
+        let evaluation = evaluate(&data, standard);
+        Year {
+            year,
+            data,
+            evaluation,
+        }
+    }
+
     /// This year's sections by (school id, level), to look each up once per year.
     pub fn sections(&self) -> HashMap<(&str, Level), &Unit> {
         self.evaluation

@@ -22,7 +22,79 @@ pub struct Intake {
     pub entries: HashMap<(String, i32), (Option<f64>, Option<f64>)>,
 }
 
+/// One row of an intake table: a school's grade-1 and grade-7 intake in a year, each where given.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct IntakeRow {
+    pub school_id: String,
+    pub year: i32,
+    #[serde(default)]
+    pub grade_1: Option<f64>,
+    #[serde(default)]
+    pub grade_7: Option<f64>,
+}
+
 impl Intake {
+    /// The table's rows, by school id and year.
+    pub fn rows(&self) -> Vec<IntakeRow> {
+        let mut rows: Vec<IntakeRow> = self
+            .entries
+            .iter()
+            .map(|((id, year), (g1, g7))| IntakeRow {
+                school_id: id.clone(),
+                year: *year,
+                grade_1: *g1,
+                grade_7: *g7,
+            })
+            .collect();
+        rows.sort_by(|a, b| a.school_id.cmp(&b.school_id).then(a.year.cmp(&b.year)));
+        rows
+    }
+
+    /// A table of these rows; refused, naming the row, when a school appears twice in a year,
+    /// a year is outside 1900–2200 or an intake is not a number of students (0–100,000).
+    pub fn from_rows(rows: &[IntakeRow]) -> Result<Intake, String> {
+        let mut intake = Intake::default();
+        for (i, r) in rows.iter().enumerate() {
+            let at = |what: &str| {
+                format!(
+                    "招生表第 {} 行（{}，{}）：{what}",
+                    i + 1,
+                    r.school_id,
+                    r.year
+                )
+            };
+            if r.school_id.trim().is_empty() {
+                return Err(at("学校标识码不能为空 / the school id is empty"));
+            }
+            if !(1900..=2200).contains(&r.year) {
+                return Err(at("年份应为 1900–2200 / the year must be 1900–2200"));
+            }
+            for v in [r.grade_1, r.grade_7].into_iter().flatten() {
+                if !(v.is_finite() && (0.0..=1e5).contains(&v)) {
+                    return Err(at(&format!(
+                        "“{}”不是 0–100,000 的人数 / is not a number of students",
+                        crate::format::as_typed(v)
+                    )));
+                }
+            }
+            if intake
+                .entries
+                .insert((r.school_id.clone(), r.year), (r.grade_1, r.grade_7))
+                .is_some()
+            {
+                return Err(at(
+                    "同一学校同一年出现两次 / the school appears twice that year",
+                ));
+            }
+        }
+        Ok(intake)
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     fn grade_1(&self, id: &str, year: i32) -> Option<f64> {
         self.entries.get(&(id.to_string(), year)).and_then(|e| e.0)
     }
@@ -115,6 +187,21 @@ pub fn project(data: &Dataset, options: &Options) -> (Vec<Dataset>, Vec<String>)
             Some(target)
         })
         .collect();
+    // Intakes for schools the data do not hold are used nowhere: say so, once a school.
+    let mut unknown: Vec<&str> = options
+        .intake
+        .entries
+        .keys()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| !index.contains_key(id))
+        .collect();
+    unknown.sort_unstable();
+    unknown.dedup();
+    for id in unknown {
+        notes.push(format!(
+            "招生表中的学校“{id}”不在数据中：其招生数未使用 / the intake table's school \"{id}\" is not in the data: its intakes are not used"
+        ));
+    }
     if pool_weight <= 0.0 && feeds.contains(&Some(Feeds::Pool)) {
         notes.push(
             "没有初中填写七年级人数：未指定对口初中的小学毕业生无法分配 / no junior section has a grade 7: unassigned graduates go nowhere"

@@ -90,12 +90,35 @@ pub struct Derived {
 /// The timelines of the baseline and of the active scenario, with what they were made from.
 #[derive(Debug, Clone)]
 pub struct Years {
-    key: (u64, Option<String>, crate::timeline::Spec, Option<Scenario>),
+    key: YearsKey,
     pub base: Result<crate::timeline::Timeline, String>,
     pub scenario: Option<Result<crate::timeline::Timeline, crate::timeline::TimelineError>>,
+    /// The years of actual data before the base year, each evaluated as it is (the shown
+    /// county's schools), in order.
+    pub past: Vec<crate::timeline::Year>,
 }
 
+/// What the timelines were made from: the data, the county, the settings, the scenario, the
+/// intake table and the past years.
+type YearsKey = (
+    u64,
+    Option<String>,
+    crate::timeline::Spec,
+    Option<Scenario>,
+    crate::timeline::Intake,
+    u64,
+);
+
 impl Years {
+    /// Every year a view can show: the past years of actual data, then the timeline's.
+    pub fn all_years(&self) -> Vec<i32> {
+        let mut out: Vec<i32> = self.past.iter().map(|p| p.year).collect();
+        if let Ok(t) = self.shown() {
+            out.extend(t.years.iter().map(|y| y.year));
+        }
+        out
+    }
+
     /// The timeline every view shows: the active scenario's, or the baseline's; `Err` with why
     /// it could not be made.
     pub fn shown(&self) -> Result<&crate::timeline::Timeline, String> {
@@ -226,11 +249,26 @@ impl Derived {
             self.county.clone(),
             spec,
             ws.active_scenario().cloned(),
+            ws.intake.clone(),
+            ws.history_id(),
         );
         if self.years.as_ref().is_none_or(|y| y.key != key) {
             self.year_data = None;
             let data = self.base_data(ws).clone();
-            let options = spec.options();
+            let mut options = spec.options();
+            options.intake = ws.intake.clone();
+            let past = ws
+                .history
+                .iter()
+                .filter(|p| p.year < spec.base_year)
+                .map(|p| {
+                    let data = match &self.county {
+                        Some(c) => p.dataset.county_subset(c),
+                        None => p.dataset.clone(),
+                    };
+                    crate::timeline::Year::actual(p.year, data, &ws.standard)
+                })
+                .collect();
             let base = crate::timeline::timeline(&data, None, &ws.standard, &options)
                 .map_err(|e| e.to_string());
             let scenario = ws
@@ -240,11 +278,20 @@ impl Derived {
                 key,
                 base,
                 scenario,
+                past,
             });
         }
         let (Some(year), Some(years)) = (self.year, &self.years) else {
             return;
         };
+        // A past year shows its actual data: no projection, and no scenario (its changes are
+        // plans for the years ahead).
+        if let Some(p) = years.past.iter().find(|p| p.year == year) {
+            self.baseline = p.evaluation.clone();
+            self.year_data = Some(p.data.clone());
+            self.scenario = None;
+            return;
+        }
         let pick = |t: &crate::timeline::Timeline| t.years.iter().find(|y| y.year == year).cloned();
         if let Ok(Some(y)) = years.base.as_ref().map(pick) {
             self.baseline = y.evaluation;

@@ -86,6 +86,10 @@ pub struct Workspace {
     pub project_path: Option<PathBuf>,
     /// The 年度推演 settings (saved with the project), once set.
     pub timeline: Option<crate::timeline::Spec>,
+    /// The timeline's intake table (empty: none), saved with the project.
+    pub intake: crate::timeline::Intake,
+    /// Years of actual data before the base year, in order (往年实际数据), saved with the project.
+    pub history: Vec<crate::project::PastYear>,
     /// The year every view shows, when a timeline is set; `None`: the base year. Not an edit,
     /// like [`Workspace::active`].
     pub shown_year: Option<i32>,
@@ -94,6 +98,8 @@ pub struct Workspace {
     pub shown_county: Option<String>,
     /// Changes whenever the data or the standard does.
     baseline_id: u64,
+    /// Changes whenever the years of past data do.
+    history_id: u64,
 }
 
 impl Workspace {
@@ -111,10 +117,13 @@ impl Workspace {
             corrections: Vec::new(),
             meeting: Default::default(),
             timeline: None,
+            intake: Default::default(),
+            history: Vec::new(),
             shown_year: None,
             imported_at,
             project_path: None,
             baseline_id: next_id(),
+            history_id: next_id(),
         }
     }
 
@@ -123,9 +132,24 @@ impl Workspace {
         self.baseline_id
     }
 
+    /// The identity of the past years' data: equal ids, equal data.
+    pub fn history_id(&self) -> u64 {
+        self.history_id
+    }
+
     /// The active scenario, if one is shown.
     pub fn active_scenario(&self) -> Option<&Scenario> {
         self.scenarios.get(self.active?)
+    }
+
+    /// Whether a year other than the base year can be shown: a projected year of the timeline,
+    /// or a year of actual data before its base year.
+    pub fn has_year(&self, year: i32) -> bool {
+        self.timeline.is_some_and(|t| {
+            year != t.base_year
+                && (t.years().contains(&year)
+                    || (year < t.base_year && self.history.iter().any(|p| p.year == year)))
+        })
     }
 
     /// "方案 1", "方案 2", …: the first name not yet taken.
@@ -276,10 +300,67 @@ impl Workspace {
                 }
                 self.timeline = spec;
                 // A year outside the new span shows the base year.
-                if !spec.is_some_and(|s| self.shown_year.is_some_and(|y| s.years().contains(&y))) {
+                if !self.shown_year.is_some_and(|y| self.has_year(y)) {
                     self.shown_year = None;
                 }
                 Ok(tr.s("年度推演设置", "Timeline settings").to_string())
+            }
+            Edit::SetIntake(intake) => {
+                if intake == self.intake {
+                    return Err(EditError::Unchanged);
+                }
+                let label = format!(
+                    "{}（{} {}）",
+                    tr.s("招生表", "Intake table"),
+                    intake.entries.len(),
+                    tr.s("行", "rows")
+                );
+                self.intake = intake;
+                Ok(label)
+            }
+            Edit::AddPastYear(past) => {
+                if self.timeline.is_some_and(|t| past.year >= t.base_year) {
+                    return Err(EditError::Refused(format!(
+                        "{}{}",
+                        past.year,
+                        tr.s(
+                            " 年不早于推演的基年：往年实际数据应早于基年",
+                            " is not before the base year: past data must be earlier"
+                        )
+                    )));
+                }
+                if !(1900..=2200).contains(&past.year) {
+                    return Err(EditError::Refused(
+                        tr.s("年份应为 1900–2200", "The year must be 1900–2200")
+                            .into(),
+                    ));
+                }
+                let label = format!(
+                    "{}{} {}",
+                    tr.s("加入往年数据：", "Add past data: "),
+                    past.year,
+                    past.source
+                );
+                self.history.retain(|p| p.year != past.year);
+                self.history.push(past);
+                self.history.sort_by_key(|p| p.year);
+                self.history_id = next_id();
+                Ok(label)
+            }
+            Edit::RemovePastYear(year) => {
+                let before = self.history.len();
+                self.history.retain(|p| p.year != year);
+                if self.history.len() == before {
+                    return Err(EditError::Unchanged);
+                }
+                if self.shown_year == Some(year) {
+                    self.shown_year = None;
+                }
+                self.history_id = next_id();
+                Ok(format!(
+                    "{}{year}",
+                    tr.s("移除往年数据：", "Remove past data: ")
+                ))
             }
             Edit::SetMeeting(m) => {
                 let m = crate::project::Meeting {
@@ -515,6 +596,12 @@ pub enum Edit {
     AddChangeFrom(Change, i32),
     /// Sets (or clears) the 年度推演 settings.
     SetTimeline(Option<crate::timeline::Spec>),
+    /// Replaces the timeline's intake table.
+    SetIntake(crate::timeline::Intake),
+    /// Adds a year of actual data before the base year (replacing that year's, if there is one).
+    AddPastYear(crate::project::PastYear),
+    /// Removes the year of actual data of this year.
+    RemovePastYear(i32),
     /// Removes the change at this position of the active scenario.
     RemoveChange(usize),
     NewScenario,

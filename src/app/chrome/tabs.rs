@@ -92,14 +92,23 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             let name = |y: i32| {
                 if y == spec.base_year {
                     format!("{y}{}", tr.s("（基年）", " (base)"))
+                } else if y < spec.base_year {
+                    format!("{y}{}", tr.s("（实际）", " (actual)"))
                 } else {
                     format!("{y}{}", tr.s("（推演）", " (projected)"))
                 }
             };
+            // The past years of actual data before the base year, then the timeline's.
+            let past = app
+                .workspace
+                .history
+                .iter()
+                .map(|p| p.year)
+                .filter(|&y| y < spec.base_year);
             egui::ComboBox::from_id_salt("year-select")
                 .selected_text(name(shown.unwrap_or(spec.base_year)))
                 .show_ui(ui, |ui| {
-                    for y in spec.years() {
+                    for y in past.chain(spec.years()) {
                         let now = shown.unwrap_or(spec.base_year) == y;
                         if ui.selectable_label(now, name(y)).clicked() {
                             app.command(Command::SelectYear(

@@ -18,6 +18,7 @@ pub mod standard;
 pub mod table;
 pub mod windows;
 pub mod years;
+pub mod years_inputs;
 
 use super::format;
 use super::Tr;

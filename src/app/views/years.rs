@@ -4,22 +4,28 @@
 
 use super::super::format::{self, colors};
 use super::super::{Command, Ctx, Tr};
+use super::years_inputs::{self, YearsForm};
 use crate::model::Level;
-use crate::timeline::{Spec, Timeline};
+use crate::timeline::Timeline;
 use eframe::egui::{self, RichText};
 use egui_plot::{HLine, Legend, Line, Plot, PlotPoints};
 
 /// Sections listed in the school × year grid (the rest are counted).
 const GRID_ROWS: usize = 80;
 
-pub fn show(app: &Ctx, form: &mut Option<Spec>, ui: &mut egui::Ui) {
+pub fn show(app: &Ctx, form: &mut YearsForm, ui: &mut egui::Ui) {
     let tr = app.tr();
     let mut commands = Vec::new();
     egui::ScrollArea::vertical()
         .id_salt("years-page")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            settings(app, form, ui, tr, &mut commands);
+            years_inputs::settings(app, form, ui, tr, &mut commands);
+            ui.collapsing(tr.s("招生表与往年实际数据", "Intake table and past years"), |ui| {
+                years_inputs::intake(app, form, ui, tr, &mut commands);
+                ui.separator();
+                years_inputs::past(app, form, ui, tr, &mut commands);
+            });
             ui.separator();
             let Some(years) = &app.derived.years else {
                 ui.label(tr.s(
@@ -29,7 +35,7 @@ pub fn show(app: &Ctx, form: &mut Option<Spec>, ui: &mut egui::Ui) {
                 return;
             };
             match years.shown() {
-                Ok(t) => results(app, t, ui, tr, &mut commands),
+                Ok(t) => results(app, t, &years.past, ui, tr, &mut commands),
                 Err(e) => {
                     ui.label(RichText::new(e).color(colors::BELOW));
                 }
@@ -40,75 +46,50 @@ pub fn show(app: &Ctx, form: &mut Option<Spec>, ui: &mut egui::Ui) {
     }
 }
 
-fn settings(
+/// Seven distinguishable colours, one per indicator, the same for its actual and projected line.
+const LINE_COLORS: [egui::Color32; 7] = [
+    egui::Color32::from_rgb(31, 119, 180),
+    egui::Color32::from_rgb(255, 127, 14),
+    egui::Color32::from_rgb(44, 160, 44),
+    egui::Color32::from_rgb(148, 103, 189),
+    egui::Color32::from_rgb(140, 86, 75),
+    egui::Color32::from_rgb(227, 119, 194),
+    egui::Color32::from_rgb(23, 190, 207),
+];
+
+/// A series over the years as two lines: the actual years (past data and the base year) solid,
+/// the projected years (from the base year on) dashed.
+fn solid_dashed(
+    plot: &mut egui_plot::PlotUi,
+    name: &str,
+    color: egui::Color32,
+    width: f32,
+    actual: Vec<[f64; 2]>,
+    projected: Vec<[f64; 2]>,
+) {
+    if actual.len() > 1 {
+        plot.line(
+            Line::new(name, PlotPoints::from(actual))
+                .color(color)
+                .width(width),
+        );
+    }
+    plot.line(
+        Line::new(name, PlotPoints::from(projected))
+            .color(color)
+            .width(width)
+            .style(egui_plot::LineStyle::dashed_loose()),
+    );
+}
+
+fn results(
     app: &Ctx,
-    form: &mut Option<Spec>,
+    t: &Timeline,
+    past: &[crate::timeline::Year],
     ui: &mut egui::Ui,
     tr: Tr,
     commands: &mut Vec<Command>,
 ) {
-    let saved = app.workspace.timeline;
-    let spec = form.get_or_insert_with(|| {
-        saved.unwrap_or(Spec {
-            base_year: 2024,
-            to: 2030,
-            survival: 1.0,
-            trend: None,
-        })
-    });
-    ui.horizontal_wrapped(|ui| {
-        let id = ui.label(tr.s("基年", "Base year")).id;
-        ui.add(egui::DragValue::new(&mut spec.base_year).range(1900..=2200))
-            .labelled_by(id);
-        let id = ui.label(tr.s("推演到", "To")).id;
-        ui.add(egui::DragValue::new(&mut spec.to).range(spec.base_year..=spec.base_year + 50))
-            .labelled_by(id);
-        let id = ui.label(tr.s("升级率", "Survival")).id;
-        ui.add(
-            egui::DragValue::new(&mut spec.survival)
-                .range(0.5..=1.5)
-                .speed(0.001)
-                .fixed_decimals(3),
-        )
-        .labelled_by(id);
-        let mut has_trend = spec.trend.is_some();
-        if ui
-            .checkbox(
-                &mut has_trend,
-                tr.s("一年级逐年变化", "Grade 1 changes yearly"),
-            )
-            .changed()
-        {
-            spec.trend = has_trend.then_some(-0.02);
-        }
-        if let Some(t) = &mut spec.trend {
-            let mut pct = *t * 100.0;
-            if ui
-                .add(
-                    egui::DragValue::new(&mut pct)
-                        .range(-50.0..=50.0)
-                        .speed(0.1)
-                        .suffix(" %"),
-                )
-                .changed()
-            {
-                *t = pct / 100.0;
-            }
-        }
-        let changed = saved != Some(*spec);
-        if ui
-            .add_enabled(changed, egui::Button::new(tr.s("推演", "Project")))
-            .clicked()
-        {
-            commands.push(Command::SetTimeline(Some(*spec)));
-        }
-        if saved.is_some() && ui.button(tr.s("清除推演", "Clear")).clicked() {
-            commands.push(Command::SetTimeline(None));
-        }
-    });
-}
-
-fn results(app: &Ctx, t: &Timeline, ui: &mut egui::Ui, tr: Tr, commands: &mut Vec<Command>) {
     let zh = tr.zh();
     let standard = app.standard();
     let levels: Vec<Level> = t
@@ -118,10 +99,23 @@ fn results(app: &Ctx, t: &Timeline, ui: &mut egui::Ui, tr: Tr, commands: &mut Ve
         .unwrap_or_default();
     let height = 240.0;
     let (first, last) = (
-        t.years.first().map_or(0.0, |y| f64::from(y.year)),
+        past.first()
+            .or(t.years.first())
+            .map_or(0.0, |y| f64::from(y.year)),
         t.years.last().map_or(0.0, |y| f64::from(y.year)),
     );
     let span = (last - first) as i32;
+    // The actual years: the past years' data and the base year's.
+    let actual: Vec<&crate::timeline::Year> = past.iter().chain(t.years.first()).collect();
+    if !past.is_empty() {
+        ui.label(
+            RichText::new(tr.s(
+                "实线：实际数据；虚线：推演。",
+                "Solid: actual data; dashed: projected.",
+            ))
+            .small(),
+        );
+    }
     ui.columns(levels.len().max(1), |cols| {
         for (ui, &level) in cols.iter_mut().zip(&levels) {
             ui.label(
@@ -144,7 +138,7 @@ fn results(app: &Ctx, t: &Timeline, ui: &mut egui::Ui, tr: Tr, commands: &mut Ve
                 // Room right of the last year for the legend, off the lines.
                 .include_x(last + f64::from(span) * 0.35 + 0.5)
                 .x_axis_formatter(move |m, _| {
-                    if m.value <= last + 1e-9 {
+                    if m.value <= last + 1e-9 && m.value.fract() == 0.0 {
                         format!("{:.0}", m.value)
                     } else {
                         String::new()
@@ -152,17 +146,20 @@ fn results(app: &Ctx, t: &Timeline, ui: &mut egui::Ui, tr: Tr, commands: &mut Ve
                 })
                 .show(ui, |plot| {
                     for (k, ind) in standard.indicators.iter().enumerate() {
-                        let points: PlotPoints = t
-                            .years
-                            .iter()
-                            .filter_map(|y| {
-                                y.evaluation
-                                    .cv_of(level)
-                                    .get(k)
-                                    .map(|c| [f64::from(y.year), c.cv])
-                            })
-                            .collect();
-                        plot.line(Line::new(ind.short(zh), points).width(2.0));
+                        let cv = |y: &&crate::timeline::Year| {
+                            y.evaluation
+                                .cv_of(level)
+                                .get(k)
+                                .map(|c| [f64::from(y.year), c.cv])
+                        };
+                        solid_dashed(
+                            plot,
+                            ind.short(zh),
+                            LINE_COLORS[k % LINE_COLORS.len()],
+                            2.0,
+                            actual.iter().filter_map(cv).collect(),
+                            t.years.iter().filter_map(|y| cv(&y)).collect(),
+                        );
                     }
                     plot.hline(
                         HLine::new(tr.s("限值", "limit"), limit)
@@ -184,37 +181,35 @@ fn results(app: &Ctx, t: &Timeline, ui: &mut egui::Ui, tr: Tr, commands: &mut Ve
                 .allow_zoom(false)
                 .allow_scroll(false)
                 .include_y(0.0)
-                .x_axis_formatter(|m, _| format!("{:.0}", m.value))
+                .x_axis_formatter(|m, _| {
+                    if m.value.fract() == 0.0 {
+                        format!("{:.0}", m.value)
+                    } else {
+                        String::new()
+                    }
+                })
                 .show(ui, |plot| {
-                    let passing: PlotPoints = t
-                        .years
-                        .iter()
-                        .map(|y| {
-                            [
-                                f64::from(y.year),
-                                y.evaluation.summary_of(level).passing as f64,
-                            ]
-                        })
-                        .collect();
-                    let units: PlotPoints = t
-                        .years
-                        .iter()
-                        .map(|y| {
-                            [
-                                f64::from(y.year),
-                                y.evaluation.summary_of(level).units as f64,
-                            ]
-                        })
-                        .collect();
-                    plot.line(
-                        Line::new(tr.s("达标", "passing"), passing)
-                            .color(colors::MET)
-                            .width(2.5),
+                    let at = |f: fn(&crate::evaluate::LevelSummary) -> usize| {
+                        move |y: &&crate::timeline::Year| {
+                            [f64::from(y.year), f(y.evaluation.summary_of(level)) as f64]
+                        }
+                    };
+                    let projected: Vec<&crate::timeline::Year> = t.years.iter().collect();
+                    solid_dashed(
+                        plot,
+                        tr.s("达标", "passing"),
+                        colors::MET,
+                        2.5,
+                        actual.iter().map(at(|s| s.passing)).collect(),
+                        projected.iter().map(at(|s| s.passing)).collect(),
                     );
-                    plot.line(
-                        Line::new(tr.s("评估单元", "sections"), units)
-                            .color(colors::FLOOR)
-                            .width(1.5),
+                    solid_dashed(
+                        plot,
+                        tr.s("评估单元", "sections"),
+                        colors::FLOOR,
+                        1.5,
+                        actual.iter().map(at(|s| s.units)).collect(),
+                        projected.iter().map(at(|s| s.units)).collect(),
                     );
                 });
         }
