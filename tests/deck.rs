@@ -376,6 +376,7 @@ fn a_timeline_adds_its_years_and_first_failures_to_the_deck() {
         corrections: &[],
         meeting: &Default::default(),
         timeline: Some(&t),
+        past: &[],
     };
     let bytes = junheng::report::pptx::render(&input).expect("a deck");
     let dir = tempfile::tempdir().expect("tempdir");

@@ -47,6 +47,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
         corrections: &[],
         meeting: &Default::default(),
         timeline: None,
+        past: &[],
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -202,6 +203,7 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
         corrections: &[],
         meeting: &Default::default(),
         timeline: None,
+        past: &[],
     };
     junheng::report::pdf::render(&input).expect("renders")
 }
@@ -276,6 +278,7 @@ fn a_report_of_several_counties_has_their_comparison_in_excel_and_pdf() {
         corrections: &[],
         meeting: &Default::default(),
         timeline: None,
+        past: &[],
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -351,6 +354,7 @@ fn the_report_lists_the_corrections() {
         corrections: &corrections,
         meeting: &Default::default(),
         timeline: None,
+        past: &[],
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -403,6 +407,7 @@ fn the_excel_report_prints_on_a4_landscape_with_the_header_on_every_page() {
         corrections: &[],
         meeting: &Default::default(),
         timeline: None,
+        past: &[],
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -430,4 +435,122 @@ fn the_excel_report_prints_on_a4_landscape_with_the_header_on_every_page() {
         book.contains("_xlnm.Print_Titles"),
         "the header row repeated"
     );
+}
+
+/// With a timeline and a past year, the Excel report has the 年度推演 sheet (each year's
+/// sections, passing and CVs as the timeline has them), a native line chart per level whose
+/// projected segments are dashed, and the 首次未达标 sheet; the PDF has the years' pages.
+#[test]
+fn a_timeline_with_a_past_year_is_in_the_excel_and_pdf_reports() {
+    use junheng::timeline::{timeline, Options, Year};
+    let standard = Standard::national_2017();
+    let csv = junheng::cli::with_grades(&junheng::cli::generate_county(60, 3));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.csv");
+    std::fs::write(&path, &csv).expect("write");
+    let data = junheng::io::load_path(&path, &standard, &Default::default())
+        .expect("reads")
+        .dataset;
+    let mut options = Options::new(2024, 2030);
+    options.trend = Some(-0.04);
+    let t = timeline(&data, None, &standard, &options).expect("timeline");
+    let mut older = data.clone();
+    for s in &mut older.schools {
+        let v = s.values.get(junheng::Field::StudentsPrimary);
+        if let Some(v) = v {
+            s.values
+                .set(junheng::Field::StudentsPrimary, (v * 0.9).round());
+        }
+    }
+    let past = vec![Year::actual(2022, older, &standard)];
+    let ev = &t.years[0].evaluation;
+    let input = ReportInput {
+        data: &data,
+        evaluation: ev,
+        standard: &standard,
+        scenario: None,
+        made_at: "2026-11-30T12:00:00Z".into(),
+        county: &[],
+        counties: &[],
+        shown_county: None,
+        corrections: &[],
+        meeting: &Default::default(),
+        timeline: Some(&t),
+        past: &past,
+    };
+    let mut wb = report_xlsx::workbook(&input).expect("workbook");
+    let bytes = wb.save_to_buffer().expect("bytes");
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.clone())).expect("reads back");
+    let sheet = book
+        .worksheet_range(junheng::report::xlsx_years::YEARS_SHEET)
+        .expect("the 年度推演 sheet");
+    let first = junheng::report::xlsx_years::HEADER_ROW as usize + 1;
+    let years: Vec<&Year> = past.iter().chain(&t.years).collect();
+    assert_eq!(
+        sheet.get((first - 1, 2)).map(text).as_deref(),
+        Some("小学评估单元")
+    );
+    for (i, y) in years.iter().enumerate() {
+        let r = first + i;
+        assert_eq!(num(sheet.get((r, 0)).expect("year")), f64::from(y.year));
+        let kind = match i {
+            0 => "实际",
+            1 => "基年",
+            _ => "推演",
+        };
+        assert_eq!(sheet.get((r, 1)).map(text).as_deref(), Some(kind));
+        let s = y.evaluation.summary_of(Level::Primary);
+        assert_eq!(num(sheet.get((r, 2)).expect("units")), s.units as f64);
+        assert_eq!(num(sheet.get((r, 3)).expect("passing")), s.passing as f64);
+        for (k, c) in y.evaluation.cv_of(Level::Primary).iter().enumerate() {
+            let cell = num(sheet.get((r, 5 + k)).expect("cv"));
+            assert!((cell - c.cv).abs() < 1e-9, "{} CV {k}", y.year);
+        }
+    }
+    // The past year's CVs differ from the base year's: the sheet is not one year repeated.
+    assert_ne!(
+        num(sheet.get((first, 5)).expect("cv")),
+        num(sheet.get((first + 1, 5)).expect("cv"))
+    );
+    let failures = book
+        .worksheet_range(junheng::report::xlsx_years::FAILURES_SHEET)
+        .expect("the 首次未达标 sheet");
+    assert_eq!(failures.height(), 1 + t.first_failures.len().max(1));
+    if let Some(f) = t.first_failures.first() {
+        assert_eq!(
+            failures.get((1, 4)).map(text).as_deref(),
+            Some(f.reason.as_str())
+        );
+    }
+    // The native line charts: one per level, the projected points' lines dashed.
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let line_charts: Vec<String> = (0..zip.len())
+        .filter_map(|i| {
+            let mut f = zip.by_index(i).ok()?;
+            if !f.name().ok()?.starts_with("xl/charts/chart") {
+                return None;
+            }
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut f, &mut s).ok()?;
+            (s.contains("<c:lineChart>") && s.contains("差异系数（逐年）")).then_some(s)
+        })
+        .collect();
+    assert_eq!(line_charts.len(), t.years[0].evaluation.levels().len());
+    assert!(line_charts[0].contains("<c:dPt>"));
+    assert!(line_charts[0].contains(r#"<a:prstDash val="dash"/>"#));
+    // The PDF: the years' page with every year and its passing count.
+    let pdf = dir.path().join("years.pdf");
+    junheng::report::pdf::write(&pdf, &input).expect("pdf");
+    if let Some(text) = common::pdf_text(&pdf) {
+        assert!(text.contains("年度推演：2024–2030 年"));
+        assert!(text.contains("2022（实际）"));
+        for y in &t.years {
+            let s = y.evaluation.summary_of(Level::Primary);
+            assert!(
+                text.contains(&format!("{} / {}", s.passing, s.units)),
+                "{}",
+                y.year
+            );
+        }
+    }
 }

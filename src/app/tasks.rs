@@ -233,6 +233,12 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
         .years
         .as_ref()
         .and_then(|y| y.shown().ok().cloned());
+    let past = state
+        .derived
+        .years
+        .as_ref()
+        .map(|y| y.past.clone())
+        .unwrap_or_default();
     std::thread::spawn(move || {
         let input = crate::report::ReportInput {
             data: &data,
@@ -246,6 +252,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
             corrections: &corrections,
             meeting: &meeting,
             timeline: timeline.as_ref(),
+            past: &past,
         };
         let result = crate::report::write(&path, &input)
             .map(|()| {

@@ -100,6 +100,7 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         corrections: &corrections,
         meeting: &meeting_args.over(meeting),
         timeline: timeline.as_ref(),
+        past: &[],
     };
     match crate::report::write(out, &input) {
         Ok(()) => {

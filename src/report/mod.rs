@@ -6,6 +6,7 @@ pub mod deck;
 pub mod pdf;
 pub mod pptx;
 pub mod xlsx;
+pub mod xlsx_years;
 
 use crate::evaluate::Evaluation;
 use crate::model::Dataset;
@@ -32,9 +33,23 @@ pub struct ReportInput<'a> {
     pub corrections: &'a [crate::model::correction::Correction],
     /// The county's name, the meeting and its date (the cover and the summary).
     pub meeting: &'a crate::project::Meeting,
-    /// The years of the 年度推演, when set (the deck's timeline slides).
+    /// The years of the 年度推演, when set (the timeline's slides, pages and sheet).
     pub timeline: Option<&'a crate::timeline::Timeline>,
+    /// Years of actual data before the timeline's base year, drawn before it (solid lines).
+    pub past: &'a [crate::timeline::Year],
 }
+
+/// One colour per indicator in every chart of the years (the window's, the PDF's, the slides'
+/// and the workbook's), the same for an indicator's actual and projected line.
+pub const SERIES_RGB: [(u8, u8, u8); 7] = [
+    (31, 119, 180),
+    (255, 127, 14),
+    (44, 160, 44),
+    (148, 103, 189),
+    (140, 86, 75),
+    (227, 119, 194),
+    (23, 190, 207),
+];
 
 impl ReportInput<'_> {
     /// The county's name: the meeting's, else the county shown, else the data file's name.

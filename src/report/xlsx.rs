@@ -412,6 +412,9 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
             slot += 1;
         }
     }
+    if let Some(t) = input.timeline {
+        super::xlsx_years::write(&mut wb, input, t, &header)?;
+    }
     if !input.counties.is_empty() {
         write_counties(&mut wb, input, &header, &green, &red)?;
     }

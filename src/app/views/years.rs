@@ -46,16 +46,11 @@ pub fn show(app: &Ctx, form: &mut YearsForm, ui: &mut egui::Ui) {
     }
 }
 
-/// Seven distinguishable colours, one per indicator, the same for its actual and projected line.
-const LINE_COLORS: [egui::Color32; 7] = [
-    egui::Color32::from_rgb(31, 119, 180),
-    egui::Color32::from_rgb(255, 127, 14),
-    egui::Color32::from_rgb(44, 160, 44),
-    egui::Color32::from_rgb(148, 103, 189),
-    egui::Color32::from_rgb(140, 86, 75),
-    egui::Color32::from_rgb(227, 119, 194),
-    egui::Color32::from_rgb(23, 190, 207),
-];
+/// An indicator's colour in the charts of the years (the reports use the same).
+fn line_color(k: usize) -> egui::Color32 {
+    let (r, g, b) = crate::report::SERIES_RGB[k % crate::report::SERIES_RGB.len()];
+    egui::Color32::from_rgb(r, g, b)
+}
 
 /// A series over the years as two lines: the actual years (past data and the base year) solid,
 /// the projected years (from the base year on) dashed.
@@ -155,7 +150,7 @@ fn results(
                         solid_dashed(
                             plot,
                             ind.short(zh),
-                            LINE_COLORS[k % LINE_COLORS.len()],
+                            line_color(k),
                             2.0,
                             actual.iter().filter_map(cv).collect(),
                             t.years.iter().filter_map(|y| cv(&y)).collect(),
