@@ -407,4 +407,32 @@ fn a_timeline_adds_its_years_and_first_failures_to_the_deck() {
         .find(|f| f.school_id == "S01")
         .expect("S01");
     assert!(texts(&failures.0).contains(&f.reason), "{}", f.reason);
+    // The CVs by year as native line charts, one per level: the years along, each indicator's
+    // CV of each year, the projected years' segments dashed, the limit a series of its own.
+    let cvs = slides
+        .iter()
+        .find(|(xml, _)| texts(xml)[0] == "差异系数逐年变化")
+        .expect("the CV-by-year slide");
+    assert!(texts(&cvs.0).contains(&"2024 年为实际数据，2025–2029 年为推演（虚线段；按年级推演在校生数，方案的变更从其年份起计入）".to_string()));
+    let levels = t.years[0].evaluation.levels();
+    assert_eq!(cvs.1.len(), levels.len());
+    for (chart, level) in cvs.1.iter().zip(&levels) {
+        assert!(chart.contains("<c:lineChart>"));
+        let years: Vec<String> = t.years.iter().map(|y| y.year.to_string()).collect();
+        assert_eq!(categories(chart), years);
+        let values = between(chart, "<c:v>", "</c:v>");
+        for y in &t.years {
+            let cv = y.evaluation.cv_of(*level)[0].cv;
+            assert!(
+                values.contains(&format!("{cv}")),
+                "{} {level:?} CV {cv}",
+                y.year
+            );
+        }
+        // 7 indicators × 5 projected points, each a dashed data point.
+        assert_eq!(chart.matches("<c:dPt>").count(), 7 * 5);
+        assert!(chart.contains(r#"<a:prstDash val="dash"/>"#));
+        let limit = standard.cv_limit(*level);
+        assert!(values.contains(&format!("限值 {limit:.2}")));
+    }
 }

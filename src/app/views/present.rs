@@ -545,6 +545,27 @@ fn years_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
         .first()
         .map(|y| y.evaluation.levels())
         .unwrap_or_default();
+    // Each level's CVs by year against the limit (actual years solid, projected dashed).
+    let past = app
+        .derived
+        .years
+        .as_ref()
+        .map_or(&[][..], |y| y.past.as_slice());
+    ui.columns(levels.len().max(1), |cols| {
+        for (ui, &level) in cols.iter_mut().zip(&levels) {
+            ui.label(
+                RichText::new(format!(
+                    "{}{}",
+                    format::level(tr, level),
+                    tr.s(" 差异系数（逐年）", " CVs by year")
+                ))
+                .size(20.0)
+                .strong(),
+            );
+            super::years::cv_plot(app, t, past, level, 260.0, ui, tr);
+        }
+    });
+    ui.add_space(8.0);
     egui::Grid::new("years-slide").striped(true).show(ui, |ui| {
         ui.strong(tr.s("年份", "Year"));
         for l in &levels {

@@ -46,6 +46,26 @@ pub fn show(app: &Ctx, form: &mut YearsForm, ui: &mut egui::Ui) {
     }
 }
 
+/// One axis mark per year from `first` to `last` (every other year past 12 of them), so every
+/// year shown is named and none is a fraction.
+fn year_marks(first: f64, last: f64) -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    let every = if last - first > 12.0 { 2.0 } else { 1.0 };
+    move |input: egui_plot::GridInput| {
+        let mut out = Vec::new();
+        let mut y = first;
+        while y <= last + 1e-9 {
+            if y >= input.bounds.0 && y <= input.bounds.1 {
+                out.push(egui_plot::GridMark {
+                    value: y,
+                    step_size: every,
+                });
+            }
+            y += every;
+        }
+        out
+    }
+}
+
 /// An indicator's colour in the charts of the years (the reports use the same).
 fn line_color(k: usize) -> egui::Color32 {
     let (r, g, b) = crate::report::SERIES_RGB[k % crate::report::SERIES_RGB.len()];
@@ -77,6 +97,65 @@ fn solid_dashed(
     );
 }
 
+/// Each indicator's CV of one level by year against the limit: the past years' actual data and
+/// the base year solid, the projected years dashed (the 年度推演 page and its slide).
+pub fn cv_plot(
+    app: &Ctx,
+    t: &Timeline,
+    past: &[crate::timeline::Year],
+    level: Level,
+    height: f32,
+    ui: &mut egui::Ui,
+    tr: Tr,
+) {
+    let standard = app.standard();
+    let zh = tr.zh();
+    let (first, last) = (
+        past.first()
+            .or(t.years.first())
+            .map_or(0.0, |y| f64::from(y.year)),
+        t.years.last().map_or(0.0, |y| f64::from(y.year)),
+    );
+    let span = (last - first) as i32;
+    let actual: Vec<&crate::timeline::Year> = past.iter().chain(t.years.first()).collect();
+    let limit = standard.cv_limit(level);
+    Plot::new(("years-cv", level))
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .include_y(limit * 1.2)
+        // Room right of the last year for the legend, off the lines.
+        .include_x(last + f64::from(span) * 0.35 + 0.5)
+        .x_grid_spacer(year_marks(first, last))
+        .x_axis_formatter(|m, _| format!("{:.0}", m.value))
+        .show(ui, |plot| {
+            for (k, ind) in standard.indicators.iter().enumerate() {
+                let cv = |y: &&crate::timeline::Year| {
+                    y.evaluation
+                        .cv_of(level)
+                        .get(k)
+                        .map(|c| [f64::from(y.year), c.cv])
+                };
+                solid_dashed(
+                    plot,
+                    ind.short(zh),
+                    line_color(k),
+                    2.0,
+                    actual.iter().filter_map(cv).collect(),
+                    t.years.iter().filter_map(|y| cv(&y)).collect(),
+                );
+            }
+            plot.hline(
+                HLine::new(tr.s("限值", "limit"), limit)
+                    .color(colors::BELOW)
+                    .width(1.5),
+            );
+        });
+}
+
 fn results(
     app: &Ctx,
     t: &Timeline,
@@ -85,23 +164,18 @@ fn results(
     tr: Tr,
     commands: &mut Vec<Command>,
 ) {
-    let zh = tr.zh();
-    let standard = app.standard();
     let levels: Vec<Level> = t
         .years
         .first()
         .map(|y| y.evaluation.levels())
         .unwrap_or_default();
     let height = 240.0;
-    let (first, last) = (
-        past.first()
-            .or(t.years.first())
-            .map_or(0.0, |y| f64::from(y.year)),
-        t.years.last().map_or(0.0, |y| f64::from(y.year)),
-    );
-    let span = (last - first) as i32;
     // The actual years: the past years' data and the base year's.
     let actual: Vec<&crate::timeline::Year> = past.iter().chain(t.years.first()).collect();
+    let (first, last) = (
+        actual.first().map_or(0.0, |y| f64::from(y.year)),
+        t.years.last().map_or(0.0, |y| f64::from(y.year)),
+    );
     if !past.is_empty() {
         ui.label(
             RichText::new(tr.s(
@@ -121,47 +195,7 @@ fn results(
                 ))
                 .strong(),
             );
-            let limit = standard.cv_limit(level);
-            Plot::new(("years-cv", level))
-                .height(height)
-                .legend(Legend::default().position(egui_plot::Corner::RightTop))
-                .allow_drag(false)
-                .allow_zoom(false)
-                .allow_scroll(false)
-                .include_y(0.0)
-                .include_y(limit * 1.2)
-                // Room right of the last year for the legend, off the lines.
-                .include_x(last + f64::from(span) * 0.35 + 0.5)
-                .x_axis_formatter(move |m, _| {
-                    if m.value <= last + 1e-9 && m.value.fract() == 0.0 {
-                        format!("{:.0}", m.value)
-                    } else {
-                        String::new()
-                    }
-                })
-                .show(ui, |plot| {
-                    for (k, ind) in standard.indicators.iter().enumerate() {
-                        let cv = |y: &&crate::timeline::Year| {
-                            y.evaluation
-                                .cv_of(level)
-                                .get(k)
-                                .map(|c| [f64::from(y.year), c.cv])
-                        };
-                        solid_dashed(
-                            plot,
-                            ind.short(zh),
-                            line_color(k),
-                            2.0,
-                            actual.iter().filter_map(cv).collect(),
-                            t.years.iter().filter_map(|y| cv(&y)).collect(),
-                        );
-                    }
-                    plot.hline(
-                        HLine::new(tr.s("限值", "limit"), limit)
-                            .color(colors::BELOW)
-                            .width(1.5),
-                    );
-                });
+            cv_plot(app, t, past, level, height, ui, tr);
             ui.label(
                 RichText::new(format!(
                     "{}{}",
@@ -176,13 +210,8 @@ fn results(
                 .allow_zoom(false)
                 .allow_scroll(false)
                 .include_y(0.0)
-                .x_axis_formatter(|m, _| {
-                    if m.value.fract() == 0.0 {
-                        format!("{:.0}", m.value)
-                    } else {
-                        String::new()
-                    }
-                })
+                .x_grid_spacer(year_marks(first, last))
+                .x_axis_formatter(|m, _| format!("{:.0}", m.value))
                 .show(ui, |plot| {
                     let at = |f: fn(&crate::evaluate::LevelSummary) -> usize| {
                         move |y: &&crate::timeline::Year| {

@@ -115,6 +115,31 @@ pub struct Table {
     pub widths: Vec<f32>,
 }
 
+/// One line of a line chart: a value per category, its colour, dashed throughout (a limit) or
+/// only where the chart's categories are projected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineSeries {
+    pub name: String,
+    /// One per category; NaN where there is none.
+    pub values: Vec<f64>,
+    pub rgb: (u8, u8, u8),
+    /// A reference (a limit): dashed throughout, thinner.
+    pub reference: bool,
+}
+
+/// A line chart over the years: categories along (the years), values up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChart {
+    pub title: String,
+    pub categories: Vec<String>,
+    pub series: Vec<LineSeries>,
+    /// The categories from this index on are projected: the segments leading to them dashed.
+    pub projected_from: usize,
+    /// The value axis runs from 0 to `max` in steps of `step`.
+    pub max: f64,
+    pub step: f64,
+}
+
 /// What a slide holds, top to bottom.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -123,6 +148,8 @@ pub enum Block {
     Lines(Vec<Line>),
     /// Side by side.
     Charts(Vec<BarChart>),
+    /// Side by side.
+    LineCharts(Vec<LineChart>),
     Table(Table),
 }
 
@@ -230,6 +257,7 @@ pub fn build(input: &ReportInput<'_>) -> Vec<DeckSlide> {
     }
     out.push(charts::cv_slide(input));
     if let Some(t) = input.timeline {
+        out.push(years::cv_years_slide(input.standard, t, input.past));
         out.extend(years::years_slides(t));
     }
     if let Some((sc, cost, base)) = input.scenario {

@@ -2,9 +2,84 @@
 //! that pass in the base year and first fail later, with the year and the reason.
 
 use super::DeckSlide;
-use super::{table_slides, tone, verdict, Line, Table, Tone};
+use super::{table_slides, tone, verdict, Block, Line, LineChart, LineSeries, Table, Tone};
 use crate::model::Level;
-use crate::timeline::Timeline;
+use crate::standard::Standard;
+use crate::timeline::{Timeline, Year};
+
+/// Each level's CVs by year against its limit, as native line charts: the past years' actual
+/// data and the base year, then the projected years (their segments dashed).
+pub(super) fn cv_years_slide(standard: &Standard, t: &Timeline, past: &[Year]) -> DeckSlide {
+    let years: Vec<&Year> = past.iter().chain(&t.years).collect();
+    let levels: Vec<Level> = t
+        .years
+        .first()
+        .map(|y| y.evaluation.levels())
+        .unwrap_or_default();
+    let charts = levels
+        .iter()
+        .map(|&level| {
+            let limit = standard.cv_limit(level);
+            let mut series: Vec<LineSeries> = standard
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(k, ind)| LineSeries {
+                    name: ind.short(true).to_string(),
+                    values: years
+                        .iter()
+                        .map(|y| y.evaluation.cv_of(level).get(k).map_or(f64::NAN, |c| c.cv))
+                        .collect(),
+                    rgb: crate::report::SERIES_RGB[k % crate::report::SERIES_RGB.len()],
+                    reference: false,
+                })
+                .collect();
+            series.push(LineSeries {
+                name: format!("限值 {limit:.2}"),
+                values: vec![limit; years.len()],
+                rgb: (215, 58, 73),
+                reference: true,
+            });
+            let highest = series
+                .iter()
+                .flat_map(|s| s.values.iter().copied())
+                .filter(|v| v.is_finite())
+                .fold(limit, f64::max);
+            let (max, step) = super::nice_axis(highest);
+            LineChart {
+                title: format!("{}差异系数", level.zh()),
+                categories: years.iter().map(|y| format!("{}", y.year)).collect(),
+                series,
+                projected_from: past.len() + 1,
+                max,
+                step,
+            }
+        })
+        .collect();
+    // Said in words as well as by the dashes, which not every viewer draws.
+    let first = years.first().map_or(t.base_year, |y| y.year);
+    let last = t.years.last().map_or(t.base_year, |y| y.year);
+    let actual = if first == t.base_year {
+        format!("{} 年为实际数据", t.base_year)
+    } else {
+        format!("{first}–{} 年为实际数据", t.base_year)
+    };
+    let lead = if last > t.base_year {
+        format!(
+            "{actual}，{}–{last} 年为推演（虚线段；按年级推演在校生数，方案的变更从其年份起计入）",
+            t.base_year + 1
+        )
+    } else {
+        actual
+    };
+    DeckSlide {
+        title: "差异系数逐年变化".into(),
+        blocks: vec![
+            Block::Lines(vec![Line::new(lead, Tone::Plain, 16.0)]),
+            Block::LineCharts(charts),
+        ],
+    }
+}
 
 pub(super) fn years_slides(t: &Timeline) -> Vec<DeckSlide> {
     let levels: Vec<Level> = t

@@ -7,6 +7,7 @@
 //! ECMA-376 a deck needs (checked by python-pptx in CI and rendered by LibreOffice).
 
 mod chart;
+mod line;
 mod parts;
 mod slide;
 
@@ -163,10 +164,14 @@ pub fn package(slides: &[DeckSlide], title: &str, made_at: &str) -> Result<Vec<u
         )?;
         for c in charts {
             let m = c.number;
+            let (xml, data) = match &c.chart {
+                slide::PlacedChart::Bar(b, p) => (chart::chart_xml(b, p), chart::workbook(b)?),
+                slide::PlacedChart::Line(l) => (line::chart_xml(l), line::workbook(l)?),
+            };
             put(
                 &mut zip,
                 &format!("ppt/charts/chart{m}.xml"),
-                chart::chart_xml(c.chart, &c.plot).as_bytes(),
+                xml.as_bytes(),
             )?;
             put(
                 &mut zip,
@@ -176,7 +181,7 @@ pub fn package(slides: &[DeckSlide], title: &str, made_at: &str) -> Result<Vec<u
             put(
                 &mut zip,
                 &format!("ppt/embeddings/Microsoft_Excel_Worksheet{m}.xlsx"),
-                &chart::workbook(c.chart)?,
+                &data,
             )?;
         }
     }

@@ -1,7 +1,7 @@
 //! One slide's XML: its title in the layout's title placeholder, then its blocks top to bottom —
 //! text boxes, native tables and chart frames — laid out on the 16:9 page.
 
-use super::super::deck::{self, BarChart, Block, DeckSlide, Line, RefLine, Table, Tone};
+use super::super::deck::{self, BarChart, Block, DeckSlide, Line, LineChart, RefLine, Table, Tone};
 use super::chart::{plot, Plot};
 use super::{color, esc, parts, PT, SLIDE_H, SLIDE_W};
 
@@ -15,11 +15,17 @@ const GAP: i64 = INCH / 8;
 /// The least height a chart is given.
 const CHART_MIN: i64 = INCH * 5 / 2;
 
-/// A chart placed on a slide: its number in the deck (1-based) and where its plot sits.
+/// A chart placed on a slide: its number in the deck (1-based), and for a bar chart where its
+/// plot sits.
 pub struct Placed<'a> {
     pub number: usize,
-    pub chart: &'a BarChart,
-    pub plot: Plot,
+    pub chart: PlacedChart<'a>,
+}
+
+/// The chart of a [`Placed`].
+pub enum PlacedChart<'a> {
+    Bar(&'a BarChart, Plot),
+    Line(&'a LineChart),
 }
 
 fn emu(pt: f32) -> i64 {
@@ -47,13 +53,13 @@ pub fn slide_xml(slide: &DeckSlide, charts_before: usize) -> (String, Vec<Placed
             Block::Space(pt) => emu(*pt),
             Block::Lines(l) => lines_height(l),
             Block::Table(t) => table_height(t),
-            Block::Charts(_) => 0,
+            Block::Charts(_) | Block::LineCharts(_) => 0,
         })
         .sum();
     let chart_blocks = slide
         .blocks
         .iter()
-        .filter(|b| matches!(b, Block::Charts(_)))
+        .filter(|b| matches!(b, Block::Charts(_) | Block::LineCharts(_)))
         .count() as i64;
     let gaps = GAP * (slide.blocks.len() as i64 - 1).max(0);
     let chart_h = if chart_blocks > 0 {
@@ -99,8 +105,23 @@ pub fn slide_xml(slide: &DeckSlide, charts_before: usize) -> (String, Vec<Placed
                     }
                     placed.push(Placed {
                         number,
-                        chart: c,
-                        plot: p,
+                        chart: PlacedChart::Bar(c, p),
+                    });
+                }
+                y += chart_h;
+            }
+            Block::LineCharts(charts) => {
+                let n = charts.len().max(1) as i64;
+                let w = (WIDTH - GAP * (n - 1)) / n;
+                for (i, c) in charts.iter().enumerate() {
+                    let number = charts_before + placed.len() + 1;
+                    let rid = placed.len() + 2;
+                    let x = LEFT + (w + GAP) * i as i64;
+                    tree.push_str(&chart_frame(id, (x, y, w, chart_h), rid, &c.title));
+                    id += 1;
+                    placed.push(Placed {
+                        number,
+                        chart: PlacedChart::Line(c),
                     });
                 }
                 y += chart_h;
