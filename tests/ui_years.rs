@@ -51,13 +51,26 @@ fn the_year_selector_changes_the_overview_to_the_timeline_s_numbers() {
             .summary_of(junheng::Level::Junior)
             .passing
     );
-    // The comparison says it is of the base year.
+    // The comparison is of 2027 too, and says so.
     h.state().command(Command::SetPanel(Panel::Compare));
     h.run_steps(3);
     assert!(has_label(
         &h,
-        "此页比较的是基年 2024 年的数据，不是工具栏所选的 2027 年。"
+        "2027年（推演）：各方案在该年及以前生效的变更，作用于该年推演的数据；费用为方案全部变更的费用。"
     ));
+    let cols = h.state().derived.columns.clone().expect("the comparison");
+    assert_eq!(
+        cols[0]
+            .result
+            .as_ref()
+            .expect("baseline")
+            .summary_of(junheng::Level::Primary)
+            .passing,
+        t.years[3]
+            .evaluation
+            .summary_of(junheng::Level::Primary)
+            .passing
+    );
     h.state().command(Command::SetPanel(Panel::Overview));
     h.run_steps(3);
     // Back to the base year.
@@ -263,4 +276,58 @@ fn past_years_and_the_intake_table_are_set_on_the_years_page_and_saved() {
     );
     assert_eq!(opened.intake, h.state().workspace.intake);
     assert_eq!(opened.intake.entries.len(), 3);
+}
+
+/// A county too large to project on the window's thread: the timelines are made on a worker,
+/// the toolbar says so while the base year is shown, and the chosen year's numbers arrive.
+#[test]
+fn a_large_county_s_timelines_are_made_off_the_window_s_thread() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("大县.csv");
+    let csv = junheng::cli::with_grades(&junheng::cli::generate_county(2500, 4));
+    std::fs::write(&path, &csv).expect("write");
+    let mut h = harness_with(Settings::default(), Some(path.clone()));
+    wait_for_import(&mut h);
+    let spec = Spec {
+        base_year: 2024,
+        to: 2032,
+        survival: 0.98,
+        trend: Some(-0.05),
+    };
+    h.state().command(Command::SetTimeline(Some(spec)));
+    h.state().command(Command::SelectYear(Some(2030)));
+    h.run_steps(1);
+    // The worker's answer is taken at the start of a frame: this frame is still projecting,
+    // and says so beside the year.
+    assert!(h.state().derived.years_pending());
+    assert!(has_label(&h, "正在推演 2030 年…（此刻显示的是基年）"));
+    run_until(&mut h, "the timelines", |a| {
+        !a.derived.years_pending() && a.derived.years.is_some()
+    });
+    let standard = junheng::Standard::national_2017();
+    let data = junheng::io::load_path(&path, &standard, &Default::default())
+        .expect("reads")
+        .dataset;
+    let t = timeline(&data, None, &standard, &spec.options()).expect("timeline");
+    let y2030 = &t.years[6].evaluation;
+    assert_eq!(t.years[6].year, 2030);
+    let shown = h.state().shown();
+    for level in [junheng::Level::Primary, junheng::Level::Junior] {
+        assert_eq!(
+            shown.summary_of(level).passing,
+            y2030.summary_of(level).passing
+        );
+        assert_eq!(
+            format!("{:.6}", shown.cv_of(level)[3].cv),
+            format!("{:.6}", y2030.cv_of(level)[3].cv)
+        );
+    }
+    assert_ne!(
+        format!("{:.6}", shown.cv_of(junheng::Level::Junior)[3].cv),
+        format!(
+            "{:.6}",
+            t.years[0].evaluation.cv_of(junheng::Level::Junior)[3].cv
+        ),
+        "2030 differs from the base year"
+    );
 }

@@ -344,3 +344,95 @@ fn new_data_new_projects_and_the_sample() {
     assert!(after.loaded.is_sample());
     assert!(after.scenarios.is_empty());
 }
+
+/// With a projected year shown, the comparison is of that year: each scenario's column is the
+/// scenario's timeline in that year (its changes of that year and before, on the projected
+/// data); with a past year of actual data shown, only the baseline is listed.
+#[test]
+fn the_comparison_follows_the_year_shown() {
+    let standard = Standard::national_2017();
+    let csv = junheng::cli::with_grades(&junheng::cli::generate_county(150, 2));
+    let imported =
+        junheng::io::import::load_bytes(csv.as_bytes(), "g.csv", &standard, &Default::default())
+            .expect("reads");
+    let data = imported.dataset.clone();
+    let mut ws = Workspace::new(Loaded::new(imported, None), standard.clone(), "t".into());
+    let spec = junheng::timeline::Spec {
+        base_year: 2024,
+        to: 2029,
+        survival: 1.0,
+        trend: Some(-0.03),
+    };
+    let mut history = History::default();
+    history
+        .apply(&mut ws, Edit::SetTimeline(Some(spec)), ZH)
+        .expect("timeline");
+    let school = data.schools[0].id.clone();
+    history.apply(&mut ws, Edit::NewScenario, ZH).expect("new");
+    history
+        .apply(
+            &mut ws,
+            Edit::AddChange(add(&school, "sports_area_m2", 4000.0)),
+            ZH,
+        )
+        .expect("undated");
+    history
+        .apply(
+            &mut ws,
+            Edit::AddChangeFrom(add(&data.schools[1].id, "teaching_area_m2", 900.0), 2027),
+            ZH,
+        )
+        .expect("dated");
+    let sc = ws.active_scenario().cloned().expect("scenario");
+    history
+        .apply(
+            &mut ws,
+            Edit::AddPastYear(junheng::project::PastYear {
+                year: 2022,
+                source: "2022.csv".into(),
+                dataset: data.clone(),
+            }),
+            ZH,
+        )
+        .expect("past");
+    let t = junheng::timeline::timeline(&data, Some(&sc), &standard, &{
+        let mut o = spec.options();
+        o.intake = Default::default();
+        o
+    })
+    .expect("timeline");
+    for year in [2026, 2028] {
+        ws.shown_year = Some(year);
+        let d = Derived::compute(&ws, ZH, true);
+        let cols = d.columns.expect("columns");
+        assert_eq!(cols.len(), 2);
+        let got = cols[1].result.as_ref().expect("applies");
+        let want = &t.years[(year - 2024) as usize].evaluation;
+        for level in [Level::Primary, Level::Junior] {
+            assert_eq!(
+                got.summary_of(level).passing,
+                want.summary_of(level).passing
+            );
+            for (a, b) in got.cv_of(level).iter().zip(want.cv_of(level)) {
+                assert_eq!(format!("{:.4}", a.cv), format!("{:.4}", b.cv), "{year}");
+            }
+        }
+    }
+    // 2026 has the undated change only; 2028 the dated one too: the two years differ there.
+    let mut section = |year: i32| {
+        ws.shown_year = Some(year);
+        let d = Derived::compute(&ws, ZH, true);
+        let cols = d.columns.expect("columns");
+        let ev = cols[1].result.clone().expect("applies");
+        ev.units
+            .iter()
+            .find(|u| u.school_id == data.schools[1].id)
+            .map(|u| u.indicators[3].value)
+    };
+    assert_ne!(section(2026), section(2028));
+    // A past year: the baseline only, its actual data.
+    ws.shown_year = Some(2022);
+    let d = Derived::compute(&ws, ZH, true);
+    assert_eq!(d.columns.expect("columns").len(), 1);
+    assert!(d.scenario.is_none(), "no scenario on actual data");
+}

@@ -163,6 +163,8 @@ pub enum Done {
         of: super::tasks::SaveOf,
         result: Result<(), String>,
     },
+    /// Timelines made on a worker.
+    Years(Box<crate::workspace::Years>),
     /// An intake table read for the 年度推演 page.
     IntakeRead(Box<Result<crate::timeline::Intake, String>>),
     /// A past year's data read for the 年度推演 page.

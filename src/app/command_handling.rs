@@ -59,6 +59,10 @@ impl JunhengApp {
         let tr = s.tr();
         let columns = s.on(Panel::Compare);
         s.derived.update(&s.workspace, tr, columns);
+        // Timelines too large for the window's thread are made on a worker.
+        if let Some(job) = s.derived.years_job.take() {
+            tasks::years(&self.tx, job);
+        }
         if s.settings.indicator >= s.workspace.standard.indicators.len() {
             s.settings.indicator = 0;
         }

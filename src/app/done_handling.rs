@@ -24,6 +24,11 @@ impl JunhengApp {
                 }
             }
             Done::Previewed { path, result } => self.previewed(path, *result),
+            Done::Years(years) => {
+                let s = &mut self.state;
+                let (tr, columns) = (s.tr(), s.on(super::settings::Panel::Compare));
+                s.derived.install_years(*years, &s.workspace, tr, columns);
+            }
             Done::IntakeRead(result) => {
                 self.state.years_loading = None;
                 match *result {

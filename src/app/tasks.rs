@@ -69,6 +69,14 @@ pub fn open(
     });
 }
 
+/// Makes the timelines of the 年度推演 on a worker thread.
+pub fn years(tx: &CommandSender, job: crate::workspace::YearsJob) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        tx.done(Done::Years(Box::new(job.run())));
+    });
+}
+
 /// Reads an intake table on a worker thread.
 pub fn read_intake(tx: &CommandSender, path: PathBuf) {
     let tx = tx.clone();

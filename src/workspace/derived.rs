@@ -83,6 +83,11 @@ pub struct Derived {
     pub years: Option<Years>,
     /// The year every view shows (`None`: the base year, as the data describe it).
     pub year: Option<i32>,
+    /// Timelines too large to make on the window's thread, waiting to be taken and made on a
+    /// worker ([`YearsJob::run`]) and brought back with [`Derived::install_years`].
+    pub years_job: Option<YearsJob>,
+    /// What the timelines being made on a worker are made from, while they are.
+    years_pending: Option<YearsKey>,
     /// The baseline's data in the shown year, when it is not the base year.
     year_data: Option<Dataset>,
 }
@@ -130,14 +135,108 @@ impl Years {
     }
 }
 
+/// Timelines of more sections × years than this are made on a worker (about 20 ms of work on
+/// the window's thread at most; a 7,000-school county's 11 years take 90 ms).
+const SYNC_SECTION_YEARS: usize = 20_000;
+
+/// Whether two keys differ at most in the scenario.
+fn same_but_scenario(a: &YearsKey, b: &YearsKey) -> bool {
+    a.0 == b.0 && a.1 == b.1 && a.2 == b.2 && a.4 == b.4 && a.5 == b.5
+}
+
+/// What the timelines are made from, to make them off the window's thread.
+#[derive(Debug, Clone)]
+pub struct YearsJob {
+    key: YearsKey,
+    data: Dataset,
+    scenario: Option<Scenario>,
+    standard: Standard,
+    options: crate::timeline::Options,
+    past: Vec<(i32, Dataset)>,
+    /// The baseline's timeline and the past years, when they still stand.
+    reuse: Option<(
+        Result<crate::timeline::Timeline, String>,
+        Vec<crate::timeline::Year>,
+    )>,
+}
+
+impl YearsJob {
+    /// Sections × years to make.
+    fn size(&self) -> usize {
+        let years = (self.options.to - self.options.base_year + 1).max(1) as usize;
+        let timelines = usize::from(self.reuse.is_none()) + usize::from(self.scenario.is_some());
+        self.data.schools.len() * years * timelines
+            + self.past.iter().map(|p| p.1.schools.len()).sum::<usize>()
+    }
+
+    /// Makes the timelines.
+    pub fn run(self) -> Years {
+        let (base, past) = match self.reuse {
+            Some(r) => r,
+            None => (
+                crate::timeline::timeline(&self.data, None, &self.standard, &self.options)
+                    .map_err(|e| e.to_string()),
+                self.past
+                    .into_iter()
+                    .map(|(year, data)| crate::timeline::Year::actual(year, data, &self.standard))
+                    .collect(),
+            ),
+        };
+        let scenario = self.scenario.as_ref().map(|sc| {
+            crate::timeline::timeline(&self.data, Some(sc), &self.standard, &self.options)
+        });
+        Years {
+            key: self.key,
+            base,
+            scenario,
+            past,
+        }
+    }
+}
+
 impl Derived {
+    /// The year the comparison is of, when a year other than the base year is shown and its
+    /// data is there.
+    fn columns_year(&self) -> ColumnsYear<'_> {
+        let (Some(year), Some(data)) = (self.year, &self.year_data) else {
+            return None;
+        };
+        let past = self
+            .years
+            .as_ref()
+            .is_some_and(|y| y.past.iter().any(|p| p.year == year));
+        Some((year, data, past))
+    }
+
+    /// Whether timelines are being made on a worker (the views show the base year meanwhile).
+    pub fn years_pending(&self) -> bool {
+        self.years_pending.is_some()
+    }
+
+    /// Puts timelines made on a worker in place, if they are still the ones wanted, and shows
+    /// the chosen year from them.
+    pub fn install_years(&mut self, years: Years, ws: &Workspace, tr: Tr, with_columns: bool) {
+        if self.years_pending.as_ref() != Some(&years.key) {
+            return;
+        }
+        self.years_pending = None;
+        self.years = Some(years);
+        self.refresh(ws, tr, with_columns);
+    }
+
     /// Computes everything from scratch.
     pub fn compute(ws: &Workspace, tr: Tr, with_columns: bool) -> Derived {
-        Derived::compute_with(ws, tr, with_columns, None)
+        Derived::compute_with(ws, tr, with_columns, None, None)
     }
 
     /// As [`Derived::compute`], reusing timelines already made where they still hold.
-    fn compute_with(ws: &Workspace, tr: Tr, with_columns: bool, years: Option<Years>) -> Derived {
+    fn compute_with(
+        ws: &Workspace,
+        tr: Tr,
+        with_columns: bool,
+        years: Option<Years>,
+        years_pending: Option<YearsKey>,
+    ) -> Derived {
         let by_county = if ws.loaded.dataset.counties().len() > 1 {
             evaluate_by_county(&ws.loaded.dataset, &ws.standard)
         } else {
@@ -165,6 +264,8 @@ impl Derived {
             years,
             year: ws.shown_year,
             year_data: None,
+            years_job: None,
+            years_pending,
         };
         d.refresh(ws, tr, with_columns);
         d
@@ -177,8 +278,8 @@ impl Derived {
             || self.county != ws.shown_county
             || self.year != ws.shown_year
         {
-            let years = self.years.take();
-            *self = Derived::compute_with(ws, tr, with_columns, years);
+            let (years, pending) = (self.years.take(), self.years_pending.take());
+            *self = Derived::compute_with(ws, tr, with_columns, years, pending);
             return;
         }
         self.refresh(ws, tr, with_columns);
@@ -203,7 +304,13 @@ impl Derived {
     /// Computes the comparison if it is not there yet.
     pub fn ensure_columns(&mut self, ws: &Workspace, tr: Tr) {
         if self.columns.is_none() {
-            self.columns = Some(columns(ws, self.county.as_deref(), &self.baseline, tr));
+            self.columns = Some(columns(
+                ws,
+                self.county.as_deref(),
+                &self.baseline,
+                self.columns_year(),
+                tr,
+            ));
         }
     }
 
@@ -233,8 +340,15 @@ impl Derived {
             _ => Vec::new(),
         };
         self.readiness = readiness(shown, &self.conditions, &ws.county, &ws.standard, tr.zh());
-        self.columns =
-            with_columns.then(|| columns(ws, self.county.as_deref(), &self.baseline, tr));
+        self.columns = with_columns.then(|| {
+            columns(
+                ws,
+                self.county.as_deref(),
+                &self.baseline,
+                self.columns_year(),
+                tr,
+            )
+        });
     }
 
     /// Makes the timelines if the settings, the data or the active scenario changed, and puts
@@ -242,6 +356,8 @@ impl Derived {
     fn refresh_years(&mut self, ws: &Workspace) {
         let Some(spec) = ws.timeline else {
             self.years = None;
+            self.years_pending = None;
+            self.years_job = None;
             return;
         };
         let key = (
@@ -254,32 +370,47 @@ impl Derived {
         );
         if self.years.as_ref().is_none_or(|y| y.key != key) {
             self.year_data = None;
-            let data = self.base_data(ws).clone();
-            let mut options = spec.options();
-            options.intake = ws.intake.clone();
-            let past = ws
-                .history
-                .iter()
-                .filter(|p| p.year < spec.base_year)
-                .map(|p| {
-                    let data = match &self.county {
-                        Some(c) => p.dataset.county_subset(c),
-                        None => p.dataset.clone(),
-                    };
-                    crate::timeline::Year::actual(p.year, data, &ws.standard)
-                })
-                .collect();
-            let base = crate::timeline::timeline(&data, None, &ws.standard, &options)
-                .map_err(|e| e.to_string());
-            let scenario = ws
-                .active_scenario()
-                .map(|sc| crate::timeline::timeline(&data, Some(sc), &ws.standard, &options));
-            self.years = Some(Years {
-                key,
-                base,
-                scenario,
-                past,
-            });
+            if self.years_pending.as_ref() == Some(&key) {
+                // Being made on a worker already.
+                return;
+            }
+            let old = self.years.take();
+            let job = YearsJob {
+                data: self.base_data(ws).clone(),
+                scenario: ws.active_scenario().cloned(),
+                standard: ws.standard.clone(),
+                options: {
+                    let mut o = spec.options();
+                    o.intake = ws.intake.clone();
+                    o
+                },
+                past: ws
+                    .history
+                    .iter()
+                    .filter(|p| p.year < spec.base_year)
+                    .map(|p| {
+                        let data = match &self.county {
+                            Some(c) => p.dataset.county_subset(c),
+                            None => p.dataset.clone(),
+                        };
+                        (p.year, data)
+                    })
+                    .collect(),
+                // The baseline's timeline and the past years stand when only the scenario
+                // changed.
+                reuse: old
+                    .filter(|y| same_but_scenario(&y.key, &key))
+                    .map(|y| (y.base, y.past)),
+                key: key.clone(),
+            };
+            if job.size() <= SYNC_SECTION_YEARS {
+                self.years_pending = None;
+                self.years = Some(job.run());
+            } else {
+                self.years_pending = Some(key);
+                self.years_job = Some(job);
+                return;
+            }
         }
         let (Some(year), Some(years)) = (self.year, &self.years) else {
             return;
@@ -337,27 +468,54 @@ impl Derived {
     }
 }
 
-fn columns(ws: &Workspace, county: Option<&str>, baseline: &Evaluation, tr: Tr) -> Vec<Column> {
+/// The year a comparison is of, when it is not the base year: the year, the baseline's data in
+/// it (projected, or actual for a past year), and whether it is a past year.
+type ColumnsYear<'a> = Option<(i32, &'a Dataset, bool)>;
+
+fn columns(
+    ws: &Workspace,
+    county: Option<&str>,
+    baseline: &Evaluation,
+    year: ColumnsYear<'_>,
+    tr: Tr,
+) -> Vec<Column> {
     let mut out = vec![Column {
         name: tr.s("现状（基线）", "Baseline").to_string(),
         result: Ok(baseline.clone()),
         cost: 0.0,
     }];
+    // A past year is actual data: no scenario applies to it.
+    if year.is_some_and(|(_, _, past)| past) {
+        return out;
+    }
     for sc in &ws.scenarios {
-        out.push(
-            match ScenarioResult::compute(&ws.loaded.dataset, county, sc, &ws.costs, &ws.standard) {
-                Ok(r) => Column {
-                    name: sc.name.clone(),
-                    cost: r.cost.total,
-                    result: Ok(r.evaluation),
-                },
-                Err(e) => Column {
-                    name: sc.name.clone(),
-                    cost: 0.0,
-                    result: Err(e.message(tr.zh())),
-                },
+        // A projected year: the scenario's changes of that year and before, on the baseline's
+        // projected data of that year — as the timeline makes it.
+        let result = match year {
+            Some((y, data, _)) => apply(data, &sc.as_of(y)).map(|dataset| {
+                let evaluation = evaluate(&dataset, &ws.standard);
+                ScenarioResult {
+                    dataset,
+                    evaluation,
+                    cost: cost_of(&ws.loaded.dataset, sc, &ws.costs),
+                }
+            }),
+            None => {
+                ScenarioResult::compute(&ws.loaded.dataset, county, sc, &ws.costs, &ws.standard)
+            }
+        };
+        out.push(match result {
+            Ok(r) => Column {
+                name: sc.name.clone(),
+                cost: r.cost.total,
+                result: Ok(r.evaluation),
             },
-        );
+            Err(e) => Column {
+                name: sc.name.clone(),
+                cost: 0.0,
+                result: Err(e.message(tr.zh())),
+            },
+        });
     }
     out
 }

@@ -119,6 +119,18 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                 })
                 .response
                 .labelled_by(label_id);
+            if app.derived.years_pending() {
+                ui.spinner();
+                let text = match shown {
+                    Some(y) => format!(
+                        "{}{y}{}",
+                        tr.s("正在推演 ", "Projecting "),
+                        tr.s(" 年…（此刻显示的是基年）", "… (the base year is shown meanwhile)")
+                    ),
+                    None => tr.s("正在推演…", "Projecting…").to_string(),
+                };
+                ui.label(egui::RichText::new(text).color(format::colors::NEAR));
+            }
         }
         ui.separator();
         if app.workspace.loaded.is_sample() {

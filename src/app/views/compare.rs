@@ -15,22 +15,21 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
     let standard = &app.standard();
     let mut commands = Vec::new();
     ui.heading(tr.s("方案比较", "Compare scenarios"));
-    // The comparison is of the base year: said, never passed off as the year shown elsewhere.
+    // The year compared, said: a projected year's scenarios are their changes of that year and
+    // before on that year's projected data; a past year is actual data, with no scenario.
     if let (Some(y), Some(t)) = (app.workspace.shown_year, app.workspace.timeline) {
-        ui.label(
-            RichText::new(if tr.zh() {
-                format!(
-                    "此页比较的是基年 {} 年的数据，不是工具栏所选的 {y} 年。",
-                    t.base_year
-                )
-            } else {
-                format!(
-                    "This page compares the base year {}, not {y} chosen in the toolbar.",
-                    t.base_year
-                )
-            })
-            .color(colors::NEAR),
-        );
+        let text = if y < t.base_year {
+            tr.s(
+                "年为实际数据：方案作用于基年及以后，此页只列现状。",
+                " is actual data: scenarios act from the base year on, so only the baseline is listed.",
+            )
+        } else {
+            tr.s(
+                "年（推演）：各方案在该年及以前生效的变更，作用于该年推演的数据；费用为方案全部变更的费用。",
+                " (projected): each scenario's changes in effect by then, on that year's projected data; the cost is of all its changes.",
+            )
+        };
+        ui.label(RichText::new(format!("{y}{text}")).color(colors::NEAR));
     }
     if cols.len() == 1 {
         ui.label(tr.s(

@@ -27,6 +27,13 @@ pub fn show(app: &Ctx, form: &mut YearsForm, ui: &mut egui::Ui) {
                 years_inputs::past(app, form, ui, tr, &mut commands);
             });
             ui.separator();
+            if app.derived.years_pending() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(tr.s("正在推演各年…", "Projecting the years…"));
+                });
+                return;
+            }
             let Some(years) = &app.derived.years else {
                 ui.label(tr.s(
                     "设置基年和推演到的年份后，按年级推演在校生数，逐年评估；工具栏的“年份”让每个页面显示所选年份。数据需有一年级至九年级在校生数（grade_1…grade_9）和对口初中（feeds_into）。",
