@@ -200,6 +200,43 @@ fn years(c: &mut Criterion) {
             },
         )
     });
+    // Moving the toolbar's year: the timelines are made; choosing a year picks that year's
+    // data and evaluation from them and brings the views' results (guarantee items, readiness)
+    // up to date — what happens between the click and the next frame.
+    let imported = match load_bytes(
+        csv.as_bytes(),
+        "grades.csv",
+        &standard,
+        &ImportOptions::default(),
+    ) {
+        Ok(i) => i,
+        Err(e) => panic!("{e}"),
+    };
+    let tr = junheng::i18n::Tr(junheng::i18n::Lang::Zh);
+    let mut ws = junheng::workspace::Workspace::new(
+        junheng::workspace::Loaded::new(imported, None),
+        standard.clone(),
+        "t".into(),
+    );
+    ws.timeline = Some(junheng::timeline::Spec {
+        base_year: 2024,
+        to: 2034,
+        survival: 1.0,
+        trend: None,
+    });
+    let mut derived = junheng::workspace::Derived::compute(&ws, tr, false);
+    if let Some(job) = derived.years_job.take() {
+        derived.install_years(job.run(), &ws, tr, false);
+    }
+    let mut year = 2025;
+    group.bench_function("select_year", |b| {
+        b.iter(|| {
+            year = if year == 2034 { 2025 } else { year + 1 };
+            ws.shown_year = Some(year);
+            derived.update(&ws, tr, false);
+            black_box(derived.shown().units.len())
+        })
+    });
     group.finish();
 }
 

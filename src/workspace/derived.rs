@@ -68,6 +68,8 @@ pub struct Derived {
     /// The counties ranked by share of sections passing, then CVs met.
     pub county_ranking: Vec<CountyRank>,
     pub baseline: Evaluation,
+    /// The baseline's evaluation in the base year (`baseline` is the shown year's).
+    base_evaluation: Evaluation,
     /// The active scenario applied, or why it cannot apply; `None` when the baseline is shown.
     pub scenario: Option<Result<ScenarioResult, ScenarioError>>,
     /// The school-level guarantee items of the data shown.
@@ -255,6 +257,7 @@ impl Derived {
             lang_zh: tr.zh(),
             county_ranking: ranking(&by_county),
             by_county,
+            base_evaluation: baseline.clone(),
             baseline,
             scenario: None,
             conditions: Vec::new(),
@@ -274,14 +277,13 @@ impl Derived {
     /// Brings the derived results up to date after a change: the baseline is re-evaluated only
     /// when the data or the standard changed.
     pub fn update(&mut self, ws: &Workspace, tr: Tr, with_columns: bool) {
-        if self.baseline_id != ws.baseline_id()
-            || self.county != ws.shown_county
-            || self.year != ws.shown_year
-        {
+        if self.baseline_id != ws.baseline_id() || self.county != ws.shown_county {
             let (years, pending) = (self.years.take(), self.years_pending.take());
             *self = Derived::compute_with(ws, tr, with_columns, years, pending);
             return;
         }
+        // Another year: picked from the timelines already made.
+        self.year = ws.shown_year;
         self.refresh(ws, tr, with_columns);
     }
 
@@ -321,11 +323,17 @@ impl Derived {
 
     fn refresh(&mut self, ws: &Workspace, tr: Tr, with_columns: bool) {
         self.lang_zh = tr.zh();
-        let county = self.county.as_deref();
-        self.scenario = ws.active_scenario().map(|sc| {
-            ScenarioResult::compute(&ws.loaded.dataset, county, sc, &ws.costs, &ws.standard)
-        });
-        self.refresh_years(ws);
+        // The base year first; a shown year is picked again from the timelines.
+        if self.year_data.take().is_some() {
+            self.baseline = self.base_evaluation.clone();
+        }
+        // The scenario in the base year, unless the shown year's is picked from its timeline.
+        if !self.refresh_years(ws) {
+            let county = self.county.as_deref();
+            self.scenario = ws.active_scenario().map(|sc| {
+                ScenarioResult::compute(&ws.loaded.dataset, county, sc, &ws.costs, &ws.standard)
+            });
+        }
         let conditions = match &self.scenario {
             Some(Ok(r)) => evaluate_conditions(&r.dataset, &ws.standard),
             _ => evaluate_conditions(self.base_data(ws), &ws.standard),
@@ -353,12 +361,13 @@ impl Derived {
 
     /// Makes the timelines if the settings, the data or the active scenario changed, and puts
     /// the shown year's baseline and scenario in place of the base year's.
-    fn refresh_years(&mut self, ws: &Workspace) {
+    /// Returns whether the shown year (baseline and scenario) was picked from the timelines.
+    fn refresh_years(&mut self, ws: &Workspace) -> bool {
         let Some(spec) = ws.timeline else {
             self.years = None;
             self.years_pending = None;
             self.years_job = None;
-            return;
+            return false;
         };
         let key = (
             self.baseline_id,
@@ -369,10 +378,9 @@ impl Derived {
             ws.history_id(),
         );
         if self.years.as_ref().is_none_or(|y| y.key != key) {
-            self.year_data = None;
             if self.years_pending.as_ref() == Some(&key) {
                 // Being made on a worker already.
-                return;
+                return false;
             }
             let old = self.years.take();
             let job = YearsJob {
@@ -409,11 +417,11 @@ impl Derived {
             } else {
                 self.years_pending = Some(key);
                 self.years_job = Some(job);
-                return;
+                return false;
             }
         }
         let (Some(year), Some(years)) = (self.year, &self.years) else {
-            return;
+            return false;
         };
         // A past year shows its actual data: no projection, and no scenario (its changes are
         // plans for the years ahead).
@@ -421,13 +429,15 @@ impl Derived {
             self.baseline = p.evaluation.clone();
             self.year_data = Some(p.data.clone());
             self.scenario = None;
-            return;
+            return true;
         }
         let pick = |t: &crate::timeline::Timeline| t.years.iter().find(|y| y.year == year).cloned();
-        if let Ok(Some(y)) = years.base.as_ref().map(pick) {
-            self.baseline = y.evaluation;
-            self.year_data = Some(y.data);
-        }
+        let Ok(Some(y)) = years.base.as_ref().map(pick) else {
+            return false;
+        };
+        self.baseline = y.evaluation;
+        self.year_data = Some(y.data);
+        self.scenario = None;
         match (&years.scenario, ws.active_scenario()) {
             (Some(Ok(t)), Some(sc)) => {
                 if let Some(y) = pick(t) {
@@ -444,6 +454,7 @@ impl Derived {
             }
             _ => {}
         }
+        true
     }
 
     /// The evaluation every view shows: the active scenario's, or the baseline's.
