@@ -179,6 +179,12 @@ fn past_years_and_the_intake_table_are_set_on_the_years_page_and_saved() {
     assert_eq!(h.state().workspace.history[0].year, 2022);
     assert_eq!(h.state().workspace.history[0].dataset.schools.len(), 120);
     assert!(has_label(&h, "实线：实际数据；虚线：推演。"));
+    // The school view's years begin with the past year's actual data.
+    h.state().command(Command::SetPanel(Panel::School));
+    h.run_steps(3);
+    assert!(has_label(&h, "2022（实际）"));
+    h.state().command(Command::SetPanel(Panel::Years));
+    h.run_steps(3);
     // The toolbar offers 2022 as actual data; choosing it shows that year's own evaluation.
     let past = junheng::evaluate::evaluate(
         &junheng::io::load_path(&past_path, &standard, &Default::default())

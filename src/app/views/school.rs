@@ -217,13 +217,18 @@ fn by_year(app: &Ctx, u: &crate::evaluate::Unit, ui: &mut egui::Ui) {
     egui::Grid::new("school-by-year")
         .striped(true)
         .show(ui, |ui| {
+            // The past years' actual data first, then the timeline's.
+            let all: Vec<&crate::timeline::Year> = years.past.iter().chain(&t.years).collect();
             ui.strong(tr.s("指标", "Indicator"));
-            for y in &t.years {
-                ui.strong(format!("{}", y.year));
+            for y in &all {
+                if y.year < t.base_year {
+                    ui.strong(format!("{}{}", y.year, tr.s("（实际）", " (actual)")));
+                } else {
+                    ui.strong(format!("{}", y.year));
+                }
             }
             ui.end_row();
-            let cells: Vec<Option<&crate::evaluate::Unit>> = t
-                .years
+            let cells: Vec<Option<&crate::evaluate::Unit>> = all
                 .iter()
                 .map(|y| {
                     y.evaluation
