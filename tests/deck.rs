@@ -435,4 +435,15 @@ fn a_timeline_adds_its_years_and_first_failures_to_the_deck() {
         let limit = standard.cv_limit(*level);
         assert!(values.contains(&format!("限值 {limit:.2}")));
     }
+    // Sections passing by year, a native line chart per level with the sections judged.
+    let passing = slides
+        .iter()
+        .find(|(xml, _)| texts(xml)[0] == "达标学校逐年变化")
+        .expect("the passing-by-year slide");
+    assert_eq!(passing.1.len(), levels.len());
+    let values = between(&passing.1[0], "<c:v>", "</c:v>");
+    for y in &t.years {
+        let s = y.evaluation.summary_of(levels[0]);
+        assert!(values.contains(&format!("{}", s.passing)), "{}", y.year);
+    }
 }

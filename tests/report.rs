@@ -532,8 +532,20 @@ fn a_timeline_with_a_past_year_is_in_the_excel_and_pdf_reports() {
             }
             let mut s = String::new();
             std::io::Read::read_to_string(&mut f, &mut s).ok()?;
-            (s.contains("<c:lineChart>") && s.contains("差异系数（逐年）")).then_some(s)
+            (s.contains("<c:lineChart>") && s.contains("（逐年）")).then_some(s)
         })
+        .collect();
+    let levels = t.years[0].evaluation.levels().len();
+    assert_eq!(
+        line_charts
+            .iter()
+            .filter(|c| c.contains("达标学校（逐年）"))
+            .count(),
+        levels
+    );
+    let line_charts: Vec<String> = line_charts
+        .into_iter()
+        .filter(|c| c.contains("差异系数（逐年）"))
         .collect();
     assert_eq!(line_charts.len(), t.years[0].evaluation.levels().len());
     assert!(line_charts[0].contains("<c:dPt>"));

@@ -172,6 +172,31 @@ pub fn write(
         chart.x_axis().set_name("年份");
         chart.set_width(640).set_height(360);
         ws.insert_chart(chart_row + li as u32 * 20, 0, &chart)?;
+        // Sections passing by year against the sections judged.
+        let mut passing = Chart::new(ChartType::Line);
+        passing
+            .title()
+            .set_name(&format!("{}达标学校（逐年）", level.zh()));
+        for (col, name, rgb, dashed) in [
+            (c0 + 1, "达标", 0x2EA043, false),
+            (c0, "评估单元", 0x969696, true),
+        ] {
+            let mut line = ChartLine::new();
+            line.set_color(Color::RGB(rgb)).set_width(2.0);
+            if dashed {
+                line.set_dash_type(ChartLineDashType::RoundDot);
+            }
+            passing
+                .add_series()
+                .set_name(name)
+                .set_categories((YEARS_SHEET, first, 0, last_row, 0))
+                .set_values((YEARS_SHEET, first, col, last_row, col))
+                .set_format(ChartFormat::new().set_line(&line));
+        }
+        passing.y_axis().set_name("评估单元").set_min(0.0);
+        passing.x_axis().set_name("年份");
+        passing.set_width(480).set_height(360);
+        ws.insert_chart(chart_row + li as u32 * 20, 11, &passing)?;
     }
     // 首次未达标.
     let fs = wb.add_worksheet();

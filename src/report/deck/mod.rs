@@ -258,6 +258,7 @@ pub fn build(input: &ReportInput<'_>) -> Vec<DeckSlide> {
     out.push(charts::cv_slide(input));
     if let Some(t) = input.timeline {
         out.push(years::cv_years_slide(input.standard, t, input.past));
+        out.push(years::passing_years_slide(t, input.past));
         out.extend(years::years_slides(t));
     }
     if let Some((sc, cost, base)) = input.scenario {

@@ -81,6 +81,54 @@ pub(super) fn cv_years_slide(standard: &Standard, t: &Timeline, past: &[Year]) -
     }
 }
 
+/// Each level's sections passing by year against the sections judged, as native line charts.
+pub(super) fn passing_years_slide(t: &Timeline, past: &[Year]) -> DeckSlide {
+    let years: Vec<&Year> = past.iter().chain(&t.years).collect();
+    let levels: Vec<Level> = t
+        .years
+        .first()
+        .map(|y| y.evaluation.levels())
+        .unwrap_or_default();
+    let charts = levels
+        .iter()
+        .map(|&level| {
+            let of = |f: fn(&crate::evaluate::LevelSummary) -> usize| {
+                years
+                    .iter()
+                    .map(|y| f(y.evaluation.summary_of(level)) as f64)
+                    .collect::<Vec<f64>>()
+            };
+            let units = of(|s| s.units);
+            let (max, step) = super::nice_axis(units.iter().copied().fold(1.0, f64::max));
+            LineChart {
+                title: format!("{}达标学校", level.zh()),
+                categories: years.iter().map(|y| format!("{}", y.year)).collect(),
+                series: vec![
+                    LineSeries {
+                        name: "达标".into(),
+                        values: of(|s| s.passing),
+                        rgb: (46, 160, 67),
+                        reference: false,
+                    },
+                    LineSeries {
+                        name: "评估单元".into(),
+                        values: units,
+                        rgb: (150, 150, 150),
+                        reference: true,
+                    },
+                ],
+                projected_from: past.len() + 1,
+                max,
+                step,
+            }
+        })
+        .collect();
+    DeckSlide {
+        title: "达标学校逐年变化".into(),
+        blocks: vec![Block::LineCharts(charts)],
+    }
+}
+
 pub(super) fn years_slides(t: &Timeline) -> Vec<DeckSlide> {
     let levels: Vec<Level> = t
         .years
