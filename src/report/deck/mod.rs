@@ -135,9 +135,10 @@ pub struct LineChart {
     pub series: Vec<LineSeries>,
     /// The categories from this index on are projected: the segments leading to them dashed.
     pub projected_from: usize,
-    /// The value axis runs from 0 to `max` in steps of `step`.
+    /// The value axis runs from 0 to `max` in steps of `step`, its numbers with these decimals.
     pub max: f64,
     pub step: f64,
+    pub decimals: usize,
 }
 
 /// What a slide holds, top to bottom.

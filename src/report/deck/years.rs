@@ -53,6 +53,7 @@ pub(super) fn cv_years_slide(standard: &Standard, t: &Timeline, past: &[Year]) -
                 projected_from: past.len() + 1,
                 max,
                 step,
+                decimals: 2,
             }
         })
         .collect();
@@ -120,6 +121,7 @@ pub(super) fn passing_years_slide(t: &Timeline, past: &[Year]) -> DeckSlide {
                 projected_from: past.len() + 1,
                 max,
                 step,
+                decimals: 0,
             }
         })
         .collect();
