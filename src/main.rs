@@ -9,7 +9,7 @@ fn main() -> std::process::ExitCode {
     };
     match cli.command {
         Some(command) => junheng::cli::run(command),
-        None => match junheng::app::run(cli.file) {
+        None => match junheng::app::run(cli.files) {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("无法打开窗口 / cannot open the window: {e}");

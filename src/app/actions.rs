@@ -223,6 +223,15 @@ pub const ACTIONS: &[Action] = &[
         separator: false,
         when: When::Always,
     },
+    Action {
+        zh: "关于均衡",
+        en: "About junheng",
+        command: || Command::ShowAbout(true),
+        shortcuts: &[],
+        menu: Menu::Help,
+        separator: true,
+        when: When::Always,
+    },
 ];
 
 /// The actions of one menu, in order.

@@ -108,6 +108,8 @@ pub enum Command {
     AddPastYear(PathBuf, i32),
     /// Remove the past year's data.
     RemovePastYear(i32),
+    /// The 关于 window: version, licences.
+    ShowAbout(bool),
     /// Pick an intake table with the system dialog.
     BrowseIntake,
     /// Pick a past year's data file with the system dialog.

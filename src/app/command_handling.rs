@@ -154,6 +154,7 @@ impl JunhengApp {
                 self.view.windows.report_input = path.display().to_string();
             }
             Command::ShowMethod(show) => self.view.windows.method = show,
+            Command::ShowAbout(show) => self.view.windows.about = show,
             Command::BrowseOpen => self.dialog(DialogPurpose::Open),
             Command::BrowseTemplate => self.dialog(DialogPurpose::Template),
             Command::BrowseSaveAs => self.dialog(DialogPurpose::SaveAs),

@@ -52,6 +52,9 @@ pub struct WindowsState {
     pub meeting: Option<crate::project::Meeting>,
     pub save_as_input: String,
     pub report_input: String,
+    /// The 关于 window, and its icon once drawn.
+    pub about: bool,
+    pub about_icon: Option<egui::TextureHandle>,
 }
 
 /// Each view's own widget state (what is being typed, a sort order); not data, not persisted.
@@ -265,6 +268,7 @@ impl JunhengApp {
             Panel::Years => views::years::show(&app, &mut view.years_form, ui),
         });
         views::windows::show(&app, &mut view.windows, &ctx);
+        views::about::show(&app, &mut view.windows, &ctx);
         views::mapping::show(&app, &mut view.mapping, &ctx);
         self.report_first_frame();
     }
@@ -281,11 +285,16 @@ impl eframe::App for JunhengApp {
 }
 
 /// Opens the window. `file` is a data file or project named on the command line.
-pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
+pub fn run(files: Vec<PathBuf>) -> eframe::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("均衡 junheng — 义务教育优质均衡发展评估")
+        .with_app_id("junheng");
+    // The embedded icon is a PNG made with the package; a broken one leaves the default icon.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("均衡 junheng — 义务教育优质均衡发展评估")
-            .with_app_id("junheng")
+        viewport: viewport
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 520.0])
             .with_drag_and_drop(true),
@@ -293,13 +302,24 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
         persist_window: true,
         ..Default::default()
     };
-    let file = file.map(|f| absolute(&f));
+    let mut files: Vec<PathBuf> = files.iter().map(|f| absolute(f)).collect();
     eframe::run_native(
         "junheng",
         options,
-        Box::new(move |cc| Ok(Box::new(JunhengApp::new(cc, file)))),
+        Box::new(move |cc| {
+            // One file (or project) opens as before; several are read together as one county.
+            let one = if files.len() == 1 { files.pop() } else { None };
+            let app = JunhengApp::new(cc, one);
+            if files.len() > 1 {
+                app.command(Command::OpenMany(files));
+            }
+            Ok(Box::new(app))
+        }),
     )
 }
+
+/// The app's icon (256 px; the package installs it with the SVG and 48/128 px sizes).
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/junheng-256.png");
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())

@@ -11,8 +11,9 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A data file to open in the window.
-    pub file: Option<PathBuf>,
+    /// Data files or a project to open in the window (several data files are read together as
+    /// one county, as the file manager passes them).
+    pub files: Vec<PathBuf>,
 }
 
 impl clap::ValueEnum for Lang {

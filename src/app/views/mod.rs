@@ -2,6 +2,7 @@
 //! it, the translator) and, where it has one, its own widget state (text being typed, a sort
 //! order); it sends commands and computes nothing but layout and formatting.
 
+pub mod about;
 pub mod charts;
 pub mod compare;
 pub mod counties;
