@@ -134,6 +134,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
         }
         ui.separator();
         if app.workspace.loaded.is_sample() {
+            keep_together(ui, 90.0 + 14.0 * app.workspace.loaded.source.chars().count() as f32);
             ui.label(
                 egui::RichText::new(tr.s("示例数据", "Sample data"))
                     .color(egui::Color32::WHITE)
@@ -145,6 +146,10 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
                 "This is the built-in synthetic sample county, not real schools. Use File → Open… to import your county.",
             ));
         }
+        // The file's name whole on one line (with the sample's badge before it).
+        let name = egui::WidgetText::from(egui::RichText::new(&app.workspace.loaded.source).strong())
+            .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Body);
+        keep_together(ui, name.size().x + 8.0);
         ui.label(egui::RichText::new(&app.workspace.loaded.source).strong());
         // Data of several counties: every view shows one, picked here.
         if let Some(shown) = &app.workspace.shown_county {
