@@ -29,8 +29,9 @@ fn main() {
             ("multimedia_rooms", 50_000.0),
         ]
         .into_iter()
-        .map(|(k, c)| (k.to_string(), c))
+        .map(|(k, c)| (k.to_string(), junheng::scenario::UnitCost::once(c)))
         .collect(),
+        transfer: None,
     };
     let Ok(mut options) = PlanOptions::from_costs(costs) else {
         eprintln!("invalid costs");

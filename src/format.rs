@@ -120,6 +120,19 @@ pub fn value_against_with(v: f64, threshold: f64, decimals: usize) -> String {
     against(v, decimals, |x| !crate::evaluate::reaches(x, threshold))
 }
 
+/// How a cost falls due, from its parts paid once and every year: "一次性", "每年", "一次性＋每年"
+/// ("once", "a year", "once + a year").
+pub fn cost_kind(once: f64, yearly: f64, zh: bool) -> &'static str {
+    match (once > 0.0, yearly > 0.0, zh) {
+        (true, true, true) => "一次性＋每年",
+        (false, true, true) => "每年",
+        (_, false, true) => "一次性",
+        (true, true, false) => "once + a year",
+        (false, true, false) => "a year",
+        (_, false, false) => "once",
+    }
+}
+
 /// A scenario's cost as a leader asks for it — once or every year: "130.00 万元（一次性）",
 /// "2.00 万元（每年）", "132.00 万元：一次性 130.00 万元，另每年 2.00 万元".
 pub fn cost_total(report: &crate::scenario::CostReport, zh: bool) -> String {

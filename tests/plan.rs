@@ -28,9 +28,10 @@ fn county(rows: &[&str]) -> Dataset {
 fn options(fields: &[(Field, f64)], rule: Rule, budget: Option<f64>) -> PlanOptions {
     let mut costs = CostTable {
         costs: Default::default(),
+        transfer: None,
     };
     for (f, c) in fields {
-        costs.set(*f, *c);
+        costs.set(*f, junheng::scenario::UnitCost::once(*c));
     }
     let mut o = PlanOptions::from_costs(costs).expect("valid costs");
     o.rule = rule;
@@ -685,4 +686,83 @@ fn a_rounded_plan_buys_whole_square_metres_and_hundreds_of_yuan_and_still_passes
         "{}",
         rounded.message_zh
     );
+}
+
+/// Costs that fall due once or every year (DATA-FORMAT §4): a plain number is once, an object
+/// separates the two; the plan reports one-time, yearly and total = one-time + years × yearly,
+/// each equal to an accounting of its changes at the file's unit costs.
+#[test]
+fn one_time_and_yearly_costs_are_reported_and_the_total_counts_the_years() {
+    let json = r#"{"costs": {"qualified_primary": {"per_year": 120000},
+        "backbone_primary": {"once": 5000, "per_year": 20000}, "pe_art_primary": {"per_year": 120000},
+        "qualified_junior": {"per_year": 130000}, "backbone_junior": {"per_year": 20000},
+        "pe_art_junior": {"per_year": 120000}, "teaching_area_m2": 3000,
+        "sports_area_m2": {"once": 600}, "equipment_value_yuan": 1, "multimedia_rooms": {"once": 50000}}}"#;
+    let costs: CostTable = serde_json::from_str(json).expect("parses");
+    use junheng::scenario::UnitCost;
+    assert_eq!(costs.unit(Field::TeachingAreaM2), UnitCost::once(3000.0));
+    assert_eq!(
+        costs.unit(Field::BackbonePrimary),
+        UnitCost {
+            once: 5000.0,
+            per_year: 20000.0
+        }
+    );
+    assert_eq!(
+        costs.unit(Field::QualifiedPrimary),
+        UnitCost::per_year(120000.0)
+    );
+    // Written back as it was read: plain where once only.
+    let back: CostTable =
+        serde_json::from_str(&serde_json::to_string(&costs).expect("writes")).expect("reads");
+    assert_eq!(back, costs);
+    assert!(
+        serde_json::from_str::<CostTable>(r#"{"costs": {"backbone_primary": {"yearly": 1}}}"#)
+            .is_err()
+    );
+    let data = junheng::sample::load(&Standard::national_2017())
+        .expect("sample")
+        .dataset;
+    let accounting = |p: &Plan| {
+        let (mut once, mut yearly) = (0.0, 0.0);
+        for c in &p.changes {
+            if let Change::Add { field, amount, .. } = c {
+                let u = costs.unit(Field::from_key(field).expect("field"));
+                once += amount * u.once;
+                yearly += amount * u.per_year;
+            }
+        }
+        (once, yearly)
+    };
+    for years in [1.0, 5.0] {
+        let mut o = PlanOptions::from_costs(costs.clone()).expect("valid");
+        o.years = years;
+        o.time_limit = 30.0;
+        let p = run(&data, &o);
+        assert_eq!(p.status, PlanStatus::Optimal, "{}", p.message_en);
+        let (once, yearly) = accounting(&p);
+        assert!((p.one_time_cost - once).abs() < 1e-6, "{years}");
+        assert!((p.per_year_cost - yearly).abs() < 1e-6, "{years}");
+        assert!(
+            (p.total_cost - (once + years * yearly)).abs() < 1e-3 * p.total_cost.max(1.0),
+            "{years}: {} ≠ {once} + {years} × {yearly}",
+            p.total_cost
+        );
+        assert!(yearly > 0.0, "teachers are added: something recurs");
+        let j = p.to_json(&Standard::national_2017());
+        assert_eq!(j["years_costed"], years);
+        assert_eq!(j["one_time_cost"].as_f64(), Some(p.one_time_cost));
+        assert_eq!(j["per_year_cost"].as_f64(), Some(p.per_year_cost));
+    }
+    // Years outside 1–100 are refused.
+    let mut o = PlanOptions::from_costs(costs).expect("valid");
+    o.years = 0.0;
+    assert!(plan(
+        &data,
+        &Standard::national_2017(),
+        &o,
+        &AtomicBool::new(false),
+        &mut |_| {}
+    )
+    .is_err());
 }

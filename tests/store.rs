@@ -44,7 +44,22 @@ fn sample_project() -> Project {
         changes: vec![],
         years: Vec::new(),
     });
-    p.costs.set(junheng::Field::SportsAreaM2, 750.5);
+    p.costs.set(
+        junheng::Field::SportsAreaM2,
+        junheng::scenario::UnitCost::once(750.5),
+    );
+    p.costs.set(
+        junheng::Field::QualifiedPrimary,
+        junheng::scenario::UnitCost {
+            once: 5_000.0,
+            per_year: 95_000.0,
+        },
+    );
+    p.costs.transfer = Some(junheng::scenario::TransferCost {
+        fields: vec!["backbone_primary".into()],
+        per_year: 20_000.0,
+        max_out_share: 0.15,
+    });
     p.view = r#"{"panel":"Matrix","lang":"Zh"}"#.into();
     // The 年度推演 inputs: an intake table and a year of actual data before the base year.
     p.intake = junheng::timeline::Intake::from_rows(&[
@@ -306,7 +321,7 @@ fn a_version_1_project_is_migrated_on_open() {
         let conn = rusqlite_conn(&path);
         conn.execute_batch(
             "DROP TABLE county_items; ALTER TABLE schools DROP COLUMN county;
-             ALTER TABLE schools DROP COLUMN feeds_into;
+             ALTER TABLE schools DROP COLUMN feeds_into; ALTER TABLE costs DROP COLUMN per_year;
              UPDATE meta SET value = '1' WHERE key = 'schema_version';",
         )
         .expect("downgrade");
@@ -437,4 +452,42 @@ fn each_schools_county_survives_save_and_open() {
     let back = store::open(&path).expect("opens");
     assert_eq!(back.dataset, data);
     assert_eq!(back.dataset.schools[1].county.as_deref(), Some("乙县"));
+}
+
+/// A project of schema 6 kept one cost a field and the app counted the people's as yearly: it
+/// opens with those costs yearly and the rest once, and the migrated file says so too.
+#[test]
+fn a_version_6_project_s_teacher_costs_open_as_yearly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v6.junheng");
+    let mut project = sample_project();
+    project.costs = junheng::scenario::CostTable::default();
+    project.costs.transfer = None;
+    store::save(&path, &project).expect("saves");
+    {
+        // What version 6 wrote: costs (field, cost), every cost in the one column.
+        let conn = rusqlite_conn(&path);
+        conn.execute_batch(
+            "UPDATE costs SET cost = cost + per_year;
+             ALTER TABLE costs DROP COLUMN per_year;
+             DELETE FROM settings WHERE key = 'transfer';
+             UPDATE meta SET value = '6' WHERE key = 'schema_version';",
+        )
+        .expect("downgrade");
+    }
+    use junheng::scenario::UnitCost;
+    for round in ["opened", "opened again after the migration"] {
+        let opened = store::open(&path).expect(round);
+        assert_eq!(
+            opened.costs.unit(junheng::Field::QualifiedPrimary),
+            UnitCost::per_year(90_000.0),
+            "{round}"
+        );
+        assert_eq!(
+            opened.costs.unit(junheng::Field::SportsAreaM2),
+            UnitCost::once(600.0),
+            "{round}"
+        );
+        assert_eq!(opened.costs, project.costs, "{round}");
+    }
 }

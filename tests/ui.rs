@@ -322,7 +322,10 @@ fn a_saved_project_reopens_with_its_scenarios_and_costs() {
         field: "backbone_primary".into(),
         amount: 1.0,
     }));
-    app.command(Command::SetCost(junheng::Field::BackbonePrimary, 25_000.0));
+    app.command(Command::SetCost(
+        junheng::Field::BackbonePrimary,
+        junheng::scenario::UnitCost::per_year(25_000.0),
+    ));
     app.command(Command::SetPanel(Panel::Compare));
     app.command(Command::SaveProjectAs(path.clone()));
     run_until(&mut h, "the save", |a| !a.saving && !a.dirty);
@@ -609,6 +612,7 @@ fn the_planner_runs_in_the_app_and_opens_its_plan_as_a_scenario() {
             rule: junheng::plan::Rule::National,
             time_limit: 60.0,
             round: true,
+            years: 1.0,
         },
         &std::sync::atomic::AtomicBool::new(false),
         &mut |_| {},

@@ -70,14 +70,47 @@ fn closing_a_school_shows_what_it_does_to_the_school_that_takes_its_students() {
 fn unit_costs_read_as_whole_yuan_with_thousands() {
     let mut h = harness();
     click(&mut h, "方案");
+    // Each value after its prefix (一次性 / 每年).
     let shown: Vec<String> = h
         .query_all_by_role(eframe::egui::accesskit::Role::SpinButton)
         .filter_map(|n| n.value())
+        .filter_map(|v| v.rsplit(' ').next().map(str::to_string))
         .collect();
     for cost in ["90,000", "100,000", "20,000", "3,000", "600", "1", "50,000"] {
         assert!(shown.contains(&cost.to_string()), "{cost} in {shown:?}");
     }
     assert!(!shown.iter().any(|v| v.ends_with(".00")), "{shown:?}");
+    // Each field has its cost once and every year: a teacher's salary recurs, a m² is built once.
+    let field = |f: junheng::Field| format!("{}（{}）", f.zh_headers()[0], f.unit_zh());
+    let values = |h: &egui_kittest::Harness<'static, junheng::app::JunhengApp>, f| -> Vec<String> {
+        h.query_all_by_role_and_label(eframe::egui::accesskit::Role::SpinButton, &field(f))
+            .filter_map(|n| n.value())
+            .collect()
+    };
+    assert_eq!(
+        values(&h, junheng::Field::QualifiedPrimary),
+        ["一次性 0", "每年 90,000"]
+    );
+    assert_eq!(
+        values(&h, junheng::Field::SportsAreaM2),
+        ["一次性 600", "每年 0"]
+    );
+    h.state().command(junheng::app::Command::SetCost(
+        junheng::Field::QualifiedPrimary,
+        junheng::scenario::UnitCost {
+            once: 5_000.0,
+            per_year: 90_000.0,
+        },
+    ));
+    h.run_steps(3);
+    assert_eq!(
+        values(&h, junheng::Field::QualifiedPrimary),
+        ["一次性 5,000", "每年 90,000"]
+    );
+    assert_eq!(
+        h.state().history.undo_label(),
+        Some("单价：小学高于规定学历教师数 = 5000 + 90000/年")
+    );
 }
 
 /// 交流轮岗 from the form, dated: the change and its year land in the scenario and its list.

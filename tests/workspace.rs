@@ -5,7 +5,7 @@
 use junheng::evaluate::evaluate;
 use junheng::i18n::{Lang, Tr};
 use junheng::model::{Field, Level};
-use junheng::scenario::{Change, Scenario};
+use junheng::scenario::{Change, Scenario, UnitCost};
 use junheng::standard::Rule;
 use junheng::workspace::{Derived, Edit, EditError, History, Loaded, Workspace};
 use junheng::Standard;
@@ -159,11 +159,15 @@ fn refused_edits_change_nothing_and_are_not_recorded() {
     );
     // A cost that is not a number, an unchanged cost, no such scenario, a duplicate name.
     assert_eq!(
-        h.apply(&mut ws, Edit::SetCost(Field::BackbonePrimary, f64::NAN), ZH)
-            .map_err(|e| matches!(e, EditError::BadCost(_))),
+        h.apply(
+            &mut ws,
+            Edit::SetCost(Field::BackbonePrimary, UnitCost::once(f64::NAN)),
+            ZH
+        )
+        .map_err(|e| matches!(e, EditError::BadCost(_))),
         Err(true)
     );
-    let same = ws.costs.cost(Field::BackbonePrimary);
+    let same = ws.costs.unit(Field::BackbonePrimary);
     assert_eq!(
         h.apply(&mut ws, Edit::SetCost(Field::BackbonePrimary, same), ZH),
         Err(EditError::Unchanged)
@@ -220,8 +224,8 @@ fn costs_standard_and_county_items_apply_undo_and_redo() {
     round_trip(
         &mut ws,
         &mut h,
-        Edit::SetCost(Field::BackbonePrimary, 25_000.0),
-        "单价：小学县级及以上骨干教师数 = 25000",
+        Edit::SetCost(Field::BackbonePrimary, UnitCost::per_year(25_000.0)),
+        "单价：小学县级及以上骨干教师数 = 25000/年",
     );
     assert_eq!(ws.costs.cost(Field::BackbonePrimary), 25_000.0);
 
@@ -291,8 +295,12 @@ fn new_data_new_projects_and_the_sample() {
         ZH,
     )
     .expect("change");
-    h.apply(&mut ws, Edit::SetCost(Field::BackbonePrimary, 30_000.0), ZH)
-        .expect("cost");
+    h.apply(
+        &mut ws,
+        Edit::SetCost(Field::BackbonePrimary, UnitCost::per_year(30_000.0)),
+        ZH,
+    )
+    .expect("cost");
 
     // New data for the same work: scenarios and costs stay, the baseline is shown.
     let csv = "学校标识码,学校名称,学校类型,小学在校生数\nS07,石门乡中心小学,小学,300\n";

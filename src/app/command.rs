@@ -82,7 +82,7 @@ pub enum Command {
     ApplyMapping(crate::io::mapping::Mapping),
     /// Save a mapping as a JSON file (for `junheng … --mapping FILE`).
     WriteMapping(PathBuf, crate::io::mapping::Mapping),
-    SetCost(Field, f64),
+    SetCost(Field, crate::scenario::UnitCost),
     Undo,
     Redo,
     /// Save the project to its file (Save As when it has none).

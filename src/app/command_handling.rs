@@ -530,6 +530,7 @@ impl JunhengApp {
             time_limit: form.time_limit.max(1.0),
             // A plan to adopt: whole m² and 100 元, verified again.
             round: true,
+            years: form.years.clamp(1.0, crate::plan::MAX_YEARS_COSTED),
         };
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         tasks::plan(

@@ -81,6 +81,8 @@ pub struct PlanForm {
     pub budget_wan: f64,
     pub rule: crate::plan::Rule,
     pub time_limit: f64,
+    /// The years over which yearly costs count (1: the first year's spending).
+    pub years: f64,
 }
 
 impl Default for PlanForm {
@@ -91,6 +93,7 @@ impl Default for PlanForm {
             budget_wan: 500.0,
             rule: crate::plan::Rule::National,
             time_limit: 60.0,
+            years: 1.0,
         }
     }
 }

@@ -222,6 +222,10 @@ pub enum Command {
         /// default); without it the additions are the model's exact optimum
         #[arg(long)]
         round: bool,
+        /// The years over which yearly costs (teachers' salaries) count: total = one-time +
+        /// years × yearly (DATA-FORMAT.md §4)
+        #[arg(long, default_value_t = 1.0)]
+        years: f64,
         /// A built-in standard or a standard JSON file; default: a project's own, else national-2017
         #[arg(long)]
         standard: Option<String>,

@@ -16,6 +16,7 @@ pub(super) struct PlanArgs {
     pub rule: crate::plan::Rule,
     pub time_limit: f64,
     pub round: bool,
+    pub years: f64,
     pub standard: Option<String>,
     pub json: bool,
     pub out: Option<PathBuf>,
@@ -57,6 +58,16 @@ pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
     options.rule = args.rule;
     options.time_limit = args.time_limit;
     options.round = args.round;
+    options.years = args.years;
+    if let Err(e) = options.costs.check() {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
+    if options.costs.transfer.is_some() {
+        eprintln!(
+            "注意：单价表中的 transfer（交流轮岗）本版规划器尚未使用，方案只含新增 / note: the costs' transfer block is not used by this planner yet; the plan only adds"
+        );
+    }
     let Prepared {
         imported,
         applied,

@@ -58,6 +58,10 @@ pub struct LevelLine {
 pub struct Explanation {
     pub status: PlanStatus,
     pub total_cost: f64,
+    /// What the plan pays once and every year, and the years the total counts.
+    pub one_time_cost: f64,
+    pub per_year_cost: f64,
+    pub years_costed: f64,
     pub lower_bound: f64,
     pub gap: f64,
     pub rounds: usize,
@@ -138,6 +142,9 @@ pub fn explain(plan: &Plan, before: &Evaluation, standard: &Standard, tr: Tr) ->
     Explanation {
         status: plan.status,
         total_cost: plan.total_cost,
+        one_time_cost: plan.one_time_cost,
+        per_year_cost: plan.per_year_cost,
+        years_costed: plan.years_costed,
         lower_bound: plan.lower_bound,
         gap: plan.gap(),
         rounds: plan.rounds,
@@ -222,6 +229,26 @@ impl Explanation {
         }
     }
 
+    /// How the cost falls due: "一次性 130.00 万元；每年 12.00 万元；总费用 = 一次性 + 5 × 每年".
+    pub fn cost_split(&self, tr: Tr) -> String {
+        let w = crate::format::wan;
+        if tr.zh() {
+            format!(
+                "一次性 {} 万元；每年 {} 万元；总费用 = 一次性 + {} × 每年",
+                w(self.one_time_cost),
+                w(self.per_year_cost),
+                self.years_costed
+            )
+        } else {
+            format!(
+                "once {} ×10k yuan; every year {} ×10k yuan; total = once + {} × yearly",
+                w(self.one_time_cost),
+                w(self.per_year_cost),
+                self.years_costed
+            )
+        }
+    }
+
     /// The explanation as the command line prints it.
     pub fn to_text(&self, tr: Tr) -> String {
         use std::fmt::Write;
@@ -247,6 +274,7 @@ impl Explanation {
                 self.work(tr)
             );
         }
+        let _ = writeln!(t, "{}", self.cost_split(tr));
         if !self.message.is_empty() {
             let _ = writeln!(t, "{}", self.message);
         }

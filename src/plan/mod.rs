@@ -5,6 +5,7 @@
 //! With a budget: the additions within it that make the most sections pass, then leave the fewest
 //! CVs over their limit, then cost least (three solves, each fixing the one before).
 
+mod costs;
 mod cuts;
 mod diagnose;
 pub mod explain;
@@ -14,6 +15,7 @@ mod problem;
 mod repair;
 mod round;
 
+pub use costs::{plan, MAX_YEARS_COSTED};
 pub use round::unit as round_unit;
 
 use crate::evaluate::{evaluate, Evaluation};
@@ -51,6 +53,9 @@ pub struct PlanOptions {
     pub time_limit: f64,
     /// Round the continuous additions up to whole m² and 100 元 (and verify the result again).
     pub round: bool,
+    /// The years over which what recurs is costed (`--years`, 1 by default): the cost
+    /// minimised is one-time + years × yearly.
+    pub years: f64,
 }
 
 impl PlanOptions {
@@ -77,6 +82,7 @@ impl PlanOptions {
             rule: Rule::National,
             time_limit: 60.0,
             round: false,
+            years: 1.0,
         })
     }
 }
@@ -168,6 +174,11 @@ pub struct Plan {
     /// `status` then says `feasible` when rounding cost more than 0.01 %, and `lower_bound` is the
     /// unrounded optimum.
     pub rounded_optimum: bool,
+    /// What the plan pays once, what it pays every year, and over how many years `total_cost`
+    /// counts the latter (DATA-FORMAT §4).
+    pub one_time_cost: f64,
+    pub per_year_cost: f64,
+    pub years_costed: f64,
 }
 
 impl Plan {
@@ -194,6 +205,9 @@ impl Plan {
         serde_json::json!({
             "status": self.status.key(),
             "total_cost": self.total_cost,
+            "one_time_cost": self.one_time_cost,
+            "per_year_cost": self.per_year_cost,
+            "years_costed": self.years_costed,
             "lower_bound": self.lower_bound,
             "changes": self.changes,
             "evaluation": self.evaluation.to_json(standard),
@@ -236,13 +250,15 @@ pub enum PlanError {
     Budget(f64),
     #[error("求解器出错 / the solver failed: {0}")]
     Solver(String),
+    #[error("计费年数应为 1 到 100 年，而不是 {0} / the years costed must be 1 to 100, not {0}")]
+    YearsCosted(f64),
     #[error("方案无法应用 / the plan could not be applied: {0}")]
     Apply(String),
 }
 
-/// Finds the plan. `progress` is called after each round (from the calling thread); setting
-/// `cancel` returns the best plan so far at the end of the current round.
-pub fn plan(
+/// Finds the plan, every unit cost already what it costs over the years costed
+/// ([`costs::plan`] folds them and splits the result again).
+fn plan_folded(
     data: &Dataset,
     standard: &Standard,
     options: &PlanOptions,
@@ -254,11 +270,13 @@ pub fn plan(
         return Err(PlanError::Composite);
     }
     for (k, c) in &options.costs.costs {
-        if !(c.is_finite() && (0.0..=MAX_UNIT_COST).contains(c)) {
-            return Err(PlanError::NegativeCost(format!(
-                "{k} = {}",
-                crate::format::as_typed(*c)
-            )));
+        for part in [c.once, c.per_year] {
+            if !(part.is_finite() && (0.0..=MAX_UNIT_COST).contains(&part)) {
+                return Err(PlanError::NegativeCost(format!(
+                    "{k} = {}",
+                    crate::format::as_typed(part)
+                )));
+            }
         }
     }
     if !(options.time_limit.is_finite() && (1.0..=86_400.0).contains(&options.time_limit)) {
@@ -732,6 +750,9 @@ pub(super) fn finish_exact(
         per_school,
         per_field,
         rounded_optimum: false,
+        one_time_cost: 0.0,
+        per_year_cost: 0.0,
+        years_costed: 1.0,
     })
 }
 

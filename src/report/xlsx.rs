@@ -166,6 +166,11 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
             cost.total,
             &Format::new().set_num_format("#,##0"),
         )?;
+        for (name, v) in [("其中一次性", cost.once), ("其中每年", cost.per_year)] {
+            row += 1;
+            summary.write_string(row, 0, name)?;
+            summary.write_number_with_format(row, 1, v, &Format::new().set_num_format("#,##0"))?;
+        }
         for (id, c) in &cost.per_school {
             row += 1;
             let name = input.data.school(id).map(|s| s.name.as_str()).unwrap_or(id);

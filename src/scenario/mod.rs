@@ -7,7 +7,7 @@ pub mod describe;
 mod transfer;
 pub use describe::amount;
 
-pub use cost::{cost_of, CostReport, CostTable};
+pub use cost::{cost_of, CostReport, CostTable, TransferCost, UnitCost};
 
 use crate::model::{Dataset, Field, Level, School, SchoolKind, Scope};
 use serde::{Deserialize, Serialize};

@@ -18,8 +18,10 @@ use std::path::Path;
 /// The schema this version writes. History: 1 — data, scenarios, costs, settings;
 /// 2 — adds `county_items` (the county-level items of the whole standard); 3 — each school's
 /// county; 4 — `corrections` (数据更正); 5 — each school's `feeds_into` (对口初中); 6 — years of
-/// actual data before the base year (`history_years`, `history_schools`) and the intake table.
-pub const SCHEMA_VERSION: i64 = 6;
+/// actual data before the base year (`history_years`, `history_schools`) and the intake table;
+/// 7 — unit costs once and every year (`costs.per_year`; before it the app counted teachers'
+/// costs as yearly, so a migration moves them there) and the planner's transfer block.
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// The application id stamped into the SQLite header (`PRAGMA application_id`): "JUNH".
 pub const APPLICATION_ID: i32 = 0x4A55_4E48;
@@ -61,7 +63,7 @@ CREATE TABLE IF NOT EXISTS schools (
     feeds_into TEXT
 );
 CREATE TABLE IF NOT EXISTS scenarios (position INTEGER PRIMARY KEY, name TEXT NOT NULL, changes TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS costs (field TEXT PRIMARY KEY, cost REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS costs (field TEXT PRIMARY KEY, cost REAL NOT NULL, per_year REAL NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS county_items (key TEXT PRIMARY KEY, value REAL, evidence TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (position INTEGER PRIMARY KEY, school_id TEXT NOT NULL, field TEXT NOT NULL, old REAL, new REAL NOT NULL, at TEXT NOT NULL);
@@ -150,6 +152,23 @@ fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
         // Version 5 adds the junior school a primary school's graduates go to.
         conn.execute_batch("ALTER TABLE schools ADD COLUMN feeds_into TEXT;")?;
     }
+    if from < 7 {
+        // Version 7 keeps what recurs apart; the app showed teachers' costs as yearly before.
+        let has: i64 = conn.query_row(
+            "SELECT count(*) FROM pragma_table_info('costs') WHERE name = 'per_year'",
+            [],
+            |r| r.get(0),
+        )?;
+        if has == 0 {
+            conn.execute_batch("ALTER TABLE costs ADD COLUMN per_year REAL NOT NULL DEFAULT 0;")?;
+        }
+        for key in yearly_before_7() {
+            conn.execute(
+                "UPDATE costs SET per_year = cost, cost = 0 WHERE field = ?1",
+                [key],
+            )?;
+        }
+    }
     // Version 4's corrections table comes with the schema below (CREATE … IF NOT EXISTS).
     if from < SCHEMA_VERSION {
         conn.execute_batch(SCHEMA)?;
@@ -159,6 +178,14 @@ fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
         )?;
     }
     Ok(())
+}
+
+/// The fields whose costs the app counted as yearly before version 7: the people.
+fn yearly_before_7() -> impl Iterator<Item = &'static str> {
+    Field::ALL
+        .iter()
+        .filter(|f| f.measure() == crate::model::Measure::Persons)
+        .map(|f| f.key())
 }
 
 fn fields_json(school: &School) -> String {
@@ -292,9 +319,9 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
                 s.changes_json().to_string()
             ])?;
         }
-        let mut c = tx.prepare("INSERT INTO costs (field, cost) VALUES (?1, ?2)")?;
+        let mut c = tx.prepare("INSERT INTO costs (field, cost, per_year) VALUES (?1, ?2, ?3)")?;
         for (field, cost) in &project.costs.costs {
-            c.execute(params![field, cost])?;
+            c.execute(params![field, cost.once, cost.per_year])?;
         }
         let mut ci =
             tx.prepare("INSERT INTO county_items (key, value, evidence) VALUES (?1, ?2, ?3)")?;
@@ -322,6 +349,12 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
             "meeting",
             serde_json::to_string(&project.meeting).unwrap_or_default()
         ])?;
+        if let Some(t) = &project.costs.transfer {
+            st.execute(params![
+                "transfer",
+                serde_json::to_string(t).unwrap_or_default()
+            ])?;
+        }
         if !project.intake.is_empty() {
             st.execute(params![
                 "intake",
@@ -447,17 +480,39 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
     }
     let mut costs = CostTable {
         costs: Default::default(),
+        transfer: None,
     };
     {
+        // Before version 7 the table had one cost a field, and the app counted the people's
+        // costs as yearly: read as it meant.
         let mut q = conn
-            .prepare("SELECT field, cost FROM costs")
+            .prepare(if version >= 7 {
+                "SELECT field, cost, per_year FROM costs"
+            } else {
+                "SELECT field, cost, 0 FROM costs"
+            })
             .map_err(corrupt)?;
         let rows = q
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, f64>(2)?,
+                ))
+            })
             .map_err(corrupt)?;
+        let yearly_before: Vec<&str> = yearly_before_7().collect();
         for row in rows {
-            let (f, c) = row.map_err(corrupt)?;
-            costs.costs.insert(f, c);
+            let (f, once, per_year) = row.map_err(corrupt)?;
+            let cost = if version < 7 && yearly_before.contains(&f.as_str()) {
+                crate::scenario::UnitCost::per_year(once)
+            } else {
+                crate::scenario::UnitCost { once, per_year }
+            };
+            if !cost.is_valid() {
+                return Err(StoreError::Corrupt(format!("the unit cost of {f}")));
+            }
+            costs.costs.insert(f, cost);
         }
     }
     let setting = |key: &str| -> Result<String, StoreError> {
@@ -545,6 +600,15 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
             Some(spec)
         }
     };
+    costs.transfer = match setting("transfer")? {
+        t if t.is_empty() => None,
+        t => Some(
+            serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("transfer: {e}")))?,
+        ),
+    };
+    costs
+        .check()
+        .map_err(|e| StoreError::Corrupt(format!("costs: {e}")))?;
     let intake = match setting("intake")? {
         t if t.is_empty() => crate::timeline::Intake::default(),
         t => {

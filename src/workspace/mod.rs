@@ -470,15 +470,27 @@ impl Workspace {
                 ))
             }
             Edit::SetCost(field, cost) => {
-                if !(cost.is_finite() && cost >= 0.0) {
-                    return Err(EditError::BadCost(cost));
+                if !cost.is_valid() {
+                    let bad = if cost.once.is_finite() && cost.once >= 0.0 {
+                        cost.per_year
+                    } else {
+                        cost.once
+                    };
+                    return Err(EditError::BadCost(bad));
                 }
-                if self.costs.cost(field) == cost {
+                if self.costs.unit(field) == cost {
                     return Err(EditError::Unchanged);
                 }
                 self.costs.set(field, cost);
+                let amount = match (cost.once > 0.0, cost.per_year > 0.0) {
+                    (_, false) => format!("{}", cost.once),
+                    (false, true) => format!("{}{}", cost.per_year, tr.s("/年", "/year")),
+                    (true, true) => {
+                        format!("{} + {}{}", cost.once, cost.per_year, tr.s("/年", "/year"))
+                    }
+                };
                 Ok(format!(
-                    "{}{} = {cost}",
+                    "{}{} = {amount}",
                     tr.s("单价：", "Unit cost: "),
                     tr.s(field.zh_headers()[0], field.key()),
                 ))
@@ -610,7 +622,7 @@ pub enum Edit {
     AddScenario(Scenario),
     RenameScenario(usize, String),
     DeleteScenario(usize),
-    SetCost(Field, f64),
+    SetCost(Field, crate::scenario::UnitCost),
     /// Uses this standard (a built-in one, or a copy with edited thresholds, limits and county
     /// items).
     SetStandard(Box<StandardDef>),

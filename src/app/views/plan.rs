@@ -160,6 +160,23 @@ fn form(app: &Ctx, form: &mut PlanForm, ui: &mut egui::Ui, commands: &mut Vec<Co
         }
     });
     ui.horizontal(|ui| {
+        let id = ui
+            .label(tr.s("每年费用计算年数", "Years of yearly costs counted"))
+            .id;
+        ui.add(
+            egui::DragValue::new(&mut form.years)
+                .range(1.0..=crate::plan::MAX_YEARS_COSTED)
+                .speed(0.1)
+                .max_decimals(0)
+                .suffix(tr.s(" 年", " years")),
+        )
+        .labelled_by(id)
+        .on_hover_text(tr.s(
+            "方案总费用 = 一次性费用 + 年数 × 每年费用（如教师工资）",
+            "The plan's total = one-time + years × yearly (teachers' salaries)",
+        ));
+    });
+    ui.horizontal(|ui| {
         ui.checkbox(&mut form.use_budget, tr.s("预算上限", "Budget"));
         ui.add_enabled(
             form.use_budget,
@@ -229,6 +246,7 @@ fn result(
         ))
         .size(20.0),
     );
+    ui.label(ex.cost_split(tr));
     ui.label(format!(
         "{}{}{}{:.3}%{}{}",
         tr.s("已证明下界 ", "Proven bound "),

@@ -452,6 +452,8 @@ fn cost_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
                 format::wan(*cost),
                 tr.s("万元", "×10k yuan")
             ));
+            let (once, yearly) = r.cost.split_of(*field);
+            ui.label(crate::format::cost_kind(once, yearly, tr.zh()));
             ui.end_row();
         }
     });

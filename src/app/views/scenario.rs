@@ -100,34 +100,57 @@ fn school_combo(
         .labelled_by(label_id);
 }
 
-/// A field's unit cost, typed and committed on Enter or leaving the field (one undo step per
-/// edit); shared by the scenario cost table and the planner's form.
+/// A field's unit cost, once and every year, each typed and committed on Enter or leaving the
+/// field (one undo step per edit); shared by the scenario cost table and the planner's form.
 pub(crate) fn cost_editor(
     app: &Ctx,
     ui: &mut egui::Ui,
     f: Field,
     label: egui::Id,
 ) -> Option<Command> {
-    let mut cost = app.workspace.costs.cost(f);
-    let r = ui
-        .add(
-            egui::DragValue::new(&mut cost)
-                .speed(0.0)
-                .max_decimals(2)
-                .update_while_editing(false)
-                .range(0.0..=f64::MAX)
-                // 元 as people read them: "90,000", "0.50" only where there is a fraction.
-                .custom_formatter(|v, _| {
-                    if v.fract() == 0.0 {
-                        format::thousands(v)
-                    } else {
-                        format!("{v:.2}")
-                    }
-                })
-                .custom_parser(|t| t.replace([',', '，', ' '], "").parse().ok()),
-        )
-        .labelled_by(label);
-    r.changed().then_some(Command::SetCost(f, cost))
+    let tr = app.tr();
+    let unit = app.workspace.costs.unit(f);
+    let mut out = None;
+    ui.horizontal(|ui| {
+        for (k, (prefix, value)) in [
+            (tr.s("一次性 ", "once "), unit.once),
+            (tr.s("每年 ", "a year "), unit.per_year),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut v = value;
+            let r = ui
+                .add(
+                    egui::DragValue::new(&mut v)
+                        .speed(0.0)
+                        .max_decimals(2)
+                        .update_while_editing(false)
+                        .range(0.0..=f64::MAX)
+                        .prefix(prefix)
+                        // 元 as people read them: "90,000", "0.50" only where there is a fraction.
+                        .custom_formatter(|v, _| {
+                            if v.fract() == 0.0 {
+                                format::thousands(v)
+                            } else {
+                                format!("{v:.2}")
+                            }
+                        })
+                        .custom_parser(|t| t.replace([',', '，', ' '], "").parse().ok()),
+                )
+                .labelled_by(label);
+            if r.changed() {
+                let mut next = unit;
+                if k == 0 {
+                    next.once = v;
+                } else {
+                    next.per_year = v;
+                }
+                out = Some(Command::SetCost(f, next));
+            }
+        }
+    });
+    out
 }
 
 pub(crate) fn field_label(tr: Tr, f: Field) -> String {
@@ -714,10 +737,16 @@ fn kind_combo(ui: &mut egui::Ui, tr: Tr, id: &str, kind: &mut SchoolKind) {
 /// The unit costs, editable; every edit is undoable and saved in the project.
 fn cost_table(app: &Ctx, ui: &mut egui::Ui, tr: Tr, commands: &mut Vec<Command>) {
     ui.separator();
-    ui.label(RichText::new(tr.s("单价（元/单位）", "Unit costs (yuan per unit)")).strong());
+    ui.label(
+        RichText::new(tr.s(
+            "单价（元/单位）：一次性、每年",
+            "Unit costs (yuan per unit): once, a year",
+        ))
+        .strong(),
+    );
     ui.label(tr.s(
-        "默认值：高学历教师 9 万（初中 10 万）、骨干教师 2 万、体艺教师 12 万（按年计），教学用房 3000 元/㎡，运动场馆 600 元/㎡，设备按原值，多媒体教室 5 万/间。",
-        "Defaults: qualified teacher 90k (junior 100k), backbone 20k, PE/art 120k (a year), teaching rooms 3,000/m², sports 600/m², equipment at face value, multimedia room 50k.",
+        "默认值：高学历教师每年 9 万（初中 10 万）、骨干教师每年 2 万、体艺教师每年 12 万；教学用房一次性 3000 元/㎡，运动场馆 600 元/㎡，设备按原值，多媒体教室 5 万/间。",
+        "Defaults: qualified teacher 90k a year (junior 100k), backbone 20k a year, PE/art 120k a year; once: teaching rooms 3,000/m², sports 600/m², equipment at face value, multimedia room 50k.",
     ));
     egui::Grid::new("cost-table").striped(true).show(ui, |ui| {
         for &f in Field::ALL {

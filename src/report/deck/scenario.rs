@@ -96,7 +96,7 @@ pub(super) fn cost_slide(cost: &crate::scenario::CostReport) -> DeckSlide {
         .per_field
         .iter()
         .map(|(field, units, c)| {
-            let yearly = field.measure() == crate::model::Measure::Persons;
+            let (once, yearly) = cost.split_of(*field);
             vec![
                 (field.zh_headers()[0].to_string(), Tone::Plain),
                 (
@@ -108,7 +108,7 @@ pub(super) fn cost_slide(cost: &crate::scenario::CostReport) -> DeckSlide {
                     Tone::Plain,
                 ),
                 (format::wan(*c), Tone::Plain),
-                (if yearly { "每年" } else { "一次性" }.into(), Tone::Plain),
+                (format::cost_kind(once, yearly, true).into(), Tone::Plain),
             ]
         })
         .collect();

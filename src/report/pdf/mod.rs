@@ -398,15 +398,17 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
                 &format!("方案费用：{}", crate::format::cost_total(cost, true)),
             );
             for (field, units, c) in &cost.per_field {
+                let (once, yearly) = cost.split_of(*field);
                 pen.line(
                     10.0,
                     BLACK,
                     &format!(
-                        "{}：{:.0} {}，{:.2} 万元",
+                        "{}：{:.0} {}，{:.2} 万元（{}）",
                         field.zh_headers()[0],
                         units,
                         field.unit_zh(),
-                        c / 10_000.0
+                        c / 10_000.0,
+                        crate::format::cost_kind(once, yearly, true)
                     ),
                 );
             }
