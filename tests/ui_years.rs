@@ -307,6 +307,14 @@ fn a_large_county_s_timelines_are_made_off_the_window_s_thread() {
     // and says so beside the year.
     assert!(h.state().derived.years_pending());
     assert!(has_label(&h, "正在推演 2030 年…（此刻显示的是基年）"));
+    // A report now would lack the years: the export says so instead of writing one.
+    let report = dir.path().join("报告.xlsx");
+    h.state().command(Command::ExportReport(report.clone()));
+    h.step();
+    if h.state().derived.years_pending() {
+        assert!(status_has(h.state(), "年度推演仍在计算"));
+        assert!(!report.exists());
+    }
     run_until(&mut h, "the timelines", |a| {
         !a.derived.years_pending() && a.derived.years.is_some()
     });

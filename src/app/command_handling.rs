@@ -378,6 +378,16 @@ impl JunhengApp {
                     path
                 };
                 match crate::report::Format::of(&path) {
+                    // A report made now would lack the years being projected: said, not done.
+                    Some(_) if s.derived.years_pending() => {
+                        s.status = Some(
+                            tr.s(
+                                "年度推演仍在计算：完成后再导出，报告才含逐年部分。",
+                                "The years are still being projected: export once they are, so the report has them.",
+                            )
+                            .to_string(),
+                        )
+                    }
                     Some(_) => tasks::report(&self.tx, path, s),
                     None => {
                         s.status = Some(format!(
