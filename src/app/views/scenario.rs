@@ -120,8 +120,10 @@ pub(crate) fn cost_editor(
         .enumerate()
         {
             let mut v = value;
+            // A fixed width, so the 每年 column lines up under itself.
             let r = ui
-                .add(
+                .add_sized(
+                    [130.0, ui.spacing().interact_size.y],
                     egui::DragValue::new(&mut v)
                         .speed(0.0)
                         .max_decimals(2)
