@@ -37,22 +37,14 @@ fn column_of(header: &str) -> Option<Col> {
 
 /// The table's rows as text, header first.
 fn rows(path: &Path, file: &str) -> Result<Vec<Vec<String>>, String> {
-    let unreadable = |e: std::io::Error| format!("{file}：{}", crate::io::import::io_reason(&e));
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(
-            std::fs::File::open(path).map_err(unreadable)?,
-            MAX_BYTES + 1,
-        ),
-        &mut bytes,
-    )
-    .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(format!(
-            "{file}：文件超过 {} MB，不是招生表 / larger than any intake table",
-            MAX_BYTES / 1024 / 1024
-        ));
-    }
+    let bytes = crate::io::import::read_at_most(path, MAX_BYTES)
+        .map_err(|e| format!("{file}：{}", crate::io::import::io_reason(&e)))?
+        .ok_or_else(|| {
+            format!(
+                "{file}：文件超过 {} MB，不是招生表 / larger than any intake table",
+                MAX_BYTES / 1024 / 1024
+            )
+        })?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

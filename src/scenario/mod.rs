@@ -6,6 +6,7 @@ mod dated;
 pub mod describe;
 mod transfer;
 pub use describe::amount;
+pub use transfer::teacher_fields;
 
 pub use cost::{cost_of, CostReport, CostTable, TransferCost, UnitCost};
 

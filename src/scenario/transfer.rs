@@ -6,7 +6,8 @@ use super::{check_whole, set_checked, ChangeProblem};
 use crate::model::{Field, Level, School};
 
 /// The teacher counts of a level a transfer may move.
-fn teacher_fields(level: Level) -> [Field; 5] {
+/// The teacher counts of a level a transfer may move (the form in the window offers the same).
+pub fn teacher_fields(level: Level) -> [Field; 5] {
     match level {
         Level::Primary => [
             Field::TeachersPrimary,

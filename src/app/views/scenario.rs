@@ -553,24 +553,6 @@ fn change_form(
     }
 }
 
-/// The teacher counts of a level a transfer may move.
-fn teacher_fields(level: Level) -> [Field; 4] {
-    match level {
-        Level::Primary => [
-            Field::TeachersPrimary,
-            Field::QualifiedPrimary,
-            Field::BackbonePrimary,
-            Field::PeArtPrimary,
-        ],
-        Level::Junior => [
-            Field::TeachersJunior,
-            Field::QualifiedJunior,
-            Field::BackboneJunior,
-            Field::PeArtJunior,
-        ],
-    }
-}
-
 /// 交流轮岗: from, to, the level, how many teachers, and which counts they are in.
 fn transfer_form(
     form: &mut ChangeForm,
@@ -606,7 +588,7 @@ fn transfer_form(
             .response
             .labelled_by(label_id);
         if form.section != before {
-            let fields = teacher_fields(form.section);
+            let fields = crate::scenario::teacher_fields(form.section);
             form.transfer_fields = vec![fields[0], fields[2]];
         }
         ui.add(
@@ -619,7 +601,7 @@ fn transfer_form(
     });
     ui.horizontal_wrapped(|ui| {
         ui.label(tr.s("这些教师计入：", "They count as:"));
-        for f in teacher_fields(form.section) {
+        for f in crate::scenario::teacher_fields(form.section) {
             let mut on = form.transfer_fields.contains(&f);
             if ui.checkbox(&mut on, format::noun(f).0).changed() {
                 form.transfer_fields.retain(|x| *x != f);

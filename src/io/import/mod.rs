@@ -146,26 +146,27 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
 fn read_bounded(path: &Path, file: &str) -> Result<Vec<u8>, ImportError> {
     // Read at most the limit (and one byte more to know it was passed): a device such as
     // /dev/zero, or a file that grows, is never read without end.
-    let unreadable =
-        |e: std::io::Error| ImportError::of_file(file, IssueKind::Unreadable(io_reason(&e)));
+    read_at_most(path, MAX_FILE_BYTES)
+        .map_err(|e| ImportError::of_file(file, IssueKind::Unreadable(io_reason(&e))))?
+        .ok_or_else(|| {
+            ImportError::of_file(
+                file,
+                IssueKind::TooLarge {
+                    limit: MAX_FILE_BYTES,
+                },
+            )
+        })
+}
+
+/// A file's bytes if it holds at most `limit` of them (`None` when it holds more); never reads
+/// more than one byte past the limit, whatever the file is.
+pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
-        &mut std::io::Read::take(
-            std::fs::File::open(path).map_err(unreadable)?,
-            MAX_FILE_BYTES + 1,
-        ),
+        &mut std::io::Read::take(std::fs::File::open(path)?, limit + 1),
         &mut bytes,
-    )
-    .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ImportError::of_file(
-            file,
-            IssueKind::TooLarge {
-                limit: MAX_FILE_BYTES,
-            },
-        ));
-    }
-    Ok(bytes)
+    )?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Reads a file's bytes; `file` is the name the user knows it by (its extension chooses the
