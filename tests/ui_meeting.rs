@@ -660,3 +660,43 @@ fn the_comparison_has_a_chart_with_its_legend_outside_it() {
         );
     }
 }
+
+/// 文件 → 导出自评报告草稿（Word）: the report window names a .docx, and 导出 writes the draft with
+/// the county's name and the scenario's changes under 整改措施.
+#[test]
+fn the_self_assessment_draft_is_exported_from_the_app() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    h.state()
+        .command(Command::SetMeeting(junheng::project::Meeting {
+            county: "和平县".into(),
+            title: "督导评估".into(),
+            date: "2026-12-03".into(),
+        }));
+    h.run_steps(2);
+    click(&mut h, "石门乡中心小学");
+    click(&mut h, "+1 骨干教师");
+    click(&mut h, "文件");
+    click(&mut h, "导出自评报告草稿（Word）…");
+    assert!(h.state().view.windows.report);
+    assert!(h.state().view.windows.report_input.ends_with(".docx"));
+    let path = dir.path().join("自评报告.docx");
+    h.state_mut().view.windows.report_input = path.display().to_string();
+    h.run_steps(3);
+    click(&mut h, "导出");
+    run_until(&mut h, "the draft", |a| status_has(a, "已导出报告"));
+    let bytes = std::fs::read(&path).expect("the draft was written");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("the document")
+        .read_to_string(&mut xml)
+        .expect("text");
+    assert!(xml.contains("和平县县域义务教育优质均衡发展自评报告（草稿）"));
+    assert!(xml.contains("七、整改措施"));
+    assert!(
+        xml.contains("石门乡中心小学"),
+        "the change names its school"
+    );
+}

@@ -126,6 +126,15 @@ pub const ACTIONS: &[Action] = &[
         when: When::Window,
     },
     Action {
+        zh: "导出自评报告草稿（Word）…",
+        en: "Export the self-assessment report draft (Word)…",
+        command: || Command::ShowDocxWindow,
+        shortcuts: &[],
+        menu: Menu::File,
+        separator: false,
+        when: When::Window,
+    },
+    Action {
         zh: "保存全部幻灯片为 PNG",
         en: "Save all slides as PNG",
         command: || Command::ExportSlides,

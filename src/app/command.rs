@@ -116,6 +116,8 @@ pub enum Command {
     BrowsePastYear,
     /// The report window, its file named for the editable PowerPoint deck (.pptx).
     ShowDeckWindow,
+    /// The report window, its file named for the self-assessment report draft (.docx).
+    ShowDocxWindow,
     /// Enter a county-level item of the whole standard: its value (yes = 1, no = 0, or a
     /// figure; `None` clears it) and where the evidence is.
     SetCountyEntry {

@@ -142,14 +142,19 @@ impl JunhengApp {
                         .to_string();
                 }
             }
-            Command::ShowDeckWindow => {
+            Command::ShowDeckWindow | Command::ShowDocxWindow => {
+                let (ext, name) = if matches!(command, Command::ShowDeckWindow) {
+                    ("pptx", "资源配置汇报.pptx")
+                } else {
+                    ("docx", "自评报告（草稿）.docx")
+                };
                 self.view.windows.report = true;
                 s.dialog_hint = false;
                 let now = std::path::PathBuf::from(&self.view.windows.report_input);
                 let path = if self.view.windows.report_input.trim().is_empty() {
-                    tasks::home_file("资源配置汇报.pptx")
+                    tasks::home_file(name)
                 } else {
-                    now.with_extension("pptx")
+                    now.with_extension(ext)
                 };
                 self.view.windows.report_input = path.display().to_string();
             }

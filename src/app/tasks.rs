@@ -176,6 +176,7 @@ pub fn dialog(tx: &CommandSender, purpose: DialogPurpose, tr: Tr) {
                 .add_filter("Excel (xlsx)", &["xlsx"])
                 .add_filter("PDF", &["pdf"])
                 .add_filter("PowerPoint (pptx)", &["pptx"])
+                .add_filter("Word (docx)", &["docx"])
                 .set_file_name("资源配置评估报告.xlsx")
                 .save_file(),
             DialogPurpose::SaveAs => dialog

@@ -3,6 +3,7 @@
 //! the window alike.
 
 pub mod deck;
+pub mod docx;
 pub mod pdf;
 pub mod pptx;
 pub mod xlsx;
@@ -103,6 +104,8 @@ pub enum Format {
     Pdf,
     /// The editable PowerPoint deck.
     Pptx,
+    /// The self-assessment report draft (Word).
+    Docx,
 }
 
 impl Format {
@@ -113,6 +116,7 @@ impl Format {
             "xlsx" => Some(Format::Xlsx),
             "pdf" => Some(Format::Pdf),
             "pptx" => Some(Format::Pptx),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -122,7 +126,7 @@ impl Format {
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error(
-        "报告文件名应以 .xlsx、.pdf 或 .pptx 结尾 / the report must be an .xlsx, .pdf or .pptx file: {0}"
+        "报告文件名应以 .xlsx、.pdf、.pptx 或 .docx 结尾 / the report must be an .xlsx, .pdf, .pptx or .docx file: {0}"
     )]
     Extension(String),
     #[error("{0}")]
@@ -139,6 +143,7 @@ pub fn write(path: &Path, input: &ReportInput<'_>) -> Result<(), ReportError> {
         Some(Format::Pptx) => {
             pptx::write(path, input).map_err(|e| ReportError::Write(e.to_string()))
         }
+        Some(Format::Docx) => docx::write(path, input).map_err(ReportError::Write),
         None => Err(ReportError::Extension(path.display().to_string())),
     }
 }

@@ -113,8 +113,8 @@ pub fn show(app: &Ctx, w: &mut WindowsState, ctx: &egui::Context) {
         let spec = SaveWindow {
             title: tr.s("导出报告", "Export a report"),
             explanation: tr.s(
-                "文件名以 .xlsx 结尾得到 Excel 报告（汇总、各评估单元指标按达标着色、原始数据、可编辑图表），以 .pdf 结尾得到 A4 PDF 报告，以 .pptx 结尾得到可编辑的 PowerPoint 演示文稿（与演示模式相同的幻灯片，原生图表和表格）；正在显示方案时含方案费用和现状对比。",
-                "Name the file .xlsx for the Excel report (summary, coloured per-section sheet, raw data, editable charts), .pdf for the A4 PDF report, or .pptx for an editable PowerPoint deck (the presentation's slides, with native charts and tables); with a scenario shown, its cost and the baseline beside it.",
+                "文件名以 .xlsx 结尾得到 Excel 报告（汇总、各评估单元指标按达标着色、原始数据、可编辑图表），以 .pdf 结尾得到 A4 PDF 报告，以 .pptx 结尾得到可编辑的 PowerPoint 演示文稿（与演示模式相同的幻灯片，原生图表和表格），以 .docx 结尾得到自评报告草稿（Word，按标准的结构，表格和标题可编辑）；正在显示方案时含方案费用和现状对比。",
+                "Name the file .xlsx for the Excel report (summary, coloured per-section sheet, raw data, editable charts), .pdf for the A4 PDF report, .pptx for an editable PowerPoint deck (the presentation's slides, with native charts and tables), or .docx for the self-assessment report draft (Word, in the standard's structure); with a scenario shown, its cost and the baseline beside it.",
             ),
             action: tr.s("导出", "Export"),
             browse: Command::BrowseReport,
