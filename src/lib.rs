@@ -13,6 +13,7 @@ pub mod evaluate;
 pub mod format;
 pub mod i18n;
 pub mod io;
+pub mod ledger;
 pub mod model;
 pub mod plan;
 pub mod project;

@@ -143,6 +143,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
+    /// 整改台账 / the rectification ledger of a scenario as a workbook: one row per change, with
+    /// its cost, year, responsible unit and status, and the progress by unit and by year
+    Ledger {
+        /// The data file or .junheng project
+        #[arg(required_unless_present = "sample", conflicts_with = "sample")]
+        file: Option<PathBuf>,
+        /// The embedded sample county
+        #[arg(long)]
+        sample: bool,
+        /// A scenario JSON file, or the name of a scenario in a project
+        #[arg(long)]
+        scenario: String,
+        /// Where to write the ledger (.xlsx)
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// 生成空白数据模板 / write an empty data template (.xlsx) with Chinese headers and notes
     Template {
         /// Where to write the template

@@ -151,6 +151,13 @@ pub fn run(command: Command) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Ledger {
+            file,
+            sample,
+            scenario,
+            out,
+            read,
+        } => ledger_command(file, sample, scenario, &out, read.options()),
         Command::Timeline {
             file,
             sample,
@@ -219,6 +226,8 @@ struct Prepared {
     meeting: crate::project::Meeting,
     /// The standard named on the command line; else a project's own; else the 2017 national.
     standard: Standard,
+    /// A project's unit costs, else the defaults.
+    costs: crate::scenario::CostTable,
 }
 
 /// The data of `evaluate`, `report` and `plan`: a data file, a project or the sample, with a
@@ -318,5 +327,47 @@ fn prepare(
         corrections,
         meeting,
         standard,
+        costs,
     })
+}
+
+/// `junheng ledger`: the scenario's changes as the ledger's items, written as a workbook.
+fn ledger_command(
+    file: Option<PathBuf>,
+    sample: bool,
+    scenario: String,
+    out: &std::path::Path,
+    read: ImportOptions,
+) -> ExitCode {
+    let Prepared { applied, costs, .. } = match prepare(
+        file.into_iter().collect(),
+        sample,
+        read,
+        Some(scenario),
+        None,
+        Tr(crate::i18n::Lang::Zh),
+    ) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(applied) = applied else {
+        eprintln!("没有方案 / no scenario");
+        return ExitCode::from(2);
+    };
+    let ledger = crate::ledger::Ledger::from_scenario(&applied.baseline, &applied.scenario, &costs);
+    let today = crate::project::now_rfc3339();
+    match crate::report::ledger_xlsx::write(out, &ledger, &applied.baseline, &today[..10]) {
+        Ok(()) => {
+            eprintln!(
+                "已写入整改台账（{} 项）/ ledger written: {}",
+                ledger.items.len(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("无法写入 / cannot write {}: {e}", out.display());
+            ExitCode::from(1)
+        }
+    }
 }

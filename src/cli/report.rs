@@ -44,6 +44,7 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         corrections,
         meeting,
         standard,
+        ..
     } = match prepare(
         file.into_iter().collect(),
         sample,

@@ -4,6 +4,7 @@
 
 pub mod deck;
 pub mod docx;
+pub mod ledger_xlsx;
 pub mod pdf;
 pub mod pptx;
 pub mod xlsx;
