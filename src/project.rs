@@ -68,6 +68,8 @@ pub struct Project {
     pub intake: crate::timeline::Intake,
     /// Years of actual data before the base year, in order.
     pub history: Vec<PastYear>,
+    /// The rectification ledger (整改台账), once made.
+    pub ledger: Option<crate::ledger::Ledger>,
     /// The id of the chosen standard.
     pub standard_id: String,
     /// The whole standard as JSON when it is not a built-in one as shipped (a copy edited in the
@@ -92,6 +94,7 @@ impl Project {
             timeline: None,
             intake: Default::default(),
             history: Vec::new(),
+            ledger: None,
             standard_id: "national-2017".to_string(),
             standard_json: String::new(),
             view: String::new(),

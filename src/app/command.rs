@@ -110,6 +110,14 @@ pub enum Command {
     RemovePastYear(i32),
     /// The 关于 window: version, licences.
     ShowAbout(bool),
+    /// Make the ledger (整改台账) from the scenario at this position.
+    MakeLedger(usize),
+    /// Replace an item of the ledger (status, unit, person, note, deadline, evidence).
+    SetLedgerItem(usize, Box<crate::ledger::Item>),
+    /// Remove the ledger.
+    ClearLedger,
+    /// Write the ledger as a workbook.
+    ExportLedger(PathBuf),
     /// Pick an intake table with the system dialog.
     BrowseIntake,
     /// Pick a past year's data file with the system dialog.

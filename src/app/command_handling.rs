@@ -160,6 +160,26 @@ impl JunhengApp {
             }
             Command::ShowMethod(show) => self.view.windows.method = show,
             Command::ShowAbout(show) => self.view.windows.about = show,
+            Command::MakeLedger(i) => {
+                self.edit(Edit::MakeLedger(i));
+            }
+            Command::SetLedgerItem(i, item) => {
+                self.edit(Edit::SetLedgerItem(i, item));
+            }
+            Command::ClearLedger => {
+                self.edit(Edit::ClearLedger);
+            }
+            Command::ExportLedger(path) => {
+                if let Some(ledger) = s.workspace.ledger.clone() {
+                    tasks::ledger(
+                        &self.tx,
+                        path,
+                        ledger,
+                        s.workspace.loaded.dataset.clone(),
+                        tr,
+                    );
+                }
+            }
             Command::BrowseOpen => self.dialog(DialogPurpose::Open),
             Command::BrowseTemplate => self.dialog(DialogPurpose::Template),
             Command::BrowseSaveAs => self.dialog(DialogPurpose::SaveAs),

@@ -218,6 +218,7 @@ impl JunhengApp {
                         ws.timeline = project.timeline;
                         ws.intake = project.intake;
                         ws.history = project.history;
+                        ws.ledger = project.ledger;
                         ws.project_path = Some(path.clone());
                         let s = &mut self.state;
                         s.workspace = ws;

@@ -67,6 +67,8 @@ pub struct ViewState {
     pub indicator_all: bool,
     /// The 年度推演 settings, intake table and past years' files being typed, until applied.
     pub years_form: views::years_inputs::YearsForm,
+    /// The 整改台账 page's filters and the texts being typed.
+    pub ledger_form: views::ledger::LedgerForm,
     pub table: views::table::TableState,
     pub rename_input: String,
     /// The change form's state in the scenario view.
@@ -266,6 +268,7 @@ impl JunhengApp {
             Panel::Plan => views::plan::show(&app, &mut view.plan_form, ui),
             Panel::Counties => views::counties::show(&app, ui),
             Panel::Years => views::years::show(&app, &mut view.years_form, ui),
+            Panel::Ledger => views::ledger::show(&app, &mut view.ledger_form, ui),
         });
         views::windows::show(&app, &mut view.windows, &ctx);
         views::about::show(&app, &mut view.windows, &ctx);

@@ -28,12 +28,14 @@ pub enum Panel {
     Plan,
     /// 年度推演: enrolment projected, every year judged.
     Years,
+    /// 整改台账: the plan's measures, who does them, and how far they are.
+    Ledger,
     /// 县区对比: only for data of several counties.
     Counties,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 12] = [
+    pub const ALL: [Panel; 13] = [
         Panel::Overview,
         Panel::Indicator,
         Panel::School,
@@ -45,6 +47,7 @@ impl Panel {
         Panel::Standard,
         Panel::Plan,
         Panel::Years,
+        Panel::Ledger,
         Panel::Counties,
     ];
 
@@ -62,6 +65,7 @@ impl Panel {
             Panel::Standard => tr.s("标准", "Standard"),
             Panel::Plan => tr.s("生成方案", "Plan"),
             Panel::Years => tr.s("年度推演", "Years"),
+            Panel::Ledger => tr.s("整改台账", "Ledger"),
             Panel::Counties => tr.s("县区对比", "Counties"),
         }
     }

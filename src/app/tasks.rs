@@ -69,6 +69,38 @@ pub fn open(
     });
 }
 
+/// Writes the ledger (整改台账) as a workbook on a worker thread.
+pub fn ledger(
+    tx: &CommandSender,
+    path: PathBuf,
+    ledger: crate::ledger::Ledger,
+    data: crate::model::Dataset,
+    tr: Tr,
+) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let today = crate::project::now_rfc3339();
+        let result = crate::report::ledger_xlsx::write(&path, &ledger, &data, &today[..10])
+            .map(|()| {
+                format!(
+                    "{}{}",
+                    tr.s("已导出整改台账：", "Ledger written: "),
+                    path.display()
+                )
+            })
+            .map_err(|e| {
+                format!(
+                    "{}{e}",
+                    tr.s("无法导出整改台账：", "Cannot write the ledger: ")
+                )
+            });
+        tx.done(Done::Written {
+            what: Written::Report,
+            result,
+        });
+    });
+}
+
 /// Makes the timelines of the 年度推演 on a worker thread.
 pub fn years(tx: &CommandSender, job: crate::workspace::YearsJob) {
     let tx = tx.clone();
@@ -357,6 +389,7 @@ pub fn project(state: &AppState) -> Project {
         timeline: ws.timeline,
         intake: ws.intake.clone(),
         history: ws.history.clone(),
+        ledger: ws.ledger.clone(),
         standard_id: ws.standard.id().to_string(),
         standard_json: if ws.standard.is_builtin() {
             String::new()

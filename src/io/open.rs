@@ -20,6 +20,7 @@ pub struct ProjectParts {
     pub timeline: Option<crate::timeline::Spec>,
     pub intake: crate::timeline::Intake,
     pub history: Vec<crate::project::PastYear>,
+    pub ledger: Option<crate::ledger::Ledger>,
     pub imported_at: String,
     /// The app's saved view (JSON).
     pub view: String,
@@ -126,6 +127,7 @@ pub fn open_path(
             timeline: project.timeline,
             intake: project.intake,
             history: project.history,
+            ledger: project.ledger,
             imported_at: project.imported_at,
             view: project.view,
             standard,

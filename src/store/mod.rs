@@ -349,6 +349,12 @@ fn write_new(path: &Path, project: &Project) -> Result<(), StoreError> {
             "meeting",
             serde_json::to_string(&project.meeting).unwrap_or_default()
         ])?;
+        if let Some(l) = &project.ledger {
+            st.execute(params![
+                "ledger",
+                serde_json::to_string(l).unwrap_or_default()
+            ])?;
+        }
         if let Some(t) = &project.costs.transfer {
             st.execute(params![
                 "transfer",
@@ -609,6 +615,27 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
     costs
         .check()
         .map_err(|e| StoreError::Corrupt(format!("costs: {e}")))?;
+    // The ledger (整改台账), once made: every item's change must still be a valid change.
+    let ledger: Option<crate::ledger::Ledger> = match setting("ledger")? {
+        t if t.is_empty() => None,
+        t => Some(
+            serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("ledger: {e}")))?,
+        ),
+    };
+    if let Some(l) = &ledger {
+        for (i, item) in l.items.iter().enumerate() {
+            if !(item.once.is_finite()
+                && item.once >= 0.0
+                && item.per_year.is_finite()
+                && item.per_year >= 0.0)
+            {
+                return Err(StoreError::Corrupt(format!(
+                    "ledger item {}: its cost",
+                    i + 1
+                )));
+            }
+        }
+    }
     let intake = match setting("intake")? {
         t if t.is_empty() => crate::timeline::Intake::default(),
         t => {
@@ -622,6 +649,7 @@ fn read(path: &Path, version: i64) -> Result<Project, StoreError> {
         timeline,
         intake,
         history,
+        ledger,
         dataset: Dataset {
             schools,
             extra_columns,

@@ -85,6 +85,9 @@ pub struct Derived {
     pub years: Option<Years>,
     /// The year every view shows (`None`: the base year, as the data describe it).
     pub year: Option<i32>,
+    /// The county as it stands now: the baseline with the ledger's items done applied (`None`
+    /// without a ledger or with nothing done), or why they cannot apply.
+    pub ledger_now: Option<Result<Evaluation, String>>,
     /// Timelines too large to make on the window's thread, waiting to be taken and made on a
     /// worker ([`YearsJob::run`]) and brought back with [`Derived::install_years`].
     pub years_job: Option<YearsJob>,
@@ -269,6 +272,7 @@ impl Derived {
             year_data: None,
             years_job: None,
             years_pending,
+            ledger_now: None,
         };
         d.refresh(ws, tr, with_columns);
         d
@@ -348,6 +352,20 @@ impl Derived {
             _ => Vec::new(),
         };
         self.readiness = readiness(shown, &self.conditions, &ws.county, &ws.standard, tr.zh());
+        self.ledger_now = ws.ledger.as_ref().and_then(|l| {
+            let done = l.completed();
+            (!done.changes.is_empty()).then(|| {
+                ScenarioResult::compute(
+                    &ws.loaded.dataset,
+                    self.county.as_deref(),
+                    &done,
+                    &ws.costs,
+                    &ws.standard,
+                )
+                .map(|r| r.evaluation)
+                .map_err(|e| e.message(tr.zh()))
+            })
+        });
         self.columns = with_columns.then(|| {
             columns(
                 ws,

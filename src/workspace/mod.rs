@@ -90,6 +90,8 @@ pub struct Workspace {
     pub intake: crate::timeline::Intake,
     /// Years of actual data before the base year, in order (往年实际数据), saved with the project.
     pub history: Vec<crate::project::PastYear>,
+    /// The rectification ledger (整改台账), once made from a scenario; saved with the project.
+    pub ledger: Option<crate::ledger::Ledger>,
     /// The year every view shows, when a timeline is set; `None`: the base year. Not an edit,
     /// like [`Workspace::active`].
     pub shown_year: Option<i32>,
@@ -119,6 +121,7 @@ impl Workspace {
             timeline: None,
             intake: Default::default(),
             history: Vec::new(),
+            ledger: None,
             shown_year: None,
             imported_at,
             project_path: None,
@@ -361,6 +364,42 @@ impl Workspace {
                     "{}{year}",
                     tr.s("移除往年数据：", "Remove past data: ")
                 ))
+            }
+            Edit::MakeLedger(i) => {
+                let sc = self.scenarios.get(i).ok_or(EditError::NoSuchScenario(i))?;
+                let ledger =
+                    crate::ledger::Ledger::from_scenario(&self.loaded.dataset, sc, &self.costs);
+                let label = format!(
+                    "{}{}（{} {}）",
+                    tr.s("生成整改台账：", "Make the ledger: "),
+                    sc.name,
+                    ledger.items.len(),
+                    tr.s("项", "items")
+                );
+                self.ledger = Some(ledger);
+                Ok(label)
+            }
+            Edit::SetLedgerItem(i, item) => {
+                let ledger = self.ledger.as_mut().ok_or(EditError::Unchanged)?;
+                let slot = ledger.items.get_mut(i).ok_or(EditError::NoSuchChange(i))?;
+                if *slot == *item {
+                    return Err(EditError::Unchanged);
+                }
+                let label = format!(
+                    "{}{}{}{}",
+                    tr.s("台账第 ", "Ledger item "),
+                    i + 1,
+                    tr.s(" 项：", ": "),
+                    item.status.zh()
+                );
+                *slot = *item;
+                Ok(label)
+            }
+            Edit::ClearLedger => {
+                if self.ledger.take().is_none() {
+                    return Err(EditError::Unchanged);
+                }
+                Ok(tr.s("删除整改台账", "Remove the ledger").to_string())
             }
             Edit::SetMeeting(m) => {
                 let m = crate::project::Meeting {
@@ -614,6 +653,12 @@ pub enum Edit {
     AddPastYear(crate::project::PastYear),
     /// Removes the year of actual data of this year.
     RemovePastYear(i32),
+    /// Makes the ledger from the scenario at this position (replacing one made before).
+    MakeLedger(usize),
+    /// Replaces an item of the ledger (its unit, person, status, note, deadline, evidence).
+    SetLedgerItem(usize, Box<crate::ledger::Item>),
+    /// Removes the ledger.
+    ClearLedger,
     /// Removes the change at this position of the active scenario.
     RemoveChange(usize),
     NewScenario,

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod compare;
 pub mod counties;
 pub mod indicator;
+pub mod ledger;
 pub mod mapping;
 pub mod matrix;
 pub mod overview;

@@ -27,6 +27,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui) {
             ui.heading(tr.s("资源配置", "Resource allocation"));
             ui.heading(verdict_label(tr, ev.resource_allocation_met));
         });
+        ledger_line(app, ui, tr, &mut commands);
         if comparing {
             let changes = &app.derived.changes;
             let name = app
@@ -260,4 +261,50 @@ pub fn rule_text(tr: Tr, standard: &Standard) -> String {
         ),
     };
     format!("{school}{cv}")
+}
+
+/// With a ledger: how many of its items are done and where the county stands now, beside the
+/// plan; a link to the ledger.
+fn ledger_line(app: &Ctx, ui: &mut egui::Ui, tr: Tr, out: &mut Vec<Command>) {
+    let Some(ledger) = &app.workspace.ledger else {
+        return;
+    };
+    let done = ledger
+        .items
+        .iter()
+        .filter(|i| i.status == crate::ledger::Status::Done)
+        .count();
+    let now = match &app.derived.ledger_now {
+        Some(Ok(ev)) => ev,
+        _ => &app.derived.baseline,
+    };
+    let levels: Vec<String> = now
+        .levels()
+        .into_iter()
+        .map(|l| {
+            let s = now.summary_of(l);
+            format!(
+                "{}{} / {}{}",
+                format::level(tr, l),
+                s.passing,
+                s.units,
+                tr.s(" 达标", " passing")
+            )
+        })
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{}{done} / {}{}{}",
+                tr.s("整改台账：已完成 ", "Ledger: done "),
+                ledger.items.len(),
+                tr.s(" 项；按已完成的整改，现在 ", " items; with them, now "),
+                levels.join(tr.s("，", ", "))
+            ))
+            .strong(),
+        );
+        if ui.link(tr.s("查看台账", "Open the ledger")).clicked() {
+            out.push(Command::SetPanel(super::super::Panel::Ledger));
+        }
+    });
 }
