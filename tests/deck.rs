@@ -377,6 +377,7 @@ fn a_timeline_adds_its_years_and_first_failures_to_the_deck() {
         meeting: &Default::default(),
         timeline: Some(&t),
         past: &[],
+        ledger: None,
     };
     let bytes = junheng::report::pptx::render(&input).expect("a deck");
     let dir = tempfile::tempdir().expect("tempdir");

@@ -93,6 +93,7 @@ fn the_self_assessment_draft_holds_every_section_and_every_cv() {
         meeting: &Default::default(),
         timeline: None,
         past: &[],
+        ledger: None,
     };
     let bytes = junheng::report::docx::render(&input).expect("a document");
     let xml = document_xml(&bytes);

@@ -124,3 +124,63 @@ fn the_ledger_command_writes_a_row_per_change() {
         Some("责任单位")
     );
 }
+
+/// With a ledger, the self-assessment draft's 整改措施 lists its items with unit and status, and
+/// the deck has the progress by unit and by year.
+#[test]
+fn the_draft_and_the_deck_carry_the_ledger() {
+    use std::io::Read;
+    let (data, sc) = demo();
+    let standard = Standard::national_2017();
+    let mut ledger = Ledger::from_scenario(&data, &sc, &CostTable::default());
+    ledger.items[0].status = Status::Done;
+    let ev = evaluate(&data, &standard);
+    let input = junheng::report::ReportInput {
+        data: &data,
+        evaluation: &ev,
+        standard: &standard,
+        scenario: None,
+        made_at: "2026-11-30T12:00:00Z".into(),
+        county: &[],
+        counties: &[],
+        shown_county: None,
+        corrections: &[],
+        meeting: &Default::default(),
+        timeline: None,
+        past: &[],
+        ledger: Some(&ledger),
+    };
+    let read = |bytes: Vec<u8>, part: &str| {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut s = String::new();
+        zip.by_name(part)
+            .expect("part")
+            .read_to_string(&mut s)
+            .expect("text");
+        s
+    };
+    let doc = read(
+        junheng::report::docx::render(&input).expect("docx"),
+        "word/document.xml",
+    );
+    assert!(doc.contains("整改台账（方案“2024 方案A”）共 6 项，已完成 1 项。"));
+    assert!(doc.contains("人社局"));
+    assert!(doc.contains("已完成") && doc.contains("未开始"));
+    let deck = junheng::report::pptx::render(&input).expect("pptx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(deck)).expect("zip");
+    let mut found = false;
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("part");
+        if !f.name().is_ok_and(|n| n.starts_with("ppt/slides/slide")) {
+            continue;
+        }
+        let mut s = String::new();
+        f.read_to_string(&mut s).expect("text");
+        if s.contains("整改进度（按责任单位）") {
+            assert!(s.contains("人社局"));
+            assert!(s.contains("整改台账（方案“2024 方案A”）共 6 项，已完成 1 项"));
+            found = true;
+        }
+    }
+    assert!(found, "the progress slide");
+}

@@ -48,6 +48,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
         meeting: &Default::default(),
         timeline: None,
         past: &[],
+        ledger: None,
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -204,6 +205,7 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
         meeting: &Default::default(),
         timeline: None,
         past: &[],
+        ledger: None,
     };
     junheng::report::pdf::render(&input).expect("renders")
 }
@@ -279,6 +281,7 @@ fn a_report_of_several_counties_has_their_comparison_in_excel_and_pdf() {
         meeting: &Default::default(),
         timeline: None,
         past: &[],
+        ledger: None,
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -355,6 +358,7 @@ fn the_report_lists_the_corrections() {
         meeting: &Default::default(),
         timeline: None,
         past: &[],
+        ledger: None,
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -408,6 +412,7 @@ fn the_excel_report_prints_on_a4_landscape_with_the_header_on_every_page() {
         meeting: &Default::default(),
         timeline: None,
         past: &[],
+        ledger: None,
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -477,6 +482,7 @@ fn a_timeline_with_a_past_year_is_in_the_excel_and_pdf_reports() {
         meeting: &Default::default(),
         timeline: Some(&t),
         past: &past,
+        ledger: None,
     };
     let mut wb = report_xlsx::workbook(&input).expect("workbook");
     let bytes = wb.save_to_buffer().expect("bytes");

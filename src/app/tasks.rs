@@ -274,6 +274,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
         .years
         .as_ref()
         .and_then(|y| y.shown().ok().cloned());
+    let ledger = state.workspace.ledger.clone();
     let past = state
         .derived
         .years
@@ -294,6 +295,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
             meeting: &meeting,
             timeline: timeline.as_ref(),
             past: &past,
+            ledger: ledger.as_ref(),
         };
         let result = crate::report::write(&path, &input)
             .map(|()| {

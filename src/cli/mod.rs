@@ -228,6 +228,8 @@ struct Prepared {
     standard: Standard,
     /// A project's unit costs, else the defaults.
     costs: crate::scenario::CostTable,
+    /// A project's ledger (整改台账), if it has one.
+    ledger: Option<crate::ledger::Ledger>,
 }
 
 /// The data of `evaluate`, `report` and `plan`: a data file, a project or the sample, with a
@@ -276,7 +278,7 @@ fn prepare(
             return Err(ExitCode::from(2));
         }
     };
-    let (scenarios, costs, county, corrections, meeting, standard) = match opened.project {
+    let (scenarios, costs, county, corrections, meeting, standard, ledger) = match opened.project {
         Some(p) => (
             p.scenarios,
             p.costs,
@@ -284,6 +286,7 @@ fn prepare(
             p.corrections,
             p.meeting,
             named.unwrap_or(p.standard),
+            p.ledger,
         ),
         None => (
             Vec::new(),
@@ -292,6 +295,7 @@ fn prepare(
             Vec::new(),
             Default::default(),
             import_standard,
+            None,
         ),
     };
     let mut imported = opened.imported;
@@ -328,6 +332,7 @@ fn prepare(
         meeting,
         standard,
         costs,
+        ledger,
     })
 }
 

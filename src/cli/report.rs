@@ -44,6 +44,7 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         corrections,
         meeting,
         standard,
+        ledger,
         ..
     } = match prepare(
         file.into_iter().collect(),
@@ -102,6 +103,7 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         meeting: &meeting_args.over(meeting),
         timeline: timeline.as_ref(),
         past: &[],
+        ledger: ledger.as_ref(),
     };
     match crate::report::write(out, &input) {
         Ok(()) => {

@@ -365,8 +365,54 @@ pub fn document(input: &ReportInput<'_>) -> Docx {
         )));
     }
 
-    // 七、整改措施.
+    // 七、整改措施: the ledger's items with who does them and how far they are, else the
+    // scenario's changes.
     doc = doc.add_paragraph(heading("七、整改措施", 1));
+    if let Some(ledger) = input.ledger {
+        let done = ledger
+            .items
+            .iter()
+            .filter(|i| i.status == crate::ledger::Status::Done)
+            .count();
+        doc = doc.add_paragraph(text(&format!(
+            "整改台账（方案“{}”）共 {} 项，已完成 {} 项。",
+            ledger.scenario,
+            ledger.items.len(),
+            done
+        )));
+        let rows: Vec<Vec<String>> = ledger
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                vec![
+                    format!("{}", i + 1),
+                    it.change.describe_in(Some(input.data), true),
+                    it.year.map_or("—".to_string(), |y| y.to_string()),
+                    if it.unit.is_empty() {
+                        "—".into()
+                    } else {
+                        it.unit.clone()
+                    },
+                    it.status.zh().to_string(),
+                ]
+            })
+            .collect();
+        doc = doc
+            .add_table(table_shared(
+                &[
+                    "序号".into(),
+                    "整改内容".into(),
+                    "年份".into(),
+                    "责任单位".into(),
+                    "状态".into(),
+                ],
+                rows,
+                &[0.07, 0.55, 0.1, 0.15, 0.13],
+            ))
+            .add_paragraph(placeholder("整改措施的保障措施。"));
+        return doc;
+    }
     match input.scenario {
         Some((sc, cost, _)) => {
             doc = doc.add_paragraph(text(&format!(

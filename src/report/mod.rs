@@ -39,6 +39,8 @@ pub struct ReportInput<'a> {
     pub timeline: Option<&'a crate::timeline::Timeline>,
     /// Years of actual data before the timeline's base year, drawn before it (solid lines).
     pub past: &'a [crate::timeline::Year],
+    /// The ledger (整改台账), when one is kept: the draft's 整改措施 and the deck's progress slide.
+    pub ledger: Option<&'a crate::ledger::Ledger>,
 }
 
 /// One colour per indicator in every chart of the years (the window's, the PDF's, the slides'

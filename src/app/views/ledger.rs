@@ -274,6 +274,7 @@ fn items(
                 tr.s("责任人", "Person"),
                 tr.s("状态", "Status"),
                 tr.s("说明", "Note"),
+                tr.s("佐证材料（；分隔）", "Evidence (; between)"),
             ] {
                 ui.strong(h);
             }
@@ -353,6 +354,17 @@ fn items(
                 }
                 out.extend(text_cell(form, ui, i, 2, &it.note, 110.0, |t| Item {
                     note: t,
+                    ..it.clone()
+                }));
+                // Paths of files and photos, separated by ；or ;.
+                let evidence = it.evidence.join("；");
+                out.extend(text_cell(form, ui, i, 3, &evidence, 140.0, |t| Item {
+                    evidence: t
+                        .split(['；', ';'])
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string)
+                        .collect(),
                     ..it.clone()
                 }));
                 ui.end_row();

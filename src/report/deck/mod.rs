@@ -4,6 +4,7 @@
 //! PowerPoint writer. Words and numbers only: no files, no drawing.
 
 mod charts;
+mod ledger;
 mod scenario;
 mod years;
 
@@ -261,6 +262,9 @@ pub fn build(input: &ReportInput<'_>) -> Vec<DeckSlide> {
         out.push(years::cv_years_slide(input.standard, t, input.past));
         out.push(years::passing_years_slide(t, input.past));
         out.extend(years::years_slides(t));
+    }
+    if let Some(ledger) = input.ledger {
+        out.extend(ledger::ledger_slides(ledger));
     }
     if let Some((sc, cost, base)) = input.scenario {
         out.push(scenario::before_after_slide(input, base));
