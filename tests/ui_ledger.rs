@@ -47,9 +47,16 @@ fn marking_items_done_moves_the_overview_and_the_ledger_is_saved() {
     };
     let p = |ev: &junheng::evaluate::Evaluation| ev.summary_of(junheng::Level::Primary).passing;
     assert_eq!(p(&now), p(&want));
-    assert!(
-        p(&now) > p(&h.state().derived.baseline),
-        "the item done passes a school"
+    // Done means the data moved: every view's 现状 is now the baseline with the change applied.
+    let before = h.state().derived.ledger_before.clone().expect("kept");
+    assert!(p(&now) > p(&before), "the item done passes a school");
+    assert_eq!(p(&h.state().derived.baseline), p(&want));
+    assert_eq!(
+        format!(
+            "{:.6}",
+            h.state().derived.baseline.cv_of(junheng::Level::Primary)[1].cv
+        ),
+        format!("{:.6}", want.cv_of(junheng::Level::Primary)[1].cv)
     );
     h.state().command(Command::SetPanel(Panel::Overview));
     h.run_steps(3);
@@ -63,10 +70,20 @@ fn marking_items_done_moves_the_overview_and_the_ledger_is_saved() {
     );
     assert!(has_label(&h, &line), "{line}");
     assert_eq!(h.state().history.undo_label(), Some("台账第 1 项：已完成"));
-    // Undo: nothing done again.
+    // The overview's numbers are the county now.
+    let primary = format!(
+        "小学：{} 个评估单元，{} 个达标",
+        want.summary_of(junheng::Level::Primary).units,
+        p(&want)
+    );
+    h.state().command(Command::SelectScenario(None));
+    h.run_steps(3);
+    assert!(has_label(&h, &primary), "{primary}");
+    // Undo: nothing done again, the overview as imported.
     h.state().command(Command::Undo);
     h.run_steps(3);
     assert!(h.state().derived.ledger_now.is_none());
+    assert_eq!(p(&h.state().derived.baseline), p(&before));
     h.state().command(Command::Redo);
     h.run_steps(3);
     // Exported and saved with the project.

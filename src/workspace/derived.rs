@@ -88,6 +88,15 @@ pub struct Derived {
     /// The county as it stands now: the baseline with the ledger's items done applied (`None`
     /// without a ledger or with nothing done), or why they cannot apply.
     pub ledger_now: Option<Result<Evaluation, String>>,
+    /// The ledger's items done, as applied to the data (part of the baseline's identity).
+    ledger_done: Option<Scenario>,
+    /// The baseline before the items done (the data as imported), when some are done.
+    pub ledger_before: Option<Evaluation>,
+    /// Why the items done could not be applied, if they could not (the baseline stays as
+    /// imported).
+    ledger_error: Option<String>,
+    /// The data with the items done applied (the shown county's), when some are done.
+    now_data: Option<Dataset>,
     /// Timelines too large to make on the window's thread, waiting to be taken and made on a
     /// worker ([`YearsJob::run`]) and brought back with [`Derived::install_years`].
     pub years_job: Option<YearsJob>,
@@ -247,13 +256,38 @@ impl Derived {
         } else {
             Vec::new()
         };
-        let baseline = match by_county
+        let mut baseline = match by_county
             .iter()
             .find(|c| Some(&c.county) == ws.shown_county.as_ref())
         {
             Some(c) => c.evaluation.clone(),
             None => evaluate(&ws.loaded.dataset, &ws.standard),
         };
+        // The ledger's items done have moved the data: the baseline is the county as it stands
+        // now (the data with them applied), and what it was before is kept for the ledger page.
+        let ledger_done = ws
+            .ledger
+            .as_ref()
+            .map(|l| l.completed())
+            .filter(|s| !s.changes.is_empty());
+        let mut now_data = None;
+        let mut ledger_before = None;
+        let mut ledger_error = None;
+        if let Some(done) = &ledger_done {
+            match apply(&ws.loaded.dataset, done) {
+                Ok(mut data) => {
+                    if let Some(c) = &ws.shown_county {
+                        if by_county.iter().any(|x| &x.county == c) {
+                            data = data.county_subset(c);
+                        }
+                    }
+                    let now = evaluate(&data, &ws.standard);
+                    ledger_before = Some(std::mem::replace(&mut baseline, now));
+                    now_data = Some(data);
+                }
+                Err(e) => ledger_error = Some(e.message(tr.zh())),
+            }
+        }
         let mut d = Derived {
             baseline_id: ws.baseline_id(),
             county: ws.shown_county.clone(),
@@ -273,6 +307,10 @@ impl Derived {
             years_job: None,
             years_pending,
             ledger_now: None,
+            ledger_done,
+            ledger_before,
+            ledger_error,
+            now_data,
         };
         d.refresh(ws, tr, with_columns);
         d
@@ -281,7 +319,15 @@ impl Derived {
     /// Brings the derived results up to date after a change: the baseline is re-evaluated only
     /// when the data or the standard changed.
     pub fn update(&mut self, ws: &Workspace, tr: Tr, with_columns: bool) {
-        if self.baseline_id != ws.baseline_id() || self.county != ws.shown_county {
+        let done = ws
+            .ledger
+            .as_ref()
+            .map(|l| l.completed())
+            .filter(|s| !s.changes.is_empty());
+        if self.baseline_id != ws.baseline_id()
+            || self.county != ws.shown_county
+            || self.ledger_done != done
+        {
             let (years, pending) = (self.years.take(), self.years_pending.take());
             *self = Derived::compute_with(ws, tr, with_columns, years, pending);
             return;
@@ -295,6 +341,9 @@ impl Derived {
     /// several, else all of them.
     pub fn base_data<'a>(&'a self, ws: &'a Workspace) -> &'a Dataset {
         if let Some(d) = &self.year_data {
+            return d;
+        }
+        if let Some(d) = &self.now_data {
             return d;
         }
         match self
@@ -352,20 +401,12 @@ impl Derived {
             _ => Vec::new(),
         };
         self.readiness = readiness(shown, &self.conditions, &ws.county, &ws.standard, tr.zh());
-        self.ledger_now = ws.ledger.as_ref().and_then(|l| {
-            let done = l.completed();
-            (!done.changes.is_empty()).then(|| {
-                ScenarioResult::compute(
-                    &ws.loaded.dataset,
-                    self.county.as_deref(),
-                    &done,
-                    &ws.costs,
-                    &ws.standard,
-                )
-                .map(|r| r.evaluation)
-                .map_err(|e| e.message(tr.zh()))
-            })
-        });
+        // The county now: the baseline, which holds the items done (in the base year).
+        self.ledger_now = match (&self.ledger_error, &self.ledger_done) {
+            (Some(e), _) => Some(Err(e.clone())),
+            (None, Some(_)) => Some(Ok(self.base_evaluation.clone())),
+            (None, None) => None,
+        };
         self.columns = with_columns.then(|| {
             columns(
                 ws,

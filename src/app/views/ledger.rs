@@ -105,7 +105,12 @@ fn standing(app: &Ctx, ledger: &Ledger, ui: &mut egui::Ui, tr: Tr) {
         ))
         .strong(),
     );
-    let base = &app.derived.baseline;
+    // The data as imported, and as it stands now (the items done applied: every view's 现状).
+    let base = app
+        .derived
+        .ledger_before
+        .as_ref()
+        .unwrap_or(&app.derived.baseline);
     let now = match &app.derived.ledger_now {
         Some(Ok(ev)) => ev,
         Some(Err(e)) => {
@@ -118,7 +123,7 @@ fn standing(app: &Ctx, ledger: &Ledger, ui: &mut egui::Ui, tr: Tr) {
         .striped(true)
         .show(ui, |ui| {
             ui.strong("");
-            ui.strong(tr.s("现状（基线）", "Baseline"));
+            ui.strong(tr.s("导入的数据", "As imported"));
             ui.strong(tr.s("现在（含已完成整改）", "Now (items done)"));
             ui.end_row();
             for level in now.levels() {
