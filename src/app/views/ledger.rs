@@ -30,7 +30,8 @@ fn today() -> String {
 pub fn show(app: &Ctx, form: &mut LedgerForm, ui: &mut egui::Ui) {
     let tr = app.tr();
     let mut commands = Vec::new();
-    egui::ScrollArea::vertical()
+    // Both ways: the items' table is wider than a 1280 px window.
+    egui::ScrollArea::both()
         .id_salt("ledger-page")
         .auto_shrink([false, false])
         .show(ui, |ui| {
