@@ -41,7 +41,7 @@ fn marking_items_done_moves_the_overview_and_the_ledger_is_saved() {
     let mut done = Scenario::new("done", Vec::new());
     done.push(sc.changes[0].clone(), None);
     let want = evaluate(&apply(&base, &done).expect("applies"), &standard);
-    let now = match &h.state().derived.ledger_now {
+    let now = match h.state().derived.ledger_now() {
         Some(Ok(ev)) => ev.clone(),
         other => panic!("{other:?}"),
     };
@@ -82,7 +82,7 @@ fn marking_items_done_moves_the_overview_and_the_ledger_is_saved() {
     // Undo: nothing done again, the overview as imported.
     h.state().command(Command::Undo);
     h.run_steps(3);
-    assert!(h.state().derived.ledger_now.is_none());
+    assert!(h.state().derived.ledger_now().is_none());
     assert_eq!(p(&h.state().derived.baseline), p(&before));
     h.state().command(Command::Redo);
     h.run_steps(3);

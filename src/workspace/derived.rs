@@ -85,9 +85,6 @@ pub struct Derived {
     pub years: Option<Years>,
     /// The year every view shows (`None`: the base year, as the data describe it).
     pub year: Option<i32>,
-    /// The county as it stands now: the baseline with the ledger's items done applied (`None`
-    /// without a ledger or with nothing done), or why they cannot apply.
-    pub ledger_now: Option<Result<Evaluation, String>>,
     /// The ledger's items done, as applied to the data (part of the baseline's identity).
     ledger_done: Option<Scenario>,
     /// The baseline before the items done (the data as imported), when some are done.
@@ -129,15 +126,6 @@ type YearsKey = (
 );
 
 impl Years {
-    /// Every year a view can show: the past years of actual data, then the timeline's.
-    pub fn all_years(&self) -> Vec<i32> {
-        let mut out: Vec<i32> = self.past.iter().map(|p| p.year).collect();
-        if let Ok(t) = self.shown() {
-            out.extend(t.years.iter().map(|y| y.year));
-        }
-        out
-    }
-
     /// The timeline every view shows: the active scenario's, or the baseline's; `Err` with why
     /// it could not be made.
     pub fn shown(&self) -> Result<&crate::timeline::Timeline, String> {
@@ -220,6 +208,16 @@ impl Derived {
             .as_ref()
             .is_some_and(|y| y.past.iter().any(|p| p.year == year));
         Some((year, data, past))
+    }
+
+    /// The county as it stands now: the base year's baseline, which holds the ledger's items
+    /// done (`None` without a ledger or with nothing done), or why they cannot apply.
+    pub fn ledger_now(&self) -> Option<Result<&Evaluation, &str>> {
+        match (&self.ledger_error, &self.ledger_done) {
+            (Some(e), _) => Some(Err(e)),
+            (None, Some(_)) => Some(Ok(&self.base_evaluation)),
+            (None, None) => None,
+        }
     }
 
     /// Whether timelines are being made on a worker (the views show the base year meanwhile).
@@ -306,7 +304,6 @@ impl Derived {
             year_data: None,
             years_job: None,
             years_pending,
-            ledger_now: None,
             ledger_done,
             ledger_before,
             ledger_error,
@@ -401,12 +398,6 @@ impl Derived {
             _ => Vec::new(),
         };
         self.readiness = readiness(shown, &self.conditions, &ws.county, &ws.standard, tr.zh());
-        // The county now: the baseline, which holds the items done (in the base year).
-        self.ledger_now = match (&self.ledger_error, &self.ledger_done) {
-            (Some(e), _) => Some(Err(e.clone())),
-            (None, Some(_)) => Some(Ok(self.base_evaluation.clone())),
-            (None, None) => None,
-        };
         self.columns = with_columns.then(|| {
             columns(
                 ws,

@@ -112,7 +112,7 @@ fn standing(app: &Ctx, ledger: &Ledger, ui: &mut egui::Ui, tr: Tr) {
         .ledger_before
         .as_ref()
         .unwrap_or(&app.derived.baseline);
-    let now = match &app.derived.ledger_now {
+    let now = match app.derived.ledger_now() {
         Some(Ok(ev)) => ev,
         Some(Err(e)) => {
             ui.label(RichText::new(e).color(colors::BELOW));

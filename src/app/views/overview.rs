@@ -274,7 +274,7 @@ fn ledger_line(app: &Ctx, ui: &mut egui::Ui, tr: Tr, out: &mut Vec<Command>) {
         .iter()
         .filter(|i| i.status == crate::ledger::Status::Done)
         .count();
-    let now = match &app.derived.ledger_now {
+    let now = match app.derived.ledger_now() {
         Some(Ok(ev)) => ev,
         _ => &app.derived.baseline,
     };
