@@ -79,16 +79,40 @@ impl Pen<'_, '_> {
     }
 
     pub(super) fn hline(&mut self, x0: f32, x1: f32, y: f32, color: Rgb, width: f32, dashed: bool) {
+        self.stroke(
+            &[(x0, y), (x1, y)],
+            color,
+            width,
+            dashed.then_some([4.0, 3.0]),
+        );
+    }
+
+    /// A line through points (nothing for fewer than two), solid or with this dash pattern.
+    pub(super) fn stroke(
+        &mut self,
+        points: &[(f32, f32)],
+        color: Rgb,
+        width: f32,
+        dash: Option<[f32; 2]>,
+    ) {
+        let Some((first, rest)) = points.split_first() else {
+            return;
+        };
+        if rest.is_empty() {
+            return;
+        }
         let mut pb = PathBuilder::new();
-        pb.move_to(x0, y);
-        pb.line_to(x1, y);
+        pb.move_to(first.0, first.1);
+        for p in rest {
+            pb.line_to(p.0, p.1);
+        }
         if let Some(path) = pb.finish() {
             self.s.set_fill(None);
             self.s.set_stroke(Some(Stroke {
                 paint: rgb::Color::new(color.0, color.1, color.2).into(),
                 width,
-                dash: dashed.then(|| krilla::paint::StrokeDash {
-                    array: vec![4.0, 3.0],
+                dash: dash.map(|d| krilla::paint::StrokeDash {
+                    array: d.to_vec(),
                     offset: 0.0,
                 }),
                 ..Default::default()

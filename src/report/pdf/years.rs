@@ -5,10 +5,9 @@
 use super::pen::*;
 use super::{new_page, PdfError};
 use crate::model::Level;
+use crate::report::SERIES_RGB;
 use crate::standard::Standard;
 use crate::timeline::{Timeline, Year};
-use krilla::geom::PathBuilder;
-use krilla::paint::Stroke;
 use krilla::text::Font;
 use krilla::Document;
 
@@ -16,35 +15,6 @@ use krilla::Document;
 const FAILURES_PER_PAGE: usize = 44;
 
 impl Pen<'_, '_> {
-    /// A line through points, solid or dashed.
-    fn polyline(&mut self, points: &[(f32, f32)], color: Rgb, width: f32, dashed: bool) {
-        let Some((first, rest)) = points.split_first() else {
-            return;
-        };
-        if rest.is_empty() {
-            return;
-        }
-        let mut pb = PathBuilder::new();
-        pb.move_to(first.0, first.1);
-        for p in rest {
-            pb.line_to(p.0, p.1);
-        }
-        if let Some(path) = pb.finish() {
-            self.s.set_fill(None);
-            self.s.set_stroke(Some(Stroke {
-                paint: krilla::color::rgb::Color::new(color.0, color.1, color.2).into(),
-                width,
-                dash: dashed.then(|| krilla::paint::StrokeDash {
-                    array: vec![5.0, 3.0],
-                    offset: 0.0,
-                }),
-                ..Default::default()
-            }));
-            self.s.draw_path(&path);
-            self.s.set_stroke(None);
-        }
-    }
-
     /// Each indicator's CV of one level by year, against the limit: the actual years (`past`
     /// and the base year) solid, the projected ones dashed; the years along, a legend below.
     fn cv_years_chart(
@@ -91,22 +61,11 @@ impl Pen<'_, '_> {
         }
         // The base year: where the actual data ends and the projection begins.
         let base_x = x_of(t.base_year);
-        let mut pb = PathBuilder::new();
-        pb.move_to(base_x, top);
-        pb.line_to(base_x, bottom);
-        if let Some(path) = pb.finish() {
-            self.s.set_stroke(Some(Stroke {
-                paint: krilla::color::rgb::Color::new(LIGHT.0, LIGHT.1, LIGHT.2).into(),
-                width: 1.0,
-                ..Default::default()
-            }));
-            self.s.draw_path(&path);
-            self.s.set_stroke(None);
-        }
+        self.stroke(&[(base_x, top), (base_x, bottom)], LIGHT, 1.0, None);
         self.text(base_x + 3.0, top + 8.0, 7.0, GREY, "基年");
         for k in 0..standard.indicators.len() {
-            let color = SERIES_RGB_PDF[k % SERIES_RGB_PDF.len()];
-            let point = |y: &&Year| {
+            let color = SERIES_RGB[k % SERIES_RGB.len()];
+            let point = |y: &Year| {
                 y.evaluation
                     .cv_of(level)
                     .get(k)
@@ -116,19 +75,11 @@ impl Pen<'_, '_> {
             let actual: Vec<(f32, f32)> = past
                 .iter()
                 .chain(t.years.first())
-                .collect::<Vec<_>>()
-                .iter()
                 .filter_map(point)
                 .collect();
-            let projected: Vec<(f32, f32)> = t
-                .years
-                .iter()
-                .collect::<Vec<_>>()
-                .iter()
-                .filter_map(point)
-                .collect();
-            self.polyline(&actual, color, 1.6, false);
-            self.polyline(&projected, color, 1.6, true);
+            let projected: Vec<(f32, f32)> = t.years.iter().filter_map(point).collect();
+            self.stroke(&actual, color, 1.6, None);
+            self.stroke(&projected, color, 1.6, Some([5.0, 3.0]));
         }
         let ly = y_of(limit);
         self.hline(left, left + width, ly, RED, 1.2, true);
@@ -153,7 +104,7 @@ impl Pen<'_, '_> {
                 x,
                 x + 12.0,
                 self.y - 3.0,
-                SERIES_RGB_PDF[k % SERIES_RGB_PDF.len()],
+                SERIES_RGB[k % SERIES_RGB.len()],
                 2.0,
                 false,
             );
@@ -162,9 +113,6 @@ impl Pen<'_, '_> {
         }
     }
 }
-
-/// [`crate::report::SERIES_RGB`] as the pen's colours.
-const SERIES_RGB_PDF: [Rgb; 7] = crate::report::SERIES_RGB;
 
 /// The timeline's pages: the CV charts and the year table, then the first failures.
 pub(super) fn years_pages(
