@@ -116,6 +116,12 @@ impl Project {
     }
 }
 
+/// Today's date (UTC) as ISO 8601: "2026-11-30".
+pub fn today() -> String {
+    let now = now_rfc3339();
+    now.get(..10).unwrap_or(&now).to_string()
+}
+
 /// The current time as RFC 3339 UTC, without a date crate: seconds since the epoch, converted
 /// with the civil-from-days algorithm.
 pub fn now_rfc3339() -> String {

@@ -79,21 +79,21 @@ pub fn ledger(
 ) {
     let tx = tx.clone();
     std::thread::spawn(move || {
-        let today = crate::project::now_rfc3339();
-        let result = crate::report::ledger_xlsx::write(&path, &ledger, &data, &today[..10])
-            .map(|()| {
-                format!(
-                    "{}{}",
-                    tr.s("已导出整改台账：", "Ledger written: "),
-                    path.display()
-                )
-            })
-            .map_err(|e| {
-                format!(
-                    "{}{e}",
-                    tr.s("无法导出整改台账：", "Cannot write the ledger: ")
-                )
-            });
+        let result =
+            crate::report::ledger_xlsx::write(&path, &ledger, &data, &crate::project::today())
+                .map(|()| {
+                    format!(
+                        "{}{}",
+                        tr.s("已导出整改台账：", "Ledger written: "),
+                        path.display()
+                    )
+                })
+                .map_err(|e| {
+                    format!(
+                        "{}{e}",
+                        tr.s("无法导出整改台账：", "Cannot write the ledger: ")
+                    )
+                });
         tx.done(Done::Written {
             what: Written::Report,
             result,

@@ -360,8 +360,12 @@ fn ledger_command(
         return ExitCode::from(2);
     };
     let ledger = crate::ledger::Ledger::from_scenario(&applied.baseline, &applied.scenario, &costs);
-    let today = crate::project::now_rfc3339();
-    match crate::report::ledger_xlsx::write(out, &ledger, &applied.baseline, &today[..10]) {
+    match crate::report::ledger_xlsx::write(
+        out,
+        &ledger,
+        &applied.baseline,
+        &crate::project::today(),
+    ) {
         Ok(()) => {
             eprintln!(
                 "已写入整改台账（{} 项）/ ledger written: {}",

@@ -6,7 +6,7 @@
 
 use crate::ledger::{Ledger, Progress};
 use crate::model::Dataset;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
 
 pub const ITEMS_SHEET: &str = "整改台账";
 pub const PROGRESS_SHEET: &str = "进度";
@@ -32,11 +32,7 @@ pub const COLUMNS: [&str; 14] = [
 /// The workbook; `today` (an ISO date) decides what is overdue.
 pub fn workbook(ledger: &Ledger, data: &Dataset, today: &str) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap();
+    let header = super::xlsx::header_format();
     let money = Format::new().set_num_format("#,##0");
     let red = Format::new().set_font_color(Color::RGB(0xC00000));
     let ws = wb.add_worksheet();

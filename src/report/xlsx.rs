@@ -22,7 +22,8 @@ pub const CORRECTIONS_SHEET: &str = "数据更正";
 /// Row of the first CV line on the summary sheet (0-based), and where the CV columns are.
 const CV_FIRST_ROW: u32 = 12;
 
-fn header_format() -> Format {
+/// The header cells of every report sheet (the ledger's too).
+pub(crate) fn header_format() -> Format {
     Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xDDEBF7))

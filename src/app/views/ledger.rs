@@ -23,10 +23,6 @@ pub struct LedgerForm {
     pub path: String,
 }
 
-fn today() -> String {
-    crate::project::now_rfc3339()[..10].to_string()
-}
-
 pub fn show(app: &Ctx, form: &mut LedgerForm, ui: &mut egui::Ui) {
     let tr = app.tr();
     let mut commands = Vec::new();
@@ -191,7 +187,7 @@ fn items(
     out: &mut Vec<Command>,
 ) {
     let data = &app.workspace.loaded.dataset;
-    let today = today();
+    let today = crate::project::today();
     ui.horizontal_wrapped(|ui| {
         let id = ui.label(tr.s("学校", "School")).id;
         ui.add(egui::TextEdit::singleline(&mut form.school).desired_width(120.0))
@@ -415,7 +411,7 @@ fn text_cell(
 
 /// Progress by unit and by year.
 fn progress(ledger: &Ledger, ui: &mut egui::Ui, tr: Tr) {
-    let (by_unit, by_year) = ledger.progress(&today());
+    let (by_unit, by_year) = ledger.progress(&crate::project::today());
     ui.columns(2, |cols| {
         for (ui, (title, rows)) in cols.iter_mut().zip([
             (tr.s("责任单位", "Unit"), by_unit),

@@ -194,10 +194,7 @@ fn title_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
         format!("{}{name}", tr.s("方案：", "Scenario: "))
     });
     ui.label(if ws.meeting.date.is_empty() {
-        crate::project::now_rfc3339()
-            .chars()
-            .take(10)
-            .collect::<String>()
+        crate::project::today()
     } else {
         ws.meeting.date.clone()
     });

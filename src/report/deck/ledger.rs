@@ -5,8 +5,7 @@ use super::{table_slides, tone, DeckSlide, Line, Table, Tone};
 use crate::ledger::{Ledger, Progress};
 
 pub(super) fn ledger_slides(ledger: &Ledger) -> Vec<DeckSlide> {
-    let today = crate::project::now_rfc3339();
-    let (by_unit, by_year) = ledger.progress(&today[..10]);
+    let (by_unit, by_year) = ledger.progress(&crate::project::today());
     let done: usize = by_unit.iter().map(|p| p.done).sum();
     let rows = |ps: &[Progress]| -> Vec<Vec<(String, Tone)>> {
         let warn = |n: usize| if n > 0 { Tone::Below } else { Tone::Plain };
