@@ -33,11 +33,7 @@ pub fn write(
 ) -> Result<(), XlsxError> {
     let standard = input.standard;
     let n = standard.indicators.len();
-    let levels: Vec<Level> = t
-        .years
-        .first()
-        .map(|y| y.evaluation.levels())
-        .unwrap_or_default();
+    let levels: Vec<Level> = t.levels();
     let years: Vec<(&Year, &str)> = input
         .past
         .iter()

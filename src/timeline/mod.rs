@@ -242,6 +242,14 @@ fn first_failures(years: &[Year], standard: &Standard) -> Vec<FirstFailure> {
 }
 
 impl Timeline {
+    /// The levels its sections are of (those of the base year).
+    pub fn levels(&self) -> Vec<Level> {
+        self.years
+            .first()
+            .map(|y| y.evaluation.levels())
+            .unwrap_or_default()
+    }
+
     /// The JSON of DATA-FORMAT §5: each year's `units`, `cv` and `summary` as in §3.
     pub fn to_json(&self, standard: &Standard) -> serde_json::Value {
         let years: Vec<serde_json::Value> = self

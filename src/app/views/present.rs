@@ -539,11 +539,7 @@ fn years_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
     let Some(t) = timeline(app) else {
         return;
     };
-    let levels = t
-        .years
-        .first()
-        .map(|y| y.evaluation.levels())
-        .unwrap_or_default();
+    let levels = t.levels();
     // Each level's CVs by year against the limit (actual years solid, projected dashed).
     let past = app
         .derived

@@ -171,11 +171,7 @@ fn results(
     tr: Tr,
     commands: &mut Vec<Command>,
 ) {
-    let levels: Vec<Level> = t
-        .years
-        .first()
-        .map(|y| y.evaluation.levels())
-        .unwrap_or_default();
+    let levels: Vec<Level> = t.levels();
     let height = 240.0;
     // The actual years: the past years' data and the base year's.
     let actual: Vec<&crate::timeline::Year> = past.iter().chain(t.years.first()).collect();

@@ -11,11 +11,7 @@ use crate::timeline::{Timeline, Year};
 /// data and the base year, then the projected years (their segments dashed).
 pub(super) fn cv_years_slide(standard: &Standard, t: &Timeline, past: &[Year]) -> DeckSlide {
     let years: Vec<&Year> = past.iter().chain(&t.years).collect();
-    let levels: Vec<Level> = t
-        .years
-        .first()
-        .map(|y| y.evaluation.levels())
-        .unwrap_or_default();
+    let levels: Vec<Level> = t.levels();
     let charts = levels
         .iter()
         .map(|&level| {
@@ -85,11 +81,7 @@ pub(super) fn cv_years_slide(standard: &Standard, t: &Timeline, past: &[Year]) -
 /// Each level's sections passing by year against the sections judged, as native line charts.
 pub(super) fn passing_years_slide(t: &Timeline, past: &[Year]) -> DeckSlide {
     let years: Vec<&Year> = past.iter().chain(&t.years).collect();
-    let levels: Vec<Level> = t
-        .years
-        .first()
-        .map(|y| y.evaluation.levels())
-        .unwrap_or_default();
+    let levels: Vec<Level> = t.levels();
     let charts = levels
         .iter()
         .map(|&level| {
@@ -132,11 +124,7 @@ pub(super) fn passing_years_slide(t: &Timeline, past: &[Year]) -> DeckSlide {
 }
 
 pub(super) fn years_slides(t: &Timeline) -> Vec<DeckSlide> {
-    let levels: Vec<Level> = t
-        .years
-        .first()
-        .map(|y| y.evaluation.levels())
-        .unwrap_or_default();
+    let levels: Vec<Level> = t.levels();
     let mut header = vec!["年份".to_string()];
     for l in &levels {
         header.push(format!("{}达标", l.zh()));

@@ -122,11 +122,7 @@ pub(super) fn years_pages(
     t: &Timeline,
     past: &[Year],
 ) -> Result<(), PdfError> {
-    let levels: Vec<Level> = t
-        .years
-        .first()
-        .map(|y| y.evaluation.levels())
-        .unwrap_or_default();
+    let levels: Vec<Level> = t.levels();
     let last = t.years.last().map_or(t.base_year, |y| y.year);
     new_page(doc, font, MARGIN, |pen| {
         pen.line(18.0, BLACK, &format!("年度推演：{}–{last} 年", t.base_year));
