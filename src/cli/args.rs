@@ -256,6 +256,30 @@ pub enum Command {
         /// Print progress (round, bound, best plan, gap) to standard error
         #[arg(long)]
         progress: bool,
+        /// A phased plan over the years (DATA-FORMAT.md §4): the school year the data describe
+        #[arg(long, requires_all = ["target_year", "to"])]
+        base_year: Option<i32>,
+        /// The first year every section and CV must pass
+        #[arg(long, requires = "base_year")]
+        target_year: Option<i32>,
+        /// The last year projected and judged
+        #[arg(long, requires = "base_year")]
+        to: Option<i32>,
+        /// Each year's budget in yuan: 2024=3000000,2025=5000000
+        #[arg(long, requires = "base_year")]
+        annual_budget: Option<String>,
+        /// Each CV at least this far under its limit in every judged year
+        #[arg(long, default_value_t = 0.0, requires = "base_year")]
+        cv_margin: f64,
+        /// Grade-1 and grade-7 intakes by school and year (.csv/.xlsx), for a phased plan
+        #[arg(long, requires = "base_year")]
+        intake: Option<PathBuf>,
+        /// Instead of a table: grade 1 changes by this share each year (-0.03: 3% fewer)
+        #[arg(long, allow_hyphen_values = true, requires = "base_year")]
+        intake_trend: Option<f64>,
+        /// The share of a grade that goes on to the next grade
+        #[arg(long, default_value_t = 1.0, requires = "base_year")]
+        survival: f64,
         #[command(flatten)]
         read: ReadArgs,
         #[arg(long, value_enum, default_value_t = Lang::Zh)]

@@ -7,6 +7,7 @@ mod counties;
 mod evaluate;
 mod generate;
 mod plan;
+mod plan_phased;
 mod project;
 mod report;
 mod table;
@@ -108,6 +109,14 @@ pub fn run(command: Command) -> ExitCode {
             json,
             out,
             progress,
+            base_year,
+            target_year,
+            to,
+            annual_budget,
+            cv_margin,
+            intake,
+            intake_trend,
+            survival,
             read,
             lang,
         } => plan::plan_command(plan::PlanArgs {
@@ -127,6 +136,16 @@ pub fn run(command: Command) -> ExitCode {
             json,
             out,
             progress,
+            phased: base_year.map(|base_year| plan_phased::PhasedCli {
+                base_year,
+                target_year: target_year.unwrap_or(base_year),
+                to: to.unwrap_or(base_year),
+                annual_budget,
+                cv_margin,
+                intake,
+                intake_trend,
+                survival,
+            }),
             read: read.options(),
             tr: Tr(lang),
         }),

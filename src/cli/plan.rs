@@ -21,6 +21,8 @@ pub(super) struct PlanArgs {
     pub json: bool,
     pub out: Option<PathBuf>,
     pub progress: bool,
+    /// A phased plan over the years, when `--base-year` is given.
+    pub phased: Option<super::plan_phased::PhasedCli>,
     pub read: crate::io::ImportOptions,
     pub tr: Tr,
 }
@@ -84,6 +86,19 @@ pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
         Ok(x) => x,
         Err(code) => return code,
     };
+    if let Some(phased) = args.phased {
+        if applied.is_some() {
+            eprintln!("分年度方案暂不支持 --scenario / a phased plan does not take --scenario yet");
+            return ExitCode::from(2);
+        }
+        return super::plan_phased::phased_command(
+            &imported.dataset,
+            &standard,
+            options,
+            phased,
+            (args.json, args.out, args.progress, tr),
+        );
+    }
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let show = args.progress;
     let result = crate::plan::plan(&imported.dataset, &standard, &options, &cancel, &mut |p| {

@@ -291,6 +291,13 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
             .collect();
         pb.add_row(..=b / OBJ_UNIT, row);
     }
+    for (row, rhs) in &p.rows {
+        let row: Vec<(Col, f64)> = row
+            .iter()
+            .map(|&(v, c)| (a[v], c * units[v] / OBJ_UNIT))
+            .collect();
+        pb.add_row(..=rhs / OBJ_UNIT, row);
+    }
     // CV groups: X_i = value, M = Σ w X, t_i ≥ cuts, Σ t ≤ L'·M (+ big-M · over).
     let mut over_cols: Vec<Option<Col>> = vec![None; p.cv_groups.len()];
     let mut t_cols: Vec<Vec<Col>> = vec![Vec::new(); p.cv_groups.len()];

@@ -11,6 +11,7 @@ mod diagnose;
 pub mod explain;
 mod milp;
 mod oa;
+pub mod phased;
 mod problem;
 mod repair;
 mod round;
@@ -254,6 +255,9 @@ pub enum PlanError {
     YearsCosted(f64),
     #[error("方案无法应用 / the plan could not be applied: {0}")]
     Apply(String),
+    /// A phased plan's years, budgets or margin (Chinese, English).
+    #[error("{0} / {1}")]
+    Phased(String, String),
 }
 
 /// Finds the plan, every unit cost already what it costs over the years costed

@@ -40,6 +40,8 @@ pub struct Problem {
     pub rule: Rule,
     /// (level, indicator) → the sections of that level, with their weights.
     pub cv_groups: Vec<CvGroup>,
+    /// Extra rows Σ coef·a ≤ rhs over the additions (a phased plan's budget of each year).
+    pub rows: Vec<(Vec<(usize, f64)>, f64)>,
 }
 
 /// The sections of one level and one indicator whose CV must stay within a limit.
@@ -98,6 +100,21 @@ impl Problem {
             });
         }
         let cost: Vec<f64> = vars.iter().map(|(_, f)| costs.cost(*f)).collect();
+        let all: Vec<usize> = (0..secs.len()).collect();
+        Problem::assemble(standard, vars, cost, secs, rule, &[all], 0.0)
+    }
+
+    /// A problem from its sections and additions: `parts` are the sets of sections whose CVs are
+    /// judged together (one per year of a phased plan), each CV limit lowered by `margin`.
+    pub fn assemble(
+        standard: &Standard,
+        vars: Vec<(usize, Field)>,
+        cost: Vec<f64>,
+        secs: Vec<Sec>,
+        rule: Rule,
+        parts: &[Vec<usize>],
+        margin: f64,
+    ) -> Problem {
         let integer: Vec<bool> = vars.iter().map(|(_, f)| f.measure().is_count()).collect();
         let thresholds: Vec<[f64; 2]> = standard
             .indicators
@@ -106,28 +123,32 @@ impl Problem {
             .collect();
         let scale: Vec<f64> = standard.indicators.iter().map(|i| i.def.scale).collect();
         let mut cv_groups = Vec::new();
-        for level in Level::BOTH {
-            let members: Vec<usize> = (0..secs.len())
-                .filter(|&i| secs[i].level == level)
-                .collect();
-            if members.is_empty() {
-                continue;
-            }
-            let weights: Vec<f64> = match standard.def.cv.weighting {
-                CvWeighting::Enrolment => {
-                    let p: f64 = members.iter().map(|&i| secs[i].students).sum();
-                    members.iter().map(|&i| secs[i].students / p).collect()
+        for part in parts {
+            for level in Level::BOTH {
+                let members: Vec<usize> = part
+                    .iter()
+                    .copied()
+                    .filter(|&i| secs[i].level == level)
+                    .collect();
+                if members.is_empty() {
+                    continue;
                 }
-                CvWeighting::Unweighted => vec![1.0 / members.len() as f64; members.len()],
-            };
-            for k in 0..standard.indicators.len() {
-                cv_groups.push(CvGroup {
-                    level,
-                    k,
-                    limit: standard.cv_limit(level),
-                    members: members.clone(),
-                    weights: weights.clone(),
-                });
+                let weights: Vec<f64> = match standard.def.cv.weighting {
+                    CvWeighting::Enrolment => {
+                        let p: f64 = members.iter().map(|&i| secs[i].students).sum();
+                        members.iter().map(|&i| secs[i].students / p).collect()
+                    }
+                    CvWeighting::Unweighted => vec![1.0 / members.len() as f64; members.len()],
+                };
+                for k in 0..standard.indicators.len() {
+                    cv_groups.push(CvGroup {
+                        level,
+                        k,
+                        limit: standard.cv_limit(level) - margin,
+                        members: members.clone(),
+                        weights: weights.clone(),
+                    });
+                }
             }
         }
         let mut p = Problem {
@@ -142,9 +163,17 @@ impl Problem {
             floor: standard.def.school_rule.floor_ratio,
             rule,
             cv_groups,
+            rows: Vec::new(),
         };
         p.cap = p.natural_caps();
         p
+    }
+
+    /// Whether additions keep within every extra row (a phased plan's yearly budgets).
+    pub fn within_rows(&self, a: &[f64]) -> bool {
+        self.rows.iter().all(|(row, rhs)| {
+            row.iter().map(|&(v, c)| c * a[v]).sum::<f64>() <= rhs + 1e-6 * rhs.abs().max(1.0)
+        })
     }
 
     /// The value of indicator `k` of section `i` under additions `a`.

@@ -23,7 +23,8 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
             }
         }
         let Some((gi, _)) = worst else {
-            return Some(a);
+            // A plan over one of the extra rows (a year's budget) is no plan.
+            return p.within_rows(&a).then_some(a);
         };
         let g = &p.cv_groups[gi];
         let (_, x, m) = p.cv(g, &a);

@@ -1,0 +1,629 @@
+//! Phased plans (DATA-FORMAT §4 "Phased plans", PLANNER.md): additions dated by year over a
+//! projected timeline; what is added stays. Every year from the target year to the end passes —
+//! each section its rule, each CV its limit less a margin — each year's spending (one-time costs
+//! of that year's additions, yearly costs of everything added so far) stays within that year's
+//! budget, and the total over the timeline is minimised and proven, by the same outer
+//! approximation as a plan of one year over a model with one copy of every section per judged
+//! year.
+
+use super::milp::{Cuts, CvMode, Objective, SolveFail, Spec};
+use super::problem::{Problem, Sec};
+use super::{oa, PlanError, PlanOptions, PlanStatus, Progress, Rule, MAX_UNIT_COST};
+use crate::evaluate::{within, Evaluation};
+use crate::model::{Dataset, Field, Scope};
+use crate::scenario::{Change, CostTable, Scenario};
+use crate::standard::Standard;
+use crate::timeline::{timeline, Options as TimelineOptions, Timeline};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+/// What a phased plan may do, and over which years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhasedOptions {
+    /// Unit costs (once and every year), the fields that may change, the rule, the time limit
+    /// and rounding, as for a plan of one year (`years` is not used: each addition is costed
+    /// from its year to the end).
+    pub plan: PlanOptions,
+    /// The projection: base year, last year, survival, intake.
+    pub timeline: TimelineOptions,
+    /// The first year that must pass.
+    pub target_year: i32,
+    /// What may be spent in a year, for the years that have a budget.
+    pub budgets: BTreeMap<i32, f64>,
+    /// Each CV must stay at least this far under its limit in every judged year.
+    pub cv_margin: f64,
+}
+
+/// What is spent in one year of a phased plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearSpend {
+    pub year: i32,
+    /// One-time costs of the additions of this year.
+    pub one_time: f64,
+    /// Yearly costs of everything added this year and before.
+    pub per_year: f64,
+    pub spent: f64,
+    pub budget: Option<f64>,
+}
+
+/// A phased plan: the dated changes, what each year costs, and the timeline they give.
+#[derive(Debug, Clone)]
+pub struct PhasedPlan {
+    pub status: PlanStatus,
+    /// The spending of every year, base year to the last, added up.
+    pub total_cost: f64,
+    pub lower_bound: f64,
+    /// All one-time costs, and the yearly cost once everything is in place.
+    pub one_time_cost: f64,
+    pub per_year_cost: f64,
+    /// The plan as a dated scenario (each change with its year).
+    pub scenario: Scenario,
+    pub years: Vec<YearSpend>,
+    pub target_year: i32,
+    pub cv_margin: f64,
+    /// Every year projected with the plan's changes as of that year.
+    pub timeline: Timeline,
+    pub message_zh: String,
+    pub message_en: String,
+    pub rounds: usize,
+    pub cuts: usize,
+    pub elapsed_s: f64,
+}
+
+/// What a dated scenario spends in each year from `from` to `to` at these unit costs (an undated
+/// change counts from `from`): the independent accounting of DATA-FORMAT §4.
+pub fn spending(
+    scenario: &Scenario,
+    costs: &CostTable,
+    from: i32,
+    to: i32,
+    budgets: &BTreeMap<i32, f64>,
+) -> Vec<YearSpend> {
+    (from..=to)
+        .map(|year| {
+            let (mut one_time, mut per_year) = (0.0, 0.0);
+            for (i, c) in scenario.changes.iter().enumerate() {
+                let Change::Add { field, amount, .. } = c else {
+                    continue;
+                };
+                let Some(f) = Field::from_key(field) else {
+                    continue;
+                };
+                let y = scenario.year_of(i).unwrap_or(from).max(from);
+                let u = costs.unit(f);
+                if y == year {
+                    one_time += amount * u.once;
+                }
+                if y <= year {
+                    per_year += amount * u.per_year;
+                }
+            }
+            YearSpend {
+                year,
+                one_time,
+                per_year,
+                spent: one_time + per_year,
+                budget: budgets.get(&year).copied(),
+            }
+        })
+        .collect()
+}
+
+impl PhasedOptions {
+    fn check(&self) -> Result<(), PlanError> {
+        let t = &self.timeline;
+        t.check()
+            .map_err(|e| PlanError::Phased(e.to_string(), e.to_string()))?;
+        if !(t.base_year..=t.to).contains(&self.target_year) {
+            return Err(PlanError::Phased(
+                format!(
+                    "目标年份 {} 应在 {}–{} 年之间",
+                    self.target_year, t.base_year, t.to
+                ),
+                format!(
+                    "the target year {} must be within {}–{}",
+                    self.target_year, t.base_year, t.to
+                ),
+            ));
+        }
+        if !(self.cv_margin.is_finite() && (0.0..0.2).contains(&self.cv_margin)) {
+            return Err(PlanError::Phased(
+                format!(
+                    "差异系数余量应在 0 到 0.2 之间，而不是 {}",
+                    crate::format::as_typed(self.cv_margin)
+                ),
+                format!(
+                    "the CV margin must be from 0 to under 0.2, not {}",
+                    crate::format::as_typed(self.cv_margin)
+                ),
+            ));
+        }
+        for (&year, &b) in &self.budgets {
+            if !(t.base_year..=t.to).contains(&year) || !(b.is_finite() && b >= 0.0) {
+                return Err(PlanError::Phased(
+                    format!(
+                        "{year} 年的预算 {} 无效：年份应在 {}–{} 年之间，预算应为非负数",
+                        crate::format::as_typed(b),
+                        t.base_year,
+                        t.to
+                    ),
+                    format!(
+                        "the budget of {year}, {}, is not valid: the year must be within {}–{} and the budget 0 or more",
+                        crate::format::as_typed(b),
+                        t.base_year,
+                        t.to
+                    ),
+                ));
+            }
+        }
+        for (k, c) in &self.plan.costs.costs {
+            for part in [c.once, c.per_year] {
+                if !(part.is_finite() && (0.0..=MAX_UNIT_COST).contains(&part)) {
+                    return Err(PlanError::NegativeCost(format!(
+                        "{k} = {}",
+                        crate::format::as_typed(part)
+                    )));
+                }
+            }
+        }
+        let limit = self.plan.time_limit;
+        if !(limit.is_finite() && (1.0..=86_400.0).contains(&limit)) {
+            return Err(PlanError::TimeLimit(limit));
+        }
+        Ok(())
+    }
+}
+
+/// The model: one copy of every section per judged year, an addition per school, field and
+/// year from the base year on, and a budget row per year that has one.
+struct Model {
+    p: Problem,
+    /// (school id, field, year) of each variable.
+    keys: Vec<(String, Field, i32)>,
+}
+
+fn model(
+    data: &Dataset,
+    standard: &Standard,
+    years: &[(i32, &Evaluation)],
+    opts: &PhasedOptions,
+    with_budgets: bool,
+) -> Model {
+    let (base, to) = (opts.timeline.base_year, opts.timeline.to);
+    let allowed = &opts.plan.allowed;
+    let costs = &opts.plan.costs;
+    let school_index: HashMap<&str, usize> = data
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut vars: Vec<(usize, Field)> = Vec::new();
+    let mut keys: Vec<(String, Field, i32)> = Vec::new();
+    let mut index: HashMap<(usize, Field, i32), usize> = HashMap::new();
+    let mut secs = Vec::new();
+    let mut parts = Vec::new();
+    for &(year, ev) in years {
+        let mut part = Vec::with_capacity(ev.units.len());
+        for u in &ev.units {
+            let Some(&school) = school_index.get(u.school_id.as_str()) else {
+                continue;
+            };
+            let mut num = Vec::with_capacity(standard.indicators.len());
+            let mut terms = Vec::with_capacity(standard.indicators.len());
+            for (k, ind) in standard.indicators.iter().enumerate() {
+                num.push(u.indicators[k].numerator);
+                let mut t = Vec::new();
+                for &f in ind.numerator(u.level) {
+                    let coef = if f.scope() == Scope::School {
+                        u.share
+                    } else {
+                        1.0
+                    };
+                    if !allowed.contains(&f) || coef <= 0.0 {
+                        continue;
+                    }
+                    // What was added in this year or any year before is there.
+                    for y in base..=year {
+                        let v = *index.entry((school, f, y)).or_insert_with(|| {
+                            vars.push((school, f));
+                            keys.push((u.school_id.clone(), f, y));
+                            vars.len() - 1
+                        });
+                        t.push((v, coef));
+                    }
+                }
+                terms.push(t);
+            }
+            part.push(secs.len());
+            secs.push(Sec {
+                level: u.level,
+                students: u.students,
+                num,
+                terms,
+            });
+        }
+        parts.push(part);
+    }
+    // An addition of year y is paid once in y and every year from y to the end.
+    let cost: Vec<f64> = keys
+        .iter()
+        .map(|(_, f, y)| {
+            let u = costs.unit(*f);
+            // Of two plans that cost the same, the one that builds later (when it is needed):
+            // a millionth more per year earlier, far inside the 0.01 % an optimum allows.
+            (u.once + u.per_year * f64::from(to - y + 1)) * (1.0 + 1e-6 * f64::from(to - y))
+        })
+        .collect();
+    let mut p = Problem::assemble(
+        standard,
+        vars,
+        cost,
+        secs,
+        opts.plan.rule,
+        &parts,
+        opts.cv_margin,
+    );
+    if with_budgets {
+        for (&year, &budget) in &opts.budgets {
+            let row: Vec<(usize, f64)> = keys
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, _, y))| *y <= year)
+                .map(|(v, (_, f, y))| {
+                    let u = costs.unit(*f);
+                    (v, if *y == year { u.once } else { 0.0 } + u.per_year)
+                })
+                .filter(|&(_, c)| c > 0.0)
+                .collect();
+            p.rows.push((row, budget));
+        }
+    }
+    Model { p, keys }
+}
+
+/// The additions as a dated scenario, by year, then school, then field.
+fn dated(m: &Model, a: &[f64]) -> Scenario {
+    let mut order: Vec<usize> = (0..a.len()).filter(|&v| a[v] > 0.0).collect();
+    order.sort_by(|&x, &y| {
+        let (kx, ky) = (&m.keys[x], &m.keys[y]);
+        kx.2.cmp(&ky.2)
+            .then_with(|| m.p.vars[x].0.cmp(&m.p.vars[y].0))
+            .then_with(|| kx.1.cmp(&ky.1))
+    });
+    let mut scenario = Scenario::new("phased plan", Vec::new());
+    for v in order {
+        let (school_id, field, year) = &m.keys[v];
+        scenario.push(
+            Change::Add {
+                school_id: school_id.clone(),
+                field: field.key().to_string(),
+                amount: a[v],
+            },
+            Some(*year),
+        );
+    }
+    scenario
+}
+
+/// Whether every judged year of a timeline passes: each section its rule and each CV its limit
+/// less the margin, as the evaluator computes them. `None` when it does; else the first failure.
+pub fn first_year_failing(
+    tl: &Timeline,
+    standard: &Standard,
+    target_year: i32,
+    margin: f64,
+    rule: Rule,
+) -> Option<(i32, String)> {
+    for y in tl.years.iter().filter(|y| y.year >= target_year) {
+        let ev = &y.evaluation;
+        if let Some(u) = ev
+            .units
+            .iter()
+            .find(|u| !u.passes || (rule == Rule::Strict && u.indicators.iter().any(|r| !r.met)))
+        {
+            return Some((y.year, format!("{} {}", u.name, u.level.zh())));
+        }
+        for level in crate::model::Level::BOTH {
+            for (k, c) in ev.cv[level as usize].iter().enumerate() {
+                if !within(c.cv, c.limit - margin) {
+                    let name = standard.indicators.get(k).map_or("", |i| i.short(true));
+                    return Some((
+                        y.year,
+                        format!("{} {name} 差异系数 {}", level.zh(), crate::format::cv(c.cv)),
+                    ));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Finds the cheapest phased plan. `progress` is told after each round; `cancel` stops it
+/// between rounds with the best plan so far.
+pub fn plan_phased(
+    data: &Dataset,
+    standard: &Standard,
+    opts: &PhasedOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<PhasedPlan, PlanError> {
+    let started = Instant::now();
+    if standard.def.cv.composite_limit.is_some() {
+        return Err(PlanError::Composite);
+    }
+    opts.check()?;
+    let projected = timeline(data, None, standard, &opts.timeline)
+        .map_err(|e| PlanError::Phased(e.to_string(), e.to_string()))?;
+    let judged: Vec<(i32, &Evaluation)> = projected
+        .years
+        .iter()
+        .filter(|y| y.year >= opts.target_year)
+        .map(|y| (y.year, &y.evaluation))
+        .collect();
+    if judged.iter().all(|(_, ev)| ev.units.is_empty()) {
+        return Err(PlanError::Empty);
+    }
+    let m = model(data, standard, &judged, opts, true);
+    let deadline = started + Duration::from_secs_f64(opts.plan.time_limit);
+    let mut cuts = Cuts::new(m.p.cv_groups.len());
+    let spec = Spec {
+        objective: Objective::MinCost,
+        budget: None,
+        all_pass: true,
+        min_passing: None,
+        cv: CvMode::AllMet,
+        capped: false,
+    };
+    let solved = oa::outer_approximation(
+        &m.p, &spec, &mut cuts, deadline, "phased", cancel, progress, started,
+    );
+    let (base, to) = (opts.timeline.base_year, opts.timeline.to);
+    let mut rounds = 0;
+    let found = match solved {
+        Ok(r) => {
+            rounds = r.rounds;
+            r.incumbent.map(|(a, cost)| (a, cost, r.bound))
+        }
+        Err(SolveFail::Infeasible) => None,
+        Err(SolveFail::Solver(s)) => return Err(PlanError::Solver(s)),
+        Err(SolveFail::TimeLimit) => None,
+    };
+    let Some((a, cost, bound)) = found else {
+        let (zh, en) = why_infeasible(data, standard, &judged, opts, deadline, cancel);
+        let scenario = Scenario::new("phased plan", Vec::new());
+        return Ok(PhasedPlan {
+            status: PlanStatus::Infeasible,
+            total_cost: 0.0,
+            lower_bound: 0.0,
+            one_time_cost: 0.0,
+            per_year_cost: 0.0,
+            years: spending(&scenario, &opts.plan.costs, base, to, &opts.budgets),
+            scenario,
+            target_year: opts.target_year,
+            cv_margin: opts.cv_margin,
+            timeline: projected,
+            message_zh: zh,
+            message_en: en,
+            rounds,
+            cuts: cuts.count(),
+            elapsed_s: started.elapsed().as_secs_f64(),
+        });
+    };
+    let proven = cost - bound <= 1e-4 * cost.abs().max(1.0);
+    let mut status = if proven {
+        PlanStatus::Optimal
+    } else {
+        PlanStatus::Feasible
+    };
+    let (mut zh, mut en) = (String::new(), String::new());
+    if !proven {
+        let g = if cost > 0.0 {
+            (cost - bound) / cost * 100.0
+        } else {
+            0.0
+        };
+        zh = format!("到达时间限制或已取消：返回目前最好的方案，与下界相差 {g:.2}%");
+        en = format!("Time limit or cancel: the best plan so far, {g:.2}% above the bound");
+    }
+    // Areas and money rounded up when asked, kept only where the budgets still hold.
+    let mut additions = a;
+    if opts.plan.round {
+        let r = super::round::round_up(&m.p, &additions);
+        if m.p.within_rows(&r) {
+            additions = r;
+        }
+    }
+    let scenario = dated(&m, &additions);
+    // Verified by the same code that judges a timeline.
+    let tl = timeline(data, Some(&scenario), standard, &opts.timeline)
+        .map_err(|e| PlanError::Apply(e.to_string()))?;
+    if let Some((year, what)) = first_year_failing(
+        &tl,
+        standard,
+        opts.target_year,
+        opts.cv_margin,
+        opts.plan.rule,
+    ) {
+        status = PlanStatus::Infeasible;
+        zh = format!("方案经逐年评估未能全部达标（{year} 年：{what}；数值容差），请报告此数据");
+        en = format!("The evaluator does not confirm the plan ({year}: {what}; a numeric tolerance); please report this data");
+    }
+    let years = spending(&scenario, &opts.plan.costs, base, to, &opts.budgets);
+    let total_cost: f64 = years.iter().map(|y| y.spent).sum();
+    let one_time_cost: f64 = years.iter().map(|y| y.one_time).sum();
+    let per_year_cost = years.last().map_or(0.0, |y| y.per_year);
+    Ok(PhasedPlan {
+        status,
+        total_cost,
+        lower_bound: bound.min(total_cost),
+        one_time_cost,
+        per_year_cost,
+        scenario,
+        years,
+        target_year: opts.target_year,
+        cv_margin: opts.cv_margin,
+        timeline: tl,
+        message_zh: zh,
+        message_en: en,
+        rounds,
+        cuts: cuts.count(),
+        elapsed_s: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Why no phased plan passes: a section or CV no allowed addition can fix (named with its year),
+/// or the budgets (named: the years whose budget the cheapest plan without budgets overspends).
+fn why_infeasible(
+    data: &Dataset,
+    standard: &Standard,
+    judged: &[(i32, &Evaluation)],
+    opts: &PhasedOptions,
+    deadline: Instant,
+    cancel: &AtomicBool,
+) -> (String, String) {
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    for &(year, ev) in judged {
+        let single = Problem::new(
+            standard,
+            ev,
+            &opts.plan.allowed,
+            &opts.plan.costs,
+            opts.plan.rule,
+        );
+        for (z, e) in super::diagnose::structural_problems(&single, ev, standard) {
+            zh.push(format!("{year} 年：{z}"));
+            en.push(format!("{year}: {e}"));
+        }
+    }
+    if zh.is_empty() && !opts.budgets.is_empty() {
+        let m = model(data, standard, judged, opts, false);
+        let mut cuts = Cuts::new(m.p.cv_groups.len());
+        let spec = Spec {
+            objective: Objective::MinCost,
+            budget: None,
+            all_pass: true,
+            min_passing: None,
+            cv: CvMode::AllMet,
+            capped: false,
+        };
+        let started = Instant::now();
+        let free = oa::outer_approximation(
+            &m.p,
+            &spec,
+            &mut cuts,
+            deadline,
+            "phased",
+            cancel,
+            &mut |_| {},
+            started,
+        );
+        if let Ok(Some((a, _))) = free.map(|r| r.incumbent) {
+            let s = dated(&m, &a);
+            let years = spending(
+                &s,
+                &opts.plan.costs,
+                opts.timeline.base_year,
+                opts.timeline.to,
+                &opts.budgets,
+            );
+            let over: Vec<&YearSpend> = years
+                .iter()
+                .filter(|y| y.budget.is_some_and(|b| y.spent > b + 0.5))
+                .collect();
+            let list = |zh: bool| {
+                over.iter()
+                    .map(|y| {
+                        let b = y.budget.unwrap_or(0.0);
+                        if zh {
+                            format!(
+                                "{} 年需 {} 万元，预算 {} 万元",
+                                y.year,
+                                crate::format::wan(y.spent),
+                                crate::format::wan(b)
+                            )
+                        } else {
+                            format!(
+                                "{} needs {} 万元 against a budget of {} 万元",
+                                y.year,
+                                crate::format::wan(y.spent),
+                                crate::format::wan(b)
+                            )
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            };
+            zh.push(format!(
+                "逐年预算不足以使每年全部达标：不限预算时最省的方案{}",
+                if over.is_empty() {
+                    "各年支出都在预算内，但预算合在一起仍不够（提前建设的一次性费用）".to_string()
+                } else {
+                    format!("：{}", list(true).join("；"))
+                }
+            ));
+            en.push(format!(
+                "The yearly budgets are not enough for every year to pass: the cheapest plan without budgets{}",
+                if over.is_empty() {
+                    " keeps within each year but the budgets together are still short".to_string()
+                } else {
+                    format!(": {}", list(false).join("; "))
+                }
+            ));
+        }
+    }
+    if zh.is_empty() {
+        zh.push("在时间限制内未找到每年全部达标的方案".into());
+        en.push("No plan passing every year was found within the time limit".into());
+    }
+    (zh.join("；"), en.join("; "))
+}
+
+impl PhasedPlan {
+    /// (best − bound) ÷ best.
+    pub fn gap(&self) -> f64 {
+        if self.total_cost > 0.0 {
+            ((self.total_cost - self.lower_bound) / self.total_cost).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The JSON of DATA-FORMAT §4 for a phased plan: the keys of a plan of one year (with
+    /// `evaluation` that of the target year), each change with its `"year"`, and `years`.
+    pub fn to_json(&self, standard: &Standard) -> serde_json::Value {
+        let target = self
+            .timeline
+            .years
+            .iter()
+            .find(|y| y.year == self.target_year)
+            .map(|y| y.evaluation.to_json(standard));
+        serde_json::json!({
+            "status": self.status.key(),
+            "total_cost": self.total_cost,
+            "one_time_cost": self.one_time_cost,
+            "per_year_cost": self.per_year_cost,
+            "lower_bound": self.lower_bound,
+            "changes": self.scenario.changes_json(),
+            "years": self.years.iter().map(|y| serde_json::json!({
+                "year": y.year,
+                "one_time": y.one_time,
+                "per_year": y.per_year,
+                "spent": y.spent,
+                "budget": y.budget,
+            })).collect::<Vec<_>>(),
+            "evaluation": target,
+            "target_year": self.target_year,
+            "base_year": self.timeline.base_year,
+            "to": self.timeline.years.last().map(|y| y.year),
+            "cv_margin": self.cv_margin,
+            "timeline": self.timeline.to_json(standard),
+            "gap": self.gap(),
+            "message": self.message_zh,
+            "message_en": self.message_en,
+            "rounds": self.rounds,
+            "cuts": self.cuts,
+            "seconds": self.elapsed_s,
+        })
+    }
+}
