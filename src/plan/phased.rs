@@ -47,6 +47,18 @@ pub struct YearSpend {
     pub budget: Option<f64>,
 }
 
+/// What one year's additions do: the section-indicators they bring to their thresholds and the
+/// sections that pass because of them (judged on that year's enrolment, against the plan as it
+/// stood the year before).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Step {
+    pub year: i32,
+    /// (school id, "小学 骨干教师").
+    pub reaches: Vec<(String, String)>,
+    /// (school id, "小学").
+    pub now_passing: Vec<(String, String)>,
+}
+
 /// A phased plan: the dated changes, what each year costs, and the timeline they give.
 #[derive(Debug, Clone)]
 pub struct PhasedPlan {
@@ -60,6 +72,8 @@ pub struct PhasedPlan {
     /// The plan as a dated scenario (each change with its year).
     pub scenario: Scenario,
     pub years: Vec<YearSpend>,
+    /// What each year's additions fix, base year to the last.
+    pub steps: Vec<Step>,
     pub target_year: i32,
     pub cv_margin: f64,
     /// Every year projected with the plan's changes as of that year.
@@ -400,6 +414,7 @@ pub fn plan_phased(
             one_time_cost: 0.0,
             per_year_cost: 0.0,
             years: spending(&scenario, &opts.plan.costs, base, to, &opts.budgets),
+            steps: Vec::new(),
             scenario,
             target_year: opts.target_year,
             cv_margin: opts.cv_margin,
@@ -451,6 +466,7 @@ pub fn plan_phased(
         en = format!("The evaluator does not confirm the plan ({year}: {what}; a numeric tolerance); please report this data");
     }
     let years = spending(&scenario, &opts.plan.costs, base, to, &opts.budgets);
+    let steps = steps(&projected, &tl, &scenario, standard);
     let total_cost: f64 = years.iter().map(|y| y.spent).sum();
     let one_time_cost: f64 = years.iter().map(|y| y.one_time).sum();
     let per_year_cost = years.last().map_or(0.0, |y| y.per_year);
@@ -462,6 +478,7 @@ pub fn plan_phased(
         per_year_cost,
         scenario,
         years,
+        steps,
         target_year: opts.target_year,
         cv_margin: opts.cv_margin,
         timeline: tl,
@@ -471,6 +488,54 @@ pub fn plan_phased(
         cuts: cuts.count(),
         elapsed_s: started.elapsed().as_secs_f64(),
     })
+}
+
+/// What each year's additions fix: that year evaluated with the plan as of the year before and
+/// as of the year itself.
+fn steps(
+    projected: &Timeline,
+    planned: &Timeline,
+    scenario: &Scenario,
+    standard: &Standard,
+) -> Vec<Step> {
+    let mut out = Vec::new();
+    for (bare, with) in projected.years.iter().zip(&planned.years) {
+        let year = bare.year;
+        let mut step = Step {
+            year,
+            ..Step::default()
+        };
+        let adds_this_year = (0..scenario.changes.len()).any(|i| scenario.year_of(i) == Some(year));
+        let before = if adds_this_year {
+            crate::scenario::apply(&bare.data, &scenario.as_of(year - 1))
+                .ok()
+                .map(|d| crate::evaluate::evaluate(&d, standard))
+        } else {
+            None
+        };
+        if let Some(before) = before {
+            let sections = with.sections();
+            for ub in &before.units {
+                let Some(ua) = sections.get(&(ub.school_id.as_str(), ub.level)) else {
+                    continue;
+                };
+                for (k, (rb, ra)) in ub.indicators.iter().zip(&ua.indicators).enumerate() {
+                    if !rb.met && ra.met {
+                        step.reaches.push((
+                            ub.school_id.clone(),
+                            format!("{} {}", ub.level.zh(), standard.indicators[k].short(true)),
+                        ));
+                    }
+                }
+                if !ub.passes && ua.passes {
+                    step.now_passing
+                        .push((ub.school_id.clone(), ub.level.zh().to_string()));
+                }
+            }
+        }
+        out.push(step);
+    }
+    out
 }
 
 /// Why no phased plan passes: a section or CV no allowed addition can fix (named with its year),
@@ -611,6 +676,11 @@ impl PhasedPlan {
                 "per_year": y.per_year,
                 "spent": y.spent,
                 "budget": y.budget,
+            })).collect::<Vec<_>>(),
+            "steps": self.steps.iter().map(|st| serde_json::json!({
+                "year": st.year,
+                "reaches": st.reaches.iter().map(|(id, what)| serde_json::json!({"school_id": id, "what": what})).collect::<Vec<_>>(),
+                "now_passing": st.now_passing.iter().map(|(id, level)| serde_json::json!({"school_id": id, "level": level})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "evaluation": target,
             "target_year": self.target_year,
