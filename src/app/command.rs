@@ -168,6 +168,8 @@ pub enum Done {
     },
     PlanProgress(crate::plan::Progress),
     Planned(Box<Result<crate::plan::Plan, String>>),
+    /// A phased plan's answer.
+    PlannedPhased(Box<Result<crate::plan::phased::PhasedPlan, String>>),
     /// The system file dialog's answer (`None`: cancelled, or no desktop portal).
     Picked(DialogPurpose, Option<PathBuf>),
     Saved {

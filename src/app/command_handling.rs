@@ -542,6 +542,11 @@ impl JunhengApp {
             return;
         }
         let form = self.view.plan_form.clone();
+        if form.phased {
+            self.start_phased_plan(form);
+            return;
+        }
+        let s = &mut self.state;
         let (data, base, base_changes) = match (&s.derived.scenario, s.workspace.active_scenario())
         {
             (Some(Ok(r)), Some(sc)) => {
@@ -576,6 +581,7 @@ impl JunhengApp {
             cancel.clone(),
         );
         s.plan_outcome = None;
+        s.phased_outcome = None;
         s.planning = Some(Planning {
             cancel,
             started: Instant::now(),

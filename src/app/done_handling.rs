@@ -4,7 +4,7 @@
 
 use super::command::{Command, Done, Written};
 use super::settings::{SavedView, RECENT_MAX};
-use super::state::{PlanOutcome, Problems};
+use super::state::{PhasedOutcome, PlanOutcome, Problems};
 use super::tasks::DialogPurpose;
 use super::JunhengApp;
 use crate::io::open::OpenError;
@@ -88,6 +88,37 @@ impl JunhengApp {
                         }));
                     }
                     Err(e) => self.state.plan_outcome = Some(Err(e)),
+                }
+            }
+            Done::PlannedPhased(result) => {
+                if self.state.planning.take().is_none() {
+                    return;
+                }
+                match *result {
+                    Ok(plan) => {
+                        // An infeasible answer opens nothing: its explanation says why.
+                        let name = if plan.scenario.changes.is_empty() {
+                            String::new()
+                        } else {
+                            let name = self
+                                .state
+                                .workspace
+                                .unique_name(tr.s("分年度方案", "Phased plan"));
+                            let mut sc = plan.scenario.clone();
+                            sc.name = name.clone();
+                            self.edit(Edit::AddScenario(sc));
+                            self.state.status = Some(format!(
+                                "{}{name}",
+                                tr.s("分年度方案已生成并打开：", "Phased plan made and opened: ")
+                            ));
+                            name
+                        };
+                        self.state.phased_outcome = Some(Ok(PhasedOutcome {
+                            plan,
+                            scenario: name,
+                        }));
+                    }
+                    Err(e) => self.state.phased_outcome = Some(Err(e)),
                 }
             }
             Done::Picked(purpose, picked) => {

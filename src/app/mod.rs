@@ -12,6 +12,7 @@ pub mod export;
 pub mod fonts;
 pub mod format;
 mod mapping_handling;
+mod phased_handling;
 pub mod settings;
 pub mod state;
 pub mod tasks;
@@ -20,7 +21,7 @@ pub mod views;
 pub use crate::i18n::{Lang, Tr};
 pub use command::{Command, CommandSender};
 pub use settings::{LevelChoice, Panel, Settings, Theme, SETTINGS_KEY};
-pub use state::{AppState, Ctx, PlanForm, PlanOutcome, AUTOSAVE_EVERY};
+pub use state::{AppState, Ctx, PhasedOutcome, PlanForm, PlanOutcome, AUTOSAVE_EVERY};
 
 use crate::io::Imported;
 use crate::model::Dataset;
@@ -147,6 +148,7 @@ impl JunhengApp {
             opens: 0,
             planning: None,
             plan_outcome: None,
+            phased_outcome: None,
             saving: false,
             pending_save: None,
             document: 0,

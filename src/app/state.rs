@@ -63,6 +63,13 @@ pub struct PlanOutcome {
     pub explanation: Explanation,
 }
 
+/// A finished phased plan and the dated scenario it opened as.
+#[derive(Debug, Clone)]
+pub struct PhasedOutcome {
+    pub plan: crate::plan::phased::PhasedPlan,
+    pub scenario: String,
+}
+
 /// A background import in progress.
 #[derive(Debug, Clone)]
 pub struct Loading {
@@ -83,6 +90,14 @@ pub struct PlanForm {
     pub time_limit: f64,
     /// The years over which yearly costs count (1: the first year's spending).
     pub years: f64,
+    /// A phased plan over the 年度推演's years instead of one year's additions.
+    pub phased: bool,
+    /// The first year that must pass (a phased plan); `None`: the year after the base year.
+    pub target_year: Option<i32>,
+    /// Each CV at least this far under its limit in every judged year.
+    pub cv_margin: f64,
+    /// Each year's budget in 万元, for the years that have one.
+    pub budgets: std::collections::BTreeMap<i32, f64>,
 }
 
 impl Default for PlanForm {
@@ -94,6 +109,10 @@ impl Default for PlanForm {
             rule: crate::plan::Rule::National,
             time_limit: 60.0,
             years: 1.0,
+            phased: false,
+            target_year: None,
+            cv_margin: 0.02,
+            budgets: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -131,6 +150,8 @@ pub struct AppState {
     pub planning: Option<Planning>,
     /// The last plan made (or why it failed), with the scenario it opened as.
     pub plan_outcome: Option<Result<PlanOutcome, String>>,
+    /// The last phased plan made (or why it failed).
+    pub phased_outcome: Option<Result<PhasedOutcome, String>>,
     /// A save running in the background.
     pub saving: bool,
     /// A save asked for while another was running: it starts when that one is done.
@@ -219,6 +240,7 @@ impl AppState {
             opens: self.opens,
             planning: None,
             plan_outcome: self.plan_outcome.clone(),
+            phased_outcome: self.phased_outcome.clone(),
             saving: false,
             pending_save: None,
             document: self.document,

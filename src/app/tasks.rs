@@ -179,6 +179,27 @@ pub fn plan(
     });
 }
 
+/// Runs the phased planner on a worker thread; progress and the result come back as messages.
+pub fn plan_phased(
+    tx: &CommandSender,
+    data: crate::model::Dataset,
+    standard: Standard,
+    options: crate::plan::phased::PhasedOptions,
+    cancel: Arc<AtomicBool>,
+) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let progress = tx.clone();
+        let result =
+            crate::plan::phased::plan_phased(&data, &standard, &options, &cancel, &mut |p| {
+                progress.done(Done::PlanProgress(p.clone()));
+            });
+        tx.done(Done::PlannedPhased(Box::new(
+            result.map_err(|e| e.to_string()),
+        )));
+    });
+}
+
 /// Runs the system file dialog on its own thread; where no desktop portal exists it returns at
 /// once with nothing, and the path field stays the way in.
 pub fn dialog(tx: &CommandSender, purpose: DialogPurpose, tr: Tr) {

@@ -12,6 +12,7 @@ pub mod mapping;
 pub mod matrix;
 pub mod overview;
 pub mod plan;
+pub mod plan_phased;
 pub mod present;
 pub mod readiness;
 pub mod scenario;

@@ -86,6 +86,10 @@ pub fn show(app: &Ctx, plan_form: &mut PlanForm, ui: &mut egui::Ui) {
             // Keep wrapped text clear of the scroll bar.
             let w = cols[1].available_width() - 18.0;
             cols[1].set_max_width(w);
+            if let Some(outcome) = &app.phased_outcome {
+                super::plan_phased::result(app, outcome, &mut cols[1], &mut commands);
+                return;
+            }
             match &app.plan_outcome {
                 None => {
                     cols[1].label(tr.s(
@@ -159,6 +163,13 @@ fn form(app: &Ctx, form: &mut PlanForm, ui: &mut egui::Ui, commands: &mut Vec<Co
             ui.end_row();
         }
     });
+    super::plan_phased::form(app, form, ui);
+    if form.phased {
+        // A phased plan costs each addition from its year to the end, within each year's
+        // budget: the single-year settings below do not apply.
+        rule_and_limit(app, form, ui);
+        return;
+    }
     ui.horizontal(|ui| {
         let id = ui
             .label(tr.s("每年费用计算年数", "Years of yearly costs counted"))
@@ -192,6 +203,12 @@ fn form(app: &Ctx, form: &mut PlanForm, ui: &mut egui::Ui, commands: &mut Vec<Co
             ));
         }
     });
+    rule_and_limit(app, form, ui);
+}
+
+/// The school rule and the time limit, for either kind of plan.
+fn rule_and_limit(app: &Ctx, form: &mut PlanForm, ui: &mut egui::Ui) {
+    let tr = app.tr();
     ui.horizontal(|ui| {
         ui.label(tr.s("达标规则：", "Rule:"));
         ui.radio_value(

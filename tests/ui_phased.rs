@@ -1,0 +1,119 @@
+//! 生成方案 by year in the window (issue 16, egui_kittest): the phased settings under the
+//! planner's form, the plan made on a worker thread, opened as a dated scenario and explained year
+//! by year; the same plan as the library makes; one undo step removes it.
+
+use egui_kittest::kittest::Queryable;
+use junheng::app::{Command, Panel, Settings};
+use junheng::plan::phased::{plan_phased, PhasedOptions};
+use junheng::timeline::Spec;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+mod common;
+use common::ui::*;
+
+#[test]
+fn a_phased_plan_is_made_in_the_app_and_opens_as_a_dated_scenario() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("分年级.csv");
+    let csv = junheng::cli::with_grades(&junheng::cli::generate_county(40, 1));
+    std::fs::write(&path, &csv).expect("write");
+    let mut h = harness_with(Settings::default(), Some(path.clone()));
+    wait_for_import(&mut h);
+    h.state().command(Command::SetPanel(Panel::Plan));
+    h.run_steps(3);
+    // Without years the choice is there, disabled, and says where the years are set.
+    assert!(has_label(
+        &h,
+        "分年度规划需要年度推演：先在“年度推演”页设置基年与推演到的年份。"
+    ));
+    let spec = Spec {
+        base_year: 2024,
+        to: 2027,
+        survival: 1.0,
+        trend: None,
+    };
+    h.state().command(Command::SetTimeline(Some(spec)));
+    h.run_steps(3);
+    click(&mut h, "分年度规划（按年度推演 2024–2027 年）");
+    h.run_steps(2);
+    assert!(has_label(&h, "目标年份（起每年达标）"));
+    assert!(has_label(&h, "各年预算（不勾选即不限）"));
+    h.get_all_by_label("生成方案")
+        .last()
+        .expect("the button")
+        .click();
+    let mut done = false;
+    for _ in 0..3000 {
+        h.step();
+        if h.state().planning.is_none() && h.state().phased_outcome.is_some() {
+            done = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(done, "the phased planner finished");
+    h.run_steps(3);
+    let plan = match h.state().phased_outcome.as_ref() {
+        Some(Ok(o)) => {
+            assert_eq!(o.scenario, "分年度方案 1");
+            o.plan.clone()
+        }
+        other => panic!("a phased plan: {other:?}"),
+    };
+    // The library's plan with the app's defaults: target the year after the base, margin 0.02.
+    let standard = junheng::Standard::national_2017();
+    let data = junheng::io::load_path(&path, &standard, &Default::default())
+        .expect("reads")
+        .dataset;
+    let expected = plan_phased(
+        &data,
+        &standard,
+        &PhasedOptions {
+            plan: junheng::plan::PlanOptions {
+                costs: junheng::scenario::CostTable::default(),
+                allowed: junheng::plan::default_allowed(),
+                budget: None,
+                rule: junheng::plan::Rule::National,
+                time_limit: 60.0,
+                round: true,
+                years: 1.0,
+            },
+            timeline: spec.options(),
+            target_year: 2025,
+            budgets: BTreeMap::new(),
+            cv_margin: 0.02,
+        },
+        &std::sync::atomic::AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .expect("plans");
+    assert_eq!(plan.status, expected.status);
+    assert!(
+        (plan.total_cost - expected.total_cost).abs() < 1.0,
+        "{} vs {}",
+        plan.total_cost,
+        expected.total_cost
+    );
+    // Explained year by year, each with what it spends.
+    for y in &plan.years {
+        let line = format!("{} 年：支出 {} 万元", y.year, junheng::format::wan(y.spent));
+        assert!(has_label(&h, &line), "{line}");
+    }
+    // Opened as a dated scenario: each change with its year, shown in every view.
+    let ws = &h.state().workspace;
+    let sc = ws.scenarios.last().expect("the scenario");
+    assert_eq!(sc.name, "分年度方案 1");
+    assert!(sc.is_dated());
+    assert_eq!(sc.changes.len(), plan.scenario.changes.len());
+    assert_eq!(ws.active, Some(ws.scenarios.len() - 1));
+    // 2025 passes with the plan in the window's own timeline.
+    h.state().command(Command::SelectYear(Some(2025)));
+    h.run_steps(3);
+    assert!(h.state().shown().resource_allocation_met);
+    // One undo step removes it.
+    h.state().command(Command::SelectYear(None));
+    h.state().command(Command::Undo);
+    h.run_steps(3);
+    assert!(h.state().workspace.scenarios.is_empty());
+}
