@@ -65,11 +65,6 @@ pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
         eprintln!("{e}");
         return ExitCode::from(2);
     }
-    if options.costs.transfer.is_some() {
-        eprintln!(
-            "注意：单价表中的 transfer（交流轮岗）本版规划器尚未使用，方案只含新增 / note: the costs' transfer block is not used by this planner yet; the plan only adds"
-        );
-    }
     let Prepared {
         imported,
         applied,

@@ -19,7 +19,11 @@ fn folded(costs: &CostTable, years: f64) -> CostTable {
             .iter()
             .map(|(k, c)| (k.clone(), UnitCost::once(c.over(years))))
             .collect(),
-        transfer: costs.transfer.clone(),
+        // A teacher moved is paid every year, like a salary.
+        transfer: costs.transfer.clone().map(|mut t| {
+            t.per_year *= years;
+            t
+        }),
     }
 }
 
@@ -27,12 +31,18 @@ fn folded(costs: &CostTable, years: f64) -> CostTable {
 pub fn split(changes: &[Change], costs: &CostTable) -> (f64, f64) {
     let (mut once, mut yearly) = (0.0, 0.0);
     for c in changes {
-        if let Change::Add { field, amount, .. } = c {
-            if let Some(f) = Field::from_key(field) {
-                let u = costs.unit(f);
-                once += amount * u.once;
-                yearly += amount * u.per_year;
+        match c {
+            Change::Add { field, amount, .. } => {
+                if let Some(f) = Field::from_key(field) {
+                    let u = costs.unit(f);
+                    once += amount * u.once;
+                    yearly += amount * u.per_year;
+                }
             }
+            Change::Transfer { count, .. } => {
+                yearly += count * costs.transfer.as_ref().map_or(0.0, |t| t.per_year);
+            }
+            _ => {}
         }
     }
     (once, yearly)

@@ -119,6 +119,18 @@ fn addition(key: &str, amount: f64, tr: Tr) -> String {
     format!("+{} {unit} {}", thousands(amount), field_name(key, tr))
 }
 
+/// "调入 2 名 骨干教师（来自 第3学校）" / "sends 2 backbone teachers to 第3学校".
+pub fn moved(m: &super::moves::Move, tr: Tr) -> String {
+    let name = field_name(&m.field, tr);
+    let n = thousands(m.count);
+    match (tr.zh(), m.incoming) {
+        (true, true) => format!("交流调入 {n} 名{name}（来自{}）", m.other_name),
+        (true, false) => format!("交流调出 {n} 名{name}（到{}）", m.other_name),
+        (false, true) => format!("receives {n} {name} from {}", m.other_name),
+        (false, false) => format!("sends {n} {name} to {}", m.other_name),
+    }
+}
+
 /// Explains a plan against the evaluation it started from.
 pub fn explain(plan: &Plan, before: &Evaluation, standard: &Standard, tr: Tr) -> Explanation {
     let zh = tr.zh();
@@ -162,6 +174,7 @@ pub fn explain(plan: &Plan, before: &Evaluation, standard: &Standard, tr: Tr) ->
                     .additions
                     .iter()
                     .map(|(f, a, _)| addition(f, *a, tr))
+                    .chain(s.moves.iter().map(|m| moved(m, tr)))
                     .collect(),
                 cost: s.cost,
                 fixes: s.fixes.clone(),

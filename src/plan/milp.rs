@@ -222,9 +222,11 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
                 .iter()
                 .map(|&(v, c)| (a[v], c * units[v]))
                 .collect();
+            // Teachers sent away lower a section: then nothing it has already is taken for met.
+            let sends = s.terms[k].iter().any(|&(_, c)| c < 0.0);
             // Floor (or, strict, the threshold itself): Σ c·a ≥ need·p − base.
             let floor_gap = floor_need * (1.0 + 1e-12) - base;
-            if floor_gap > 0.0 {
+            if floor_gap > 0.0 || sends {
                 let mut row = terms.clone();
                 match pvar {
                     None => pb.add_row(floor_gap.., row),
@@ -235,7 +237,7 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
                 }
             }
             if p.rule == Rule::National {
-                if base >= full * (1.0 + 1e-12) || terms.is_empty() {
+                if (base >= full * (1.0 + 1e-12) && !sends) || terms.is_empty() {
                     if crate::evaluate::reaches(base * p.scale[k] / s.students, t) {
                         y_const += 1.0;
                     }
@@ -249,7 +251,9 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
                     // (additions ≥ 0): Σ c·a ≥ L0 + (L1 − L0)·y. Tighter than the threshold row
                     // and the floor row apart, so the relaxation's bound is closer (measured: the
                     // LP bound of a 65-section county 1.0% → 0.4% below the optimum).
-                    let l0 = (floor_need * (1.0 + 1e-12) - base).max(0.0);
+                    let l0 = floor_need * (1.0 + 1e-12) - base;
+                    // Σ c·a ≥ 0 when nothing can be sent away: the tighter row.
+                    let l0 = if sends { l0 } else { l0.max(0.0) };
                     let l1 = full * (1.0 + 1e-12) - base;
                     row.push((y, -(l1 - l0)));
                     pb.add_row(l0.., row);
@@ -351,14 +355,37 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
                         p.value(i, g.k, &zero)
                             + s.terms[g.k]
                                 .iter()
-                                .map(|&(v, c)| c * p.cap[v] * p.scale[g.k] / s.students)
+                                .map(|&(v, c)| (c * p.cap[v]).max(0.0) * p.scale[g.k] / s.students)
                                 .sum::<f64>()
                     })
                     .fold(0.0, f64::max);
-                let lo = x0.iter().copied().fold(f64::INFINITY, f64::min);
+                // Teachers sent away can lower a section below where it starts, and so the
+                // mean (unweighted CVs): bound both from below.
+                let lows: Vec<f64> = g
+                    .members
+                    .iter()
+                    .map(|&i| {
+                        let s = &p.secs[i];
+                        p.value(i, g.k, &zero)
+                            + s.terms[g.k]
+                                .iter()
+                                .map(|&(v, c)| (c * p.cap[v]).min(0.0) * p.scale[g.k] / s.students)
+                                .sum::<f64>()
+                    })
+                    .collect();
+                let lo = lows
+                    .iter()
+                    .chain(&x0)
+                    .copied()
+                    .fold(f64::INFINITY, f64::min);
+                let m_low = if p.moves() {
+                    lows.iter().zip(&g.weights).map(|(x, w)| w * x).sum::<f64>()
+                } else {
+                    m0
+                };
                 let d = (hi - lo).max(0.0);
-                let big = if m0 > 0.0 {
-                    d * d / (limit * m0) * 1.01 + 1.0
+                let big = if m_low > 0.0 {
+                    d * d / (limit * m_low) * 1.01 + 1.0
                 } else {
                     1e6
                 };

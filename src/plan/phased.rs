@@ -7,10 +7,10 @@
 //! year.
 
 use super::milp::{Cuts, CvMode, Objective, SolveFail, Spec};
-use super::problem::{Problem, Sec};
+use super::problem::{Builder, Kind, Problem};
 use super::{oa, PlanError, PlanOptions, PlanStatus, Progress, Rule, MAX_UNIT_COST};
 use crate::evaluate::{within, Evaluation};
-use crate::model::{Dataset, Field, Scope};
+use crate::model::{Dataset, Field};
 use crate::scenario::{Change, CostTable, Scenario};
 use crate::standard::Standard;
 use crate::timeline::{timeline, Options as TimelineOptions, Timeline};
@@ -98,13 +98,21 @@ pub fn spending(
         .map(|year| {
             let (mut one_time, mut per_year) = (0.0, 0.0);
             for (i, c) in scenario.changes.iter().enumerate() {
-                let Change::Add { field, amount, .. } = c else {
-                    continue;
+                let y = scenario.year_of(i).unwrap_or(from).max(from);
+                let (field, amount) = match c {
+                    Change::Add { field, amount, .. } => (field, amount),
+                    Change::Transfer { count, .. } => {
+                        // A teacher moved is paid every year from the year of the move.
+                        if y <= year {
+                            per_year += count * costs.transfer.as_ref().map_or(0.0, |t| t.per_year);
+                        }
+                        continue;
+                    }
+                    _ => continue,
                 };
                 let Some(f) = Field::from_key(field) else {
                     continue;
                 };
-                let y = scenario.year_of(i).unwrap_or(from).max(from);
                 let u = costs.unit(f);
                 if y == year {
                     one_time += amount * u.once;
@@ -181,6 +189,7 @@ impl PhasedOptions {
                 }
             }
         }
+        self.plan.costs.check().map_err(PlanError::NegativeCost)?;
         let limit = self.plan.time_limit;
         if !(limit.is_finite() && (1.0..=86_400.0).contains(&limit)) {
             return Err(PlanError::TimeLimit(limit));
@@ -193,6 +202,8 @@ impl PhasedOptions {
 /// year from the base year on, and a budget row per year that has one.
 struct Model {
     p: Problem,
+    /// The base data's school ids, by position.
+    ids: Vec<String>,
     /// (school id, field, year) of each variable.
     keys: Vec<(String, Field, i32)>,
 }
@@ -205,7 +216,6 @@ fn model(
     with_budgets: bool,
 ) -> Model {
     let (base, to) = (opts.timeline.base_year, opts.timeline.to);
-    let allowed = &opts.plan.allowed;
     let costs = &opts.plan.costs;
     let school_index: HashMap<&str, usize> = data
         .schools
@@ -213,93 +223,88 @@ fn model(
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    let mut vars: Vec<(usize, Field)> = Vec::new();
-    let mut keys: Vec<(String, Field, i32)> = Vec::new();
-    let mut index: HashMap<(usize, Field, i32), usize> = HashMap::new();
-    let mut secs = Vec::new();
+    let mut b = Builder::new(standard, &opts.plan.allowed, costs);
     let mut parts = Vec::new();
     for &(year, ev) in years {
         let mut part = Vec::with_capacity(ev.units.len());
         for u in &ev.units {
-            let Some(&school) = school_index.get(u.school_id.as_str()) else {
-                continue;
-            };
-            let mut num = Vec::with_capacity(standard.indicators.len());
-            let mut terms = Vec::with_capacity(standard.indicators.len());
-            for (k, ind) in standard.indicators.iter().enumerate() {
-                num.push(u.indicators[k].numerator);
-                let mut t = Vec::new();
-                for &f in ind.numerator(u.level) {
-                    let coef = if f.scope() == Scope::School {
-                        u.share
-                    } else {
-                        1.0
-                    };
-                    if !allowed.contains(&f) || coef <= 0.0 {
-                        continue;
-                    }
-                    // What was added in this year or any year before is there.
-                    for y in base..=year {
-                        let v = *index.entry((school, f, y)).or_insert_with(|| {
-                            vars.push((school, f));
-                            keys.push((u.school_id.clone(), f, y));
-                            vars.len() - 1
-                        });
-                        t.push((v, coef));
-                    }
-                }
-                terms.push(t);
+            if let Some(&school) = school_index.get(u.school_id.as_str()) {
+                // What was added or moved in this year or any year before is there.
+                part.push(b.section(u, school, base..=year));
             }
-            part.push(secs.len());
-            secs.push(Sec {
-                level: u.level,
-                students: u.students,
-                num,
-                terms,
-            });
         }
         parts.push(part);
     }
-    // An addition of year y is paid once in y and every year from y to the end.
-    let cost: Vec<f64> = keys
+    let move_cost = costs.transfer.as_ref().map_or(0.0, |t| t.per_year);
+    // An addition of year y is paid once in y and every year from y to the end; a teacher
+    // moved in y every year from y to the end.
+    let (once, yearly): (Vec<f64>, Vec<f64>) = b
+        .vars
         .iter()
-        .map(|(_, f, y)| {
-            let u = costs.unit(*f);
+        .zip(&b.kinds)
+        .map(|((_, f), kind)| match kind {
+            Kind::Add => {
+                let u = costs.unit(*f);
+                (u.once, u.per_year)
+            }
+            Kind::In => (0.0, move_cost),
+            Kind::Out => (0.0, 0.0),
+        })
+        .unzip();
+    let cost: Vec<f64> = (0..b.vars.len())
+        .map(|v| {
+            let y = b.years[v];
             // Of two plans that cost the same, the one that builds later (when it is needed):
             // a millionth more per year earlier, far inside the 0.01 % an optimum allows.
-            (u.once + u.per_year * f64::from(to - y + 1)) * (1.0 + 1e-6 * f64::from(to - y))
+            (once[v] + yearly[v] * f64::from(to - y + 1)) * (1.0 + 1e-6 * f64::from(to - y))
         })
         .collect();
+    let keys: Vec<(String, Field, i32)> = b
+        .vars
+        .iter()
+        .zip(&b.years)
+        .map(|((school, f), y)| (data.schools[*school].id.clone(), *f, *y))
+        .collect();
+    let (kinds, var_years) = (b.kinds, b.years);
     let mut p = Problem::assemble(
         standard,
-        vars,
+        b.vars,
         cost,
-        secs,
+        b.secs,
         opts.plan.rule,
         &parts,
         opts.cv_margin,
     );
+    p.kinds = kinds;
+    p.years = var_years;
+    if let Some(t) = &costs.transfer {
+        p.transfer_rows(
+            |school, level| t.max_out_share * data.schools[school].value(super::teachers_of(level)),
+            |school, f| data.schools[school].value(f),
+        );
+    }
     if with_budgets {
         for (&year, &budget) in &opts.budgets {
-            let row: Vec<(usize, f64)> = keys
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, _, y))| *y <= year)
-                .map(|(v, (_, f, y))| {
-                    let u = costs.unit(*f);
-                    (v, if *y == year { u.once } else { 0.0 } + u.per_year)
+            let row: Vec<(usize, f64)> = (0..p.vars.len())
+                .filter(|&v| p.years[v] <= year)
+                .map(|v| {
+                    let first = if p.years[v] == year { once[v] } else { 0.0 };
+                    (v, first + yearly[v])
                 })
                 .filter(|&(_, c)| c > 0.0)
                 .collect();
             p.rows.push((row, budget));
         }
     }
-    Model { p, keys }
+    let ids = data.schools.iter().map(|s| s.id.clone()).collect();
+    Model { p, keys, ids }
 }
 
 /// The additions as a dated scenario, by year, then school, then field.
 fn dated(m: &Model, a: &[f64]) -> Scenario {
-    let mut order: Vec<usize> = (0..a.len()).filter(|&v| a[v] > 0.0).collect();
+    let mut order: Vec<usize> = (0..a.len())
+        .filter(|&v| a[v] > 0.0 && m.p.kinds[v] == Kind::Add)
+        .collect();
     order.sort_by(|&x, &y| {
         let (kx, ky) = (&m.keys[x], &m.keys[y]);
         kx.2.cmp(&ky.2)
@@ -317,6 +322,19 @@ fn dated(m: &Model, a: &[f64]) -> Scenario {
             },
             Some(*year),
         );
+    }
+    // Teachers moved, after the additions of their year.
+    for mv in super::moves::matched(&m.p, a) {
+        let at = (0..scenario.changes.len())
+            .find(|&i| scenario.year_of(i).is_some_and(|y| y > mv.year))
+            .unwrap_or(scenario.changes.len());
+        let change = Change::Transfer {
+            from: m.ids[mv.from].clone(),
+            to: m.ids[mv.to].clone(),
+            count: mv.count,
+            fields: vec![mv.field.key().to_string()],
+        };
+        scenario.insert(at, change, Some(mv.year));
     }
     scenario
 }

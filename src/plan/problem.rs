@@ -40,8 +40,13 @@ pub struct Problem {
     pub rule: Rule,
     /// (level, indicator) → the sections of that level, with their weights.
     pub cv_groups: Vec<CvGroup>,
-    /// Extra rows Σ coef·a ≤ rhs over the additions (a phased plan's budget of each year).
+    /// Extra rows Σ coef·a ≤ rhs over the additions (a phased plan's budget of each year;
+    /// teachers moved: as many received as sent, a school's share sent).
     pub rows: Vec<(Vec<(usize, f64)>, f64)>,
+    /// What each variable does (all additions unless teachers may be moved), and its year
+    /// (0 in a plan of one year).
+    pub kinds: Vec<Kind>,
+    pub years: Vec<i32>,
 }
 
 /// The sections of one level and one indicator whose CV must stay within a limit.
@@ -53,8 +58,111 @@ pub struct CvGroup {
     pub weights: Vec<f64>,
 }
 
+/// What a variable does: adds to a school, or moves teachers out of or into it (交流轮岗).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Add,
+    Out,
+    In,
+}
+
+/// Sections and their variables as the model sees them: an addition per school, allowed field
+/// and year, and, where teachers may be moved, teachers sent and received per school, field
+/// and year (PLANNER.md: O(n) variables, balanced per field and year, instead of pairs).
+pub struct Builder<'a> {
+    standard: &'a Standard,
+    allowed: &'a [Field],
+    moved: Vec<Field>,
+    /// (school index in the base data, field) of each variable, with its kind and year.
+    pub vars: Vec<(usize, Field)>,
+    pub kinds: Vec<Kind>,
+    pub years: Vec<i32>,
+    index: HashMap<(usize, Field, i32, Kind), usize>,
+    pub secs: Vec<Sec>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(standard: &'a Standard, allowed: &'a [Field], costs: &CostTable) -> Builder<'a> {
+        let moved = costs
+            .transfer
+            .as_ref()
+            .map(|t| t.fields.iter().filter_map(|k| Field::from_key(k)).collect())
+            .unwrap_or_default();
+        Builder {
+            standard,
+            allowed,
+            moved,
+            vars: Vec::new(),
+            kinds: Vec::new(),
+            years: Vec::new(),
+            index: HashMap::new(),
+            secs: Vec::new(),
+        }
+    }
+
+    fn var(&mut self, school: usize, f: Field, year: i32, kind: Kind) -> usize {
+        *self
+            .index
+            .entry((school, f, year, kind))
+            .or_insert_with(|| {
+                self.vars.push((school, f));
+                self.kinds.push(kind);
+                self.years.push(year);
+                self.vars.len() - 1
+            })
+    }
+
+    /// Adds the section `u` (of the school at `school` in the base data), which has what is
+    /// added or moved in each of `years`; returns its index.
+    pub fn section(
+        &mut self,
+        u: &crate::evaluate::Unit,
+        school: usize,
+        years: std::ops::RangeInclusive<i32>,
+    ) -> usize {
+        let standard = self.standard;
+        let mut num = Vec::with_capacity(standard.indicators.len());
+        let mut terms = Vec::with_capacity(standard.indicators.len());
+        for (k, ind) in standard.indicators.iter().enumerate() {
+            num.push(u.indicators[k].numerator);
+            let mut t = Vec::new();
+            for &f in ind.numerator(u.level) {
+                let coef = if f.scope() == Scope::School {
+                    u.share
+                } else {
+                    1.0
+                };
+                if coef <= 0.0 {
+                    continue;
+                }
+                let add = self.allowed.contains(&f);
+                // Teachers are moved between sections of one level: a count of the section.
+                let moved = self.moved.contains(&f) && f.scope() != Scope::School;
+                for y in years.clone() {
+                    if add {
+                        t.push((self.var(school, f, y, Kind::Add), coef));
+                    }
+                    if moved {
+                        t.push((self.var(school, f, y, Kind::Out), -coef));
+                        t.push((self.var(school, f, y, Kind::In), coef));
+                    }
+                }
+            }
+            terms.push(t);
+        }
+        self.secs.push(Sec {
+            level: u.level,
+            students: u.students,
+            num,
+            terms,
+        });
+        self.secs.len() - 1
+    }
+}
+
 impl Problem {
-    /// Builds the problem from a baseline evaluation.
+    /// Builds the problem from a baseline evaluation (`costs` already what each unit costs over
+    /// the years costed; a transfer's `per_year` likewise).
     pub fn new(
         standard: &Standard,
         ev: &Evaluation,
@@ -62,46 +170,26 @@ impl Problem {
         costs: &CostTable,
         rule: Rule,
     ) -> Problem {
-        let mut vars: Vec<(usize, Field)> = Vec::new();
-        let mut index: HashMap<(usize, Field), usize> = HashMap::new();
-        let mut secs = Vec::with_capacity(ev.units.len());
+        let mut b = Builder::new(standard, allowed, costs);
         for u in &ev.units {
-            let level = u.level;
-            let mut num = Vec::with_capacity(standard.indicators.len());
-            let mut terms = Vec::with_capacity(standard.indicators.len());
-            for (k, ind) in standard.indicators.iter().enumerate() {
-                num.push(u.indicators[k].numerator);
-                let mut t = Vec::new();
-                for &f in ind.numerator(level) {
-                    if !allowed.contains(&f) {
-                        continue;
-                    }
-                    let coef = if f.scope() == Scope::School {
-                        u.share
-                    } else {
-                        1.0
-                    };
-                    if coef <= 0.0 {
-                        continue;
-                    }
-                    let v = *index.entry((u.school, f)).or_insert_with(|| {
-                        vars.push((u.school, f));
-                        vars.len() - 1
-                    });
-                    t.push((v, coef));
-                }
-                terms.push(t);
-            }
-            secs.push(Sec {
-                level,
-                students: u.students,
-                num,
-                terms,
-            });
+            b.section(u, u.school, 0..=0);
         }
-        let cost: Vec<f64> = vars.iter().map(|(_, f)| costs.cost(*f)).collect();
-        let all: Vec<usize> = (0..secs.len()).collect();
-        Problem::assemble(standard, vars, cost, secs, rule, &[all], 0.0)
+        let move_cost = costs.transfer.as_ref().map_or(0.0, |t| t.per_year);
+        let cost: Vec<f64> = b
+            .vars
+            .iter()
+            .zip(&b.kinds)
+            .map(|((_, f), kind)| match kind {
+                Kind::Add => costs.cost(*f),
+                Kind::In => move_cost,
+                Kind::Out => 0.0,
+            })
+            .collect();
+        let all: Vec<usize> = (0..b.secs.len()).collect();
+        let mut p = Problem::assemble(standard, b.vars, cost, b.secs, rule, &[all], 0.0);
+        p.kinds = b.kinds;
+        p.years = b.years;
+        p
     }
 
     /// A problem from its sections and additions: `parts` are the sets of sections whose CVs are
@@ -151,6 +239,8 @@ impl Problem {
                 }
             }
         }
+        let kinds = vec![Kind::Add; vars.len()];
+        let years = vec![0; vars.len()];
         let mut p = Problem {
             cap: vec![f64::INFINITY; vars.len()],
             vars,
@@ -164,9 +254,74 @@ impl Problem {
             rule,
             cv_groups,
             rows: Vec::new(),
+            kinds,
+            years,
         };
         p.cap = p.natural_caps();
         p
+    }
+
+    /// Whether any variable moves teachers.
+    pub fn moves(&self) -> bool {
+        self.kinds.iter().any(|k| *k != Kind::Add)
+    }
+
+    /// The rows of teachers moved: per field and year as many received as sent; each school
+    /// sends at most `cap(school, level)` teachers in all and, of a field, at most what it has
+    /// (`has(school, field)`), over all the years.
+    pub fn transfer_rows(
+        &mut self,
+        cap: impl Fn(usize, Level) -> f64,
+        has: impl Fn(usize, Field) -> f64,
+    ) {
+        let mut balance: HashMap<(Field, i32), Vec<(usize, f64)>> = HashMap::new();
+        let mut sent: HashMap<(usize, Level), Vec<(usize, f64)>> = HashMap::new();
+        let mut sent_of: HashMap<(usize, Field), Vec<(usize, f64)>> = HashMap::new();
+        for (v, kind) in self.kinds.iter().enumerate() {
+            let (school, f) = self.vars[v];
+            let year = self.years[v];
+            match kind {
+                Kind::Add => {}
+                Kind::In => balance.entry((f, year)).or_default().push((v, 1.0)),
+                Kind::Out => {
+                    balance.entry((f, year)).or_default().push((v, -1.0));
+                    let level = match f.scope() {
+                        Scope::Junior => Level::Junior,
+                        _ => Level::Primary,
+                    };
+                    sent.entry((school, level)).or_default().push((v, 1.0));
+                    sent_of.entry((school, f)).or_default().push((v, 1.0));
+                }
+            }
+        }
+        let mut keys: Vec<_> = balance.keys().copied().collect();
+        keys.sort();
+        for key in keys {
+            let row = balance.remove(&key).unwrap_or_default();
+            let neg: Vec<(usize, f64)> = row.iter().map(|&(v, c)| (v, -c)).collect();
+            self.rows.push((row, 0.0));
+            self.rows.push((neg, 0.0));
+        }
+        let mut keys: Vec<_> = sent.keys().copied().collect();
+        keys.sort();
+        for key in keys {
+            let row = sent.remove(&key).unwrap_or_default();
+            let c = cap(key.0, key.1).max(0.0).floor();
+            for &(v, _) in &row {
+                self.cap[v] = c;
+            }
+            self.rows.push((row, c));
+        }
+        let mut keys: Vec<_> = sent_of.keys().copied().collect();
+        keys.sort();
+        for key in keys {
+            let row = sent_of.remove(&key).unwrap_or_default();
+            let c = has(key.0, key.1).max(0.0).floor();
+            for &(v, _) in &row {
+                self.cap[v] = self.cap[v].min(c);
+            }
+            self.rows.push((row, c));
+        }
     }
 
     /// Whether additions keep within every extra row (a phased plan's yearly budgets).

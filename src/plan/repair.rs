@@ -4,6 +4,11 @@
 use super::problem::*;
 use super::Rule;
 
+/// Whether a term is an addition (what the heuristics may raise; teachers moved must balance).
+fn adds(p: &Problem, &(v, c): &(usize, f64)) -> bool {
+    p.kinds[v] == Kind::Add && c > 0.0
+}
+
 /// Makes every CV meet its limit by raising the lowest sections with the cheapest allowed
 /// resource (a primal heuristic: it gives a plan, and so an upper bound, at every round).
 /// Water-filling: the lowest sections of a violated group are raised to a common level τ, the
@@ -32,7 +37,7 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
         let raisable: Vec<bool> = g
             .members
             .iter()
-            .map(|&i| !p.secs[i].terms[g.k].is_empty())
+            .map(|&i| p.secs[i].terms[g.k].iter().any(|t| adds(p, t)))
             .collect();
         let cv_at = |tau: f64| -> f64 {
             let xs: Vec<f64> = x
@@ -71,6 +76,7 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
             let need_num = (tau - x[j]) * s.students / p.scale[g.k];
             let &(v, c) = s.terms[g.k]
                 .iter()
+                .filter(|t| adds(p, t))
                 .min_by(|(v1, c1), (v2, c2)| (p.cost[*v1] / c1).total_cmp(&(p.cost[*v2] / c2)))?;
             let mut add = need_num / c;
             if p.integer[v] {
@@ -87,7 +93,7 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
                 .filter(|&j| raisable[j])
                 .min_by(|&i, &j| x[i].total_cmp(&x[j]))?;
             let s = &p.secs[g.members[j]];
-            let &(v, c) = s.terms[g.k].first()?;
+            let &(v, c) = s.terms[g.k].iter().find(|t| adds(p, t))?;
             a[v] += if p.integer[v] {
                 1.0
             } else {
@@ -106,7 +112,11 @@ pub fn fix_sections(p: &Problem, a: &[f64]) -> Vec<f64> {
         .iter()
         .enumerate()
         .map(|(v, x)| {
-            if p.integer[v] {
+            if p.kinds[v] != Kind::Add {
+                // Teachers moved in a relaxation do not round to a balanced move: this plan
+                // only adds (the MILP moves them).
+                0.0
+            } else if p.integer[v] {
                 (x - 1e-6).ceil().max(0.0)
             } else {
                 *x
@@ -125,6 +135,7 @@ pub fn fix_sections(p: &Problem, a: &[f64]) -> Vec<f64> {
             - (s.num[k] + s.terms[k].iter().map(|&(v, c)| c * a[v]).sum::<f64>());
         s.terms[k]
             .iter()
+            .filter(|t| adds(p, t))
             .map(|&(v, c)| {
                 let mut amount = need / c;
                 if p.integer[v] {

@@ -91,7 +91,7 @@ pub(super) fn finish(
         let r = round_up(p, a);
         let fits = budget.is_none_or(|b| p.cost_of(&r) <= b + 1e-6);
         if r != a && fits {
-            let plan = super::finish_exact(
+            let plan = super::finish::finish_exact(
                 data,
                 standard,
                 (allowed, costs, budget),
@@ -110,7 +110,7 @@ pub(super) fn finish(
             }
         }
     }
-    super::finish_exact(
+    super::finish::finish_exact(
         data,
         standard,
         (allowed, costs, budget),

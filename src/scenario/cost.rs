@@ -185,6 +185,18 @@ impl CostTable {
                     "transfer.max_out_share 应在 0 到 1 之间 / must be between 0 and 1".into(),
                 );
             }
+            for key in &t.fields {
+                let teacher = Field::from_key(key).is_some_and(|f| {
+                    crate::model::Level::BOTH
+                        .iter()
+                        .any(|l| super::transfer::teacher_fields(*l).contains(&f))
+                });
+                if !teacher {
+                    return Err(format!(
+                        "transfer.fields 中的“{key}”不是教师数字段 / \"{key}\" in transfer.fields is not a teacher count"
+                    ));
+                }
+            }
         }
         Ok(())
     }
@@ -204,6 +216,8 @@ pub struct CostReport {
     pub per_field: Vec<(Field, f64, f64)>,
     /// (field, paid once, paid every year), in the order of `per_field`.
     pub per_field_split: Vec<(Field, f64, f64)>,
+    /// Teachers moved between schools at a yearly cost (in `per_year`, not in `per_field`).
+    pub moved: f64,
 }
 
 impl CostReport {
@@ -262,7 +276,8 @@ impl CostReport {
 }
 
 /// The cost of a scenario: what it adds, at the unit costs. Additions (and the part of a `set`
-/// above the value before it) cost; reductions, moves, merges and closures cost nothing; a new
+/// above the value before it) cost, and teachers moved at the transfer's yearly cost;
+/// reductions, moves of students, merges and closures cost nothing; a new
 /// school costs what it is built with. Changes that cannot apply are left out (the scenario is
 /// refused elsewhere).
 pub fn cost_of(data: &Dataset, scenario: &Scenario, costs: &CostTable) -> CostReport {
@@ -296,10 +311,20 @@ pub fn cost_of(data: &Dataset, scenario: &Scenario, costs: &CostTable) -> CostRe
                     }
                 }
             }
-            Change::MoveStudents { .. }
-            | Change::Merge { .. }
-            | Change::Close { .. }
-            | Change::Transfer { .. } => {}
+            Change::Transfer { to, count, .. } => {
+                // A teacher moved is paid every year (交流轮岗 allowance), where costed.
+                let c = count * costs.transfer.as_ref().map_or(0.0, |t| t.per_year);
+                if c > 0.0 {
+                    report.total += c;
+                    report.per_year += c;
+                    report.moved += count;
+                    match report.per_school.iter_mut().find(|(s, _)| s == to) {
+                        Some(entry) => entry.1 += c,
+                        None => report.per_school.push((to.clone(), c)),
+                    }
+                }
+            }
+            Change::MoveStudents { .. } | Change::Merge { .. } | Change::Close { .. } => {}
         }
         // A change that does not apply is refused by `apply`; the costs go on as before.
         let _ = applying.step(change);

@@ -31,6 +31,14 @@ impl Scenario {
         self.years.push(year);
     }
 
+    /// Inserts a change, dated or not, at position `i` (at most the number of changes).
+    pub fn insert(&mut self, i: usize, change: Change, year: Option<i32>) {
+        self.years.resize(self.changes.len(), None);
+        let i = i.min(self.changes.len());
+        self.changes.insert(i, change);
+        self.years.insert(i, year);
+    }
+
     /// Removes change `i` (and its year).
     pub fn remove(&mut self, i: usize) -> (Change, Option<i32>) {
         let year = self.year_of(i);
