@@ -310,7 +310,7 @@ fn plan_folded(
     );
     if let Some(t) = &options.costs.transfer {
         p.transfer_rows(
-            |school, level| t.max_out_share * data.schools[school].value(teachers_of(level)),
+            |school, level| t.max_out_share * teachers(&data.schools[school], level),
             |school, f| data.schools[school].value(f),
         );
     }
@@ -580,12 +580,14 @@ pub fn guarantee_additions(
     out
 }
 
-/// The field counting all teachers of a level (what a school's share sent is of).
-pub(crate) fn teachers_of(level: Level) -> Field {
-    match level {
-        Level::Primary => Field::TeachersPrimary,
-        Level::Junior => Field::TeachersJunior,
-    }
+/// A school's teachers of a level, what the share it may send is of: `teachers_primary` /
+/// `teachers_junior`, or where that is not given (or smaller), the largest of its counted kinds
+/// of teachers — each a part of all its teachers, so never more than it has.
+pub(crate) fn teachers(school: &crate::model::School, level: Level) -> f64 {
+    crate::scenario::teacher_fields(level)
+        .iter()
+        .map(|f| school.value(*f))
+        .fold(0.0, f64::max)
 }
 
 fn gap(cost: f64, bound: f64) -> f64 {

@@ -279,7 +279,7 @@ fn model(
     p.years = var_years;
     if let Some(t) = &costs.transfer {
         p.transfer_rows(
-            |school, level| t.max_out_share * data.schools[school].value(super::teachers_of(level)),
+            |school, level| t.max_out_share * super::teachers(&data.schools[school], level),
             |school, f| data.schools[school].value(f),
         );
     }
@@ -293,6 +293,7 @@ fn model(
                 })
                 .filter(|&(_, c)| c > 0.0)
                 .collect();
+            p.budget_rows.push((year, p.rows.len()));
             p.rows.push((row, budget));
         }
     }

@@ -47,6 +47,8 @@ pub struct Problem {
     /// (0 in a plan of one year).
     pub kinds: Vec<Kind>,
     pub years: Vec<i32>,
+    /// (year, index in `rows`) of each year's budget row (a phased plan).
+    pub budget_rows: Vec<(i32, usize)>,
 }
 
 /// The sections of one level and one indicator whose CV must stay within a limit.
@@ -256,6 +258,7 @@ impl Problem {
             rows: Vec::new(),
             kinds,
             years,
+            budget_rows: Vec::new(),
         };
         p.cap = p.natural_caps();
         p

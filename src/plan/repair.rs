@@ -28,7 +28,9 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
             }
         }
         let Some((gi, _)) = worst else {
-            // A plan over one of the extra rows (a year's budget) is no plan.
+            // A plan over one of the extra rows (a year's budget) is no plan: first try
+            // buying what a year cannot pay for the year before.
+            let a = earlier(p, a);
             return p.within_rows(&a).then_some(a);
         };
         let g = &p.cv_groups[gi];
@@ -175,6 +177,47 @@ pub fn fix_sections(p: &Problem, a: &[f64]) -> Vec<f64> {
                     a[v] += amount;
                 }
             }
+        }
+    }
+    a
+}
+
+/// A phased plan over a year's budget: what it adds that year and pays for once is moved to the
+/// year before (it stays, so every later year is as before and the year before has more), the
+/// largest one-time cost first, until the year keeps within its budget; the years are taken
+/// last to first, so what a move pushes over the year before is moved on in turn.
+fn earlier(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
+    if p.budget_rows.is_empty() {
+        return a;
+    }
+    let twin: std::collections::HashMap<(usize, crate::model::Field, i32), usize> =
+        (0..p.vars.len())
+            .filter(|&v| p.kinds[v] == Kind::Add)
+            .map(|v| ((p.vars[v].0, p.vars[v].1, p.years[v]), v))
+            .collect();
+    let mut rows = p.budget_rows.clone();
+    rows.sort_by(|x, y| y.0.cmp(&x.0));
+    for (year, ri) in rows {
+        let (row, rhs) = &p.rows[ri];
+        let coef: std::collections::HashMap<usize, f64> = row.iter().copied().collect();
+        let spent = |a: &[f64]| row.iter().map(|&(v, c)| c * a[v]).sum::<f64>();
+        // This year's additions whose year-before twin costs less in this year's row.
+        let mut movable: Vec<(usize, usize, f64)> = row
+            .iter()
+            .filter(|&&(v, _)| p.years[v] == year && p.kinds[v] == Kind::Add && a[v] > 0.0)
+            .filter_map(|&(v, c)| {
+                let &w = twin.get(&(p.vars[v].0, p.vars[v].1, year - 1))?;
+                let saved = (c - coef.get(&w).copied().unwrap_or(0.0)) * a[v];
+                (saved > 0.0).then_some((v, w, saved))
+            })
+            .collect();
+        movable.sort_by(|x, y| y.2.total_cmp(&x.2));
+        for (v, w, _) in movable {
+            if spent(&a) <= *rhs {
+                break;
+            }
+            a[w] += a[v];
+            a[v] = 0.0;
         }
     }
     a
