@@ -2,6 +2,7 @@
 //! planner's form, the plan made on a worker thread, opened as a dated scenario and explained year
 //! by year; the same plan as the library makes; one undo step removes it.
 
+use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use junheng::app::{Command, Panel, Settings};
 use junheng::plan::phased::{plan_phased, PhasedOptions};
@@ -116,4 +117,97 @@ fn a_phased_plan_is_made_in_the_app_and_opens_as_a_dated_scenario() {
     h.state().command(Command::Undo);
     h.run_steps(3);
     assert!(h.state().workspace.scenarios.is_empty());
+}
+
+#[test]
+fn teacher_exchange_is_allowed_in_the_planner_s_form_and_its_moves_are_explained() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("轮岗.csv");
+    let mut text = String::from(
+        "school_id,name,kind,students_primary,teachers_primary,qualified_primary,backbone_primary,\
+pe_art_primary,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms\n",
+    );
+    for (id, backbone) in [("A", 20), ("B", 5), ("C", 5), ("D", 5)] {
+        text.push_str(&format!(
+            "{id},学校{id},primary,500,40,30,{backbone},6,3000,5000,1500000,15\n"
+        ));
+    }
+    std::fs::write(&path, text).expect("write");
+    let mut h = harness_with(Settings::default(), Some(path));
+    wait_for_import(&mut h);
+    h.state().command(Command::SetPanel(Panel::Plan));
+    h.run_steps(3);
+    click(&mut h, "允许交流轮岗（教师在同学段学校间调动）");
+    h.run_steps(2);
+    let t = h.state().workspace.costs.transfer.clone().expect("allowed");
+    assert_eq!(t.per_year, 20_000.0);
+    assert_eq!(t.max_out_share, 0.15);
+    assert_eq!(h.state().history.undo_label(), Some("交流轮岗设置"));
+    assert!(has_label(&h, "每调动一名教师每年费用"));
+    // The form scrolled down to the checkbox: back up to the button, as a user would.
+    h.get_all_by_role_and_label(egui::accesskit::Role::Button, "生成方案")
+        .last()
+        .expect("the button")
+        .scroll_to_me();
+    h.run_steps(3);
+    h.get_all_by_role_and_label(egui::accesskit::Role::Button, "生成方案")
+        .last()
+        .expect("the button")
+        .click();
+    let mut done = false;
+    for _ in 0..3000 {
+        h.step();
+        if h.state().planning.is_none() && h.state().plan_outcome.is_some() {
+            done = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(done, "the planner finished");
+    h.run_steps(3);
+    let plan = match h.state().plan_outcome.as_ref() {
+        Some(Ok(o)) => o.plan.clone(),
+        _ => panic!("a plan"),
+    };
+    // Four backbone teachers moved from A (6 of its 40 may go), nobody hired.
+    let moved: f64 = plan
+        .changes
+        .iter()
+        .map(|c| match c {
+            junheng::scenario::Change::Transfer { from, count, .. } => {
+                assert_eq!(from, "A");
+                *count
+            }
+            other => panic!("only moves: {other:?}"),
+        })
+        .sum();
+    assert_eq!(moved, 4.0);
+    assert!((plan.total_cost - 80_000.0).abs() < 1e-6);
+    let a = plan
+        .per_school
+        .iter()
+        .find(|s| s.school_id == "A")
+        .expect("A");
+    assert!(a.moves.iter().all(|m| !m.incoming));
+    // Explained at the sender: the line the panel shows for school A.
+    let line = match h.state().plan_outcome.as_ref() {
+        Some(Ok(o)) => {
+            let a = o
+                .explanation
+                .schools
+                .iter()
+                .find(|s| s.school_id == "A")
+                .expect("A");
+            format!("  {}", a.additions.join("，"))
+        }
+        _ => panic!("a plan"),
+    };
+    assert!(
+        line.contains("交流调出") && line.contains("名小学县级及以上骨干教师数（到学校B）"),
+        "{line}"
+    );
+    h.get_by_label("各校投入").scroll_to_me();
+    h.run_steps(3);
+    assert!(has_label(&h, &line), "{line}");
+    assert!(h.state().shown().resource_allocation_met);
 }

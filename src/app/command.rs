@@ -83,6 +83,8 @@ pub enum Command {
     /// Save a mapping as a JSON file (for `junheng … --mapping FILE`).
     WriteMapping(PathBuf, crate::io::mapping::Mapping),
     SetCost(Field, crate::scenario::UnitCost),
+    /// Lets the planner move teachers at this cost and share, or not (undoable).
+    SetTransfer(Option<crate::scenario::TransferCost>),
     Undo,
     Redo,
     /// Save the project to its file (Save As when it has none).

@@ -352,6 +352,9 @@ impl JunhengApp {
                     self.refresh();
                 }
             }
+            Command::SetTransfer(t) => {
+                self.edit(Edit::SetTransfer(t));
+            }
             Command::SetCost(field, cost) => {
                 self.edit(Edit::SetCost(field, cost));
             }

@@ -508,6 +508,18 @@ impl Workspace {
                     sc.name
                 ))
             }
+            Edit::SetTransfer(transfer) => {
+                if self.costs.transfer == transfer {
+                    return Err(EditError::Unchanged);
+                }
+                let mut costs = self.costs.clone();
+                costs.transfer = transfer;
+                costs.check().map_err(EditError::Refused)?;
+                self.costs = costs;
+                Ok(tr
+                    .s("交流轮岗设置", "Teacher exchange settings")
+                    .to_string())
+            }
             Edit::SetCost(field, cost) => {
                 if !cost.is_valid() {
                     let bad = if cost.once.is_finite() && cost.once >= 0.0 {
@@ -668,6 +680,8 @@ pub enum Edit {
     RenameScenario(usize, String),
     DeleteScenario(usize),
     SetCost(Field, crate::scenario::UnitCost),
+    /// Lets the planner move teachers (交流轮岗) at this yearly cost and share, or not (`None`).
+    SetTransfer(Option<crate::scenario::TransferCost>),
     /// Uses this standard (a built-in one, or a copy with edited thresholds, limits and county
     /// items).
     SetStandard(Box<StandardDef>),

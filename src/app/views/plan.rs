@@ -163,6 +163,7 @@ fn form(app: &Ctx, form: &mut PlanForm, ui: &mut egui::Ui, commands: &mut Vec<Co
             ui.end_row();
         }
     });
+    super::plan_phased::transfer(app, ui, commands);
     super::plan_phased::form(app, form, ui);
     if form.phased {
         // A phased plan costs each addition from its year to the end, within each year's

@@ -286,3 +286,116 @@ pub fn result(
         }
     }
 }
+
+/// 交流轮岗 for the planner: whether it may move teachers between schools of one level, which
+/// counts, at what yearly cost per teacher, and the most of its teachers a school may send. Each
+/// edit is one undo step, kept with the project's cost table.
+pub fn transfer(app: &Ctx, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    use crate::model::Field;
+    use crate::scenario::TransferCost;
+    let tr = app.tr();
+    let current = app.workspace.costs.transfer.clone();
+    let mut on = current.is_some();
+    ui.add_space(6.0);
+    if ui
+        .checkbox(
+            &mut on,
+            tr.s(
+                "允许交流轮岗（教师在同学段学校间调动）",
+                "Allow teacher exchange (moves between schools of a level)",
+            ),
+        )
+        .on_hover_text(tr.s(
+            "规划器可把教师从有余的学校调往不足的学校：每调动一名教师每年计一次费用；调出学校仍须达标。",
+            "The planner may move teachers from schools with more to schools with fewer, at a yearly cost per teacher moved; senders must still pass.",
+        ))
+        .changed()
+    {
+        commands.push(Command::SetTransfer(on.then(|| TransferCost {
+            fields: [
+                Field::BackbonePrimary,
+                Field::BackboneJunior,
+                Field::QualifiedPrimary,
+                Field::QualifiedJunior,
+            ]
+            .iter()
+            .map(|f| f.key().to_string())
+            .collect(),
+            per_year: 20_000.0,
+            max_out_share: 0.15,
+        })));
+    }
+    let Some(t) = current else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr.s("可调动：", "May move:"));
+        for f in [
+            Field::QualifiedPrimary,
+            Field::BackbonePrimary,
+            Field::PeArtPrimary,
+            Field::QualifiedJunior,
+            Field::BackboneJunior,
+            Field::PeArtJunior,
+        ] {
+            let mut has = t.fields.iter().any(|k| k == f.key());
+            if ui
+                .checkbox(&mut has, tr.s(f.zh_headers()[0], f.key()))
+                .changed()
+            {
+                let mut next = t.clone();
+                if has {
+                    next.fields.push(f.key().to_string());
+                } else {
+                    next.fields.retain(|k| k != f.key());
+                }
+                commands.push(Command::SetTransfer(Some(next)));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let id = ui
+            .label(tr.s("每调动一名教师每年费用", "Yearly cost per teacher moved"))
+            .id;
+        let mut v = t.per_year;
+        let r = ui
+            .add(
+                egui::DragValue::new(&mut v)
+                    .speed(0.0)
+                    .update_while_editing(false)
+                    .range(0.0..=crate::plan::MAX_UNIT_COST)
+                    .custom_formatter(|v, _| format::thousands(v))
+                    .custom_parser(|s| s.replace([',', '，', ' '], "").parse().ok())
+                    .suffix(tr.s(" 元", " yuan")),
+            )
+            .labelled_by(id);
+        if r.changed() {
+            commands.push(Command::SetTransfer(Some(TransferCost {
+                per_year: v,
+                ..t.clone()
+            })));
+        }
+    });
+    ui.horizontal(|ui| {
+        let id = ui
+            .label(tr.s("每校调出不超过其教师的", "A school sends at most"))
+            .id;
+        let mut pct = t.max_out_share * 100.0;
+        let r = ui
+            .add(
+                egui::DragValue::new(&mut pct)
+                    .speed(0.0)
+                    .update_while_editing(false)
+                    .range(0.0..=100.0)
+                    .max_decimals(1)
+                    .suffix(" %"),
+            )
+            .labelled_by(id);
+        if r.changed() {
+            commands.push(Command::SetTransfer(Some(TransferCost {
+                max_out_share: pct / 100.0,
+                ..t.clone()
+            })));
+        }
+    });
+}
