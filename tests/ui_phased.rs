@@ -210,4 +210,18 @@ pe_art_primary,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_r
     h.run_steps(3);
     assert!(has_label(&h, &line), "{line}");
     assert!(h.state().shown().resource_allocation_met);
+    // The guarantee items (10) and (11) computed from the plan's moves: 4 of the county's 160
+    // teachers (2.5 %, under the 10 % asked), all of them backbone (100 %, over the 20 %).
+    let ex = h.state().derived.exchange.expect("the plan moves teachers");
+    assert_eq!((ex.moved, ex.backbone, ex.teachers), (4.0, 4.0, 160.0));
+    let entries = h.state().derived.county_entries(&h.state().workspace);
+    let value = |k: &str| entries.iter().find(|e| e.key == k).and_then(|e| e.value);
+    assert_eq!(value("g10_rotation"), Some(2.5));
+    assert_eq!(value("g11_backbone_rotation"), Some(100.0));
+    h.state().command(Command::SetPanel(Panel::Readiness));
+    h.run_steps(3);
+    assert!(has_label(
+        &h,
+        "2.50 %（方案计算：交流 4 名，其中骨干 4 名；全县教师 160 名）  ≥ 10 %"
+    ));
 }

@@ -580,15 +580,8 @@ pub fn guarantee_additions(
     out
 }
 
-/// A school's teachers of a level, what the share it may send is of: `teachers_primary` /
-/// `teachers_junior`, or where that is not given (or smaller), the largest of its counted kinds
-/// of teachers — each a part of all its teachers, so never more than it has.
-pub(crate) fn teachers(school: &crate::model::School, level: Level) -> f64 {
-    crate::scenario::teacher_fields(level)
-        .iter()
-        .map(|f| school.value(*f))
-        .fold(0.0, f64::max)
-}
+/// A school's teachers of a level, what the share it may send is of.
+pub(crate) use crate::scenario::teachers;
 
 fn gap(cost: f64, bound: f64) -> f64 {
     if cost > 0.0 {

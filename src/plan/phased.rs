@@ -162,7 +162,7 @@ impl PhasedOptions {
             ));
         }
         for (&year, &b) in &self.budgets {
-            if !(t.base_year..=t.to).contains(&year) || !(b.is_finite() && b >= 0.0) {
+            if !((t.base_year..=t.to).contains(&year) && b.is_finite() && b >= 0.0) {
                 return Err(PlanError::Phased(
                     format!(
                         "{year} 年的预算 {} 无效：年份应在 {}–{} 年之间，预算应为非负数",

@@ -196,7 +196,7 @@ fn earlier(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
             .map(|v| ((p.vars[v].0, p.vars[v].1, p.years[v]), v))
             .collect();
     let mut rows = p.budget_rows.clone();
-    rows.sort_by(|x, y| y.0.cmp(&x.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     for (year, ri) in rows {
         let (row, rhs) = &p.rows[ri];
         let coef: std::collections::HashMap<usize, f64> = row.iter().copied().collect();

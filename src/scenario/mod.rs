@@ -6,7 +6,7 @@ mod dated;
 pub mod describe;
 mod transfer;
 pub use describe::amount;
-pub use transfer::teacher_fields;
+pub use transfer::{exchange, teacher_fields, teachers, Exchange};
 
 pub use cost::{cost_of, CostReport, CostTable, TransferCost, UnitCost};
 

@@ -83,3 +83,88 @@ pub(super) fn apply(
     }
     Ok(())
 }
+
+/// A school's teachers of a level: `teachers_primary` / `teachers_junior`, or where that is not
+/// given (or smaller), the largest of its counted kinds of teachers — each a part of all its
+/// teachers, so never more than it has.
+pub fn teachers(school: &School, level: Level) -> f64 {
+    teacher_fields(level)
+        .iter()
+        .map(|f| school.value(*f))
+        .fold(0.0, f64::max)
+}
+
+/// The teachers a scenario moves (交流轮岗) against the county's teachers: the figures of the
+/// guarantee items (10) 交流轮岗教师比例 and (11) 骨干教师比例.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Exchange {
+    /// Teachers moved.
+    pub moved: f64,
+    /// Of them, backbone teachers (a move listing a backbone count).
+    pub backbone: f64,
+    /// The county's teachers (both levels), as [`teachers`] counts them.
+    pub teachers: f64,
+}
+
+impl Exchange {
+    /// Teachers moved as a share of the county's, in %.
+    pub fn share_pct(&self) -> f64 {
+        if self.teachers > 0.0 {
+            self.moved / self.teachers * 100.0
+        } else {
+            0.0
+        }
+    }
+
+    /// Backbone teachers as a share of those moved, in %.
+    pub fn backbone_pct(&self) -> f64 {
+        if self.moved > 0.0 {
+            self.backbone / self.moved * 100.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The teachers moved by the scenario's changes whose year (`None`: undated) `counts`, against
+/// the teachers of `data`; `None` when it moves nobody then.
+pub fn exchange(
+    data: &crate::model::Dataset,
+    scenario: &super::Scenario,
+    counts: impl Fn(Option<i32>) -> bool,
+) -> Option<Exchange> {
+    let (mut moved, mut backbone) = (0.0, 0.0);
+    for (i, c) in scenario.changes.iter().enumerate() {
+        if !counts(scenario.year_of(i)) {
+            continue;
+        }
+        if let super::Change::Transfer { count, fields, .. } = c {
+            moved += count;
+            if fields
+                .iter()
+                .any(|k| k == Field::BackbonePrimary.key() || k == Field::BackboneJunior.key())
+            {
+                backbone += count;
+            }
+        }
+    }
+    if moved <= 0.0 {
+        return None;
+    }
+    let teachers = data
+        .schools
+        .iter()
+        .map(|s| {
+            Level::BOTH
+                .iter()
+                .filter(|l| s.kind.allows(l.scope()))
+                .map(|l| teachers(s, *l))
+                .sum::<f64>()
+        })
+        .sum();
+    Some(Exchange {
+        moved,
+        backbone,
+        teachers,
+    })
+}

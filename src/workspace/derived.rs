@@ -76,6 +76,9 @@ pub struct Derived {
     pub conditions: Vec<SchoolConditions>,
     /// The whole standard for what is shown.
     pub readiness: Readiness,
+    /// The teachers the shown scenario moves in the shown year (交流轮岗), when it moves any:
+    /// the figures of the county items (10) and (11).
+    pub exchange: Option<crate::scenario::Exchange>,
     /// The sections whose verdict the shown scenario changes (empty for the baseline).
     pub changes: Vec<VerdictChange>,
     /// The baseline and every scenario, when the comparison was asked for.
@@ -196,6 +199,10 @@ impl YearsJob {
     }
 }
 
+/// The county items a scenario's teacher exchange decides: (10) the share of teachers moved,
+/// (11) the share of backbone teachers among them (national-2017's keys).
+pub const EXCHANGE_KEYS: [&str; 2] = ["g10_rotation", "g11_backbone_rotation"];
+
 impl Derived {
     /// The year the comparison is of, when a year other than the base year is shown and its
     /// data is there.
@@ -297,6 +304,7 @@ impl Derived {
             scenario: None,
             conditions: Vec::new(),
             readiness: Readiness::default(),
+            exchange: None,
             changes: Vec::new(),
             columns: None,
             years,
@@ -332,6 +340,33 @@ impl Derived {
         // Another year: picked from the timelines already made.
         self.year = ws.shown_year;
         self.refresh(ws, tr, with_columns);
+    }
+
+    /// The county items as entered, with (10) and (11) computed from the shown scenario's
+    /// teachers moved where it moves any (the scenario is what the county would do).
+    pub fn county_entries(&self, ws: &Workspace) -> Vec<crate::readiness::CountyEntry> {
+        let mut entries = ws.county.clone();
+        let Some(ex) = self.exchange else {
+            return entries;
+        };
+        for (key, value) in [
+            (EXCHANGE_KEYS[0], ex.share_pct()),
+            (EXCHANGE_KEYS[1], ex.backbone_pct()),
+        ] {
+            let evidence = "由方案的交流轮岗计算 / computed from the scenario's teacher exchange";
+            match entries.iter_mut().find(|e| e.key == key) {
+                Some(e) => {
+                    e.value = Some(value);
+                    e.evidence = evidence.to_string();
+                }
+                None => entries.push(crate::readiness::CountyEntry {
+                    key: key.to_string(),
+                    value: Some(value),
+                    evidence: evidence.to_string(),
+                }),
+            }
+        }
+        entries
     }
 
     /// The baseline's data as every view shows it: the shown county's schools in a file of
@@ -397,7 +432,16 @@ impl Derived {
             Some(Ok(r)) => verdict_changes(&self.baseline, &r.evaluation),
             _ => Vec::new(),
         };
-        self.readiness = readiness(shown, &self.conditions, &ws.county, &ws.standard, tr.zh());
+        self.exchange = ws.active_scenario().and_then(|sc| {
+            // The year shown: its own moves (the base year's are the undated ones too).
+            let base = ws.timeline.map(|t| t.base_year);
+            let year = ws.shown_year.or(base);
+            crate::scenario::exchange(self.base_data(ws), sc, |y| {
+                y == year || (y.is_none() && year == base)
+            })
+        });
+        let entries = self.county_entries(ws);
+        self.readiness = readiness(shown, &self.conditions, &entries, &ws.standard, tr.zh());
         self.columns = with_columns.then(|| {
             columns(
                 ws,

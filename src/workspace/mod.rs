@@ -7,7 +7,7 @@
 mod derived;
 mod history;
 
-pub use derived::{Column, Derived, ScenarioResult, Years, YearsJob};
+pub use derived::{Column, Derived, ScenarioResult, Years, YearsJob, EXCHANGE_KEYS};
 pub use history::History;
 
 use crate::i18n::Tr;

@@ -91,6 +91,7 @@ pub fn show(
                 continue;
             }
             ui.label(RichText::new(area.name(zh)).strong().size(18.0));
+            let entries = app.derived.county_entries(&app.workspace);
             egui::Grid::new(("county-items", area as u8))
                 .striped(true)
                 .show(ui, |ui| {
@@ -100,7 +101,11 @@ pub fn show(
                         .iter()
                         .filter(|i| i.area == area)
                     {
-                        let entry = app.workspace.county.iter().find(|e| e.key == it.key);
+                        let entry = entries.iter().find(|e| e.key == it.key);
+                        // (10) and (11) of a scenario that moves teachers: computed, not typed.
+                        let computed = app.derived.exchange.filter(|_| {
+                            crate::workspace::EXCHANGE_KEYS.contains(&it.key.as_str())
+                        });
                         let value = entry.and_then(|e| e.value);
                         let evidence = entry.map(|e| e.evidence.clone()).unwrap_or_default();
                         let name = ui.label(it.name(zh));
@@ -135,6 +140,35 @@ pub fn show(
                                         });
                                     }
                                 });
+                            }
+                            Rule::AtLeast(t) if computed.is_some() => {
+                                let ex = computed.unwrap_or(crate::scenario::Exchange {
+                                    moved: 0.0,
+                                    backbone: 0.0,
+                                    teachers: 0.0,
+                                });
+                                ui.label(format!(
+                                    "{} {}（{}）  ≥ {} {}",
+                                    crate::format::value_against(value.unwrap_or(0.0), t),
+                                    it.unit,
+                                    if zh {
+                                        format!(
+                                            "方案计算：交流 {} 名，其中骨干 {} 名；全县教师 {} 名",
+                                            crate::format::thousands(ex.moved),
+                                            crate::format::thousands(ex.backbone),
+                                            crate::format::thousands(ex.teachers)
+                                        )
+                                    } else {
+                                        format!(
+                                            "from the scenario: {} moved, {} backbone; {} teachers in the county",
+                                            crate::format::thousands(ex.moved),
+                                            crate::format::thousands(ex.backbone),
+                                            crate::format::thousands(ex.teachers)
+                                        )
+                                    },
+                                    crate::format::as_typed(t),
+                                    it.unit
+                                ));
                             }
                             Rule::AtLeast(t) => {
                                 let mut v = value.unwrap_or(0.0);
