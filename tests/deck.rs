@@ -378,6 +378,7 @@ fn a_timeline_adds_its_years_and_first_failures_to_the_deck() {
         timeline: Some(&t),
         past: &[],
         ledger: None,
+        costs: None,
     };
     let bytes = junheng::report::pptx::render(&input).expect("a deck");
     let dir = tempfile::tempdir().expect("tempdir");

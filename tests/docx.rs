@@ -94,6 +94,7 @@ fn the_self_assessment_draft_holds_every_section_and_every_cv() {
         timeline: None,
         past: &[],
         ledger: None,
+        costs: None,
     };
     let bytes = junheng::report::docx::render(&input).expect("a document");
     let xml = document_xml(&bytes);

@@ -149,6 +149,7 @@ fn the_draft_and_the_deck_carry_the_ledger() {
         timeline: None,
         past: &[],
         ledger: Some(&ledger),
+        costs: None,
     };
     let read = |bytes: Vec<u8>, part: &str| {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");

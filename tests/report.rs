@@ -49,6 +49,7 @@ fn the_xlsx_report_holds_the_evaluation_and_its_charts() {
         timeline: None,
         past: &[],
         ledger: None,
+        costs: None,
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -206,6 +207,7 @@ fn sample_pdf(with_scenario: bool) -> Vec<u8> {
         timeline: None,
         past: &[],
         ledger: None,
+        costs: None,
     };
     junheng::report::pdf::render(&input).expect("renders")
 }
@@ -282,6 +284,7 @@ fn a_report_of_several_counties_has_their_comparison_in_excel_and_pdf() {
         timeline: None,
         past: &[],
         ledger: None,
+        costs: None,
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -359,6 +362,7 @@ fn the_report_lists_the_corrections() {
         timeline: None,
         past: &[],
         ledger: None,
+        costs: None,
     };
     let xlsx = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -413,6 +417,7 @@ fn the_excel_report_prints_on_a4_landscape_with_the_header_on_every_page() {
         timeline: None,
         past: &[],
         ledger: None,
+        costs: None,
     };
     let bytes = report_xlsx::workbook(&input)
         .expect("workbook")
@@ -483,6 +488,7 @@ fn a_timeline_with_a_past_year_is_in_the_excel_and_pdf_reports() {
         timeline: Some(&t),
         past: &past,
         ledger: None,
+        costs: None,
     };
     let mut wb = report_xlsx::workbook(&input).expect("workbook");
     let bytes = wb.save_to_buffer().expect("bytes");

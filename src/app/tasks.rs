@@ -296,6 +296,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
         .as_ref()
         .and_then(|y| y.shown().ok().cloned());
     let ledger = state.workspace.ledger.clone();
+    let costs = state.workspace.costs.clone();
     let past = state
         .derived
         .years
@@ -317,6 +318,7 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
             timeline: timeline.as_ref(),
             past: &past,
             ledger: ledger.as_ref(),
+            costs: Some(&costs),
         };
         let result = crate::report::write(&path, &input)
             .map(|()| {

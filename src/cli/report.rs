@@ -45,6 +45,7 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         meeting,
         standard,
         ledger,
+        costs,
         ..
     } = match prepare(
         file.into_iter().collect(),
@@ -104,6 +105,7 @@ pub(super) fn report(args: ReportArgs, out: &Path) -> ExitCode {
         timeline: timeline.as_ref(),
         past: &[],
         ledger: ledger.as_ref(),
+        costs: Some(&costs),
     };
     match crate::report::write(out, &input) {
         Ok(()) => {

@@ -41,6 +41,8 @@ pub struct ReportInput<'a> {
     pub past: &'a [crate::timeline::Year],
     /// The ledger (整改台账), when one is kept: the draft's 整改措施 and the deck's progress slide.
     pub ledger: Option<&'a crate::ledger::Ledger>,
+    /// The unit costs, for what a dated scenario spends each year (the 逐年投入 table and slide).
+    pub costs: Option<&'a crate::scenario::CostTable>,
 }
 
 /// One colour per indicator in every chart of the years (the window's, the PDF's, the slides'
@@ -86,7 +88,56 @@ impl ReportInput<'_> {
     }
 }
 
+/// One year of a dated scenario: what it spends and what it does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearRow {
+    pub year: i32,
+    pub one_time: f64,
+    pub per_year: f64,
+    pub spent: f64,
+    /// The year's changes, described.
+    pub changes: Vec<String>,
+}
+
 impl ReportInput<'_> {
+    /// A dated scenario year by year (DATA-FORMAT §4 "Phased plans"): from the timeline's base
+    /// year (else its first change's) to its last year (else its last change's), each year's
+    /// one-time and yearly spending at the unit costs and its changes; `None` for a scenario
+    /// without years or without unit costs.
+    pub fn year_rows(&self) -> Option<Vec<YearRow>> {
+        let (sc, _, _) = self.scenario?;
+        let costs = self.costs?;
+        if !sc.is_dated() {
+            return None;
+        }
+        let dated: Vec<i32> = (0..sc.changes.len())
+            .filter_map(|i| sc.year_of(i))
+            .collect();
+        let first = dated.iter().copied().min()?;
+        let last = dated.iter().copied().max()?;
+        let from = self.timeline.map_or(first, |t| t.base_year.min(first));
+        let to = self
+            .timeline
+            .and_then(|t| t.years.last())
+            .map_or(last, |y| y.year.max(last));
+        let years = crate::plan::phased::spending(sc, costs, from, to, &Default::default());
+        Some(
+            years
+                .into_iter()
+                .map(|y| YearRow {
+                    year: y.year,
+                    one_time: y.one_time,
+                    per_year: y.per_year,
+                    spent: y.spent,
+                    changes: (0..sc.changes.len())
+                        .filter(|&i| sc.year_of(i).unwrap_or(from) == y.year)
+                        .map(|i| sc.changes[i].describe_in(Some(self.data), true))
+                        .collect(),
+                })
+                .collect(),
+        )
+    }
+
     /// The whole standard's readiness for this input.
     pub fn readiness(&self) -> crate::readiness::Readiness {
         let conditions = crate::evaluate::conditions::evaluate_conditions(self.data, self.standard);

@@ -421,6 +421,9 @@ pub fn workbook(input: &ReportInput<'_>) -> Result<Workbook, XlsxError> {
     if let Some(t) = input.timeline {
         super::xlsx_years::write(&mut wb, input, t, &header)?;
     }
+    if let Some(rows) = input.year_rows() {
+        super::xlsx_years::write_spending(&mut wb, &rows, &header)?;
+    }
     if !input.counties.is_empty() {
         write_counties(&mut wb, input, &header, &green, &red)?;
     }

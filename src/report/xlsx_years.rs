@@ -219,3 +219,49 @@ pub fn write(
     fs.set_column_width(4, 60)?;
     Ok(())
 }
+
+pub const SPENDING_SHEET: &str = "逐年投入";
+
+/// A dated scenario's 逐年投入 sheet: a row per year — its spending (万元: that year's one-time
+/// costs, the yearly costs of everything in place, their sum) and its changes — and the total.
+pub fn write_spending(
+    wb: &mut Workbook,
+    rows: &[super::YearRow],
+    header: &Format,
+) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(SPENDING_SHEET)?;
+    let wan = Format::new().set_num_format("#,##0.00");
+    let wrap = Format::new().set_text_wrap();
+    for (c, h) in [
+        "年份",
+        "当年支出（万元）",
+        "一次性（万元）",
+        "每年费用（万元）",
+        "当年投入",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(0, c as u16, *h, header)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_number(row, 0, f64::from(r.year))?;
+        ws.write_number_with_format(row, 1, r.spent / 10_000.0, &wan)?;
+        ws.write_number_with_format(row, 2, r.one_time / 10_000.0, &wan)?;
+        ws.write_number_with_format(row, 3, r.per_year / 10_000.0, &wan)?;
+        ws.write_string_with_format(row, 4, r.changes.join("\n"), &wrap)?;
+    }
+    let total_row = rows.len() as u32 + 1;
+    ws.write_string_with_format(total_row, 0, "合计", header)?;
+    let total: f64 = rows.iter().map(|r| r.spent).sum();
+    ws.write_number_with_format(total_row, 1, total / 10_000.0, &wan)?;
+    ws.set_column_width(0, 8)?;
+    for c in 1..=3 {
+        ws.set_column_width(c, 16)?;
+    }
+    ws.set_column_width(4, 80)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}

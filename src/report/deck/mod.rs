@@ -269,6 +269,9 @@ pub fn build(input: &ReportInput<'_>) -> Vec<DeckSlide> {
     if let Some((sc, cost, base)) = input.scenario {
         out.push(scenario::before_after_slide(input, base));
         out.push(scenario::cost_slide(cost));
+        if let Some(rows) = input.year_rows() {
+            out.extend(scenario::years_spending_slides(input, &rows));
+        }
         out.extend(scenario::schools_slides(input, sc, cost));
     }
     out

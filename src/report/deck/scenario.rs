@@ -178,3 +178,56 @@ pub(super) fn schools_slides(
         table,
     )
 }
+
+/// 分年度投入: a dated scenario year by year — what each year spends (one-time, yearly) and what
+/// it does — over as many slides as it needs.
+pub(super) fn years_spending_slides(
+    input: &ReportInput<'_>,
+    rows: &[crate::report::YearRow],
+) -> Vec<DeckSlide> {
+    let total: f64 = rows.iter().map(|r| r.spent).sum();
+    let lead = vec![Line::new(
+        format!(
+            "{}–{} 年合计 {} 万元（各年支出之和：当年一次性费用 + 已投入各项的每年费用）",
+            rows.first().map_or(0, |r| r.year),
+            rows.last().map_or(0, |r| r.year),
+            format::wan(total)
+        ),
+        Tone::Plain,
+        24.0,
+    )];
+    let table = Table {
+        header: vec![
+            "年份".into(),
+            "当年支出（万元）".into(),
+            "一次性".into(),
+            "每年".into(),
+            "当年投入".into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    (r.year.to_string(), Tone::Plain),
+                    (format::wan(r.spent), Tone::Plain),
+                    (format::wan(r.one_time), Tone::Plain),
+                    (format::wan(r.per_year), Tone::Plain),
+                    (
+                        if r.changes.is_empty() {
+                            "—".to_string()
+                        } else {
+                            r.changes.join("；")
+                        },
+                        Tone::Plain,
+                    ),
+                ]
+            })
+            .collect(),
+        widths: vec![0.08, 0.14, 0.11, 0.11, 0.56],
+    };
+    table_slides(
+        &format!("分年度投入：{}", scenario_name(input)),
+        lead,
+        table,
+    )
+}

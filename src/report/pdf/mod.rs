@@ -419,6 +419,9 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<u8>, PdfError> {
         })?;
     }
 
+    if let (Some(rows), Some((sc, _, _))) = (input.year_rows(), &input.scenario) {
+        years::spending_pages(&mut doc, &font, &sc.name, &rows)?;
+    }
     if let Some(t) = input.timeline {
         years::years_pages(&mut doc, &font, standard, t, input.past)?;
     }

@@ -239,3 +239,86 @@ pub(super) fn years_pages(
     }
     Ok(())
 }
+
+/// 分年度投入: a dated scenario year by year — what each year spends and its changes — over as
+/// many pages as it takes, long lines wrapped to the page.
+pub(super) fn spending_pages(
+    doc: &mut Document,
+    font: &Font,
+    name: &str,
+    rows: &[crate::report::YearRow],
+) -> Result<(), PdfError> {
+    use crate::format::wan;
+    let total: f64 = rows.iter().map(|r| r.spent).sum();
+    let mut lines: Vec<(f32, Rgb, String)> = vec![(
+        11.0,
+        GREY,
+        format!(
+            "{}–{} 年合计 {} 万元：各年支出之和（当年一次性费用 + 已投入各项的每年费用）",
+            rows.first().map_or(0, |r| r.year),
+            rows.last().map_or(0, |r| r.year),
+            wan(total)
+        ),
+    )];
+    let width = W - 2.0 * MARGIN;
+    for r in rows {
+        lines.push((
+            13.0,
+            BLACK,
+            format!(
+                "{} 年：支出 {} 万元（一次性 {}，每年费用 {}）",
+                r.year,
+                wan(r.spent),
+                wan(r.one_time),
+                wan(r.per_year)
+            ),
+        ));
+        if r.changes.is_empty() {
+            lines.push((10.0, GREY, "  当年无新增".into()));
+        }
+        for c in &r.changes {
+            // Wrapped where it would run past the margin.
+            let mut line = String::from("  ");
+            for ch in c.chars() {
+                line.push(ch);
+                if super::pen::text_width(&line, 10.0) > width {
+                    let last = line.pop().unwrap_or(' ');
+                    lines.push((10.0, BLACK, std::mem::take(&mut line)));
+                    line = format!("    {last}");
+                }
+            }
+            lines.push((10.0, BLACK, line));
+        }
+    }
+    let mut first = true;
+    let mut rest = lines.as_slice();
+    while first || !rest.is_empty() {
+        // As many lines as fit under the title.
+        let mut room = H - 2.0 * MARGIN - 18.0 * 1.5 - 8.0;
+        let mut n = 0;
+        for (size, _, _) in rest {
+            if size * 1.5 > room {
+                break;
+            }
+            room -= size * 1.5;
+            n += 1;
+        }
+        let n = n.max(1).min(rest.len());
+        let (page, next) = rest.split_at(n);
+        let title = if first {
+            format!("分年度投入：{name}")
+        } else {
+            format!("分年度投入：{name}（续）")
+        };
+        super::new_page(doc, font, MARGIN, |pen| {
+            pen.line(18.0, BLACK, &title);
+            pen.y += 8.0;
+            for (size, color, text) in page {
+                pen.line(*size, *color, text);
+            }
+        })?;
+        rest = next;
+        first = false;
+    }
+    Ok(())
+}
