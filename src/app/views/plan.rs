@@ -25,6 +25,10 @@ pub fn show(app: &Ctx, plan_form: &mut PlanForm, ui: &mut egui::Ui) {
             "Among the resources that may be added, the cheapest plan after which every section passes and every CV is within its limit (a mixed-integer model solved with HiGHS; the CV limits handled exactly by outer approximation).",
         ));
         match (&app.derived.scenario, app.workspace.active) {
+            _ if plan_form.phased => ui.label(tr.s(
+                "在现状数据上分年度规划（按年度推演的各年在校生数）。",
+                "A phased plan on the baseline data (each year's projected enrolment).",
+            )),
             (Some(Ok(_)), Some(a)) => ui.label(format!(
                 "{}“{}”",
                 tr.s("在当前方案之上规划：", "Planning on top of the scenario "),
@@ -83,25 +87,32 @@ pub fn show(app: &Ctx, plan_form: &mut PlanForm, ui: &mut egui::Ui) {
         ui.separator();
         ui.columns(2, |cols| {
             cols[0].add_enabled_ui(!running, |ui| form(app, plan_form, ui, &mut commands));
-            // Keep wrapped text clear of the scroll bar.
-            let w = cols[1].available_width() - 18.0;
-            cols[1].set_max_width(w);
-            if let Some(outcome) = &app.phased_outcome {
-                super::plan_phased::result(app, outcome, &mut cols[1], &mut commands);
-                return;
-            }
-            match &app.plan_outcome {
-                None => {
-                    cols[1].label(tr.s(
-                        "结果将在此说明：各校投入、费用、因此达标的指标，按资源合计，差异系数前后对比；方案同时作为新方案打开，可在各视图查看、修改、比较。",
-                        "The result is explained here: per school what to add, its cost and what it fixes; totals by resource; CVs before and after. It also opens as a new scenario to inspect, edit and compare.",
-                    ));
-                }
-                Some(Err(e)) => {
-                    cols[1].label(RichText::new(e).color(colors::BELOW));
-                }
-                Some(Ok(outcome)) => result(app, outcome, &mut cols[1], &mut commands),
-            }
+            // Keep wrapped text clear of the scroll bar: a right margin the text wraps inside.
+            egui::Frame::NONE
+                .inner_margin(egui::Margin {
+                    left: 0,
+                    right: 24,
+                    top: 0,
+                    bottom: 0,
+                })
+                .show(&mut cols[1], |ui| {
+                    if let Some(outcome) = &app.phased_outcome {
+                        super::plan_phased::result(app, outcome, ui, &mut commands);
+                        return;
+                    }
+                    match &app.plan_outcome {
+                        None => {
+                            ui.label(tr.s(
+                                "结果将在此说明：各校投入、费用、因此达标的指标，按资源合计，差异系数前后对比；方案同时作为新方案打开，可在各视图查看、修改、比较。",
+                                "The result is explained here: per school what to add, its cost and what it fixes; totals by resource; CVs before and after. It also opens as a new scenario to inspect, edit and compare.",
+                            ));
+                        }
+                        Some(Err(e)) => {
+                            ui.label(RichText::new(e).color(colors::BELOW));
+                        }
+                        Some(Ok(outcome)) => result(app, outcome, ui, &mut commands),
+                    }
+                });
         });
     });
     for c in commands {

@@ -231,19 +231,25 @@ pub fn result(
             ))
             .weak(),
         );
-        let changes: Vec<String> = plan
+        let year_changes: Vec<crate::scenario::Change> = plan
             .scenario
             .changes
             .iter()
             .enumerate()
             .filter(|(i, _)| plan.scenario.year_of(*i) == Some(y.year))
-            .map(|(_, c)| c.describe_in(Some(data), zh))
+            .map(|(_, c)| c.clone())
             .collect();
-        if changes.is_empty() {
+        if year_changes.is_empty() {
             ui.label(RichText::new(tr.s("  当年无新增", "  nothing added this year")).weak());
         }
-        for c in changes {
-            ui.add(egui::Label::new(format!("  {c}")).wrap());
+        // One line a school: what it gets that year.
+        for (id, texts) in crate::scenario::describe::per_school(&year_changes, data, zh) {
+            let who = if id.is_empty() {
+                String::new()
+            } else {
+                format!("{}：", name(&id))
+            };
+            ui.add(egui::Label::new(format!("  {who}{}", texts.join(tr.s("，", ", ")))).wrap());
         }
         if let Some(step) = plan.steps.iter().find(|s| s.year == y.year) {
             let sep = tr.s("、", ", ");
