@@ -97,4 +97,18 @@ fn marking_items_done_moves_the_overview_and_the_ledger_is_saved() {
     let opened = junheng::store::open(&project).expect("opens");
     assert_eq!(opened.ledger, h.state().workspace.ledger);
     assert_eq!(opened.ledger.expect("ledger").items[0].status, Status::Done);
+    // The data table lists the work done beside the corrections, dated; taken back there, the
+    // county is as imported again (one undo step).
+    h.state().command(Command::SetPanel(Panel::Table));
+    h.run_steps(3);
+    click(&mut h, "整改完成（1，已计入现状）");
+    assert!(has_label(&h, &sc.changes[0].describe_in(Some(&data), true)));
+    click(&mut h, "改回进行中");
+    h.run_steps(3);
+    let items = &h.state().workspace.ledger.as_ref().expect("ledger").items;
+    assert_eq!(items[0].status, Status::InProgress);
+    assert_eq!(items[0].status_date, junheng::project::today());
+    assert!(h.state().derived.ledger_now().is_none());
+    assert_eq!(p(&h.state().derived.baseline), p(&before));
+    assert_eq!(h.state().history.undo_label(), Some("台账第 1 项：进行中"));
 }

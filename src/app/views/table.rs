@@ -392,6 +392,45 @@ pub fn show(app: &Ctx, state: &mut TableState, ui: &mut egui::Ui) {
                 });
         });
     }
+    // Work done (整改台账 items marked 已完成): dated changes the county's current figures
+    // include, each listed with its date and taken back here or on the ledger page (undoable).
+    if let Some(ledger) = &app.workspace.ledger {
+        let done: Vec<(usize, &crate::ledger::Item)> = ledger
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.status == crate::ledger::Status::Done)
+            .collect();
+        if !done.is_empty() {
+            egui::CollapsingHeader::new(format!(
+                "{}{}{}",
+                tr.s("整改完成（", "Work done ("),
+                done.len(),
+                tr.s("，已计入现状）", ", in the current figures)")
+            ))
+            .id_salt("ledger-done")
+            .show(ui, |ui| {
+                egui::Grid::new("ledger-done-grid")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (i, it) in done {
+                            ui.label(it.change.describe_in(Some(app.base_data()), tr.zh()));
+                            ui.label(egui::RichText::new(&it.status_date).weak());
+                            if ui
+                                .button(tr.s("改回进行中", "Back to in progress"))
+                                .clicked()
+                            {
+                                let mut next = it.clone();
+                                next.status = crate::ledger::Status::InProgress;
+                                next.status_date = crate::project::today();
+                                commands.push(Command::SetLedgerItem(i, Box::new(next)));
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+        }
+    }
     ui.label(egui::RichText::new(if editable {
         tr.s(
             "点击学生数或原始数据格可更正数值（回车确认，Esc 取消）；更正可撤销，保存在项目中，重新导入时按学校和字段重新应用。",
