@@ -223,7 +223,14 @@ fn a_budget_that_cannot_pay_is_refused_naming_its_year() {
     )
     .expect("an answer");
     assert_eq!(plan.status, PlanStatus::Infeasible);
-    assert!(plan.scenario.changes.is_empty());
+    // The best partial plan: nothing can be bought in 2024 or 2025, so 2026's sections are
+    // brought to their rule in 2026, within its (unlimited) budget.
+    assert!(!plan.scenario.changes.is_empty());
+    assert!((0..plan.scenario.changes.len()).all(|i| plan.scenario.year_of(i) == Some(2026)));
+    assert_eq!(plan.years[0].spent, 0.0);
+    assert_eq!(plan.years[1].spent, 0.0);
+    let last = plan.timeline.years.last().expect("2026");
+    assert!(last.evaluation.units.iter().all(|u| u.passes));
     assert!(
         plan.message_zh.contains("2025 年需") && plan.message_zh.contains("预算 0.00 万元"),
         "{}",

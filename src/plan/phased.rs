@@ -425,19 +425,29 @@ pub fn plan_phased(
     };
     let Some((a, cost, bound)) = found else {
         let (zh, en) = why_infeasible(data, standard, &judged, opts, deadline, cancel);
-        let scenario = Scenario::new("phased plan", Vec::new());
+        // The best partial plan (DATA-FORMAT §4): the most section-years passing within the
+        // budgets, then the least cost; CVs are not asked of it.
+        let until = deadline.max(Instant::now() + Duration::from_secs(5));
+        let partial = partial_plan(&m.p, until, cancel, progress, started);
+        let scenario = partial.map_or_else(
+            || Scenario::new("phased plan", Vec::new()),
+            |a| dated(&m, &a),
+        );
+        let tl = timeline(data, Some(&scenario), standard, &opts.timeline).unwrap_or(projected);
+        let years = spending(&scenario, &opts.plan.costs, base, to, &opts.budgets);
+        let total_cost: f64 = years.iter().map(|y| y.spent).sum();
         return Ok(PhasedPlan {
             status: PlanStatus::Infeasible,
-            total_cost: 0.0,
-            lower_bound: 0.0,
-            one_time_cost: 0.0,
-            per_year_cost: 0.0,
-            years: spending(&scenario, &opts.plan.costs, base, to, &opts.budgets),
+            total_cost,
+            lower_bound: total_cost,
+            one_time_cost: years.iter().map(|y| y.one_time).sum(),
+            per_year_cost: years.last().map_or(0.0, |y| y.per_year),
+            years,
             steps: Vec::new(),
             scenario,
             target_year: opts.target_year,
             cv_margin: opts.cv_margin,
-            timeline: projected,
+            timeline: tl,
             message_zh: zh,
             message_en: en,
             rounds,
@@ -507,6 +517,41 @@ pub fn plan_phased(
         cuts: cuts.count(),
         elapsed_s: started.elapsed().as_secs_f64(),
     })
+}
+
+/// The most section-years passing within the budgets (CVs aside), then the least cost for as
+/// many: two solves, as the plan of one year does within a budget.
+fn partial_plan(
+    p: &Problem,
+    until: Instant,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&Progress),
+    started: Instant,
+) -> Option<Vec<f64>> {
+    let most = Spec {
+        objective: Objective::MaxPassing,
+        budget: None,
+        all_pass: false,
+        min_passing: None,
+        cv: CvMode::Ignore,
+        capped: true,
+    };
+    let mut cuts = Cuts::new(p.cv_groups.len());
+    let r1 = oa::outer_approximation(
+        p, &most, &mut cuts, until, "phased", cancel, progress, started,
+    )
+    .ok()?;
+    let least = Spec {
+        objective: Objective::MinCost,
+        min_passing: Some(r1.solved.passing),
+        ..most
+    };
+    match oa::outer_approximation(
+        p, &least, &mut cuts, until, "phased", cancel, progress, started,
+    ) {
+        Ok(r) => Some(r.solved.a),
+        Err(_) => Some(r1.solved.a),
+    }
 }
 
 /// What each year's additions fix: that year evaluated with the plan as of the year before and
