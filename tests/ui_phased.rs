@@ -108,6 +108,15 @@ fn a_phased_plan_is_made_in_the_app_and_opens_as_a_dated_scenario() {
     assert!(sc.is_dated());
     assert_eq!(sc.changes.len(), plan.scenario.changes.len());
     assert_eq!(ws.active, Some(ws.scenarios.len() - 1));
+    // Presentation mode has the slide of each year's spending, as the accounting gives it.
+    let slides = junheng::app::views::present::slides(h.state());
+    assert!(slides.contains(&junheng::app::views::present::Slide::Spending));
+    let rows = junheng::app::views::present::spending(h.state()).expect("dated");
+    assert_eq!(rows.len(), plan.years.len());
+    for ((y, _), want) in rows.iter().zip(&plan.years) {
+        assert_eq!(y.year, want.year);
+        assert!((y.spent - want.spent).abs() < 1e-6);
+    }
     // 2025 passes with the plan in the window's own timeline.
     h.state().command(Command::SelectYear(Some(2025)));
     h.run_steps(3);

@@ -24,6 +24,8 @@ pub enum Slide {
     Schools,
     /// The 年度推演: each year's sections passing and CVs met, and what first fails when.
     Years,
+    /// A dated scenario (a phased plan): what each year spends and how much it adds.
+    Spending,
 }
 
 /// The slides for what is shown now.
@@ -47,8 +49,44 @@ pub fn slides(app: &AppState) -> Vec<Slide> {
         out.push(Slide::BeforeAfter);
         out.push(Slide::Cost);
         out.push(Slide::Schools);
+        if spending(app).is_some() {
+            out.push(Slide::Spending);
+        }
     }
     out
+}
+
+/// The shown scenario's spending year by year, when its changes are dated: from the timeline's
+/// base year (else its first change's year) to its last year (else its last change's), with the
+/// number of changes taking effect each year.
+pub fn spending(app: &AppState) -> Option<Vec<(crate::plan::phased::YearSpend, usize)>> {
+    let sc = app.workspace.active_scenario()?;
+    if !sc.is_dated() {
+        return None;
+    }
+    let dated: Vec<i32> = (0..sc.changes.len())
+        .filter_map(|i| sc.year_of(i))
+        .collect();
+    let spec = app.workspace.timeline;
+    let from = dated
+        .iter()
+        .copied()
+        .chain(spec.map(|t| t.base_year))
+        .min()?;
+    let to = dated.iter().copied().chain(spec.map(|t| t.to)).max()?;
+    let years =
+        crate::plan::phased::spending(sc, &app.workspace.costs, from, to, &Default::default());
+    Some(
+        years
+            .into_iter()
+            .map(|y| {
+                let n = (0..sc.changes.len())
+                    .filter(|&i| sc.year_of(i).unwrap_or(from) == y.year)
+                    .count();
+                (y, n)
+            })
+            .collect(),
+    )
 }
 
 /// The slide's title, as shown at its top.
@@ -81,6 +119,11 @@ pub fn title(app: &AppState, slide: Slide) -> String {
             scenario_name(app)
         ),
         Slide::Years => tr.s("年度推演", "Year by year").to_string(),
+        Slide::Spending => format!(
+            "{}{}",
+            tr.s("分年度投入：", "Spending by year: "),
+            scenario_name(app)
+        ),
     }
 }
 
@@ -163,6 +206,7 @@ pub fn show(app: &Ctx, ui: &mut egui::Ui, index: usize, controls: bool) {
             Slide::Cost => cost_slide(app, ui, tr),
             Slide::Schools => schools_slide(app, ui, tr),
             Slide::Years => years_slide(app, ui, tr),
+            Slide::Spending => spending_slide(app, ui, tr),
         }
     });
 }
@@ -413,6 +457,45 @@ fn before_after_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
             }),
         );
     }
+}
+
+fn spending_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
+    let Some(years) = spending(app) else {
+        return;
+    };
+    let total: f64 = years.iter().map(|(y, _)| y.spent).sum();
+    ui.label(
+        RichText::new(format!(
+            "{}{} {}",
+            tr.s("各年支出合计 ", "Total over the years "),
+            format::wan(total),
+            tr.s("万元", "×10k yuan")
+        ))
+        .size(40.0)
+        .strong(),
+    );
+    egui::Grid::new("spending-slide")
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                tr.s("年份", "Year"),
+                tr.s("当年支出（万元）", "Spent (×10k yuan)"),
+                tr.s("一次性", "One-time"),
+                tr.s("每年费用", "Yearly"),
+                tr.s("新增/调动", "Changes"),
+            ] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for (y, n) in &years {
+                ui.label(y.year.to_string());
+                ui.label(format::wan(y.spent));
+                ui.label(format::wan(y.one_time));
+                ui.label(format::wan(y.per_year));
+                ui.label(format!("{n} {}", tr.s("项", "")));
+                ui.end_row();
+            }
+        });
 }
 
 fn cost_slide(app: &Ctx, ui: &mut egui::Ui, tr: Tr) {
