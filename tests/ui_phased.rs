@@ -8,7 +8,6 @@ use junheng::app::{Command, Panel, Settings};
 use junheng::plan::phased::{plan_phased, PhasedOptions};
 use junheng::timeline::Spec;
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 mod common;
 use common::ui::*;
@@ -44,17 +43,10 @@ fn a_phased_plan_is_made_in_the_app_and_opens_as_a_dated_scenario() {
         .last()
         .expect("the button")
         .click();
-    let mut done = false;
-    for _ in 0..3000 {
-        h.step();
-        if h.state().planning.is_none() && h.state().phased_outcome.is_some() {
-            done = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(done, "the phased planner finished");
-    h.run_steps(3);
+    run_until(&mut h, "the phased planner", |a| {
+        a.planning.is_none() && a.phased_outcome.is_some()
+    });
+    h.run_steps(1);
     let plan = match h.state().phased_outcome.as_ref() {
         Some(Ok(o)) => {
             assert_eq!(o.scenario, "分年度方案 1");
@@ -163,17 +155,10 @@ pe_art_primary,teaching_area_m2,sports_area_m2,equipment_value_yuan,multimedia_r
         .last()
         .expect("the button")
         .click();
-    let mut done = false;
-    for _ in 0..3000 {
-        h.step();
-        if h.state().planning.is_none() && h.state().plan_outcome.is_some() {
-            done = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(done, "the planner finished");
-    h.run_steps(3);
+    run_until(&mut h, "the planner", |a| {
+        a.planning.is_none() && a.plan_outcome.is_some()
+    });
+    h.run_steps(1);
     let plan = match h.state().plan_outcome.as_ref() {
         Some(Ok(o)) => o.plan.clone(),
         _ => panic!("a plan"),

@@ -207,34 +207,8 @@ fn explain(plan: &PhasedPlan, data: &crate::model::Dataset, zh: bool) -> String 
             s.push('\n');
         }
         if let Some(step) = plan.steps.iter().find(|st| st.year == y.year) {
-            let name = |id: &str| data.school(id).map_or(id.to_string(), |x| x.name.clone());
-            if !step.reaches.is_empty() {
-                let list: Vec<String> = step
-                    .reaches
-                    .iter()
-                    .map(|(id, what)| format!("{} {what}", name(id)))
-                    .collect();
-                s.push_str(&format!(
-                    "  {}{}\n",
-                    if zh { "因此达标：" } else { "Reaches: " },
-                    list.join(if zh { "、" } else { ", " })
-                ));
-            }
-            if !step.now_passing.is_empty() {
-                let list: Vec<String> = step
-                    .now_passing
-                    .iter()
-                    .map(|(id, level)| format!("{} {level}", name(id)))
-                    .collect();
-                s.push_str(&format!(
-                    "  {}{}\n",
-                    if zh {
-                        "整体达标："
-                    } else {
-                        "Section passes: "
-                    },
-                    list.join(if zh { "、" } else { ", " })
-                ));
+            for line in step.sentences(data, zh) {
+                s.push_str(&format!("  {line}\n"));
             }
         }
     }

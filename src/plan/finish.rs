@@ -43,14 +43,8 @@ pub(super) fn finish_exact(
     let mut changes = changes;
     // Teachers moved (交流轮岗), after the additions: each a transfer from one school to another.
     let moved = moves::matched(p, a);
-    for m in &moved {
-        changes.push(Change::Transfer {
-            from: data.schools[m.from].id.clone(),
-            to: data.schools[m.to].id.clone(),
-            count: m.count,
-            fields: vec![m.field.key().to_string()],
-        });
-    }
+    let ids: Vec<String> = data.schools.iter().map(|s| s.id.clone()).collect();
+    changes.extend(moved.iter().map(|m| m.change(&ids)));
     let mut scenario = Scenario {
         name: "plan".into(),
         changes: changes.clone(),

@@ -36,6 +36,20 @@ pub struct Spec {
     pub capped: bool,
 }
 
+impl Spec {
+    /// The cheapest plan after which every section passes and every CV meets its limit.
+    pub fn all_pass() -> Spec {
+        Spec {
+            objective: Objective::MinCost,
+            budget: None,
+            all_pass: true,
+            min_passing: None,
+            cv: CvMode::AllMet,
+            capped: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CvMode {
     Ignore,

@@ -90,6 +90,28 @@ impl PlanOptions {
     }
 }
 
+impl PlanOptions {
+    /// The unit costs (each part 0 to [`MAX_UNIT_COST`], the transfer block valid) and the time
+    /// limit (1 s to a day), as every planner needs them.
+    pub(crate) fn check_costs_and_limit(&self) -> Result<(), PlanError> {
+        for (k, c) in &self.costs.costs {
+            for part in [c.once, c.per_year] {
+                if !(part.is_finite() && (0.0..=MAX_UNIT_COST).contains(&part)) {
+                    return Err(PlanError::NegativeCost(format!(
+                        "{k} = {}",
+                        crate::format::as_typed(part)
+                    )));
+                }
+            }
+        }
+        self.costs.check().map_err(PlanError::NegativeCost)?;
+        if !(self.time_limit.is_finite() && (1.0..=86_400.0).contains(&self.time_limit)) {
+            return Err(PlanError::TimeLimit(self.time_limit));
+        }
+        Ok(())
+    }
+}
+
 /// How good the plan is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -278,20 +300,7 @@ fn plan_folded(
     if standard.def.cv.composite_limit.is_some() {
         return Err(PlanError::Composite);
     }
-    for (k, c) in &options.costs.costs {
-        for part in [c.once, c.per_year] {
-            if !(part.is_finite() && (0.0..=MAX_UNIT_COST).contains(&part)) {
-                return Err(PlanError::NegativeCost(format!(
-                    "{k} = {}",
-                    crate::format::as_typed(part)
-                )));
-            }
-        }
-    }
-    options.costs.check().map_err(PlanError::NegativeCost)?;
-    if !(options.time_limit.is_finite() && (1.0..=86_400.0).contains(&options.time_limit)) {
-        return Err(PlanError::TimeLimit(options.time_limit));
-    }
+    options.check_costs_and_limit()?;
     if let Some(b) = options.budget {
         if !(b.is_finite() && b >= 0.0) {
             return Err(PlanError::Budget(b));
@@ -326,14 +335,7 @@ fn plan_folded(
 
     if options.budget.is_none() && problems.is_empty() {
         // The cheapest plan that passes everything.
-        let spec = Spec {
-            objective: Objective::MinCost,
-            budget: None,
-            all_pass: true,
-            min_passing: None,
-            cv: CvMode::AllMet,
-            capped: false,
-        };
+        let spec = Spec::all_pass();
         match oa::outer_approximation(
             &p, &spec, &mut cuts, deadline, "min_cost", cancel, progress, started,
         ) {

@@ -17,6 +17,18 @@ pub struct Matched {
     pub count: f64,
 }
 
+impl Matched {
+    /// The move as a scenario change, the schools named by `ids` (the base data's, by position).
+    pub fn change(&self, ids: &[String]) -> crate::scenario::Change {
+        crate::scenario::Change::Transfer {
+            from: ids[self.from].clone(),
+            to: ids[self.to].clone(),
+            count: self.count,
+            fields: vec![self.field.key().to_string()],
+        }
+    }
+}
+
 /// One school's side of a move, for the explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Move {

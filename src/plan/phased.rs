@@ -8,7 +8,7 @@
 
 use super::milp::{Cuts, CvMode, Objective, SolveFail, Spec};
 use super::problem::{Builder, Kind, Problem};
-use super::{oa, PlanError, PlanOptions, PlanStatus, Progress, Rule, MAX_UNIT_COST};
+use super::{oa, PlanError, PlanOptions, PlanStatus, Progress, Rule};
 use crate::evaluate::{within, Evaluation};
 use crate::model::{Dataset, Field};
 use crate::scenario::{Change, CostTable, Scenario};
@@ -57,6 +57,36 @@ pub struct Step {
     pub reaches: Vec<(String, String)>,
     /// (school id, "小学").
     pub now_passing: Vec<(String, String)>,
+}
+
+impl Step {
+    /// "因此达标：第2学校 初中 骨干教师、…" and "整体达标：第2学校 初中", those it has, the
+    /// schools named from `data`.
+    pub fn sentences(&self, data: &Dataset, zh: bool) -> Vec<String> {
+        let name = |id: &str| data.school(id).map_or(id.to_string(), |x| x.name.clone());
+        let sep = if zh { "、" } else { ", " };
+        let mut out = Vec::new();
+        for (lead, list) in [
+            (if zh { "因此达标：" } else { "Reaches: " }, &self.reaches),
+            (
+                if zh {
+                    "整体达标："
+                } else {
+                    "Section passes: "
+                },
+                &self.now_passing,
+            ),
+        ] {
+            if !list.is_empty() {
+                let items: Vec<String> = list
+                    .iter()
+                    .map(|(id, what)| format!("{} {what}", name(id)))
+                    .collect();
+                out.push(format!("{lead}{}", items.join(sep)));
+            }
+        }
+        out
+    }
 }
 
 /// A phased plan: the dated changes, what each year costs, and the timeline they give.
@@ -132,6 +162,35 @@ pub fn spending(
         .collect()
 }
 
+/// A dated scenario year by year, from the first of `span` (a timeline's years) and its first
+/// dated change to the last of either: each year's spending at these unit costs and the
+/// positions of the changes taking effect that year (an undated one in the first). `None` for a
+/// scenario without years.
+pub fn by_year(
+    scenario: &Scenario,
+    costs: &CostTable,
+    span: Option<(i32, i32)>,
+) -> Option<Vec<(YearSpend, Vec<usize>)>> {
+    if !scenario.is_dated() {
+        return None;
+    }
+    let dated = (0..scenario.changes.len()).filter_map(|i| scenario.year_of(i));
+    let from = dated.clone().chain(span.map(|s| s.0)).min()?;
+    let to = dated.chain(span.map(|s| s.1)).max()?;
+    let years = spending(scenario, costs, from, to, &BTreeMap::new());
+    Some(
+        years
+            .into_iter()
+            .map(|y| {
+                let changes = (0..scenario.changes.len())
+                    .filter(|&i| scenario.year_of(i).unwrap_or(from) == y.year)
+                    .collect();
+                (y, changes)
+            })
+            .collect(),
+    )
+}
+
 impl PhasedOptions {
     fn check(&self) -> Result<(), PlanError> {
         let t = &self.timeline;
@@ -179,22 +238,7 @@ impl PhasedOptions {
                 ));
             }
         }
-        for (k, c) in &self.plan.costs.costs {
-            for part in [c.once, c.per_year] {
-                if !(part.is_finite() && (0.0..=MAX_UNIT_COST).contains(&part)) {
-                    return Err(PlanError::NegativeCost(format!(
-                        "{k} = {}",
-                        crate::format::as_typed(part)
-                    )));
-                }
-            }
-        }
-        self.plan.costs.check().map_err(PlanError::NegativeCost)?;
-        let limit = self.plan.time_limit;
-        if !(limit.is_finite() && (1.0..=86_400.0).contains(&limit)) {
-            return Err(PlanError::TimeLimit(limit));
-        }
-        Ok(())
+        self.plan.check_costs_and_limit()
     }
 }
 
@@ -329,13 +373,7 @@ fn dated(m: &Model, a: &[f64]) -> Scenario {
         let at = (0..scenario.changes.len())
             .find(|&i| scenario.year_of(i).is_some_and(|y| y > mv.year))
             .unwrap_or(scenario.changes.len());
-        let change = Change::Transfer {
-            from: m.ids[mv.from].clone(),
-            to: m.ids[mv.to].clone(),
-            count: mv.count,
-            fields: vec![mv.field.key().to_string()],
-        };
-        scenario.insert(at, change, Some(mv.year));
+        scenario.insert(at, mv.change(&m.ids), Some(mv.year));
     }
     scenario
 }
@@ -401,14 +439,7 @@ pub fn plan_phased(
     let m = model(data, standard, &judged, opts, true);
     let deadline = started + Duration::from_secs_f64(opts.plan.time_limit);
     let mut cuts = Cuts::new(m.p.cv_groups.len());
-    let spec = Spec {
-        objective: Objective::MinCost,
-        budget: None,
-        all_pass: true,
-        min_passing: None,
-        cv: CvMode::AllMet,
-        capped: false,
-    };
+    let spec = Spec::all_pass();
     let solved = oa::outer_approximation(
         &m.p, &spec, &mut cuts, deadline, "phased", cancel, progress, started,
     );
@@ -629,14 +660,7 @@ fn why_infeasible(
     if zh.is_empty() && !opts.budgets.is_empty() {
         let m = model(data, standard, judged, opts, false);
         let mut cuts = Cuts::new(m.p.cv_groups.len());
-        let spec = Spec {
-            objective: Objective::MinCost,
-            budget: None,
-            all_pass: true,
-            min_passing: None,
-            cv: CvMode::AllMet,
-            capped: false,
-        };
+        let spec = Spec::all_pass();
         let started = Instant::now();
         let free = oa::outer_approximation(
             &m.p,

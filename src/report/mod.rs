@@ -106,31 +106,20 @@ impl ReportInput<'_> {
     /// without years or without unit costs.
     pub fn year_rows(&self) -> Option<Vec<YearRow>> {
         let (sc, _, _) = self.scenario?;
-        let costs = self.costs?;
-        if !sc.is_dated() {
-            return None;
-        }
-        let dated: Vec<i32> = (0..sc.changes.len())
-            .filter_map(|i| sc.year_of(i))
-            .collect();
-        let first = dated.iter().copied().min()?;
-        let last = dated.iter().copied().max()?;
-        let from = self.timeline.map_or(first, |t| t.base_year.min(first));
-        let to = self
+        let span = self
             .timeline
-            .and_then(|t| t.years.last())
-            .map_or(last, |y| y.year.max(last));
-        let years = crate::plan::phased::spending(sc, costs, from, to, &Default::default());
+            .and_then(|t| t.years.last().map(|y| (t.base_year, y.year)));
+        let years = crate::plan::phased::by_year(sc, self.costs?, span)?;
         Some(
             years
                 .into_iter()
-                .map(|y| YearRow {
+                .map(|(y, changes)| YearRow {
                     year: y.year,
                     one_time: y.one_time,
                     per_year: y.per_year,
                     spent: y.spent,
-                    changes: (0..sc.changes.len())
-                        .filter(|&i| sc.year_of(i).unwrap_or(from) == y.year)
+                    changes: changes
+                        .into_iter()
                         .map(|i| sc.changes[i].describe_in(Some(self.data), true))
                         .collect(),
                 })

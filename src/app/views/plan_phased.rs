@@ -252,41 +252,9 @@ pub fn result(
             ui.add(egui::Label::new(format!("  {who}{}", texts.join(tr.s("，", ", ")))).wrap());
         }
         if let Some(step) = plan.steps.iter().find(|s| s.year == y.year) {
-            let sep = tr.s("、", ", ");
-            if !step.reaches.is_empty() {
-                let list: Vec<String> = step
-                    .reaches
-                    .iter()
-                    .map(|(id, what)| format!("{} {what}", name(id)))
-                    .collect();
+            for line in step.sentences(data, zh) {
                 ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
-                            "  {}{}",
-                            tr.s("因此达标：", "Reaches: "),
-                            list.join(sep)
-                        ))
-                        .color(colors::MET),
-                    )
-                    .wrap(),
-                );
-            }
-            if !step.now_passing.is_empty() {
-                let list: Vec<String> = step
-                    .now_passing
-                    .iter()
-                    .map(|(id, level)| format!("{} {level}", name(id)))
-                    .collect();
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
-                            "  {}{}",
-                            tr.s("整体达标：", "Section passes: "),
-                            list.join(sep)
-                        ))
-                        .color(colors::MET),
-                    )
-                    .wrap(),
+                    egui::Label::new(RichText::new(format!("  {line}")).color(colors::MET)).wrap(),
                 );
             }
         }

@@ -61,32 +61,9 @@ pub fn slides(app: &AppState) -> Vec<Slide> {
 /// number of changes taking effect each year.
 pub fn spending(app: &AppState) -> Option<Vec<(crate::plan::phased::YearSpend, usize)>> {
     let sc = app.workspace.active_scenario()?;
-    if !sc.is_dated() {
-        return None;
-    }
-    let dated: Vec<i32> = (0..sc.changes.len())
-        .filter_map(|i| sc.year_of(i))
-        .collect();
-    let spec = app.workspace.timeline;
-    let from = dated
-        .iter()
-        .copied()
-        .chain(spec.map(|t| t.base_year))
-        .min()?;
-    let to = dated.iter().copied().chain(spec.map(|t| t.to)).max()?;
-    let years =
-        crate::plan::phased::spending(sc, &app.workspace.costs, from, to, &Default::default());
-    Some(
-        years
-            .into_iter()
-            .map(|y| {
-                let n = (0..sc.changes.len())
-                    .filter(|&i| sc.year_of(i).unwrap_or(from) == y.year)
-                    .count();
-                (y, n)
-            })
-            .collect(),
-    )
+    let span = app.workspace.timeline.map(|t| (t.base_year, t.to));
+    let years = crate::plan::phased::by_year(sc, &app.workspace.costs, span)?;
+    Some(years.into_iter().map(|(y, c)| (y, c.len())).collect())
 }
 
 /// The slide's title, as shown at its top.
