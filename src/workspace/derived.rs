@@ -79,6 +79,9 @@ pub struct Derived {
     /// The teachers the shown scenario moves in the shown year (交流轮岗), when it moves any:
     /// the figures of the county items (10) and (11).
     pub exchange: Option<crate::scenario::Exchange>,
+    /// The county items the readiness is judged on: as entered, with (10) and (11) from
+    /// `exchange` where there is one.
+    pub county_entries: Vec<crate::readiness::CountyEntry>,
     /// The sections whose verdict the shown scenario changes (empty for the baseline).
     pub changes: Vec<VerdictChange>,
     /// The baseline and every scenario, when the comparison was asked for.
@@ -199,6 +202,36 @@ impl YearsJob {
     }
 }
 
+/// The county items as entered, with (10) and (11) computed from the shown scenario's
+/// teachers moved where it moves any (the scenario is what the county would do).
+fn entries_with(
+    county: &[crate::readiness::CountyEntry],
+    exchange: Option<crate::scenario::Exchange>,
+) -> Vec<crate::readiness::CountyEntry> {
+    let mut entries = county.to_vec();
+    let Some(ex) = exchange else {
+        return entries;
+    };
+    for (key, value) in [
+        (EXCHANGE_KEYS[0], ex.share_pct()),
+        (EXCHANGE_KEYS[1], ex.backbone_pct()),
+    ] {
+        let evidence = "由方案的交流轮岗计算 / computed from the scenario's teacher exchange";
+        match entries.iter_mut().find(|e| e.key == key) {
+            Some(e) => {
+                e.value = Some(value);
+                e.evidence = evidence.to_string();
+            }
+            None => entries.push(crate::readiness::CountyEntry {
+                key: key.to_string(),
+                value: Some(value),
+                evidence: evidence.to_string(),
+            }),
+        }
+    }
+    entries
+}
+
 /// The county items a scenario's teacher exchange decides: (10) the share of teachers moved,
 /// (11) the share of backbone teachers among them (national-2017's keys).
 pub const EXCHANGE_KEYS: [&str; 2] = ["g10_rotation", "g11_backbone_rotation"];
@@ -305,6 +338,7 @@ impl Derived {
             conditions: Vec::new(),
             readiness: Readiness::default(),
             exchange: None,
+            county_entries: Vec::new(),
             changes: Vec::new(),
             columns: None,
             years,
@@ -340,33 +374,6 @@ impl Derived {
         // Another year: picked from the timelines already made.
         self.year = ws.shown_year;
         self.refresh(ws, tr, with_columns);
-    }
-
-    /// The county items as entered, with (10) and (11) computed from the shown scenario's
-    /// teachers moved where it moves any (the scenario is what the county would do).
-    pub fn county_entries(&self, ws: &Workspace) -> Vec<crate::readiness::CountyEntry> {
-        let mut entries = ws.county.clone();
-        let Some(ex) = self.exchange else {
-            return entries;
-        };
-        for (key, value) in [
-            (EXCHANGE_KEYS[0], ex.share_pct()),
-            (EXCHANGE_KEYS[1], ex.backbone_pct()),
-        ] {
-            let evidence = "由方案的交流轮岗计算 / computed from the scenario's teacher exchange";
-            match entries.iter_mut().find(|e| e.key == key) {
-                Some(e) => {
-                    e.value = Some(value);
-                    e.evidence = evidence.to_string();
-                }
-                None => entries.push(crate::readiness::CountyEntry {
-                    key: key.to_string(),
-                    value: Some(value),
-                    evidence: evidence.to_string(),
-                }),
-            }
-        }
-        entries
     }
 
     /// The baseline's data as every view shows it: the shown county's schools in a file of
@@ -440,8 +447,14 @@ impl Derived {
                 y == year || (y.is_none() && year == base)
             })
         });
-        let entries = self.county_entries(ws);
-        self.readiness = readiness(shown, &self.conditions, &entries, &ws.standard, tr.zh());
+        self.county_entries = entries_with(&ws.county, self.exchange);
+        self.readiness = readiness(
+            shown,
+            &self.conditions,
+            &self.county_entries,
+            &ws.standard,
+            tr.zh(),
+        );
         self.columns = with_columns.then(|| {
             columns(
                 ws,

@@ -91,7 +91,7 @@ pub fn show(
                 continue;
             }
             ui.label(RichText::new(area.name(zh)).strong().size(18.0));
-            let entries = app.derived.county_entries(&app.workspace);
+            let entries = &app.derived.county_entries;
             egui::Grid::new(("county-items", area as u8))
                 .striped(true)
                 .show(ui, |ui| {
