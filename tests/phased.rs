@@ -71,6 +71,7 @@ fn options(budgets: BTreeMap<i32, f64>) -> PhasedOptions {
         target_year: 2025,
         budgets,
         cv_margin: 0.02,
+        base: Default::default(),
     }
 }
 

@@ -185,6 +185,7 @@ fn a_phased_plan_moves_teachers_in_the_year_they_are_needed_and_pays_them_every_
         target_year: 2025,
         budgets: Default::default(),
         cv_margin: 0.0,
+        base: Default::default(),
     };
     let p = plan_phased(
         &data,

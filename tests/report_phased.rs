@@ -28,6 +28,7 @@ fn a_dated_scenario_is_reported_year_by_year() {
         target_year: 2025,
         budgets: BTreeMap::new(),
         cv_margin: 0.02,
+        base: Default::default(),
     };
     let plan = plan_phased(
         &data,

@@ -76,6 +76,7 @@ fn a_phased_plan_is_made_in_the_app_and_opens_as_a_dated_scenario() {
             target_year: 2025,
             budgets: BTreeMap::new(),
             cv_margin: 0.02,
+            base: Default::default(),
         },
         &std::sync::atomic::AtomicBool::new(false),
         &mut |_| {},

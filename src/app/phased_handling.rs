@@ -1,5 +1,5 @@
 //! Starting a phased plan from the 生成方案 form: the 年度推演's years and intake, the target
-//! year, the margin and each year's budget, on the baseline data.
+//! year, the margin and each year's budget, on the baseline data and the scenario shown.
 
 use super::state::{PlanForm, Planning};
 use super::{tasks, JunhengApp};
@@ -47,6 +47,12 @@ impl JunhengApp {
                 .map(|(y, b)| (*y, b * 10_000.0))
                 .collect(),
             cv_margin: form.cv_margin,
+            // The scenario shown, when it applies, is where the plan starts: its dated changes
+            // come first and what they spend counts against each year's budget.
+            base: match (&s.derived.scenario, s.workspace.active_scenario()) {
+                (Some(Ok(_)), Some(sc)) => sc.clone(),
+                _ => crate::scenario::Scenario::default(),
+            },
         };
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         tasks::plan_phased(

@@ -82,15 +82,13 @@ pub(super) fn plan_command(args: PlanArgs) -> ExitCode {
         Err(code) => return code,
     };
     if let Some(phased) = args.phased {
-        if applied.is_some() {
-            eprintln!("分年度方案暂不支持 --scenario / a phased plan does not take --scenario yet");
-            return ExitCode::from(2);
-        }
+        // A phased plan starts from the scenario's dated changes on the original data.
         return super::plan_phased::phased_command(
             &imported.dataset,
             &standard,
             options,
             phased,
+            applied.map(|a| a.scenario),
             (args.json, args.out, args.progress, tr),
         );
     }

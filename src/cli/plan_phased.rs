@@ -58,6 +58,7 @@ pub(super) fn phased_command(
     standard: &Standard,
     options: PlanOptions,
     args: PhasedCli,
+    base: Option<crate::scenario::Scenario>,
     (json, out, progress, tr): (bool, Option<PathBuf>, bool, Tr),
 ) -> ExitCode {
     let zh = tr.zh();
@@ -87,6 +88,7 @@ pub(super) fn phased_command(
         target_year: args.target_year,
         budgets,
         cv_margin: args.cv_margin,
+        base: base.unwrap_or_default(),
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let result = plan_phased(data, standard, &opts, &cancel, &mut |p| {

@@ -6,7 +6,10 @@
 //! approximation as a plan of one year over a model with one copy of every section per judged
 //! year.
 
-use super::milp::{Cuts, CvMode, Objective, SolveFail, Spec};
+mod guarantee;
+mod infeasible;
+
+use super::milp::{Cuts, SolveFail, Spec};
 use super::problem::{Builder, Kind, Problem};
 use super::{oa, PlanError, PlanOptions, PlanStatus, Progress, Rule};
 use crate::evaluate::{within, Evaluation};
@@ -14,6 +17,7 @@ use crate::model::{Dataset, Field};
 use crate::scenario::{Change, CostTable, Scenario};
 use crate::standard::Standard;
 use crate::timeline::{timeline, Options as TimelineOptions, Timeline};
+use infeasible::{partial_plan, why_infeasible};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -33,6 +37,9 @@ pub struct PhasedOptions {
     pub budgets: BTreeMap<i32, f64>,
     /// Each CV must stay at least this far under its limit in every judged year.
     pub cv_margin: f64,
+    /// The dated changes the plan starts from (a scenario already decided): applied before the
+    /// plan's own, and counted in each year's spending against its budget. Empty for none.
+    pub base: Scenario,
 }
 
 /// What is spent in one year of a phased plan.
@@ -378,6 +385,53 @@ fn dated(m: &Model, a: &[f64]) -> Scenario {
     scenario
 }
 
+/// What the additions cost over the timeline, by the same accounting as the plan's years.
+fn cost_of_dated(
+    m: &Model,
+    a: &[f64],
+    costs: &CostTable,
+    from: i32,
+    to: i32,
+    budgets: &BTreeMap<i32, f64>,
+) -> f64 {
+    spending(&dated(m, a), costs, from, to, budgets)
+        .iter()
+        .map(|y| y.spent)
+        .sum()
+}
+
+/// `base`'s changes, then `plan`'s, each with its year: the whole dated scenario, from the
+/// original data.
+pub(crate) fn combined(base: &Scenario, plan: &Scenario) -> Scenario {
+    let mut all = Scenario::new(&plan.name, Vec::new());
+    for s in [base, plan] {
+        for (i, c) in s.changes.iter().enumerate() {
+            all.push(c.clone(), s.year_of(i));
+        }
+    }
+    all
+}
+
+/// Every school of any year of a timeline, as a dataset to index the model's schools by: the
+/// base year's, then those a scenario opens later, each as it first appears.
+fn roster(tl: &Timeline) -> Dataset {
+    let mut years = tl.years.iter();
+    let Some(first) = years.next() else {
+        return Dataset::default();
+    };
+    let mut out = first.data.clone();
+    let mut seen: std::collections::HashSet<String> =
+        out.schools.iter().map(|s| s.id.clone()).collect();
+    for y in years {
+        for s in &y.data.schools {
+            if seen.insert(s.id.clone()) {
+                out.schools.push(s.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Whether every judged year of a timeline passes: each section its rule and each CV its limit
 /// less the margin, as the evaluator computes them. `None` when it does; else the first failure.
 pub fn first_year_failing(
@@ -425,8 +479,41 @@ pub fn plan_phased(
         return Err(PlanError::Composite);
     }
     opts.check()?;
-    let projected = timeline(data, None, standard, &opts.timeline)
+    let given = (!opts.base.changes.is_empty()).then_some(&opts.base);
+    let projected = timeline(data, given, standard, &opts.timeline)
         .map_err(|e| PlanError::Phased(e.to_string(), e.to_string()))?;
+    let (base, to) = (opts.timeline.base_year, opts.timeline.to);
+    // What the base scenario spends comes first out of each year's budget.
+    let base_spend = spending(&opts.base, &opts.plan.costs, base, to, &opts.budgets);
+    if let Some(y) = base_spend
+        .iter()
+        .find(|y| y.budget.is_some_and(|b| y.spent > b + 1e-6))
+    {
+        let b = crate::format::wan(y.budget.unwrap_or(0.0));
+        let spent = crate::format::wan(y.spent);
+        return Err(PlanError::Phased(
+            format!("所依据的方案在 {} 年已支出 {spent} 万元，超过该年预算 {b} 万元", y.year),
+            format!(
+                "the scenario the plan starts from already spends {spent} 万元 in {}, over that year's budget of {b} 万元",
+                y.year
+            ),
+        ));
+    }
+    let mut left = opts.clone();
+    left.budgets = base_spend
+        .iter()
+        .filter_map(|y| y.budget.map(|b| (y.year, b - y.spent)))
+        .collect();
+    let opts_all = opts;
+    let opts = &left;
+    // Schools the base scenario opens are planned for too.
+    let roster_owned;
+    let data_roster: &Dataset = if given.is_some() {
+        roster_owned = roster(&projected);
+        &roster_owned
+    } else {
+        data
+    };
     let judged: Vec<(i32, &Evaluation)> = projected
         .years
         .iter()
@@ -436,14 +523,13 @@ pub fn plan_phased(
     if judged.iter().all(|(_, ev)| ev.units.is_empty()) {
         return Err(PlanError::Empty);
     }
-    let m = model(data, standard, &judged, opts, true);
+    let m = model(data_roster, standard, &judged, opts, true);
     let deadline = started + Duration::from_secs_f64(opts.plan.time_limit);
     let mut cuts = Cuts::new(m.p.cv_groups.len());
     let spec = Spec::all_pass();
     let solved = oa::outer_approximation(
         &m.p, &spec, &mut cuts, deadline, "phased", cancel, progress, started,
     );
-    let (base, to) = (opts.timeline.base_year, opts.timeline.to);
     let mut rounds = 0;
     let found = match solved {
         Ok(r) => {
@@ -455,17 +541,18 @@ pub fn plan_phased(
         Err(SolveFail::TimeLimit) => None,
     };
     let Some((a, cost, bound)) = found else {
-        let (zh, en) = why_infeasible(data, standard, &judged, opts, deadline, cancel);
+        let (zh, en) = why_infeasible(data_roster, standard, &judged, opts, deadline, cancel);
         // The best partial plan (DATA-FORMAT §4): the most section-years passing within the
         // budgets, then the least cost; CVs are not asked of it.
         let until = deadline.max(Instant::now() + Duration::from_secs(5));
         let partial = partial_plan(&m.p, until, cancel, progress, started);
-        let scenario = partial.map_or_else(
+        let own = partial.map_or_else(
             || Scenario::new("phased plan", Vec::new()),
             |a| dated(&m, &a),
         );
+        let scenario = combined(&opts_all.base, &own);
         let tl = timeline(data, Some(&scenario), standard, &opts.timeline).unwrap_or(projected);
-        let years = spending(&scenario, &opts.plan.costs, base, to, &opts.budgets);
+        let years = spending(&scenario, &opts.plan.costs, base, to, &opts_all.budgets);
         let total_cost: f64 = years.iter().map(|y| y.spent).sum();
         return Ok(PhasedPlan {
             status: PlanStatus::Infeasible,
@@ -510,7 +597,16 @@ pub fn plan_phased(
             additions = r;
         }
     }
-    let scenario = dated(&m, &additions);
+    let mut own = dated(&m, &additions);
+    // The rooms and classes of the guarantee items each judged year needs, within the budgets.
+    let left_out = guarantee::add_guarantee(data, standard, opts_all, &opts_all.base, &mut own)
+        .map_err(PlanError::Apply)?;
+    let extra = spending(&own, &opts.plan.costs, base, to, &opts.budgets)
+        .iter()
+        .map(|y| y.spent)
+        .sum::<f64>()
+        - cost_of_dated(&m, &additions, &opts.plan.costs, base, to, &opts.budgets);
+    let scenario = combined(&opts_all.base, &own);
     // Verified by the same code that judges a timeline.
     let tl = timeline(data, Some(&scenario), standard, &opts.timeline)
         .map_err(|e| PlanError::Apply(e.to_string()))?;
@@ -525,15 +621,29 @@ pub fn plan_phased(
         zh = format!("方案经逐年评估未能全部达标（{year} 年：{what}；数值容差），请报告此数据");
         en = format!("The evaluator does not confirm the plan ({year}: {what}; a numeric tolerance); please report this data");
     }
-    let years = spending(&scenario, &opts.plan.costs, base, to, &opts.budgets);
-    let steps = steps(&projected, &tl, &scenario, standard);
+    if !left_out.is_empty() {
+        let (z, e) = guarantee::left_out_message(&left_out);
+        zh = [zh, z]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("；");
+        en = [en, e]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
+    let years = spending(&scenario, &opts.plan.costs, base, to, &opts_all.budgets);
+    let steps = steps(&projected, &tl, &own, standard);
     let total_cost: f64 = years.iter().map(|y| y.spent).sum();
     let one_time_cost: f64 = years.iter().map(|y| y.one_time).sum();
     let per_year_cost = years.last().map_or(0.0, |y| y.per_year);
+    let given_cost: f64 = base_spend.iter().map(|y| y.spent).sum();
     Ok(PhasedPlan {
         status,
         total_cost,
-        lower_bound: bound.min(total_cost),
+        lower_bound: (bound + extra.max(0.0) + given_cost).min(total_cost),
         one_time_cost,
         per_year_cost,
         scenario,
@@ -548,41 +658,6 @@ pub fn plan_phased(
         cuts: cuts.count(),
         elapsed_s: started.elapsed().as_secs_f64(),
     })
-}
-
-/// The most section-years passing within the budgets (CVs aside), then the least cost for as
-/// many: two solves, as the plan of one year does within a budget.
-fn partial_plan(
-    p: &Problem,
-    until: Instant,
-    cancel: &AtomicBool,
-    progress: &mut dyn FnMut(&Progress),
-    started: Instant,
-) -> Option<Vec<f64>> {
-    let most = Spec {
-        objective: Objective::MaxPassing,
-        budget: None,
-        all_pass: false,
-        min_passing: None,
-        cv: CvMode::Ignore,
-        capped: true,
-    };
-    let mut cuts = Cuts::new(p.cv_groups.len());
-    let r1 = oa::outer_approximation(
-        p, &most, &mut cuts, until, "phased", cancel, progress, started,
-    )
-    .ok()?;
-    let least = Spec {
-        objective: Objective::MinCost,
-        min_passing: Some(r1.solved.passing),
-        ..most
-    };
-    match oa::outer_approximation(
-        p, &least, &mut cuts, until, "phased", cancel, progress, started,
-    ) {
-        Ok(r) => Some(r.solved.a),
-        Err(_) => Some(r1.solved.a),
-    }
 }
 
 /// What each year's additions fix: that year evaluated with the plan as of the year before and
@@ -631,105 +706,6 @@ fn steps(
         out.push(step);
     }
     out
-}
-
-/// Why no phased plan passes: a section or CV no allowed addition can fix (named with its year),
-/// or the budgets (named: the years whose budget the cheapest plan without budgets overspends).
-fn why_infeasible(
-    data: &Dataset,
-    standard: &Standard,
-    judged: &[(i32, &Evaluation)],
-    opts: &PhasedOptions,
-    deadline: Instant,
-    cancel: &AtomicBool,
-) -> (String, String) {
-    let (mut zh, mut en) = (Vec::new(), Vec::new());
-    for &(year, ev) in judged {
-        let single = Problem::new(
-            standard,
-            ev,
-            &opts.plan.allowed,
-            &opts.plan.costs,
-            opts.plan.rule,
-        );
-        for (z, e) in super::diagnose::structural_problems(&single, ev, standard) {
-            zh.push(format!("{year} 年：{z}"));
-            en.push(format!("{year}: {e}"));
-        }
-    }
-    if zh.is_empty() && !opts.budgets.is_empty() {
-        let m = model(data, standard, judged, opts, false);
-        let mut cuts = Cuts::new(m.p.cv_groups.len());
-        let spec = Spec::all_pass();
-        let started = Instant::now();
-        let free = oa::outer_approximation(
-            &m.p,
-            &spec,
-            &mut cuts,
-            deadline,
-            "phased",
-            cancel,
-            &mut |_| {},
-            started,
-        );
-        if let Ok(Some((a, _))) = free.map(|r| r.incumbent) {
-            let s = dated(&m, &a);
-            let years = spending(
-                &s,
-                &opts.plan.costs,
-                opts.timeline.base_year,
-                opts.timeline.to,
-                &opts.budgets,
-            );
-            let over: Vec<&YearSpend> = years
-                .iter()
-                .filter(|y| y.budget.is_some_and(|b| y.spent > b + 0.5))
-                .collect();
-            let list = |zh: bool| {
-                over.iter()
-                    .map(|y| {
-                        let b = y.budget.unwrap_or(0.0);
-                        if zh {
-                            format!(
-                                "{} 年需 {} 万元，预算 {} 万元",
-                                y.year,
-                                crate::format::wan(y.spent),
-                                crate::format::wan(b)
-                            )
-                        } else {
-                            format!(
-                                "{} needs {} 万元 against a budget of {} 万元",
-                                y.year,
-                                crate::format::wan(y.spent),
-                                crate::format::wan(b)
-                            )
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            };
-            zh.push(format!(
-                "逐年预算不足以使每年全部达标：不限预算时最省的方案{}",
-                if over.is_empty() {
-                    "各年支出都在预算内，但预算合在一起仍不够（提前建设的一次性费用）".to_string()
-                } else {
-                    format!("：{}", list(true).join("；"))
-                }
-            ));
-            en.push(format!(
-                "The yearly budgets are not enough for every year to pass: the cheapest plan without budgets{}",
-                if over.is_empty() {
-                    " keeps within each year but the budgets together are still short".to_string()
-                } else {
-                    format!(": {}", list(false).join("; "))
-                }
-            ));
-        }
-    }
-    if zh.is_empty() {
-        zh.push("在时间限制内未找到每年全部达标的方案".into());
-        en.push("No plan passing every year was found within the time limit".into());
-    }
-    (zh.join("；"), en.join("; "))
 }
 
 impl PhasedPlan {
