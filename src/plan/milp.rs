@@ -436,6 +436,9 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
     model.make_quiet();
     model.set_option("mip_rel_gap", 1e-4);
     model.set_option("threads", 1);
+    // HiGHS's RINS sub-MIPs spend seconds for a last thousandth of a percent that the tree
+    // proves anyway (measured on the generated counties: seed 2, 6.0 s → 3.4 s; none slower).
+    model.set_option("mip_heuristic_run_rins", false);
     if relax {
         // Re-solves after adding cuts start from the last basis; presolve would discard it.
         model.set_option("presolve", "off");
