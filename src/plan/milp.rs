@@ -436,9 +436,12 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
     model.make_quiet();
     model.set_option("mip_rel_gap", 1e-4);
     model.set_option("threads", 1);
-    // HiGHS's RINS sub-MIPs spend seconds for a last thousandth of a percent that the tree
-    // proves anyway (measured on the generated counties: seed 2, 6.0 s → 3.4 s; none slower).
+    // HiGHS's RINS sub-MIPs and its root reduced-cost heuristic spend seconds for a last
+    // thousandth of a percent that the tree proves anyway. Measured on generated counties
+    // (README, Speed): seeds 1–5 took 9.5 s in all with both on, 6.6 s without RINS, 4.6 s
+    // without either; seeds 6–10, 9.9 s without RINS, 9.0 s without either.
     model.set_option("mip_heuristic_run_rins", false);
+    model.set_option("mip_heuristic_run_root_reduced_cost", false);
     if relax {
         // Re-solves after adding cuts start from the last basis; presolve would discard it.
         model.set_option("presolve", "off");
