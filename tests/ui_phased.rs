@@ -114,8 +114,65 @@ fn a_phased_plan_is_made_in_the_app_and_opens_as_a_dated_scenario() {
     h.state().command(Command::SelectYear(Some(2025)));
     h.run_steps(3);
     assert!(h.state().shown().resource_allocation_met);
-    // One undo step removes it.
+    // A second phased plan starts from the scenario shown, as the form says: its changes come
+    // first, nothing more is needed, and its years spend what the first plan's do.
     h.state().command(Command::SelectYear(None));
+    h.run_steps(3);
+    assert!(has_label(
+        &h,
+        "在方案 “分年度方案 1” 之上规划：其变更按年份先行，其支出计入各年预算"
+    ));
+    h.get_all_by_role_and_label(egui::accesskit::Role::Button, "生成方案")
+        .last()
+        .expect("the button")
+        .click();
+    // The click is taken at the next frame, which clears the first plan's outcome.
+    h.run_steps(2);
+    run_until(&mut h, "the second phased plan", |a| {
+        a.planning.is_none() && a.phased_outcome.is_some()
+    });
+    h.run_steps(1);
+    let second = match h.state().phased_outcome.as_ref() {
+        Some(Ok(o)) => o.plan.clone(),
+        other => panic!("a second phased plan: {other:?}"),
+    };
+    assert_eq!(second.scenario.changes, plan.scenario.changes);
+    assert_eq!(second.scenario.years, plan.scenario.years);
+    for (a, b) in second.years.iter().zip(&plan.years) {
+        assert!((a.spent - b.spent).abs() < 1e-6, "{}", a.year);
+    }
+    assert_eq!(h.state().workspace.scenarios.len(), 2);
+    h.state().command(Command::Undo);
+    h.run_steps(3);
+    // The shown scenario's spending counts: a budget under what it spends in a year is refused.
+    let busiest = plan
+        .years
+        .iter()
+        .max_by(|a, b| a.spent.total_cmp(&b.spent))
+        .expect("years");
+    h.state_mut()
+        .view
+        .plan_form
+        .budgets
+        .insert(busiest.year, busiest.spent / 2.0 / 10_000.0);
+    h.run_steps(2);
+    h.get_all_by_role_and_label(egui::accesskit::Role::Button, "生成方案")
+        .last()
+        .expect("the button")
+        .click();
+    h.run_steps(2);
+    run_until(&mut h, "the refused plan", |a| {
+        a.planning.is_none() && a.phased_outcome.is_some()
+    });
+    match h.state().phased_outcome.as_ref() {
+        Some(Err(e)) => assert!(
+            e.contains(&format!("所依据的方案在 {} 年已支出", busiest.year)),
+            "{e}"
+        ),
+        other => panic!("refused: {other:?}"),
+    }
+    assert_eq!(h.state().workspace.scenarios.len(), 1);
+    // One undo step removes it.
     h.state().command(Command::Undo);
     h.run_steps(3);
     assert!(h.state().workspace.scenarios.is_empty());
