@@ -120,7 +120,7 @@ fn a_phased_plan_is_made_in_the_app_and_opens_as_a_dated_scenario() {
     h.run_steps(3);
     assert!(has_label(
         &h,
-        "在方案 “分年度方案 1” 之上规划：其变更按年份先行，其支出计入各年预算"
+        "在当前方案“分年度方案 1”之上分年度规划（按年度推演的各年在校生数；方案的变更按年份先行，其支出计入各年预算）。"
     ));
     h.get_all_by_role_and_label(egui::accesskit::Role::Button, "生成方案")
         .last()

@@ -25,6 +25,17 @@ pub fn show(app: &Ctx, plan_form: &mut PlanForm, ui: &mut egui::Ui) {
             "Among the resources that may be added, the cheapest plan after which every section passes and every CV is within its limit (a mixed-integer model solved with HiGHS; the CV limits handled exactly by outer approximation).",
         ));
         match (&app.derived.scenario, app.workspace.active) {
+            // A phased plan starts from the scenario shown (start_phased_plan): its dated
+            // changes first, its spending within each year's budget.
+            (Some(Ok(_)), Some(a)) if plan_form.phased => ui.label(format!(
+                "{}“{}”{}",
+                tr.s("在当前方案", "A phased plan on top of the scenario "),
+                app.workspace.scenarios[a].name,
+                tr.s(
+                    "之上分年度规划（按年度推演的各年在校生数；方案的变更按年份先行，其支出计入各年预算）。",
+                    " (each year's projected enrolment; its changes come first, by year, and what they spend counts against each year's budget).",
+                )
+            )),
             _ if plan_form.phased => ui.label(tr.s(
                 "在现状数据上分年度规划（按年度推演的各年在校生数）。",
                 "A phased plan on the baseline data (each year's projected enrolment).",

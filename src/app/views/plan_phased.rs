@@ -73,21 +73,6 @@ pub fn form(app: &Ctx, form: &mut PlanForm, ui: &mut egui::Ui) {
             "Each CV stays at least this far under its limit",
         ));
     });
-    // Where the plan starts: the scenario shown (its dated changes first), else the data.
-    match (&app.derived.scenario, app.workspace.active_scenario()) {
-        (Some(Ok(_)), Some(sc)) => ui.label(format!(
-            "{}“{}”{}",
-            tr.s("在方案 ", "Starting from the scenario "),
-            sc.name,
-            tr.s(
-                " 之上规划：其变更按年份先行，其支出计入各年预算",
-                ": its changes come first, by year, and what they spend counts against each year's budget"
-            )
-        )),
-        _ => ui.label(
-            RichText::new(tr.s("在现状数据上规划", "Starting from the data as they are")).weak(),
-        ),
-    };
     ui.label(tr.s(
         "各年预算（不勾选即不限）",
         "Budget per year (unticked: none)",
