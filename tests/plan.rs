@@ -497,6 +497,37 @@ fn cancelling_returns_the_best_plan_so_far_without_hanging() {
 }
 
 #[test]
+fn a_cancel_during_the_milp_interrupts_highs() {
+    // The same county: cancelled once the relaxation's cuts are in, just as the first MILP
+    // starts. That MILP would prove the county optimal (README, Speed: seed 2); interrupted
+    // inside HiGHS's branch and bound, it returns its start, the best plan so far, with its gap.
+    let csv = junheng::cli::generate_county_with(64, 2, true);
+    let data = load_bytes(
+        csv.as_bytes(),
+        "w.csv",
+        &Standard::national_2017(),
+        &ImportOptions::default(),
+    )
+    .expect("loads")
+    .dataset;
+    let costs: CostTable = serde_json::from_str(EXAMPLE_COSTS).expect("the example parses");
+    let mut o = PlanOptions::from_costs(costs).expect("valid costs");
+    o.time_limit = 60.0;
+    let cancel = AtomicBool::new(false);
+    let p = plan(&data, &Standard::national_2017(), &o, &cancel, &mut |pr| {
+        if pr.round == 0 && pr.cuts > 0 {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    })
+    .expect("a plan");
+    assert_eq!(p.status, PlanStatus::Feasible, "{}", p.message_en);
+    assert!(p.message_zh.starts_with("已取消"), "{}", p.message_zh);
+    assert!(p.gap() > 1e-4, "gap {}", p.gap());
+    let (_, over, all) = passes(&p.dataset, Rule::National);
+    assert!(all, "{over} CVs over");
+}
+
+#[test]
 fn rooms_and_classes_are_planned_when_allowed() {
     use junheng::evaluate::conditions::{evaluate_conditions, Condition};
     let standard = Standard::national_2017();

@@ -465,6 +465,13 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
     })
 }
 
+impl Built {
+    /// The HiGHS model, while it is not being solved.
+    pub fn model_mut(&mut self) -> Option<&mut highs::Model> {
+        self.model.as_mut()
+    }
+}
+
 /// Solves a built model and reads the plan; the model stays in `built` for more rows.
 pub fn run(
     p: &Problem,

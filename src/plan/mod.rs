@@ -10,6 +10,7 @@ mod cuts;
 mod diagnose;
 pub mod explain;
 mod finish;
+mod interrupt;
 mod milp;
 pub mod moves;
 mod oa;

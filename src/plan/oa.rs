@@ -1,6 +1,7 @@
 //! The outer-approximation loop for one stage: solve, cut, repeat until no cone is violated.
 
 use super::cuts::*;
+use super::interrupt::solve_cancellable;
 use super::milp::*;
 use super::problem::*;
 use super::repair::*;
@@ -48,6 +49,7 @@ pub fn outer_approximation(
             cv: CvMode::Ignore,
             ..*spec
         };
+        // Not cancellable: short, and the first plan (repaired) is what a cancel returns.
         let s0 = solve(p, &pre, cuts, total * 0.3, None, false)?;
         bound = bound.max(s0.bound);
         if let Some(c) = repair(p, &s0.a) {
@@ -154,7 +156,7 @@ pub fn outer_approximation(
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        let solved = solve(p, spec, cuts, left, warm.as_deref(), false)?;
+        let solved = solve_cancellable(p, spec, cuts, left, warm.as_deref(), cancel)?;
         if spec.objective == Objective::MinCost {
             bound = bound.max(solved.bound);
         } else {
