@@ -466,10 +466,8 @@ fn a_composite_standard_is_refused_with_a_reason() {
     assert!(e.to_string().contains("综合差异系数"));
 }
 
-#[test]
-fn cancelling_returns_the_best_plan_so_far_without_hanging() {
-    // A county where the CVs bind hard (8 of 14 over): cancelled from the start, the planner
-    // stops after its first round with a plan that passes everything and a proven bound.
+/// The generated county of seed 2 (`generate --wide`: 8 of 14 CVs over) and the example costs.
+fn skewed_county() -> (Dataset, PlanOptions) {
     let csv = junheng::cli::generate_county_with(64, 2, true);
     let data = load_bytes(
         csv.as_bytes(),
@@ -480,7 +478,15 @@ fn cancelling_returns_the_best_plan_so_far_without_hanging() {
     .expect("loads")
     .dataset;
     let costs: CostTable = serde_json::from_str(EXAMPLE_COSTS).expect("the example parses");
-    let mut o = PlanOptions::from_costs(costs).expect("valid costs");
+    let o = PlanOptions::from_costs(costs).expect("valid costs");
+    (data, o)
+}
+
+#[test]
+fn cancelling_returns_the_best_plan_so_far_without_hanging() {
+    // A county where the CVs bind hard (8 of 14 over): cancelled from the start, the planner
+    // stops after its first round with a plan that passes everything and a proven bound.
+    let (data, mut o) = skewed_county();
     o.time_limit = 30.0;
     let cancel = AtomicBool::new(true);
     let mut rounds = Vec::new();
@@ -501,17 +507,7 @@ fn a_cancel_during_the_milp_interrupts_highs() {
     // The same county: cancelled once the relaxation's cuts are in, just as the first MILP
     // starts. That MILP would prove the county optimal (README, Speed: seed 2); interrupted
     // inside HiGHS's branch and bound, it returns its start, the best plan so far, with its gap.
-    let csv = junheng::cli::generate_county_with(64, 2, true);
-    let data = load_bytes(
-        csv.as_bytes(),
-        "w.csv",
-        &Standard::national_2017(),
-        &ImportOptions::default(),
-    )
-    .expect("loads")
-    .dataset;
-    let costs: CostTable = serde_json::from_str(EXAMPLE_COSTS).expect("the example parses");
-    let mut o = PlanOptions::from_costs(costs).expect("valid costs");
+    let (data, mut o) = skewed_county();
     o.time_limit = 60.0;
     let cancel = AtomicBool::new(false);
     let p = plan(&data, &Standard::national_2017(), &o, &cancel, &mut |pr| {
