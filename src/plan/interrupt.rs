@@ -1,5 +1,6 @@
-//! Cancelling a MILP while HiGHS is in its branch and bound: the window's 取消 takes effect within
-//! a node, not at the end of a round that can last the whole time limit.
+//! The MILP rounds of the outer approximation: cancelled while HiGHS is in its branch and bound
+//! (the window's 取消 takes effect within a node, not at the end of a round that can last the
+//! whole time limit), and solved in two tries (see [`solve_cancellable`]).
 
 use super::milp::{build, run, Cuts, SolveFail, Solved, Spec};
 use super::problem::Problem;
@@ -28,6 +29,9 @@ unsafe extern "C" fn on_callback(
     }
 }
 
+/// The nodes of the first try of [`solve_cancellable`].
+const FIRST_NODES: i32 = 30;
+
 /// A MILP solve (as [`super::milp::solve`]) that HiGHS leaves, with the best plan it has, as
 /// soon as `cancel` is set.
 pub fn solve_cancellable(
@@ -52,7 +56,33 @@ pub fn solve_cancellable(
             highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
         }
     }
-    let solved = run(p, &mut built, time_limit, warm);
+    // Two tries. Most of these MILPs close at the root once HiGHS has a near-optimal plan, and
+    // a restart there (presolving again with what the root found) is what takes the time; so
+    // first without restarts and at most FIRST_NODES nodes, and only if that does not prove it,
+    // again as HiGHS would by default, from the first try's plan. Measured (README, Speed):
+    // seeds 1–5 3.8 s in all against 4.5 s in one try; seed 7 6.1 s against 4.0 s.
+    let started = std::time::Instant::now();
+    if let Some(model) = built.model_mut() {
+        model.set_option("mip_allow_restart", false);
+        model.set_option("mip_max_nodes", FIRST_NODES);
+    }
+    let first = run(p, &mut built, time_limit, warm);
+    let done = match &first {
+        Ok(s) => s.optimal || cancel.load(Ordering::Relaxed),
+        Err(SolveFail::TimeLimit) => cancel.load(Ordering::Relaxed),
+        Err(_) => true,
+    };
+    if done {
+        drop(built);
+        return first;
+    }
+    if let Some(model) = built.model_mut() {
+        model.set_option("mip_allow_restart", true);
+        model.set_option("mip_max_nodes", i32::MAX);
+    }
+    let left = time_limit - started.elapsed().as_secs_f64();
+    let start = first.as_ref().ok().map(|s| s.a.clone());
+    let second = run(p, &mut built, left, start.as_deref().or(warm));
     drop(built);
-    solved
+    second
 }
