@@ -466,63 +466,6 @@ fn a_composite_standard_is_refused_with_a_reason() {
     assert!(e.to_string().contains("综合差异系数"));
 }
 
-/// The generated county of seed 2 (`generate --wide`: 8 of 14 CVs over) and the example costs.
-fn skewed_county() -> (Dataset, PlanOptions) {
-    let csv = junheng::cli::generate_county_with(64, 2, true);
-    let data = load_bytes(
-        csv.as_bytes(),
-        "w.csv",
-        &Standard::national_2017(),
-        &ImportOptions::default(),
-    )
-    .expect("loads")
-    .dataset;
-    let costs: CostTable = serde_json::from_str(EXAMPLE_COSTS).expect("the example parses");
-    let o = PlanOptions::from_costs(costs).expect("valid costs");
-    (data, o)
-}
-
-#[test]
-fn cancelling_returns_the_best_plan_so_far_without_hanging() {
-    // A county where the CVs bind hard (8 of 14 over): cancelled from the start, the planner
-    // stops after its first round with a plan that passes everything and a proven bound.
-    let (data, mut o) = skewed_county();
-    o.time_limit = 30.0;
-    let cancel = AtomicBool::new(true);
-    let mut rounds = Vec::new();
-    let p = plan(&data, &Standard::national_2017(), &o, &cancel, &mut |pr| {
-        rounds.push(pr.round)
-    })
-    .expect("a plan");
-    assert!(!rounds.is_empty(), "progress was reported");
-    assert!(p.status != PlanStatus::Infeasible, "{}", p.message_en);
-    let (_, over, all) = passes(&p.dataset, Rule::National);
-    assert!(all, "{over} CVs over");
-    assert!(p.lower_bound <= p.total_cost);
-    assert!(p.lower_bound > 0.0);
-}
-
-#[test]
-fn a_cancel_during_the_milp_interrupts_highs() {
-    // The same county: cancelled once the relaxation's cuts are in, just as the first MILP
-    // starts. That MILP would prove the county optimal (README, Speed: seed 2); interrupted
-    // inside HiGHS's branch and bound, it returns its start, the best plan so far, with its gap.
-    let (data, mut o) = skewed_county();
-    o.time_limit = 60.0;
-    let cancel = AtomicBool::new(false);
-    let p = plan(&data, &Standard::national_2017(), &o, &cancel, &mut |pr| {
-        if pr.round == 0 && pr.cuts > 0 {
-            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-    })
-    .expect("a plan");
-    assert_eq!(p.status, PlanStatus::Feasible, "{}", p.message_en);
-    assert!(p.message_zh.starts_with("已取消"), "{}", p.message_zh);
-    assert!(p.gap() > 1e-4, "gap {}", p.gap());
-    let (_, over, all) = passes(&p.dataset, Rule::National);
-    assert!(all, "{over} CVs over");
-}
-
 #[test]
 fn rooms_and_classes_are_planned_when_allowed() {
     use junheng::evaluate::conditions::{evaluate_conditions, Condition};

@@ -67,12 +67,16 @@ pub fn solve_cancellable(
         model.set_option("mip_max_nodes", FIRST_NODES);
     }
     let first = run(p, &mut built, time_limit, warm);
-    let done = match &first {
-        Ok(s) => s.optimal || cancel.load(Ordering::Relaxed),
-        Err(SolveFail::TimeLimit) => cancel.load(Ordering::Relaxed),
-        Err(_) => true,
-    };
-    if done {
+    let left = time_limit - started.elapsed().as_secs_f64();
+    let again = !cancel.load(Ordering::Relaxed)
+        && left > 0.05
+        && match &first {
+            Ok(s) => !s.optimal,
+            // Out of nodes before any plan (a start HiGHS did not take).
+            Err(SolveFail::TimeLimit) => true,
+            Err(_) => false,
+        };
+    if !again {
         drop(built);
         return first;
     }
@@ -80,9 +84,23 @@ pub fn solve_cancellable(
         model.set_option("mip_allow_restart", true);
         model.set_option("mip_max_nodes", i32::MAX);
     }
-    let left = time_limit - started.elapsed().as_secs_f64();
     let start = first.as_ref().ok().map(|s| s.a.clone());
     let second = run(p, &mut built, left, start.as_deref().or(warm));
     drop(built);
-    second
+    match (first, second) {
+        // The first try's bound holds too; its plan stands if the second found none better.
+        (Ok(one), Ok(mut two)) => {
+            two.bound = two.bound.max(one.bound.min(two.objective));
+            Ok(if two.optimal || two.objective <= one.objective {
+                two
+            } else {
+                Solved {
+                    bound: one.bound.max(two.bound.min(one.objective)),
+                    ..one
+                }
+            })
+        }
+        (Ok(one), Err(_)) => Ok(one),
+        (Err(_), two) => two,
+    }
 }
