@@ -4,7 +4,6 @@
 //! evaluation; each year's spending as [`spending`] accounts it is within its budget and adds up
 //! to the total; a budget too small is refused naming the year.
 
-use junheng::model::{Field, Level, School, SchoolKind};
 use junheng::plan::phased::{first_year_failing, plan_phased, spending, PhasedOptions};
 use junheng::plan::{PlanOptions, PlanStatus, Rule};
 use junheng::scenario::{Change, CostTable, Scenario, UnitCost};
@@ -13,23 +12,8 @@ use junheng::{Dataset, Standard};
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
-/// A primary school of six grades, every indicator well met but backbone teachers.
-fn school(id: &str, grades: [f64; 6], backbone: f64) -> School {
-    let mut s = School::new(id, id, SchoolKind::Primary);
-    for (f, v) in Level::Primary.grades().iter().zip(grades) {
-        s.values.set(*f, v);
-    }
-    let n: f64 = grades.iter().sum();
-    s.values.set(Field::StudentsPrimary, n);
-    s.values.set(Field::QualifiedPrimary, (n * 0.1).ceil());
-    s.values.set(Field::BackbonePrimary, backbone);
-    s.values.set(Field::PeArtPrimary, (n * 0.02).ceil());
-    s.values.set(Field::TeachingAreaM2, n * 9.0);
-    s.values.set(Field::SportsAreaM2, n * 15.0);
-    s.values.set(Field::EquipmentValueYuan, n * 4000.0);
-    s.values.set(Field::MultimediaRooms, (n * 0.05).ceil());
-    s
-}
+mod common;
+use common::phased::school;
 
 /// Three schools whose enrolment grows (bigger classes entering), so that each year needs more
 /// backbone teachers than the last.

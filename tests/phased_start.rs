@@ -3,7 +3,7 @@
 //! needed (or named when no budget can take them), and a plan that starts from a dated scenario
 //! already decided, whose spending counts against each year's budget.
 
-use junheng::model::{Field, Level, School, SchoolKind};
+use junheng::model::{Field, School};
 use junheng::plan::phased::{first_year_failing, plan_phased, spending, PhasedOptions};
 use junheng::plan::{PlanOptions, PlanStatus, Rule};
 use junheng::scenario::{Change, CostTable, Scenario, UnitCost};
@@ -12,22 +12,12 @@ use junheng::{Dataset, Standard};
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
-/// A primary school of six grades, every indicator well met but backbone teachers; `classes`
+mod common;
+
+/// The phased tests' school (every indicator well met but backbone teachers) with `classes`
 /// classes whose largest has 50 students (over the 45 allowed), one art room, `music` music rooms.
 fn school(id: &str, grades: [f64; 6], backbone: f64, classes: f64, music: f64) -> School {
-    let mut s = School::new(id, id, SchoolKind::Primary);
-    for (f, v) in Level::Primary.grades().iter().zip(grades) {
-        s.values.set(*f, v);
-    }
-    let n: f64 = grades.iter().sum();
-    s.values.set(Field::StudentsPrimary, n);
-    s.values.set(Field::QualifiedPrimary, (n * 0.1).ceil());
-    s.values.set(Field::BackbonePrimary, backbone);
-    s.values.set(Field::PeArtPrimary, (n * 0.02).ceil());
-    s.values.set(Field::TeachingAreaM2, n * 9.0);
-    s.values.set(Field::SportsAreaM2, n * 15.0);
-    s.values.set(Field::EquipmentValueYuan, n * 4000.0);
-    s.values.set(Field::MultimediaRooms, (n * 0.05).ceil());
+    let mut s = common::phased::school(id, grades, backbone);
     s.values.set(Field::ClassesPrimary, classes);
     s.values.set(Field::LargestClassPrimary, 50.0);
     s.values.set(Field::MusicRooms, music);

@@ -550,12 +550,9 @@ impl JunhengApp {
             return;
         }
         let s = &mut self.state;
-        let (data, base, base_changes) = match (&s.derived.scenario, s.workspace.active_scenario())
-        {
-            (Some(Ok(r)), Some(sc)) => {
-                (r.dataset.clone(), r.evaluation.clone(), sc.changes.clone())
-            }
-            _ => (
+        let (data, base, base_changes) = match s.applied_scenario() {
+            Some((sc, r)) => (r.dataset.clone(), r.evaluation.clone(), sc.changes.clone()),
+            None => (
                 s.base_data().clone(),
                 s.derived.baseline.clone(),
                 Vec::new(),

@@ -49,10 +49,10 @@ impl JunhengApp {
             cv_margin: form.cv_margin,
             // The scenario shown, when it applies, is where the plan starts: its dated changes
             // come first and what they spend counts against each year's budget.
-            base: match (&s.derived.scenario, s.workspace.active_scenario()) {
-                (Some(Ok(_)), Some(sc)) => sc.clone(),
-                _ => crate::scenario::Scenario::default(),
-            },
+            base: s
+                .applied_scenario()
+                .map(|(sc, _)| sc.clone())
+                .unwrap_or_default(),
         };
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         tasks::plan_phased(

@@ -181,6 +181,20 @@ impl AppState {
         &self.workspace.standard
     }
 
+    /// The scenario shown, with what it gives, when it applies to the data: what the planners,
+    /// the reports and the 生成方案 heading start from.
+    pub fn applied_scenario(
+        &self,
+    ) -> Option<(
+        &crate::scenario::Scenario,
+        &crate::workspace::ScenarioResult,
+    )> {
+        match (&self.derived.scenario, self.workspace.active_scenario()) {
+            (Some(Ok(r)), Some(sc)) => Some((sc, r)),
+            _ => None,
+        }
+    }
+
     /// The evaluation every view shows: the active scenario's, or the baseline's.
     pub fn shown(&self) -> &Evaluation {
         self.derived.shown()

@@ -279,12 +279,9 @@ pub fn report(tx: &CommandSender, path: PathBuf, state: &AppState) {
     let evaluation = state.shown().clone();
     let standard = state.standard().clone();
     let county = state.workspace.county.clone();
-    let scenario = match (&state.derived.scenario, state.workspace.active_scenario()) {
-        (Some(Ok(r)), Some(sc)) => {
-            Some((sc.clone(), r.cost.clone(), state.derived.baseline.clone()))
-        }
-        _ => None,
-    };
+    let scenario = state
+        .applied_scenario()
+        .map(|(sc, r)| (sc.clone(), r.cost.clone(), state.derived.baseline.clone()));
     let counties = state.derived.by_county.clone();
     let shown_county = state.workspace.shown_county.clone();
     let corrections = state.workspace.corrections.clone();

@@ -39,6 +39,17 @@ impl Scenario {
         self.years.insert(i, year);
     }
 
+    /// Inserts a change dated `year` after every change dated that year or earlier (and every
+    /// undated one) and before the first dated later, so the list stays in order of years;
+    /// returns its position.
+    pub fn insert_by_year(&mut self, change: Change, year: i32) -> usize {
+        let at = (0..self.changes.len())
+            .find(|&i| self.year_of(i).is_some_and(|y| y > year))
+            .unwrap_or(self.changes.len());
+        self.insert(at, change, Some(year));
+        at
+    }
+
     /// Removes change `i` (and its year).
     pub fn remove(&mut self, i: usize) -> (Change, Option<i32>) {
         let year = self.year_of(i);

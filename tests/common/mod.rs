@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+pub mod phased;
 pub mod ui;
 
 /// The text of a PDF by poppler's pdftotext, which CI installs. Where it is missing: `.ci/run`

@@ -24,13 +24,13 @@ pub fn show(app: &Ctx, plan_form: &mut PlanForm, ui: &mut egui::Ui) {
             "在允许增加的资源中，求出使每个评估单元达标、每项差异系数不超限的最低费用方案（混合整数规划，HiGHS 求解，差异系数约束用外逼近精确处理）。",
             "Among the resources that may be added, the cheapest plan after which every section passes and every CV is within its limit (a mixed-integer model solved with HiGHS; the CV limits handled exactly by outer approximation).",
         ));
-        match (&app.derived.scenario, app.workspace.active) {
+        match app.applied_scenario() {
             // A phased plan starts from the scenario shown (start_phased_plan): its dated
             // changes first, its spending within each year's budget.
-            (Some(Ok(_)), Some(a)) if plan_form.phased => ui.label(format!(
+            Some((sc, _)) if plan_form.phased => ui.label(format!(
                 "{}“{}”{}",
                 tr.s("在当前方案", "A phased plan on top of the scenario "),
-                app.workspace.scenarios[a].name,
+                sc.name,
                 tr.s(
                     "之上分年度规划（按年度推演的各年在校生数；方案的变更按年份先行，其支出计入各年预算）。",
                     " (each year's projected enrolment; its changes come first, by year, and what they spend counts against each year's budget).",
@@ -40,10 +40,10 @@ pub fn show(app: &Ctx, plan_form: &mut PlanForm, ui: &mut egui::Ui) {
                 "在现状数据上分年度规划（按年度推演的各年在校生数）。",
                 "A phased plan on the baseline data (each year's projected enrolment).",
             )),
-            (Some(Ok(_)), Some(a)) => ui.label(format!(
+            Some((sc, _)) => ui.label(format!(
                 "{}“{}”",
                 tr.s("在当前方案之上规划：", "Planning on top of the scenario "),
-                app.workspace.scenarios[a].name
+                sc.name
             )),
             _ => ui.label(tr.s("在现状数据上规划。", "Planning on the baseline data.")),
         };

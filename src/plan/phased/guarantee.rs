@@ -52,10 +52,7 @@ pub(crate) fn add_guarantee(
                 amount,
             };
             let placed = (first..=year).rev().any(|at| {
-                let i = (0..plan.changes.len())
-                    .find(|&i| plan.year_of(i).is_some_and(|y| y > at))
-                    .unwrap_or(plan.changes.len());
-                plan.insert(i, change.clone(), Some(at));
+                let i = plan.insert_by_year(change.clone(), at);
                 let all = super::combined(base, plan);
                 let fits = spending(&all, &opts.plan.costs, first, to, &opts.budgets)
                     .iter()

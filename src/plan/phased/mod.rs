@@ -377,27 +377,9 @@ fn dated(m: &Model, a: &[f64]) -> Scenario {
     }
     // Teachers moved, after the additions of their year.
     for mv in super::moves::matched(&m.p, a) {
-        let at = (0..scenario.changes.len())
-            .find(|&i| scenario.year_of(i).is_some_and(|y| y > mv.year))
-            .unwrap_or(scenario.changes.len());
-        scenario.insert(at, mv.change(&m.ids), Some(mv.year));
+        scenario.insert_by_year(mv.change(&m.ids), mv.year);
     }
     scenario
-}
-
-/// What the additions cost over the timeline, by the same accounting as the plan's years.
-fn cost_of_dated(
-    m: &Model,
-    a: &[f64],
-    costs: &CostTable,
-    from: i32,
-    to: i32,
-    budgets: &BTreeMap<i32, f64>,
-) -> f64 {
-    spending(&dated(m, a), costs, from, to, budgets)
-        .iter()
-        .map(|y| y.spent)
-        .sum()
 }
 
 /// `base`'s changes, then `plan`'s, each with its year: the whole dated scenario, from the
@@ -553,25 +535,17 @@ pub fn plan_phased(
         let scenario = combined(&opts_all.base, &own);
         let tl = timeline(data, Some(&scenario), standard, &opts.timeline).unwrap_or(projected);
         let years = spending(&scenario, &opts.plan.costs, base, to, &opts_all.budgets);
-        let total_cost: f64 = years.iter().map(|y| y.spent).sum();
-        return Ok(PhasedPlan {
-            status: PlanStatus::Infeasible,
-            total_cost,
-            lower_bound: total_cost,
-            one_time_cost: years.iter().map(|y| y.one_time).sum(),
-            per_year_cost: years.last().map_or(0.0, |y| y.per_year),
-            years,
-            steps: Vec::new(),
+        let spent = total(&years);
+        return Ok(PhasedPlan::new(
+            (PlanStatus::Infeasible, spent),
             scenario,
-            target_year: opts.target_year,
-            cv_margin: opts.cv_margin,
-            timeline: tl,
-            message_zh: zh,
-            message_en: en,
-            rounds,
-            cuts: cuts.count(),
-            elapsed_s: started.elapsed().as_secs_f64(),
-        });
+            years,
+            Vec::new(),
+            tl,
+            opts,
+            (zh, en),
+            (rounds, cuts.count(), started),
+        ));
     };
     let proven = cost - bound <= 1e-4 * cost.abs().max(1.0);
     let mut status = if proven {
@@ -598,14 +572,13 @@ pub fn plan_phased(
         }
     }
     let mut own = dated(&m, &additions);
+    let own_cost =
+        |own: &Scenario| total(&spending(own, &opts.plan.costs, base, to, &opts.budgets));
+    let before = own_cost(&own);
     // The rooms and classes of the guarantee items each judged year needs, within the budgets.
     let left_out = guarantee::add_guarantee(data, standard, opts_all, &opts_all.base, &mut own)
         .map_err(PlanError::Apply)?;
-    let extra = spending(&own, &opts.plan.costs, base, to, &opts.budgets)
-        .iter()
-        .map(|y| y.spent)
-        .sum::<f64>()
-        - cost_of_dated(&m, &additions, &opts.plan.costs, base, to, &opts.budgets);
+    let extra = own_cost(&own) - before;
     let scenario = combined(&opts_all.base, &own);
     // Verified by the same code that judges a timeline.
     let tl = timeline(data, Some(&scenario), standard, &opts.timeline)
@@ -636,28 +609,58 @@ pub fn plan_phased(
     }
     let years = spending(&scenario, &opts.plan.costs, base, to, &opts_all.budgets);
     let steps = steps(&projected, &tl, &own, standard);
-    let total_cost: f64 = years.iter().map(|y| y.spent).sum();
-    let one_time_cost: f64 = years.iter().map(|y| y.one_time).sum();
-    let per_year_cost = years.last().map_or(0.0, |y| y.per_year);
-    let given_cost: f64 = base_spend.iter().map(|y| y.spent).sum();
-    Ok(PhasedPlan {
-        status,
-        total_cost,
-        lower_bound: (bound + extra.max(0.0) + given_cost).min(total_cost),
-        one_time_cost,
-        per_year_cost,
+    let lower_bound = bound + extra.max(0.0) + total(&base_spend);
+    Ok(PhasedPlan::new(
+        (status, lower_bound),
         scenario,
         years,
         steps,
-        target_year: opts.target_year,
-        cv_margin: opts.cv_margin,
-        timeline: tl,
-        message_zh: zh,
-        message_en: en,
-        rounds,
-        cuts: cuts.count(),
-        elapsed_s: started.elapsed().as_secs_f64(),
-    })
+        tl,
+        opts,
+        (zh, en),
+        (rounds, cuts.count(), started),
+    ))
+}
+
+/// What the years spend, added up.
+fn total(years: &[YearSpend]) -> f64 {
+    years.iter().map(|y| y.spent).sum()
+}
+
+impl PhasedPlan {
+    /// The plan, its totals from its years: all spent, all one-time, the yearly cost once
+    /// everything is in place; the bound at most the total.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        (status, lower_bound): (PlanStatus, f64),
+        scenario: Scenario,
+        years: Vec<YearSpend>,
+        steps: Vec<Step>,
+        timeline: Timeline,
+        opts: &PhasedOptions,
+        (message_zh, message_en): (String, String),
+        (rounds, cuts, started): (usize, usize, Instant),
+    ) -> PhasedPlan {
+        let total_cost = total(&years);
+        PhasedPlan {
+            status,
+            total_cost,
+            lower_bound: lower_bound.min(total_cost),
+            one_time_cost: years.iter().map(|y| y.one_time).sum(),
+            per_year_cost: years.last().map_or(0.0, |y| y.per_year),
+            scenario,
+            years,
+            steps,
+            target_year: opts.target_year,
+            cv_margin: opts.cv_margin,
+            timeline,
+            message_zh,
+            message_en,
+            rounds,
+            cuts,
+            elapsed_s: started.elapsed().as_secs_f64(),
+        }
+    }
 }
 
 /// What each year's additions fix: that year evaluated with the plan as of the year before and
