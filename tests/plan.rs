@@ -227,6 +227,43 @@ fn the_cheapest_plan_equals_exhaustive_search_when_a_cv_binds() {
 }
 
 #[test]
+fn a_count_that_lands_exactly_on_its_threshold_meets_it() {
+    // A: 18 qualified teachers for 500 students; 21 make exactly 4.2 per 100, the threshold
+    // (value ≥ threshold). Under the strict rule the plan adds 3 — not a fourth for a margin
+    // the standard does not ask. The same with the backbone teachers of B: 5 for 500 is
+    // exactly 1.0. (The model's rows ask for the threshold to within half the evaluator's
+    // tolerance, and the plan it is started from judges "met" the same way.)
+    let data = county(&[
+        "A,甲小学,小学,500,18,6,5,2500,4000,1100000,12",
+        "B,乙小学,小学,500,25,4,5,2500,4000,1100000,12",
+        "C,丙小学,小学,400,20,5,4,2000,3200,900000,10",
+    ]);
+    let costs = [
+        (Field::QualifiedPrimary, 90_000.0),
+        (Field::BackbonePrimary, 20_000.0),
+    ];
+    let p = run(&data, &options(&costs, Rule::Strict, None));
+    assert_eq!(p.status, PlanStatus::Optimal);
+    assert_eq!(amount(&p, "A", Field::QualifiedPrimary), 3.0);
+    assert_eq!(amount(&p, "B", Field::BackbonePrimary), 1.0);
+    assert_eq!(p.total_cost, 290_000.0);
+    // The proven bound is of the same problem: not above the plan's cost.
+    assert!(
+        (p.total_cost - p.lower_bound).abs() <= 1e-4 * p.total_cost,
+        "bound {} for a plan of {}",
+        p.lower_bound,
+        p.total_cost
+    );
+    assert!(p.evaluation.units.iter().all(|u| u.passes));
+    let vars = [
+        ("A", Field::QualifiedPrimary, 5),
+        ("B", Field::BackbonePrimary, 3),
+    ];
+    let (best, _, _) = exhaustive(&data, &vars, &costs, Rule::Strict, None);
+    assert_eq!(p.total_cost, best);
+}
+
+#[test]
 fn the_85_percent_rule_lets_a_school_skip_its_most_expensive_indicator() {
     // B's multimedia rooms are at 2.0 / 2.3 = 87%: under the national rule B passes without a
     // room; under the strict rule it needs 1 (7 / 300 × 100 = 2.33).

@@ -239,19 +239,19 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
             // Teachers sent away lower a section: then nothing it has already is taken for met.
             let sends = s.terms[k].iter().any(|&(_, c)| c < 0.0);
             // Floor (or, strict, the threshold itself): Σ c·a ≥ need·p − base.
-            let floor_gap = floor_need * (1.0 + 1e-12) - base;
+            let floor_gap = floor_need * MEETS - base;
             if floor_gap > 0.0 || sends {
                 let mut row = terms.clone();
                 match pvar {
                     None => pb.add_row(floor_gap.., row),
                     Some(pv) => {
-                        row.push((pv, -floor_need * (1.0 + 1e-12)));
+                        row.push((pv, -floor_need * MEETS));
                         pb.add_row(-base.., row)
                     }
                 }
             }
             if p.rule == Rule::National {
-                if (base >= full * (1.0 + 1e-12) && !sends) || terms.is_empty() {
+                if (base >= full * MEETS && !sends) || terms.is_empty() {
                     if crate::evaluate::reaches(base * p.scale[k] / s.students, t) {
                         y_const += 1.0;
                     }
@@ -265,14 +265,14 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
                     // (additions ≥ 0): Σ c·a ≥ L0 + (L1 − L0)·y. Tighter than the threshold row
                     // and the floor row apart, so the relaxation's bound is closer (measured: the
                     // LP bound of a 65-section county 1.0% → 0.4% below the optimum).
-                    let l0 = floor_need * (1.0 + 1e-12) - base;
+                    let l0 = floor_need * MEETS - base;
                     // Σ c·a ≥ 0 when nothing can be sent away: the tighter row.
                     let l0 = if sends { l0 } else { l0.max(0.0) };
-                    let l1 = full * (1.0 + 1e-12) - base;
+                    let l1 = full * MEETS - base;
                     row.push((y, -(l1 - l0)));
                     pb.add_row(l0.., row);
                 } else {
-                    row.push((y, -full * (1.0 + 1e-12)));
+                    row.push((y, -full * MEETS));
                     pb.add_row(-base.., row);
                 }
                 y_terms.push((y, 1.0));
@@ -493,7 +493,7 @@ pub fn run(
         }
         for &(y, i, k) in &built.y_cols {
             let t = p.thresholds[k][p.secs[i].level as usize];
-            cols[y.index()] = if p.value(i, k, w) >= t * (1.0 + 1e-12) {
+            cols[y.index()] = if p.value(i, k, w) >= t * MEETS {
                 1.0
             } else {
                 0.0
@@ -522,6 +522,13 @@ pub fn run(
             }
         }
         let _ = model.try_set_solution(Some(&cols), None, None, None);
+    }
+    // HiGHS counts its time limit from the first solve of a model, not from this one (its
+    // issue 1331): a model solved again (the relaxation after each round of cuts, a MILP's
+    // second try) would be left only what the earlier solves had not used.
+    // SAFETY: `model` is a live HiGHS instance owned here; the call only resets its clocks.
+    unsafe {
+        highs_sys::Highs_zeroAllClocks(model.as_ptr());
     }
     let solved = model
         .try_solve()

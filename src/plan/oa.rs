@@ -9,6 +9,9 @@ use super::Progress;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+/// Sections above which a county is large: its relaxation is repaired every round.
+const LARGE: usize = 500;
+
 /// The outer-approximation loop for one stage: solve, cut, repeat until no cone is violated.
 pub struct OaResult {
     pub solved: Solved,
@@ -128,9 +131,9 @@ pub fn outer_approximation(
             let stalled = lp.objective - last <= 1e-5 * lp.objective.abs().max(1.0);
             last = lp.objective;
             let stop = added == 0 || stalled || Instant::now() >= lp_deadline;
-            if repairing && (stop || p.secs.len() > 500) {
+            if repairing && (stop || p.secs.len() > LARGE) {
                 // The relaxation, rounded and repaired, is often a far better plan than round 0's.
-                if let Some(c) = repair(p, &fix_sections(p, &lp.a)) {
+                if let Some(c) = from_relaxed(p, &lp.a) {
                     let cost = p.cost_of(&c);
                     if incumbent.as_ref().is_none_or(|(_, best)| cost < *best) {
                         incumbent = Some((c, cost));
@@ -150,6 +153,10 @@ pub fn outer_approximation(
                 break;
             }
         }
+    }
+    if let Some((a, _)) = &incumbent {
+        // The relaxation's repaired plans are often far better than round 0's.
+        warm = Some(a.clone());
     }
     loop {
         rounds += 1;

@@ -12,6 +12,12 @@ use std::collections::HashMap;
 /// accepts meets the limit in the evaluator's arithmetic too.
 pub const CV_MARGIN: f64 = 1e-6;
 
+/// A threshold (or floor) counts as met in the model at this fraction of it: the evaluator takes
+/// a value as reaching its threshold within a relative [`crate::evaluate::REL_TOL`], so a count
+/// that lands exactly on it (21 teachers for 500 students at 4.2 per 100) meets it, and the
+/// model must not ask for one more; half that tolerance leaves room for rounding in the sums.
+pub const MEETS: f64 = 1.0 - 0.5 * crate::evaluate::REL_TOL;
+
 /// One section as the model sees it.
 #[derive(Debug, Clone)]
 pub struct Sec {

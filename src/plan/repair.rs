@@ -30,7 +30,7 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
         let Some((gi, _)) = worst else {
             // A plan over one of the extra rows (a year's budget) is no plan: first try
             // buying what a year cannot pay for the year before.
-            let a = earlier(p, a);
+            let a = trim(p, earlier(p, a));
             return p.within_rows(&a).then_some(a);
         };
         let g = &p.cv_groups[gi];
@@ -106,10 +106,76 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
     None
 }
 
+/// Takes back, most expensive first, each whole unit (a teacher, a room) a plan can do without:
+/// every section it touches still passing (or failing as before) and every CV still within
+/// its limit. Water-filling and rounding up overshoot by up to a unit a section; this returns
+/// what the slack of the CVs and thresholds allows.
+fn trim(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
+    // Per variable: the sections and indicators it raises; per (section, indicator): its group.
+    let mut touch: Vec<Vec<(usize, usize)>> = vec![Vec::new(); a.len()];
+    for (i, s) in p.secs.iter().enumerate() {
+        for (k, terms) in s.terms.iter().enumerate() {
+            for &(v, _) in terms {
+                if let Some(t) = touch.get_mut(v) {
+                    t.push((i, k));
+                }
+            }
+        }
+    }
+    let mut group_of: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    for (gi, g) in p.cv_groups.iter().enumerate() {
+        for &i in &g.members {
+            group_of.insert((i, g.k), gi);
+        }
+    }
+    let mut order: Vec<usize> = (0..a.len())
+        .filter(|&v| p.kinds[v] == Kind::Add && p.integer[v] && p.cost[v] > 0.0 && a[v] >= 1.0)
+        .collect();
+    order.sort_by(|&x, &y| p.cost[y].total_cmp(&p.cost[x]));
+    for v in order {
+        let mut sections: Vec<usize> = touch[v].iter().map(|&(i, _)| i).collect();
+        sections.sort_unstable();
+        sections.dedup();
+        let mut groups: Vec<usize> = touch[v]
+            .iter()
+            .filter_map(|key| group_of.get(key).copied())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let before: Vec<bool> = sections.iter().map(|&i| p.passes(i, &a)).collect();
+        while a[v] >= 1.0 {
+            a[v] -= 1.0;
+            let ok = sections
+                .iter()
+                .zip(&before)
+                .all(|(&i, &was)| !was || p.passes(i, &a))
+                && groups.iter().all(|&gi| {
+                    let g = &p.cv_groups[gi];
+                    p.cv(g, &a).0 <= g.limit * (1.0 - 2.0 * CV_MARGIN)
+                });
+            if !ok {
+                a[v] += 1.0;
+                break;
+            }
+        }
+    }
+    a
+}
+
+/// A plan from a relaxed solution: its whole numbers rounded up, or to the nearest (what that
+/// leaves short is then added back where it is cheapest), each made to pass by
+/// [`fix_sections`] and [`repair`]; the cheaper of the two.
+pub fn from_relaxed(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
+    [false, true]
+        .into_iter()
+        .filter_map(|nearest| repair(p, &fix_sections(p, a, nearest)))
+        .min_by(|x, y| p.cost_of(x).total_cmp(&p.cost_of(y)))
+}
+
 /// Makes every section pass the school rule by adding, section by section, the cheapest way to
 /// the thresholds it is missing (after rounding the integer additions up). With [`repair`], turns
 /// the continuous relaxation's solution into a plan.
-pub fn fix_sections(p: &Problem, a: &[f64]) -> Vec<f64> {
+fn fix_sections(p: &Problem, a: &[f64], nearest: bool) -> Vec<f64> {
     let mut a: Vec<f64> = a
         .iter()
         .enumerate()
@@ -118,6 +184,8 @@ pub fn fix_sections(p: &Problem, a: &[f64]) -> Vec<f64> {
                 // Teachers moved in a relaxation do not round to a balanced move: this plan
                 // only adds (the MILP moves them).
                 0.0
+            } else if p.integer[v] && nearest {
+                x.round().max(0.0)
             } else if p.integer[v] {
                 (x - 1e-6).ceil().max(0.0)
             } else {
