@@ -290,3 +290,114 @@ fn earlier(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
     }
     a
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{load_bytes, ImportOptions};
+    use crate::model::Field;
+    use crate::scenario::{CostTable, UnitCost};
+    use crate::standard::Standard;
+
+    const HEADER: &str = "学校标识码,学校名称,学校类型,小学在校生数,小学高于规定学历教师数,\
+小学县级及以上骨干教师数,小学体育艺术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,\
+网络多媒体教室数\n";
+
+    fn problem(rows: &[&str], fields: &[(Field, f64)], rule: Rule) -> Option<Problem> {
+        let standard = Standard::national_2017();
+        let text = format!("{HEADER}{}\n", rows.join("\n"));
+        let data = load_bytes(
+            text.as_bytes(),
+            "t.csv",
+            &standard,
+            &ImportOptions::default(),
+        )
+        .ok()?
+        .dataset;
+        let mut costs = CostTable {
+            costs: Default::default(),
+            transfer: None,
+        };
+        for (f, c) in fields {
+            costs.set(*f, UnitCost::once(*c));
+        }
+        let allowed: Vec<Field> = fields.iter().map(|(f, _)| *f).collect();
+        let ev = crate::evaluate::evaluate(&data, &standard);
+        Some(Problem::new(&standard, &ev, &allowed, &costs, rule))
+    }
+
+    fn var(p: &Problem, school: usize, field: Field) -> Option<usize> {
+        p.vars.iter().position(|&(s, f)| s == school && f == field)
+    }
+
+    fn all_pass(p: &Problem, a: &[f64]) -> bool {
+        (0..p.secs.len()).all(|i| p.passes(i, a))
+            && p.cv_groups
+                .iter()
+                .all(|g| p.cv(g, a).0 <= g.limit * (1.0 - CV_MARGIN))
+    }
+
+    #[test]
+    fn trim_gives_back_a_teacher_the_threshold_does_not_need_and_keeps_the_ones_it_does() {
+        // A: 18 qualified teachers for 500 students; 21 make the threshold 4.2 exactly.
+        let Some(p) = problem(
+            &[
+                "A,甲小学,小学,500,18,6,5,2500,4000,1100000,12",
+                "B,乙小学,小学,500,25,5,5,2500,4000,1100000,12",
+            ],
+            &[(Field::QualifiedPrimary, 90_000.0)],
+            Rule::Strict,
+        ) else {
+            panic!("the county loads");
+        };
+        let Some(v) = var(&p, 0, Field::QualifiedPrimary) else {
+            panic!("A's qualified teachers are a variable");
+        };
+        let mut a = vec![0.0; p.vars.len()];
+        a[v] = 5.0;
+        assert_eq!(trim(&p, a.clone())[v], 3.0);
+        a[v] = 3.0;
+        assert_eq!(trim(&p, a)[v], 3.0);
+    }
+
+    #[test]
+    fn a_plan_from_a_relaxation_passes_and_has_no_unit_to_spare() {
+        // The multimedia CV is far over its limit (A has 10 rooms per 100 students, B to F 2.33):
+        // the rooms B to F get must bring it within 0.50 — water-filling raises all five to a
+        // common level, each rounded up to whole rooms — and no single room of the repaired
+        // plan can be taken back without a CV over its limit or a section failing.
+        let Some(p) = problem(
+            &[
+                "A,甲小学,小学,200,10,2,2,1000,2000,500000,20",
+                "B,乙小学,小学,300,13,3,3,1500,3000,750000,7",
+                "C,丙小学,小学,300,13,3,3,1500,3000,750000,7",
+                "D,丁小学,小学,300,13,3,3,1500,3000,750000,7",
+                "E,戊小学,小学,300,13,3,3,1500,3000,750000,7",
+                "F,己小学,小学,300,13,3,3,1500,3000,750000,7",
+            ],
+            &[
+                (Field::BackbonePrimary, 20_000.0),
+                (Field::MultimediaRooms, 50_000.0),
+            ],
+            Rule::National,
+        ) else {
+            panic!("the county loads");
+        };
+        let zero = vec![0.0; p.vars.len()];
+        assert!(!all_pass(&p, &zero));
+        let Some(a) = from_relaxed(&p, &zero) else {
+            panic!("a plan");
+        };
+        assert!(all_pass(&p, &a));
+        let rooms: f64 = (0..p.vars.len())
+            .filter(|&v| p.vars[v].1 == Field::MultimediaRooms)
+            .map(|v| a[v])
+            .sum();
+        assert!(rooms >= 1.0, "rooms {rooms}");
+        for v in (0..a.len()).filter(|&v| a[v] >= 1.0) {
+            let mut less = a.clone();
+            less[v] -= 1.0;
+            assert!(!all_pass(&p, &less), "{:?} has a unit to spare", p.vars[v]);
+        }
+    }
+}
