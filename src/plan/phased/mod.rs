@@ -481,13 +481,13 @@ pub fn plan_phased(
             ),
         ));
     }
-    let mut left = opts.clone();
-    left.budgets = base_spend
+    // The plan's own changes have what the base scenario leaves of each year's budget.
+    let mut own_opts = opts.clone();
+    own_opts.budgets = base_spend
         .iter()
         .filter_map(|y| y.budget.map(|b| (y.year, b - y.spent)))
         .collect();
-    let opts_all = opts;
-    let opts = &left;
+    let own_opts = &own_opts;
     // Schools the base scenario opens are planned for too.
     let roster_owned;
     let data_roster: &Dataset = if given.is_some() {
@@ -499,14 +499,14 @@ pub fn plan_phased(
     let judged: Vec<(i32, &Evaluation)> = projected
         .years
         .iter()
-        .filter(|y| y.year >= opts.target_year)
+        .filter(|y| y.year >= own_opts.target_year)
         .map(|y| (y.year, &y.evaluation))
         .collect();
     if judged.iter().all(|(_, ev)| ev.units.is_empty()) {
         return Err(PlanError::Empty);
     }
-    let m = model(data_roster, standard, &judged, opts, true);
-    let deadline = started + Duration::from_secs_f64(opts.plan.time_limit);
+    let m = model(data_roster, standard, &judged, own_opts, true);
+    let deadline = started + Duration::from_secs_f64(own_opts.plan.time_limit);
     let mut cuts = Cuts::new(m.p.cv_groups.len());
     let spec = Spec::all_pass();
     let solved = oa::outer_approximation(
@@ -523,7 +523,7 @@ pub fn plan_phased(
         Err(SolveFail::TimeLimit) => None,
     };
     let Some((a, cost, bound)) = found else {
-        let (zh, en) = why_infeasible(data_roster, standard, &judged, opts, deadline, cancel);
+        let (zh, en) = why_infeasible(data_roster, standard, &judged, own_opts, deadline, cancel);
         // The best partial plan (DATA-FORMAT §4): the most section-years passing within the
         // budgets, then the least cost; CVs are not asked of it.
         let until = deadline.max(Instant::now() + Duration::from_secs(5));
@@ -532,9 +532,9 @@ pub fn plan_phased(
             || Scenario::new("phased plan", Vec::new()),
             |a| dated(&m, &a),
         );
-        let scenario = combined(&opts_all.base, &own);
-        let tl = timeline(data, Some(&scenario), standard, &opts.timeline).unwrap_or(projected);
-        let years = spending(&scenario, &opts.plan.costs, base, to, &opts_all.budgets);
+        let scenario = combined(&opts.base, &own);
+        let tl = timeline(data, Some(&scenario), standard, &own_opts.timeline).unwrap_or(projected);
+        let years = spending(&scenario, &own_opts.plan.costs, base, to, &opts.budgets);
         let spent = total(&years);
         return Ok(PhasedPlan::new(
             (PlanStatus::Infeasible, spent),
@@ -542,7 +542,7 @@ pub fn plan_phased(
             years,
             Vec::new(),
             tl,
-            opts,
+            own_opts,
             (zh, en),
             (rounds, cuts.count(), started),
         ));
@@ -565,30 +565,37 @@ pub fn plan_phased(
     }
     // Areas and money rounded up when asked, kept only where the budgets still hold.
     let mut additions = a;
-    if opts.plan.round {
+    if own_opts.plan.round {
         let r = super::round::round_up(&m.p, &additions);
         if m.p.within_rows(&r) {
             additions = r;
         }
     }
     let mut own = dated(&m, &additions);
-    let own_cost =
-        |own: &Scenario| total(&spending(own, &opts.plan.costs, base, to, &opts.budgets));
+    let own_cost = |own: &Scenario| {
+        total(&spending(
+            own,
+            &own_opts.plan.costs,
+            base,
+            to,
+            &own_opts.budgets,
+        ))
+    };
     let before = own_cost(&own);
     // The rooms and classes of the guarantee items each judged year needs, within the budgets.
-    let left_out = guarantee::add_guarantee(data, standard, opts_all, &opts_all.base, &mut own)
+    let left_out = guarantee::add_guarantee(data, standard, opts, &opts.base, &mut own)
         .map_err(PlanError::Apply)?;
     let extra = own_cost(&own) - before;
-    let scenario = combined(&opts_all.base, &own);
+    let scenario = combined(&opts.base, &own);
     // Verified by the same code that judges a timeline.
-    let tl = timeline(data, Some(&scenario), standard, &opts.timeline)
+    let tl = timeline(data, Some(&scenario), standard, &own_opts.timeline)
         .map_err(|e| PlanError::Apply(e.to_string()))?;
     if let Some((year, what)) = first_year_failing(
         &tl,
         standard,
-        opts.target_year,
-        opts.cv_margin,
-        opts.plan.rule,
+        own_opts.target_year,
+        own_opts.cv_margin,
+        own_opts.plan.rule,
     ) {
         status = PlanStatus::Infeasible;
         zh = format!("方案经逐年评估未能全部达标（{year} 年：{what}；数值容差），请报告此数据");
@@ -607,7 +614,7 @@ pub fn plan_phased(
             .collect::<Vec<_>>()
             .join("; ");
     }
-    let years = spending(&scenario, &opts.plan.costs, base, to, &opts_all.budgets);
+    let years = spending(&scenario, &own_opts.plan.costs, base, to, &opts.budgets);
     let steps = steps(&projected, &tl, &own, standard);
     let lower_bound = bound + extra.max(0.0) + total(&base_spend);
     Ok(PhasedPlan::new(
@@ -616,7 +623,7 @@ pub fn plan_phased(
         years,
         steps,
         tl,
-        opts,
+        own_opts,
         (zh, en),
         (rounds, cuts.count(), started),
     ))
