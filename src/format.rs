@@ -65,6 +65,12 @@ pub fn cv(v: f64) -> String {
     format!("{v:.3}")
 }
 
+/// A planner's gap as a percentage, 3 decimals — more where rounding would put a gap over the
+/// 0.01 % an optimal plan is held to onto it: 0.0104 % reads "0.0104%", never "0.010%".
+pub fn gap_percent(gap: f64) -> String {
+    format!("{}%", against(gap * 100.0, 3, |x| x > 0.01 * (1.0 + 1e-9)))
+}
+
 /// Shown with `decimals`, or with more (up to 6) where the rounding would put a value judged on
 /// the wrong side of its bound onto or over it: a CV of 0.5004 against 0.50 is "0.5004", never
 /// "0.500" beside a 未达标.
@@ -326,6 +332,15 @@ pub fn failing_cvs(
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+
+    #[test]
+    fn a_gap_over_the_optimal_tolerance_never_reads_as_on_it() {
+        assert_eq!(gap_percent(0.000104), "0.0104%");
+        assert_eq!(gap_percent(0.0001), "0.010%");
+        assert_eq!(gap_percent(0.00009), "0.009%");
+        assert_eq!(gap_percent(0.0015612), "0.156%");
+        assert_eq!(gap_percent(0.0), "0.000%");
+    }
 
     #[test]
     fn gaps_read_as_a_planner_says_them() {

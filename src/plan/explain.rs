@@ -271,19 +271,19 @@ impl Explanation {
         if zh {
             let _ = writeln!(
                 t,
-                "方案：{status}；总费用 {:.2} 万元；下界 {:.2} 万元（差距 {:.3}%）；{}",
+                "方案：{status}；总费用 {:.2} 万元；下界 {:.2} 万元（差距 {}）；{}",
                 self.total_cost / 10_000.0,
                 self.lower_bound / 10_000.0,
-                self.gap * 100.0,
+                crate::format::gap_percent(self.gap),
                 self.work(tr)
             );
         } else {
             let _ = writeln!(
                 t,
-                "Plan: {status}; total cost {:.0} yuan; bound {:.0} (gap {:.3}%); {}",
+                "Plan: {status}; total cost {:.0} yuan; bound {:.0} (gap {}); {}",
                 self.total_cost,
                 self.lower_bound,
-                self.gap * 100.0,
+                crate::format::gap_percent(self.gap),
                 self.work(tr)
             );
         }

@@ -76,7 +76,7 @@ pub fn show(app: &Ctx, plan_form: &mut PlanForm, ui: &mut egui::Ui) {
             let best = pr.best.map_or("—".to_string(), wan);
             let gap = pr
                 .gap()
-                .map_or("—".to_string(), |g| format!("{:.2}%", g * 100.0));
+                .map_or("—".to_string(), crate::format::gap_percent);
             ui.label(if zh {
                 format!(
                     "第 {} 轮：目前最好方案 {best}；已证明下界 {}；差距 {gap}；{} 项差异系数待收紧；{} 条切平面",
@@ -288,11 +288,11 @@ fn result(
     );
     ui.label(ex.cost_split(tr));
     ui.label(format!(
-        "{}{}{}{:.3}%{}{}",
+        "{}{}{}{}{}{}",
         tr.s("已证明下界 ", "Proven bound "),
         wan(ex.lower_bound.max(0.0)),
         tr.s("，差距 ", ", gap "),
-        ex.gap * 100.0,
+        crate::format::gap_percent(ex.gap),
         tr.s("；", "; "),
         ex.work(tr)
     ));

@@ -176,11 +176,11 @@ pub fn result(
         wan(plan.per_year_cost)
     ));
     ui.label(format!(
-        "{}{}{}{:.3}%{}{}",
+        "{}{}{}{}{}{}",
         tr.s("已证明下界 ", "Proven bound "),
         wan(plan.lower_bound.max(0.0)),
         tr.s("，差距 ", ", gap "),
-        plan.gap() * 100.0,
+        format::gap_percent(plan.gap()),
         tr.s("；差异系数余量 ", "; CV margin "),
         format::cv(plan.cv_margin)
     ));
