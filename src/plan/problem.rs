@@ -397,6 +397,16 @@ impl Problem {
 
     /// Whether a section passes the school rule under `a`.
     pub fn passes(&self, i: usize, a: &[f64]) -> bool {
+        self.passes_by(i, a, crate::evaluate::reaches)
+    }
+
+    /// As [`Problem::passes`], each threshold and floor reached by a margin the model's rows
+    /// take for met too (what a continuous amount cut back to a threshold must keep).
+    pub fn passes_clearly(&self, i: usize, a: &[f64]) -> bool {
+        self.passes_by(i, a, |v, t| v >= t * (1.0 + 1e-9))
+    }
+
+    fn passes_by(&self, i: usize, a: &[f64], reaches: impl Fn(f64, f64) -> bool) -> bool {
         let s = &self.secs[i];
         let l = s.level as usize;
         let mut met = 0;
@@ -407,9 +417,9 @@ impl Problem {
                 continue;
             }
             let v = self.value(i, k, a);
-            if crate::evaluate::reaches(v, t) {
+            if reaches(v, t) {
                 met += 1;
-            } else if self.rule == Rule::Strict || !crate::evaluate::reaches(v, self.floor * t) {
+            } else if self.rule == Rule::Strict || !reaches(v, self.floor * t) {
                 return false;
             }
         }

@@ -106,10 +106,11 @@ pub fn repair(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
     None
 }
 
-/// Takes back, most expensive first, each whole unit (a teacher, a room) a plan can do without:
-/// every section it touches still passing (or failing as before) and every CV still within
-/// its limit. Water-filling and rounding up overshoot by up to a unit a section; this returns
-/// what the slack of the CVs and thresholds allows.
+/// Takes back, most expensive first, each whole unit (a teacher, a room) a plan can do without,
+/// then as much of each continuous amount (m², 元) as it can: every section it touches still
+/// passing (or failing as before) and every CV still within its limit. Water-filling and rounding
+/// up overshoot by up to a unit a section, and a rounded relaxation keeps part-additions toward
+/// thresholds it then does not meet; this returns what the slack of the CVs and thresholds allows.
 fn trim(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
     // Per variable: the sections and indicators it raises; per (section, indicator): its group.
     let mut touch: Vec<Vec<(usize, usize)>> = vec![Vec::new(); a.len()];
@@ -128,10 +129,16 @@ fn trim(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
             group_of.insert((i, g.k), gi);
         }
     }
+    // Whole units first, most expensive first; then continuous amounts, largest cost first.
     let mut order: Vec<usize> = (0..a.len())
         .filter(|&v| p.kinds[v] == Kind::Add && p.integer[v] && p.cost[v] > 0.0 && a[v] >= 1.0)
         .collect();
     order.sort_by(|&x, &y| p.cost[y].total_cmp(&p.cost[x]));
+    let mut continuous: Vec<usize> = (0..a.len())
+        .filter(|&v| p.kinds[v] == Kind::Add && !p.integer[v] && p.cost[v] > 0.0 && a[v] > 0.0)
+        .collect();
+    continuous.sort_by(|&x, &y| (a[y] * p.cost[y]).total_cmp(&(a[x] * p.cost[x])));
+    order.extend(continuous);
     for v in order {
         let mut sections: Vec<usize> = touch[v].iter().map(|&(i, _)| i).collect();
         sections.sort_unstable();
@@ -143,6 +150,41 @@ fn trim(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
         groups.sort_unstable();
         groups.dedup();
         let before: Vec<bool> = sections.iter().map(|&i| p.passes(i, &a)).collect();
+        if !p.integer[v] {
+            // A continuous amount: as much of it back as keeps its sections passing (clearly:
+            // the cut lands on a threshold) and its CVs within their limits. Each CV from its
+            // group's sums, updated by the few members `v` touches (a county's groups have
+            // hundreds of members and the bisection below tries dozens of amounts).
+            let sums: Vec<GroupSums> = groups
+                .iter()
+                .map(|&gi| GroupSums::new(p, gi, &a, &touch[v]))
+                .collect();
+            let ok = |a: &[f64]| {
+                sections
+                    .iter()
+                    .zip(&before)
+                    .all(|(&i, &was)| !was || p.passes_clearly(i, a))
+                    && sums.iter().all(|g| g.cv_within(p, a))
+            };
+            let full = a[v];
+            a[v] = 0.0;
+            if ok(&a) {
+                continue;
+            }
+            // Bisection on the amount given back: `lo` is always one that was checked (or 0).
+            let (mut lo, mut hi) = (0.0, full);
+            for _ in 0..30 {
+                let mid = 0.5 * (lo + hi);
+                a[v] = full - mid;
+                if ok(&a) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            a[v] = full - lo;
+            continue;
+        }
         while a[v] >= 1.0 {
             a[v] -= 1.0;
             let ok = sections
@@ -160,6 +202,66 @@ fn trim(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
         }
     }
     a
+}
+
+/// A CV group's weighted sums, about its mean under the plan it was made from, and the members
+/// one variable touches: the CV after that variable changes, in time of those members alone.
+struct GroupSums {
+    limit: f64,
+    s0: f64,
+    s1: f64,
+    q: f64,
+    centre: f64,
+    /// (weight, value before, section, indicator) of each member touched.
+    touched: Vec<(f64, f64, usize, usize)>,
+}
+
+impl GroupSums {
+    fn new(p: &Problem, gi: usize, a: &[f64], touch: &[(usize, usize)]) -> GroupSums {
+        let g = &p.cv_groups[gi];
+        let (_, x, _) = p.cv(g, a);
+        let s0: f64 = g.weights.iter().sum();
+        let s1: f64 = g.weights.iter().zip(&x).map(|(w, x)| w * x).sum();
+        let centre = if s0 > 0.0 { s1 / s0 } else { 0.0 };
+        let q = g
+            .weights
+            .iter()
+            .zip(&x)
+            .map(|(w, x)| w * (x - centre) * (x - centre))
+            .sum();
+        let touched = g
+            .members
+            .iter()
+            .zip(g.weights.iter().zip(&x))
+            .filter(|(&i, _)| touch.contains(&(i, g.k)))
+            .map(|(&i, (&w, &xj))| (w, xj, i, g.k))
+            .collect();
+        GroupSums {
+            limit: g.limit * (1.0 - 2.0 * CV_MARGIN),
+            s0,
+            s1,
+            q,
+            centre,
+            touched,
+        }
+    }
+
+    /// Whether the group's CV under `a` (which differs from the plan it was made from only in
+    /// the touched members) is within its limit, with the model's margin.
+    fn cv_within(&self, p: &Problem, a: &[f64]) -> bool {
+        let (mut s1, mut q, c) = (self.s1, self.q, self.centre);
+        for &(w, old, i, k) in &self.touched {
+            let new = p.value(i, k, a);
+            s1 += w * (new - old);
+            q += w * ((new - c) * (new - c) - (old - c) * (old - c));
+        }
+        if self.s0 <= 0.0 || s1 <= 0.0 {
+            return false;
+        }
+        let m = s1 / self.s0;
+        let var = (q / self.s0 - (m - c) * (m - c)).max(0.0);
+        var.sqrt() / m <= self.limit
+    }
 }
 
 /// A plan from a relaxed solution: its whole numbers rounded up, or to the nearest (what that
@@ -358,6 +460,36 @@ mod tests {
         assert_eq!(trim(&p, a.clone())[v], 3.0);
         a[v] = 3.0;
         assert_eq!(trim(&p, a)[v], 3.0);
+    }
+
+    #[test]
+    fn trim_cuts_a_continuous_amount_back_to_what_the_threshold_needs() {
+        // A: 2,000 m² for 500 students, 4.0 m² each against 4.5: it needs 250 m² more. A plan
+        // with 400 gives back 150 (to a hair over the threshold), B's 100 m² beyond its
+        // threshold go back whole.
+        let Some(p) = problem(
+            &[
+                "A,甲小学,小学,500,25,6,5,2000,4000,1100000,12",
+                "B,乙小学,小学,500,25,6,5,2500,4000,1100000,12",
+            ],
+            &[(Field::TeachingAreaM2, 3_000.0)],
+            Rule::Strict,
+        ) else {
+            panic!("the county loads");
+        };
+        let (Some(va), Some(vb)) = (
+            var(&p, 0, Field::TeachingAreaM2),
+            var(&p, 1, Field::TeachingAreaM2),
+        ) else {
+            panic!("the areas are variables");
+        };
+        let mut a = vec![0.0; p.vars.len()];
+        a[va] = 400.0;
+        a[vb] = 100.0;
+        let t = trim(&p, a);
+        assert!((t[va] - 250.0).abs() < 0.01, "A keeps {}", t[va]);
+        assert_eq!(t[vb], 0.0);
+        assert!(all_pass(&p, &t));
     }
 
     #[test]
