@@ -40,7 +40,6 @@ pub fn outer_approximation(
     let mut rounds = 0;
     let mut bound = f64::NEG_INFINITY;
     let mut incumbent: Option<(Vec<f64>, f64)> = None;
-    let mut warm: Option<Vec<f64>> = None;
     let repairing = spec.objective == Objective::MinCost && spec.cv == CvMode::AllMet;
     let total = deadline
         .saturating_duration_since(Instant::now())
@@ -84,7 +83,6 @@ pub fn outer_approximation(
                 });
             }
         }
-        warm = incumbent.as_ref().map(|(a, _)| a.clone());
     }
     let lp_deadline = Instant::now()
         + std::time::Duration::from_secs_f64(
@@ -154,10 +152,9 @@ pub fn outer_approximation(
             }
         }
     }
-    if let Some((a, _)) = &incumbent {
-        // The relaxation's repaired plans are often far better than round 0's.
-        warm = Some(a.clone());
-    }
+    // The first MILP starts from the best plan so far: the relaxation's repaired plans are often
+    // far better than round 0's.
+    let mut warm: Option<Vec<f64>> = incumbent.as_ref().map(|(a, _)| a.clone());
     loop {
         rounds += 1;
         let left = deadline
