@@ -3,10 +3,21 @@
 use super::milp::*;
 use super::problem::*;
 
+/// Where between the solution and the inner plan the in-out cuts are taken (1 = at the
+/// solution). Measured on the 1,400-school city at 30 s: 0.5 gave 0.023 %, 0.3 0.019 %, 0.15
+/// 0.021 %, 0.7 0.038 %; cuts at the solution alone 0.053 %.
+const TOWARD_SOLUTION: f64 = 0.3;
+
 /// Adds tangent cuts where the solution violates a cone; returns how many CV groups are over
 /// (and not allowed to be). A group is activated (its variables enter the model) the first time
 /// it is found over.
-pub fn add_cuts(p: &Problem, cuts: &mut Cuts, solved: &Solved) -> usize {
+///
+/// With `inner` (a plan known to meet every CV), each violated cone is cut at a point between
+/// the solution and that plan, where it is still violated there ("in-out" separation): a
+/// tangent there is as valid as one at the solution (each term is convex), and cuts aimed
+/// between the two converge in far fewer rounds than cuts at the solution alone, which
+/// zig-zag about the cone.
+pub fn add_cuts(p: &Problem, cuts: &mut Cuts, solved: &Solved, inner: Option<&[f64]>) -> usize {
     let mut violated = 0;
     for (gi, g) in p.cv_groups.iter().enumerate() {
         if solved.over.get(gi).copied().unwrap_or(false) {
@@ -18,15 +29,32 @@ pub fn add_cuts(p: &Problem, cuts: &mut Cuts, solved: &Solved) -> usize {
         }
         violated += 1;
         let limit = g.limit * (1.0 - CV_MARGIN);
+        // The point the tangents are taken at: toward the inner plan where the cone is still
+        // violated there, else the solution itself.
+        let (xs, ms) = inner
+            .and_then(|inner| {
+                let mid: Vec<f64> = solved
+                    .a
+                    .iter()
+                    .zip(inner)
+                    .map(|(o, i)| TOWARD_SOLUTION * o + (1.0 - TOWARD_SOLUTION) * i)
+                    .collect();
+                let (cv_mid, xs, ms) = p.cv(g, &mid);
+                (cv_mid > g.limit * (1.0 - CV_MARGIN * 0.5) && ms > 0.0).then_some((xs, ms))
+            })
+            .unwrap_or_else(|| (x.clone(), m));
         let first = !cuts.active[gi];
         cuts.active[gi] = true;
-        // Each member's shortfall g − t; cut the largest, enough to cover nearly all of it
+        // Each member's cut and by how much the solution violates it (its value at the solution
+        // less the member's t there); cut the most violated, enough to cover nearly all of it
         // (hundreds of near-zero cuts a round only slow the LP down).
-        let mut short: Vec<(usize, f64, f64)> = Vec::new();
+        let mut short: Vec<(usize, f64, f64, f64)> = Vec::new();
         let mut total = 0.0;
-        for (j, (&xj, &w)) in x.iter().zip(&g.weights).enumerate() {
-            let d = xj - m;
-            let g_val = w * d * d / (limit * m);
+        for (j, ((&xj, &sj), &w)) in x.iter().zip(&xs).zip(&g.weights).enumerate() {
+            let d = sj - ms;
+            let alpha = 2.0 * w * d / (limit * ms);
+            let beta = w * d * d / (limit * ms * ms);
+            let at_solution = alpha * (xj - m) - beta * m;
             let t_now = if first {
                 0.0
             } else {
@@ -37,21 +65,18 @@ pub fn add_cuts(p: &Problem, cuts: &mut Cuts, solved: &Solved) -> usize {
                     .copied()
                     .unwrap_or(0.0)
             };
-            let gap = g_val - t_now;
-            if gap > 1e-12 * (1.0 + g_val) {
-                short.push((j, d, gap));
+            let gap = at_solution - t_now;
+            if gap > 1e-12 * (1.0 + at_solution.abs()) {
+                short.push((j, alpha, beta, gap));
                 total += gap;
             }
         }
-        short.sort_by(|a, b| b.2.total_cmp(&a.2));
+        short.sort_by(|a, b| b.3.total_cmp(&a.3));
         let mut covered = 0.0;
-        for (n, &(j, d, gap)) in short.iter().enumerate() {
+        for (n, &(j, alpha, beta, gap)) in short.iter().enumerate() {
             if !first && n >= 50 && covered >= 0.98 * total {
                 break;
             }
-            let w = g.weights[j];
-            let alpha = 2.0 * w * d / (limit * m);
-            let beta = w * d * d / (limit * m * m);
             cuts.cuts[gi].push((j, alpha, beta));
             covered += gap;
         }

@@ -91,6 +91,11 @@ pub fn outer_approximation(
                 .as_secs_f64()
                 * 0.5,
         );
+    // In-out cuts (aimed between the relaxation and the best plan) in a plan of one year:
+    // measured, seeds 1–10 of the generated 64-school counties 0.93–8.6 s → 0.17–3.0 s and the
+    // city's gap at 30 s 0.079 % → 0.015 %; in a phased plan they made the skewed county with
+    // grades slower (7.7 → 11.9 s).
+    let in_out = p.years.iter().all(|&y| y == 0);
     if spec.cv != CvMode::Ignore {
         // Cuts at the continuous relaxation first: LPs are cheap, and most of the cone's shape
         // is learnt before the first MILP (PLANNER.md).
@@ -124,7 +129,15 @@ pub fn outer_approximation(
                 // The relaxation with valid cuts bounds the cost from below.
                 bound = bound.max(lp.objective);
             }
-            let added = add_cuts(p, cuts, &lp);
+            let added = add_cuts(
+                p,
+                cuts,
+                &lp,
+                incumbent
+                    .as_ref()
+                    .filter(|_| in_out)
+                    .map(|(a, _)| a.as_slice()),
+            );
             // Stop when the relaxation's bound has stopped moving: the rest is the MILP's work.
             let stalled = lp.objective - last <= 1e-5 * lp.objective.abs().max(1.0);
             last = lp.objective;
@@ -169,7 +182,7 @@ pub fn outer_approximation(
         let violated = if spec.cv == CvMode::Ignore {
             0
         } else {
-            add_cuts(p, cuts, &solved)
+            add_cuts(p, cuts, &solved, None)
         };
         if spec.objective == Objective::MinCost && spec.cv == CvMode::AllMet {
             let candidate = if violated == 0 {

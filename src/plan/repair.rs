@@ -391,6 +391,7 @@ fn earlier(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::milp::{CvMode, Spec};
     use super::*;
     use crate::io::{load_bytes, ImportOptions};
     use crate::model::Field;
@@ -522,6 +523,88 @@ mod tests {
             let mut less = a.clone();
             less[v] -= 1.0;
             assert!(!all_pass(&p, &less), "{:?} has a unit to spare", p.vars[v]);
+        }
+    }
+
+    #[test]
+    fn the_relaxation_counts_whole_teachers() {
+        // 990 students: 40 qualified teachers against 41.58 needed (42), 9 backbone against 9.9
+        // (10); both above their floors. Strict: 2 qualified and 1 backbone, 200,000 元; the
+        // national rule lets one stay at its floor: 1 backbone, 20,000 元. The relaxation must
+        // bound each at the whole teachers' cost, not at 1.58 and 0.9 teachers (160,200 and
+        // 18,000 元).
+        let fields = [
+            (Field::QualifiedPrimary, 90_000.0),
+            (Field::BackbonePrimary, 20_000.0),
+        ];
+        for (rule, cost) in [(Rule::Strict, 200_000.0), (Rule::National, 20_000.0)] {
+            let p = problem(
+                &["A,甲小学,小学,990,40,9,10,5000,8000,2200000,24"],
+                &fields,
+                rule,
+            );
+            let spec = Spec {
+                cv: CvMode::Ignore,
+                ..Spec::all_pass()
+            };
+            let cuts = super::super::milp::Cuts::new(p.cv_groups.len());
+            let lp = match super::super::milp::solve(&p, &spec, &cuts, 10.0, None, true) {
+                Ok(lp) => lp,
+                Err(e) => panic!("the relaxation solves: {e:?}"),
+            };
+            assert!(
+                (lp.objective - cost).abs() < 0.01,
+                "{rule:?}: {}",
+                lp.objective
+            );
+        }
+    }
+
+    #[test]
+    fn in_out_cuts_hold_at_the_plan_and_cut_off_the_solution() {
+        // The multimedia CV of the county above is over its limit with nothing added; the cuts
+        // taken between that and a plan that meets it must hold at the plan (each term is
+        // convex: a tangent anywhere is below it) and cut off the solution (their sum at the
+        // solution over the group's limit times its mean).
+        let p = problem(
+            &[
+                "A,甲小学,小学,200,10,2,2,1000,2000,500000,20",
+                "B,乙小学,小学,300,13,3,3,1500,3000,750000,7",
+                "C,丙小学,小学,300,13,3,3,1500,3000,750000,7",
+                "D,丁小学,小学,300,13,3,3,1500,3000,750000,7",
+            ],
+            &[(Field::MultimediaRooms, 50_000.0)],
+            Rule::Strict,
+        );
+        let zero = vec![0.0; p.vars.len()];
+        let Some(plan) = from_relaxed(&p, &zero) else {
+            panic!("a plan");
+        };
+        let solved = super::super::milp::Solved {
+            a: zero.clone(),
+            objective: 0.0,
+            bound: 0.0,
+            optimal: true,
+            over: Vec::new(),
+            t: Vec::new(),
+            passing: 0,
+        };
+        let mut cuts = super::super::milp::Cuts::new(p.cv_groups.len());
+        let over = super::super::cuts::add_cuts(&p, &mut cuts, &solved, Some(&plan));
+        assert_eq!(over, 1);
+        for (gi, g) in p.cv_groups.iter().enumerate() {
+            let limit = g.limit * (1.0 - CV_MARGIN);
+            let (_, xp, mp) = p.cv(g, &plan);
+            let (_, x0, m0) = p.cv(g, &zero);
+            let mut at_solution = vec![0.0; g.members.len()];
+            for &(j, alpha, beta) in &cuts.cuts[gi] {
+                let term = g.weights[j] * (xp[j] - mp).powi(2) / (limit * mp);
+                assert!(alpha * (xp[j] - mp) - beta * mp <= term + 1e-12);
+                at_solution[j] = f64::max(at_solution[j], alpha * (x0[j] - m0) - beta * m0);
+            }
+            if !cuts.cuts[gi].is_empty() {
+                assert!(at_solution.iter().sum::<f64>() > limit * m0);
+            }
         }
     }
 }
