@@ -352,7 +352,9 @@ fn plan_folded(
                     let (zh, en) = if proven {
                         (String::new(), String::new())
                     } else {
-                        let g = gap(cost, r.bound) * 100.0;
+                        // The gap itself is the plan's `gap`, shown beside it in one policy
+                        // (format::gap_percent) and after any rounding; a second figure here
+                        // would be of the plan before rounding.
                         let (why_zh, why_en) = if cancel.load(std::sync::atomic::Ordering::Relaxed)
                         {
                             ("已取消", "Cancelled")
@@ -360,8 +362,8 @@ fn plan_folded(
                             ("到达时间限制", "Time limit reached")
                         };
                         (
-                            format!("{why_zh}：返回目前最好的方案，与下界相差 {g:.2}%"),
-                            format!("{why_en}: the best plan so far, {g:.2}% above the bound"),
+                            format!("{why_zh}：返回目前最好的方案，未证明最优"),
+                            format!("{why_en}: the best plan so far, not proven optimal"),
                         )
                     };
                     return round::finish(
@@ -585,14 +587,6 @@ pub fn guarantee_additions(
 
 /// A school's teachers of a level, what the share it may send is of.
 pub(crate) use crate::scenario::teachers;
-
-fn gap(cost: f64, bound: f64) -> f64 {
-    if cost > 0.0 {
-        ((cost - bound) / cost).max(0.0)
-    } else {
-        0.0
-    }
-}
 
 /// The default fields the planner may increase: those of DATA-FORMAT.md §4's example.
 pub fn default_allowed() -> Vec<Field> {

@@ -555,13 +555,9 @@ pub fn plan_phased(
     };
     let (mut zh, mut en) = (String::new(), String::new());
     if !proven {
-        let g = if cost > 0.0 {
-            (cost - bound) / cost * 100.0
-        } else {
-            0.0
-        };
-        zh = format!("到达时间限制或已取消：返回目前最好的方案，与下界相差 {g:.2}%");
-        en = format!("Time limit or cancel: the best plan so far, {g:.2}% above the bound");
+        // The gap is the plan's own, shown beside it (format::gap_percent).
+        zh = "到达时间限制或已取消：返回目前最好的方案，未证明最优".to_string();
+        en = "Time limit or cancel: the best plan so far, not proven optimal".to_string();
     }
     // Areas and money rounded up when asked, kept only where the budgets still hold.
     let mut additions = a;
