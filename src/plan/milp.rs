@@ -238,25 +238,34 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
                 .collect();
             // Teachers sent away lower a section: then nothing it has already is taken for met.
             let sends = s.terms[k].iter().any(|&(_, c)| c < 0.0);
-            // Where one whole count (teachers, rooms) is all that can raise the indicator, each
-            // level it must reach is that many whole units: the row in units, rounded up, is the
-            // same for a plan and far tighter for the relaxation (HiGHS's presolve does this for
-            // the MILP; without it the relaxation's bound on a city was 0.35 % below the MILP's,
-            // and its rounded plans as far off).
-            let whole = match s.terms[k].as_slice() {
-                &[(v, c)] if p.integer[v] && c > 0.0 => Some((a[v], c)),
+            // Where whole counts (teachers, rooms; added in any year, moved in or out) of one
+            // size are all that move the indicator, every level it must reach is a whole number
+            // of them: the row in those units, rounded up, holds for every plan and is far
+            // tighter for the relaxation (HiGHS's presolve does it for the MILP alone; without
+            // it the relaxation's bound on a city was 0.35 % under the MILP's, and its rounded
+            // plans as far off).
+            let whole: Option<(Vec<(Col, f64)>, f64)> = match s.terms[k].first() {
+                Some(&(_, c0))
+                    if c0 != 0.0
+                        && s.terms[k].iter().all(|&(v, c)| {
+                            p.integer[v] && (c.abs() - c0.abs()).abs() <= 1e-12 * c0.abs()
+                        }) =>
+                {
+                    let cols = s.terms[k].iter().map(|&(v, c)| (a[v], c.signum()));
+                    Some((cols.collect(), c0.abs()))
+                }
                 _ => None,
             };
             let units_of = |level: f64| -> Option<f64> {
-                whole.map(|(_, c)| (level.max(0.0) / c - 1e-9).ceil().max(0.0))
+                whole.as_ref().map(|(_, c)| (level / c - 1e-9).ceil())
             };
             // Floor (or, strict, the threshold itself): Σ c·a ≥ need·p − base.
             let floor_gap = floor_need * MEETS - base;
             if floor_gap > 0.0 || sends {
                 let mut row = terms.clone();
                 match pvar {
-                    None => match (whole, units_of(floor_gap)) {
-                        (Some((col, _)), Some(n)) => pb.add_row(n.., [(col, 1.0)]),
+                    None => match (&whole, units_of(floor_gap)) {
+                        (Some((cols, _)), Some(n)) => pb.add_row(n.., cols.clone()),
                         _ => pb.add_row(floor_gap.., row),
                     },
                     Some(pv) => {
@@ -284,9 +293,11 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
                     // Σ c·a ≥ 0 when nothing can be sent away: the tighter row.
                     let l0 = if sends { l0 } else { l0.max(0.0) };
                     let l1 = full * MEETS - base;
-                    match (whole, units_of(l0), units_of(l1)) {
-                        (Some((col, _)), Some(n0), Some(n1)) if !sends => {
-                            pb.add_row(n0.., [(col, 1.0), (y, -(n1 - n0))]);
+                    match (&whole, units_of(l0), units_of(l1)) {
+                        (Some((cols, _)), Some(n0), Some(n1)) => {
+                            let mut row = cols.clone();
+                            row.push((y, -(n1 - n0)));
+                            pb.add_row(n0.., row);
                         }
                         _ => {
                             row.push((y, -(l1 - l0)));

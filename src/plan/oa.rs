@@ -160,6 +160,23 @@ pub fn outer_approximation(
                     elapsed_s: started.elapsed().as_secs_f64(),
                 });
             }
+            // The relaxation's bound and a repaired plan within the optimal tolerance: proven,
+            // no MILP needed (a phased county over six years: 25 s → 1.4 s).
+            if let Some((a, cost)) = incumbent.as_ref().filter(|_| repairing) {
+                if cost - bound <= 1e-4 * cost.abs().max(1.0) {
+                    return Ok(OaResult {
+                        converged: true,
+                        solved: Solved {
+                            a: a.clone(),
+                            objective: *cost,
+                            ..lp
+                        },
+                        rounds: 1,
+                        bound,
+                        incumbent,
+                    });
+                }
+            }
             if stop {
                 break;
             }
