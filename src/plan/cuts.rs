@@ -18,6 +18,15 @@ const TOWARD_SOLUTION: f64 = 0.3;
 /// between the two converge in far fewer rounds than cuts at the solution alone, which
 /// zig-zag about the cone.
 pub fn add_cuts(p: &Problem, cuts: &mut Cuts, solved: &Solved, inner: Option<&[f64]>) -> usize {
+    // The point the tangents are taken at, where a cone is still violated there.
+    let toward: Option<Vec<f64>> = inner.map(|inner| {
+        solved
+            .a
+            .iter()
+            .zip(inner)
+            .map(|(o, i)| TOWARD_SOLUTION * o + (1.0 - TOWARD_SOLUTION) * i)
+            .collect()
+    });
     let mut violated = 0;
     for (gi, g) in p.cv_groups.iter().enumerate() {
         if solved.over.get(gi).copied().unwrap_or(false) {
@@ -29,17 +38,11 @@ pub fn add_cuts(p: &Problem, cuts: &mut Cuts, solved: &Solved, inner: Option<&[f
         }
         violated += 1;
         let limit = g.limit * (1.0 - CV_MARGIN);
-        // The point the tangents are taken at: toward the inner plan where the cone is still
-        // violated there, else the solution itself.
-        let (xs, ms) = inner
-            .and_then(|inner| {
-                let mid: Vec<f64> = solved
-                    .a
-                    .iter()
-                    .zip(inner)
-                    .map(|(o, i)| TOWARD_SOLUTION * o + (1.0 - TOWARD_SOLUTION) * i)
-                    .collect();
-                let (cv_mid, xs, ms) = p.cv(g, &mid);
+        // Toward the inner plan where the cone is still violated there, else the solution.
+        let (xs, ms) = toward
+            .as_deref()
+            .and_then(|mid| {
+                let (cv_mid, xs, ms) = p.cv(g, mid);
                 (cv_mid > g.limit * (1.0 - CV_MARGIN * 0.5) && ms > 0.0).then_some((xs, ms))
             })
             .unwrap_or_else(|| (x.clone(), m));

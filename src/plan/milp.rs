@@ -256,17 +256,16 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
                 }
                 _ => None,
             };
-            let units_of = |level: f64| -> Option<f64> {
-                whole.as_ref().map(|(_, c)| (level / c - 1e-9).ceil())
-            };
+            // A level in those units, rounded up.
+            let units_of = |level: f64, c: f64| (level / c - 1e-9).ceil();
             // Floor (or, strict, the threshold itself): Σ c·a ≥ need·p − base.
             let floor_gap = floor_need * MEETS - base;
             if floor_gap > 0.0 || sends {
                 let mut row = terms.clone();
                 match pvar {
-                    None => match (&whole, units_of(floor_gap)) {
-                        (Some((cols, _)), Some(n)) => pb.add_row(n.., cols.clone()),
-                        _ => pb.add_row(floor_gap.., row),
+                    None => match &whole {
+                        Some((cols, c)) => pb.add_row(units_of(floor_gap, *c).., cols.clone()),
+                        None => pb.add_row(floor_gap.., row),
                     },
                     Some(pv) => {
                         row.push((pv, -floor_need * MEETS));
@@ -293,13 +292,14 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
                     // Σ c·a ≥ 0 when nothing can be sent away: the tighter row.
                     let l0 = if sends { l0 } else { l0.max(0.0) };
                     let l1 = full * MEETS - base;
-                    match (&whole, units_of(l0), units_of(l1)) {
-                        (Some((cols, _)), Some(n0), Some(n1)) => {
+                    match &whole {
+                        Some((cols, c)) => {
+                            let (n0, n1) = (units_of(l0, *c), units_of(l1, *c));
                             let mut row = cols.clone();
                             row.push((y, -(n1 - n0)));
                             pb.add_row(n0.., row);
                         }
-                        _ => {
+                        None => {
                             row.push((y, -(l1 - l0)));
                             pb.add_row(l0.., row);
                         }
@@ -467,7 +467,7 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
         .try_optimise(Sense::Minimise)
         .map_err(|e| SolveFail::Solver(format!("{e:?}")))?;
     model.make_quiet();
-    model.set_option("mip_rel_gap", 1e-4);
+    model.set_option("mip_rel_gap", OPTIMAL_GAP);
     model.set_option("threads", 1);
     // HiGHS's RINS sub-MIPs and its root reduced-cost heuristic spend seconds for a last
     // thousandth of a percent that the tree proves anyway. Measured on generated counties

@@ -343,7 +343,7 @@ fn plan_folded(
             Ok(r) => {
                 rounds += r.rounds;
                 if let Some((a, cost)) = r.incumbent {
-                    let proven = cost - r.bound <= 1e-4 * cost.abs().max(1.0);
+                    let proven = problem::proven(cost, r.bound);
                     let status = if proven {
                         PlanStatus::Optimal
                     } else {

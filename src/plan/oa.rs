@@ -69,7 +69,7 @@ pub fn outer_approximation(
             elapsed_s: started.elapsed().as_secs_f64(),
         });
         if let Some((a, cost)) = &incumbent {
-            if cost - bound <= 1e-4 * cost.abs().max(1.0) && s0.optimal {
+            if proven(*cost, bound) && s0.optimal {
                 return Ok(OaResult {
                     converged: true,
                     solved: Solved {
@@ -153,8 +153,8 @@ pub fn outer_approximation(
             }
             // The relaxation's bound and a repaired plan within the optimal tolerance: proven,
             // no MILP needed (a phased county over six years: 25 s → 1.4 s).
-            if let Some((a, cost)) = incumbent.as_ref().filter(|_| repairing) {
-                if cost - bound <= 1e-4 * cost.abs().max(1.0) {
+            if let Some((a, cost)) = &incumbent {
+                if proven(*cost, bound) {
                     return Ok(OaResult {
                         converged: true,
                         solved: Solved {
@@ -215,9 +215,7 @@ pub fn outer_approximation(
             elapsed_s: started.elapsed().as_secs_f64(),
         });
         let out_of_time = Instant::now() >= deadline || !solved.optimal;
-        let gap_closed = incumbent
-            .as_ref()
-            .is_some_and(|(_, c)| *c - bound <= 1e-4 * c.abs().max(1.0));
+        let gap_closed = incumbent.as_ref().is_some_and(|(_, c)| proven(*c, bound));
         if violated == 0 || out_of_time || cancel.load(Ordering::Relaxed) || gap_closed {
             return Ok(OaResult {
                 converged: violated == 0,

@@ -18,6 +18,14 @@ pub const CV_MARGIN: f64 = 1e-6;
 /// model must not ask for one more; half that tolerance leaves room for rounding in the sums.
 pub const MEETS: f64 = 1.0 - 0.5 * crate::evaluate::REL_TOL;
 
+/// How far above its proven bound a plan may cost and still be called optimal: 0.01 %.
+pub const OPTIMAL_GAP: f64 = 1e-4;
+
+/// Whether a plan of `cost` is proven optimal by `bound` (within [`OPTIMAL_GAP`]).
+pub fn proven(cost: f64, bound: f64) -> bool {
+    cost - bound <= OPTIMAL_GAP * cost.abs().max(1.0)
+}
+
 /// One section as the model sees it.
 #[derive(Debug, Clone)]
 pub struct Sec {

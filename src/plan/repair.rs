@@ -391,7 +391,8 @@ fn earlier(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::milp::{CvMode, Spec};
+    use super::super::cuts::add_cuts;
+    use super::super::milp::{solve, Cuts, CvMode, Solved, Spec};
     use super::*;
     use crate::io::{load_bytes, ImportOptions};
     use crate::model::Field;
@@ -547,8 +548,8 @@ mod tests {
                 cv: CvMode::Ignore,
                 ..Spec::all_pass()
             };
-            let cuts = super::super::milp::Cuts::new(p.cv_groups.len());
-            let lp = match super::super::milp::solve(&p, &spec, &cuts, 10.0, None, true) {
+            let cuts = Cuts::new(p.cv_groups.len());
+            let lp = match solve(&p, &spec, &cuts, 10.0, None, true) {
                 Ok(lp) => lp,
                 Err(e) => panic!("the relaxation solves: {e:?}"),
             };
@@ -580,7 +581,7 @@ mod tests {
         let Some(plan) = from_relaxed(&p, &zero) else {
             panic!("a plan");
         };
-        let solved = super::super::milp::Solved {
+        let solved = Solved {
             a: zero.clone(),
             objective: 0.0,
             bound: 0.0,
@@ -589,8 +590,8 @@ mod tests {
             t: Vec::new(),
             passing: 0,
         };
-        let mut cuts = super::super::milp::Cuts::new(p.cv_groups.len());
-        let over = super::super::cuts::add_cuts(&p, &mut cuts, &solved, Some(&plan));
+        let mut cuts = Cuts::new(p.cv_groups.len());
+        let over = add_cuts(&p, &mut cuts, &solved, Some(&plan));
         assert_eq!(over, 1);
         for (gi, g) in p.cv_groups.iter().enumerate() {
             let limit = g.limit * (1.0 - CV_MARGIN);

@@ -37,7 +37,9 @@ pub(super) fn round_up(p: &Problem, a: &[f64]) -> Vec<f64> {
 pub(super) fn rounded(mut plan: Plan) -> Plan {
     let extra = plan.total_cost - plan.lower_bound;
     plan.rounded_optimum = plan.status == PlanStatus::Optimal;
-    if plan.status == PlanStatus::Optimal && extra > 1e-4 * plan.total_cost.abs().max(1.0) {
+    if plan.status == PlanStatus::Optimal
+        && !super::problem::proven(plan.total_cost, plan.lower_bound)
+    {
         plan.status = PlanStatus::Feasible;
     }
     let (zh, en) = if extra > 0.5 {

@@ -547,7 +547,7 @@ pub fn plan_phased(
             (rounds, cuts.count(), started),
         ));
     };
-    let proven = cost - bound <= 1e-4 * cost.abs().max(1.0);
+    let proven = super::problem::proven(cost, bound);
     let mut status = if proven {
         PlanStatus::Optimal
     } else {
