@@ -88,6 +88,8 @@ pub struct Solved {
     pub over: Vec<bool>,
     /// Per CV group and member: the t values (for cut decisions).
     pub t: Vec<Vec<f64>>,
+    /// The "meets the threshold" columns' values, in the order of the model's `y_cols`.
+    pub y: Vec<f64>,
     pub passing: usize,
 }
 
@@ -126,6 +128,8 @@ pub struct Built {
     m_cols: Vec<Option<Col>>,
     /// The "meets the threshold" binaries: (column, section, indicator).
     y_cols: Vec<(Col, usize, usize)>,
+    /// Per section: how many of its "meets" columns must be 1 (the national rule).
+    y_need: Vec<f64>,
     /// Cuts of each group already rows of the model.
     cuts_in: Vec<usize>,
     /// The groups active when it was built.
@@ -203,6 +207,7 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
         .collect();
     let mut pass_cols: Vec<Option<Col>> = Vec::with_capacity(p.secs.len());
     let mut y_cols: Vec<(Col, usize, usize)> = Vec::new();
+    let mut y_need = vec![0.0; p.secs.len()];
     let mut constant_passing = 0usize;
     for (i, s) in p.secs.iter().enumerate() {
         let l = s.level as usize;
@@ -313,6 +318,7 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
         }
         if p.rule == Rule::National {
             let need = p.min_met as f64 - y_const;
+            y_need[i] = need;
             if need > 0.0 {
                 match pvar {
                     None => pb.add_row(need.., y_terms),
@@ -490,6 +496,7 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
         x_cols,
         m_cols,
         y_cols,
+        y_need,
         cuts_in,
         active: cuts.active.clone(),
         obj_cost,
@@ -631,6 +638,11 @@ pub fn run(
         .iter()
         .map(|ts| ts.iter().map(|t| cols[t.index()]).collect())
         .collect();
+    let y = built
+        .y_cols
+        .iter()
+        .map(|(c, _, _)| cols[c.index()])
+        .collect();
     let passing = built.constant_passing
         + built
             .pass_cols
@@ -646,6 +658,58 @@ pub fn run(
         optimal,
         over,
         t,
+        y,
         passing,
     })
+}
+
+/// The relaxation again with each section's choice of thresholds made whole: per section, the
+/// indicators the relaxation went furthest toward meeting (its largest "meets" values), as many
+/// as the rule asks, are to be met and the rest need only their floors. The relaxation splits
+/// such choices (half of one threshold, half of another), which a rounding then pays in full
+/// twice; this one's additions round far closer to a plan. The model is left as it was.
+pub fn with_choices_made(
+    p: &Problem,
+    built: &mut Built,
+    lp: &Solved,
+    time_limit: f64,
+) -> Result<Solved, SolveFail> {
+    if built.y_cols.is_empty() || lp.y.len() != built.y_cols.len() {
+        return Err(SolveFail::Solver("no choices to make".into()));
+    }
+    let mut per_section: Vec<Vec<(usize, f64)>> = vec![Vec::new(); p.secs.len()];
+    for (n, ((_, i, _), &v)) in built.y_cols.iter().zip(&lp.y).enumerate() {
+        per_section[*i].push((n, v));
+    }
+    let mut fixed = vec![0.0; built.y_cols.len()];
+    for (i, ys) in per_section.iter_mut().enumerate() {
+        ys.sort_by(|x, y| y.1.total_cmp(&x.1));
+        let need = built.y_need[i].max(0.0).ceil() as usize;
+        for (rank, &(n, v)) in ys.iter().enumerate() {
+            if rank < need || v >= 1.0 - 1e-6 {
+                fixed[n] = 1.0;
+            }
+        }
+    }
+    let set = |built: &mut Built, lo: &dyn Fn(usize) -> f64, hi: &dyn Fn(usize) -> f64| {
+        let cols: Vec<Col> = built.y_cols.iter().map(|(c, _, _)| *c).collect();
+        let model = built
+            .model
+            .as_mut()
+            .ok_or(SolveFail::Solver("no model".into()))?;
+        for (n, c) in cols.iter().enumerate() {
+            // SAFETY: `model` is a live HiGHS instance and `c` one of its columns.
+            let status = unsafe {
+                highs_sys::Highs_changeColBounds(model.as_mut_ptr(), c.index() as i32, lo(n), hi(n))
+            };
+            if status == highs_sys::STATUS_ERROR {
+                return Err(SolveFail::Solver("changeColBounds".into()));
+            }
+        }
+        Ok(())
+    };
+    set(built, &|n| fixed[n], &|n| fixed[n])?;
+    let out = run(p, built, time_limit, None);
+    set(built, &|_| 0.0, &|_| 1.0)?;
+    out
 }
