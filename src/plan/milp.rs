@@ -667,7 +667,8 @@ pub fn run(
 /// indicators the relaxation went furthest toward meeting (its largest "meets" values), as many
 /// as the rule asks, are to be met and the rest need only their floors. The relaxation splits
 /// such choices (half of one threshold, half of another), which a rounding then pays in full
-/// twice; this one's additions round far closer to a plan. The model is left as it was.
+/// twice; this one's additions round far closer to a plan. Solved, the model is left as it was;
+/// a solve that fails leaves no model (as [`run`] does), and the caller builds it again.
 pub fn with_choices_made(
     p: &Problem,
     built: &mut Built,
@@ -691,25 +692,31 @@ pub fn with_choices_made(
             }
         }
     }
-    let set = |built: &mut Built, lo: &dyn Fn(usize) -> f64, hi: &dyn Fn(usize) -> f64| {
-        let cols: Vec<Col> = built.y_cols.iter().map(|(c, _, _)| *c).collect();
-        let model = built
-            .model
-            .as_mut()
-            .ok_or(SolveFail::Solver("no model".into()))?;
-        for (n, c) in cols.iter().enumerate() {
-            // SAFETY: `model` is a live HiGHS instance and `c` one of its columns.
-            let status = unsafe {
-                highs_sys::Highs_changeColBounds(model.as_mut_ptr(), c.index() as i32, lo(n), hi(n))
-            };
-            if status == highs_sys::STATUS_ERROR {
-                return Err(SolveFail::Solver("changeColBounds".into()));
-            }
-        }
-        Ok(())
-    };
-    set(built, &|n| fixed[n], &|n| fixed[n])?;
+    let cols: Vec<Col> = built.y_cols.iter().map(|(c, _, _)| *c).collect();
+    let made: Vec<(Col, f64, f64)> = cols.iter().zip(&fixed).map(|(&c, &f)| (c, f, f)).collect();
+    let open: Vec<(Col, f64, f64)> = cols.iter().map(|&c| (c, 0.0, 1.0)).collect();
+    set_bounds(built, &made)?;
     let out = run(p, built, time_limit, None);
-    set(built, &|_| 0.0, &|_| 1.0)?;
+    if out.is_ok() {
+        set_bounds(built, &open)?;
+    }
     out
+}
+
+/// Sets the bounds of some of a model's columns.
+fn set_bounds(built: &mut Built, bounds: &[(Col, f64, f64)]) -> Result<(), SolveFail> {
+    let model = built
+        .model
+        .as_mut()
+        .ok_or(SolveFail::Solver("no model".into()))?;
+    for &(c, lo, hi) in bounds {
+        // SAFETY: `model` is a live HiGHS instance and `c` one of its columns.
+        let status = unsafe {
+            highs_sys::Highs_changeColBounds(model.as_mut_ptr(), c.index() as i32, lo, hi)
+        };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(SolveFail::Solver("changeColBounds".into()));
+        }
+    }
+    Ok(())
 }

@@ -277,8 +277,8 @@ pub fn from_relaxed(p: &Problem, a: &[f64]) -> Option<Vec<f64>> {
 enum Rounding {
     Up,
     Nearest,
-    /// Per field and year, as many units as the relaxation's total rounds to, to the members
-    /// with the largest fractions: the relaxation spreads a CV's few teachers or rooms over many
+    /// Per field and year, the whole units the relaxation holds and as many more as its
+    /// fractions sum to (rounded), to the members with the largest fractions: the relaxation spreads a CV's few teachers or rooms over many
     /// sections in fractions, which rounding each up or to the nearest pays for several times.
     Remainder,
 }
@@ -322,7 +322,7 @@ fn rounded(p: &Problem, a: &[f64], rounding: Rounding) -> Vec<f64> {
 }
 
 /// Makes every section pass the school rule by adding, section by section, the cheapest way to
-/// the thresholds it is missing (after rounding the integer additions up). With [`repair`], turns
+/// the thresholds it is missing (after rounding its whole numbers by `rounding`). With [`repair`], turns
 /// the continuous relaxation's solution into a plan.
 fn fix_sections(p: &Problem, a: &[f64], rounding: Rounding) -> Vec<f64> {
     let mut a = rounded(p, a, rounding);
@@ -425,7 +425,7 @@ fn earlier(p: &Problem, mut a: Vec<f64>) -> Vec<f64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::cuts::add_cuts;
     use super::super::milp::{solve, Cuts, CvMode, Solved, Spec};
     use super::*;
@@ -440,8 +440,12 @@ mod tests {
 
     /// The problem of a small county in the CSV layout above (a test's own data: it loads).
     fn problem(rows: &[&str], fields: &[(Field, f64)], rule: Rule) -> Problem {
+        problem_of(&format!("{HEADER}{}\n", rows.join("\n")), fields, rule)
+    }
+
+    /// The problem of a county's CSV text, the fields given allowed at one-time unit costs.
+    pub(in crate::plan) fn problem_of(text: &str, fields: &[(Field, f64)], rule: Rule) -> Problem {
         let standard = Standard::national_2017();
-        let text = format!("{HEADER}{}\n", rows.join("\n"));
         let data = match load_bytes(
             text.as_bytes(),
             "t.csv",
@@ -650,30 +654,13 @@ mod tests {
 pub(super) mod rounding_tests {
     use super::super::cuts::add_cuts;
     use super::super::milp::{build, run, solve, with_choices_made, Cuts, Spec};
+    use super::tests::problem_of;
     use super::*;
-    use crate::io::{load_bytes, ImportOptions};
     use crate::model::Field;
-    use crate::scenario::{CostTable, UnitCost};
-    use crate::standard::Standard;
 
     /// A generated county of 64 schools with skewed resources (seed 1 of the README's table),
     /// the national rule and the benchmark's unit costs.
     pub(in crate::plan) fn generated() -> Problem {
-        let standard = Standard::national_2017();
-        let csv = crate::cli::generate_county_with(64, 1, true);
-        let data = match load_bytes(
-            csv.as_bytes(),
-            "g.csv",
-            &standard,
-            &ImportOptions::default(),
-        ) {
-            Ok(imported) => imported.dataset,
-            Err(e) => panic!("the generated county does not load: {e:?}"),
-        };
-        let mut costs = CostTable {
-            costs: Default::default(),
-            transfer: None,
-        };
         let fields = [
             (Field::QualifiedPrimary, 90_000.0),
             (Field::BackbonePrimary, 20_000.0),
@@ -686,12 +673,8 @@ pub(super) mod rounding_tests {
             (Field::EquipmentValueYuan, 1.0),
             (Field::MultimediaRooms, 50_000.0),
         ];
-        for (f, c) in fields {
-            costs.set(f, UnitCost::once(c));
-        }
-        let allowed: Vec<Field> = fields.iter().map(|(f, _)| *f).collect();
-        let ev = crate::evaluate::evaluate(&data, &standard);
-        Problem::new(&standard, &ev, &allowed, &costs, Rule::National)
+        let csv = crate::cli::generate_county_with(64, 1, true);
+        problem_of(&csv, &fields, Rule::National)
     }
 
     #[test]
