@@ -18,6 +18,7 @@ pub mod phased;
 mod problem;
 mod repair;
 mod round;
+mod rows;
 
 pub use costs::{plan, MAX_YEARS_COSTED};
 pub use round::unit as round_unit;

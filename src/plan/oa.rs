@@ -116,6 +116,7 @@ pub fn outer_approximation(
             if left <= 0.0 || cancel.load(Ordering::Relaxed) {
                 break;
             }
+            let round_started = Instant::now();
             let b = match built.as_mut() {
                 Some(b) if covers(b, cuts) => {
                     if extend(b, cuts).is_err() {
@@ -138,11 +139,19 @@ pub fn outer_approximation(
                 bound = bound.max(lp.objective);
             }
             let added = add_cuts(p, cuts, &lp, incumbent.as_ref().map(|(a, _)| a.as_slice()));
-            // Stop when the relaxation's bound has stopped moving: the rest is the MILP's work.
-            let stalled = lp.objective - last <= 1e-5 * lp.objective.abs().max(1.0);
+            // Stop when the relaxation's bound has stopped moving: the rest is the MILP's work —
+            // but not in a large county, where the MILP cannot even solve its root in the time
+            // left, while each round still brings the bound and the rounded plan closer (the
+            // city at 30 s: 0.0153 % when it stopped at 23 s on a stalled bound, 0.0083 % —
+            // proven — at 25.5 s without).
+            // There, the rounds stop when another like the last would not end in their time,
+            // so that the last one's choices are still made whole and rounded.
+            let large = p.secs.len() > LARGE;
+            let stalled = !large && lp.objective - last <= 1e-5 * lp.objective.abs().max(1.0);
             last = lp.objective;
-            let stop = added == 0 || stalled || Instant::now() >= lp_deadline;
-            if repairing && (stop || p.secs.len() > LARGE) {
+            let no_more = Instant::now() + round_started.elapsed() >= lp_deadline;
+            let stop = added == 0 || stalled || no_more;
+            if repairing && (stop || large) {
                 // The relaxation, rounded and repaired, is often a far better plan than round 0's.
                 let mut found: Vec<Vec<f64>> = from_relaxed(p, &lp.a).into_iter().collect();
                 if stop {
