@@ -29,17 +29,21 @@ unsafe extern "C" fn on_callback(
     }
 }
 
-/// The nodes of the first try of [`solve_cancellable`].
+/// The nodes of the first try of [`solve_cancellable`] with HiGHS's RENS.
 const FIRST_NODES: i32 = 30;
 
+/// The nodes of the try without RENS, from a plan that may already be the optimum.
+const SURE_NODES: i32 = 5;
+
 /// A MILP solve (as [`super::milp::solve`]) that HiGHS leaves, with the best plan it has, as
-/// soon as `cancel` is set.
+/// soon as `cancel` is set. `sure`: `warm` is likely the optimum (see the tries below).
 pub fn solve_cancellable(
     p: &Problem,
     spec: &Spec,
     cuts: &Cuts,
     time_limit: f64,
     warm: Option<&[f64]>,
+    sure: bool,
     cancel: &AtomicBool,
 ) -> Result<Solved, SolveFail> {
     let mut built = build(p, spec, cuts, false)?;
@@ -56,51 +60,72 @@ pub fn solve_cancellable(
             highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
         }
     }
-    // Two tries. Most of these MILPs close at the root once HiGHS has a near-optimal plan, and
-    // a restart there (presolving again with what the root found) is what takes the time; so
-    // first without restarts and at most FIRST_NODES nodes, and only if that does not prove it,
-    // again as HiGHS would by default, from the first try's plan. Measured (README, Speed):
-    // seeds 1–5 3.8 s in all against 4.5 s in one try; seed 7 6.1 s against 4.0 s.
+    // Tries, each from the best plan so far, until one proves its plan. Most of these MILPs
+    // close at the root once HiGHS has a near-optimal plan, and a restart there (presolving
+    // again with what the root found) is what takes the time: so first without restarts and
+    // at most FIRST_NODES nodes, and only then as HiGHS would by default. Measured (README,
+    // Speed): seeds 1–5 3.8 s in all against 4.5 s in one try; seed 7 6.1 s against 4.0 s.
+    // Before those, when the caller is `sure` of its start (the dive's plan, best of all it
+    // found), a try without HiGHS's RENS (a sub-MIP around its root relaxation, 1–2 s of a
+    // 64-school county's MILP): when the start is already the optimum to within the gap, the
+    // root and a node or two prove it. Without that start, RENS is what finds the plan (seeds
+    // 3 and 10: 1.7 → 3.1 s and 3.0 → 5.2 s when every MILP first tried without it).
     let started = std::time::Instant::now();
-    if let Some(model) = built.model_mut() {
-        model.set_option("mip_allow_restart", false);
-        model.set_option("mip_max_nodes", FIRST_NODES);
-    }
-    let first = run(p, &mut built, time_limit, warm);
-    let left = time_limit - started.elapsed().as_secs_f64();
-    let again = !cancel.load(Ordering::Relaxed)
-        && left > 0.05
-        && match &first {
-            Ok(s) => !s.optimal,
-            // Out of nodes before any plan (a start HiGHS did not take).
-            Err(SolveFail::TimeLimit) => true,
-            Err(_) => false,
-        };
-    if !again {
-        drop(built);
-        return first;
-    }
-    if let Some(model) = built.model_mut() {
-        model.set_option("mip_allow_restart", true);
-        model.set_option("mip_max_nodes", i32::MAX);
-    }
-    let start = first.as_ref().ok().map(|s| s.a.clone());
-    let second = run(p, &mut built, left, start.as_deref().or(warm));
-    drop(built);
-    match (first, second) {
-        // The first try's bound holds too; its plan stands if the second found none better.
-        (Ok(one), Ok(mut two)) => {
-            two.bound = two.bound.max(one.bound.min(two.objective));
-            Ok(if two.optimal || two.objective <= one.objective {
-                two
-            } else {
-                Solved {
-                    bound: one.bound.max(two.bound.min(one.objective)),
-                    ..one
-                }
-            })
+    let tries: &[(bool, i32, bool)] = if warm.is_some() && sure {
+        &[
+            (false, SURE_NODES, false),
+            (true, FIRST_NODES, false),
+            (true, i32::MAX, true),
+        ]
+    } else {
+        &[(true, FIRST_NODES, false), (true, i32::MAX, true)]
+    };
+    let mut best: Option<Solved> = None;
+    let mut last_err = SolveFail::TimeLimit;
+    for &(rens, nodes, restart) in tries {
+        let left = time_limit - started.elapsed().as_secs_f64();
+        if cancel.load(Ordering::Relaxed) || (best.is_some() && left <= 0.05) {
+            break;
         }
-        (Ok(one), Err(_)) => Ok(one),
-        (Err(_), two) => two,
+        if let Some(model) = built.model_mut() {
+            model.set_option("mip_heuristic_run_rens", rens);
+            model.set_option("mip_max_nodes", nodes);
+            model.set_option("mip_allow_restart", restart);
+        }
+        let start = best.as_ref().map(|s| s.a.clone());
+        match run(p, &mut built, left.max(0.05), start.as_deref().or(warm)) {
+            Ok(mut s) => {
+                if let Some(one) = &best {
+                    // An earlier try's bound holds too; its plan stands if this one found
+                    // none better.
+                    s.bound = s.bound.max(one.bound.min(s.objective));
+                    if !s.optimal && s.objective > one.objective {
+                        s = Solved {
+                            a: one.a.clone(),
+                            objective: one.objective,
+                            bound: one.bound.max(s.bound.min(one.objective)),
+                            optimal: false,
+                            over: one.over.clone(),
+                            t: one.t.clone(),
+                            y: one.y.clone(),
+                            passing: one.passing,
+                        };
+                    }
+                }
+                let done = s.optimal;
+                best = Some(s);
+                if done {
+                    break;
+                }
+            }
+            // Out of nodes before any plan (a start HiGHS did not take): the next try.
+            Err(SolveFail::TimeLimit) => last_err = SolveFail::TimeLimit,
+            Err(e) => {
+                drop(built);
+                return best.ok_or(e);
+            }
+        }
     }
+    drop(built);
+    best.ok_or(last_err)
 }

@@ -743,6 +743,10 @@ fn set_bounds(built: &mut Built, bounds: &[(Col, f64, f64)]) -> Result<(), Solve
     Ok(())
 }
 
+#[path = "dive.rs"]
+mod dive;
+pub use dive::dive;
+
 #[cfg(test)]
 #[path = "milp_tests.rs"]
 mod tests;

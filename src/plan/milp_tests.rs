@@ -1,7 +1,9 @@
 //! The MILP's start from a plan.
 
 use super::super::repair::repair;
-use super::super::repair::rounding_tests::generated;
+use super::super::repair::rounding_tests::{
+    eight_rounds_of_cuts, generated, solves_to_its_own_optimum, split_relaxation,
+};
 use super::*;
 use crate::evaluate::REL_TOL;
 
@@ -67,4 +69,55 @@ fn a_plan_a_hair_under_a_threshold_starts_the_milp_meeting_it() {
             "section {j}: {met} of {need} met at the start"
         );
     }
+}
+
+#[test]
+fn a_dive_makes_every_choice_whole_costs_no_less_and_leaves_the_model_as_it_was() {
+    // The generated county's relaxation after 8 rounds of cuts splits some choices; the dive
+    // makes each whole (one at a time, solving again after each): every "meets" 0 or 1, some
+    // fixed to 1 that the relaxation had split, the LP no cheaper than the relaxation, and the
+    // model's bounds put back (solved again: the relaxation's own optimum).
+    let (p, mut built, lp) = split_relaxation();
+    let split: Vec<usize> = (0..lp.y.len())
+        .filter(|&n| lp.y[n] > 1e-6 && lp.y[n] < 1.0 - 1e-6)
+        .collect();
+    assert!(!split.is_empty(), "no split choice");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let Ok(Some(dived)) = dive(&p, &mut built, &lp, deadline) else {
+        panic!("the dive ends in a relaxation");
+    };
+    assert!(dived
+        .y
+        .iter()
+        .all(|&y| y.abs() < 1e-6 || (y - 1.0).abs() < 1e-6));
+    assert!(split.iter().any(|&n| dived.y[n] > 0.5));
+    assert!(dived.objective >= lp.objective * (1.0 - 1e-9));
+    solves_to_its_own_optimum(&p, &mut built, &lp);
+    let Some(plan) = super::super::repair::from_relaxed(&p, &dived.a) else {
+        panic!("a plan from the dive");
+    };
+    assert!((0..p.secs.len()).all(|i| p.passes(i, &plan)));
+}
+
+#[test]
+fn a_start_the_milp_is_sure_of_is_proven_to_the_same_cost() {
+    // The MILP with some cuts, solved as HiGHS would find its own plan, then again from that
+    // plan with the try that does not look for another first: both proven, to the same cost
+    // within the optimal gap, each bound under the other's plan.
+    let p = generated();
+    let spec = Spec::all_pass();
+    let cuts = eight_rounds_of_cuts(&p);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let cancellable = super::super::interrupt::solve_cancellable;
+    let Ok(own) = cancellable(&p, &spec, &cuts, 120.0, None, false, &never) else {
+        panic!("the MILP solves");
+    };
+    let Ok(sure) = cancellable(&p, &spec, &cuts, 120.0, Some(&own.a), true, &never) else {
+        panic!("the MILP solves from its plan");
+    };
+    assert!(own.optimal && sure.optimal);
+    assert!((own.objective - sure.objective).abs() <= OPTIMAL_GAP * own.objective);
+    assert!(sure.bound <= own.objective * (1.0 + 1e-9));
+    assert!(own.bound <= sure.objective * (1.0 + 1e-9));
+    assert!((0..p.secs.len()).all(|i| p.passes(i, &sure.a)));
 }

@@ -12,6 +12,10 @@ use std::time::Instant;
 /// Sections above which a county is large: its relaxation is repaired every round.
 const LARGE: usize = 500;
 
+/// How near its bound the dive's plan must be for the MILP to first try to prove it (10 times
+/// the optimal gap).
+const SURE_GAP: f64 = 10.0 * OPTIMAL_GAP;
+
 /// The share of the time left after round 0 that the relaxation's rounds may take.
 const LP_SHARE: f64 = 0.9;
 
@@ -43,6 +47,7 @@ pub fn outer_approximation(
     let mut rounds = 0;
     let mut bound = f64::NEG_INFINITY;
     let mut incumbent: Option<(Vec<f64>, f64)> = None;
+    let mut dived_best: Option<f64> = None;
     let repairing = spec.objective == Objective::MinCost && spec.cv == CvMode::AllMet;
     let total = deadline
         .saturating_duration_since(Instant::now())
@@ -172,6 +177,24 @@ pub fn outer_approximation(
                         incumbent = Some((c, cost));
                     }
                 }
+                // A dive through the relaxation, its choices made one at a time (a small
+                // county's: on a large one each step is a round's LP). When its plan is the
+                // best, it is often the optimum, and the MILP first tries to prove it without
+                // looking for another (seed 2 of the generated counties 1.9 → 0.7 s, seed 7
+                // 2.0 → 0.6 s; the others as before).
+                if stop && !large {
+                    if let Ok(Some(dived)) = dive(p, b, &lp, deadline) {
+                        if let Some(c) = from_relaxed(p, &dived.a) {
+                            let cost = p.cost_of(&c);
+                            if incumbent.as_ref().is_none_or(|(_, best)| cost < *best) {
+                                incumbent = Some((c, cost));
+                            }
+                            if incumbent.as_ref().is_some_and(|(_, best)| cost <= *best) {
+                                dived_best = incumbent.as_ref().map(|x| x.1);
+                            }
+                        }
+                    }
+                }
                 progress(&Progress {
                     stage,
                     round: 0,
@@ -218,7 +241,12 @@ pub fn outer_approximation(
         let out = if left <= 0.0 && incumbent.is_some() {
             Err(SolveFail::TimeLimit)
         } else {
-            solve_cancellable(p, spec, cuts, left, warm.as_deref(), cancel)
+            // Sure of the start: the dive's plan, none better found, and near the bound already
+            // (a phased county's dive can end 1.7 % above it: 14 s → 27 s when sure there).
+            let sure = dived_best.is_some()
+                && dived_best == incumbent.as_ref().map(|x| x.1)
+                && dived_best.is_some_and(|c| c - bound <= SURE_GAP * c.abs());
+            solve_cancellable(p, spec, cuts, left, warm.as_deref(), sure, cancel)
         };
         let solved = match (out, &incumbent) {
             (Ok(solved), _) => solved,

@@ -653,10 +653,50 @@ pub(super) mod tests {
 #[cfg(test)]
 pub(super) mod rounding_tests {
     use super::super::cuts::add_cuts;
-    use super::super::milp::{build, run, solve, with_choices_made, Cuts, Spec};
+    use super::super::milp::{build, run, solve, with_choices_made, Built, Cuts, Solved, Spec};
     use super::tests::problem_of;
     use super::*;
     use crate::model::Field;
+
+    /// The cuts of the generated county's relaxation after 8 rounds (which split some
+    /// sections' choices of which threshold to leave at its floor).
+    pub(in crate::plan) fn eight_rounds_of_cuts(p: &Problem) -> Cuts {
+        let mut cuts = Cuts::new(p.cv_groups.len());
+        for _ in 0..8 {
+            let Ok(s) = solve(p, &Spec::all_pass(), &cuts, 30.0, None, true) else {
+                panic!("the relaxation solves");
+            };
+            add_cuts(p, &mut cuts, &s, None);
+        }
+        cuts
+    }
+
+    /// The generated county, its relaxation's model with those cuts, and that solved.
+    pub(in crate::plan) fn split_relaxation() -> (Problem, Built, Solved) {
+        let p = generated();
+        let cuts = eight_rounds_of_cuts(&p);
+        let Ok(mut built) = build(&p, &Spec::all_pass(), &cuts, true) else {
+            panic!("the relaxation builds");
+        };
+        let Ok(lp) = run(&p, &mut built, 30.0, None) else {
+            panic!("the relaxation solves");
+        };
+        (p, built, lp)
+    }
+
+    /// Asserts that `built`, solved again, gives the relaxation's own optimum `lp` (its bounds
+    /// were put back).
+    pub(in crate::plan) fn solves_to_its_own_optimum(p: &Problem, built: &mut Built, lp: &Solved) {
+        let Ok(again) = run(p, built, 30.0, None) else {
+            panic!("the relaxation solves again");
+        };
+        assert!(
+            (again.objective - lp.objective).abs() <= 1e-7 * lp.objective,
+            "{} against {}",
+            again.objective,
+            lp.objective
+        );
+    }
 
     /// A generated county of 64 schools with skewed resources (seed 1 of the README's table),
     /// the national rule and the benchmark's unit costs.
@@ -713,21 +753,7 @@ pub(super) mod rounding_tests {
     fn choices_made_whole_are_whole_cost_no_less_and_leave_the_model_as_it_was() {
         // The relaxation with CV cuts of the generated county splits some sections' choice of
         // which threshold to leave at its floor ("meets" values strictly between 0 and 1).
-        let p = generated();
-        let spec = Spec::all_pass();
-        let mut cuts = Cuts::new(p.cv_groups.len());
-        for _ in 0..8 {
-            let Ok(s) = solve(&p, &spec, &cuts, 30.0, None, true) else {
-                panic!("the relaxation solves");
-            };
-            add_cuts(&p, &mut cuts, &s, None);
-        }
-        let Ok(mut built) = build(&p, &spec, &cuts, true) else {
-            panic!("the relaxation builds");
-        };
-        let Ok(lp) = run(&p, &mut built, 30.0, None) else {
-            panic!("the relaxation solves");
-        };
+        let (p, mut built, lp) = split_relaxation();
         let split = lp.y.iter().filter(|&&y| y > 1e-6 && y < 1.0 - 1e-6).count();
         assert!(split > 0, "no split choice to make whole");
         let Ok(chosen) = with_choices_made(&p, &mut built, &lp, 30.0) else {
@@ -739,15 +765,7 @@ pub(super) mod rounding_tests {
             .all(|&y| y.abs() < 1e-6 || (y - 1.0).abs() < 1e-6));
         assert!(chosen.objective >= lp.objective * (1.0 - 1e-9));
         // The model has its choices open again: solved again, the relaxation's own optimum.
-        let Ok(again) = run(&p, &mut built, 30.0, None) else {
-            panic!("the relaxation solves again");
-        };
-        assert!(
-            (again.objective - lp.objective).abs() <= 1e-7 * lp.objective,
-            "{} against {}",
-            again.objective,
-            lp.objective
-        );
+        solves_to_its_own_optimum(&p, &mut built, &lp);
         // And its rounding is a plan that passes.
         let Some(plan) = from_relaxed(&p, &chosen.a) else {
             panic!("a plan from the choices made");
