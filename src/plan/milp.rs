@@ -599,7 +599,9 @@ pub fn run(
     let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     match status {
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-            return Err(SolveFail::Infeasible)
+            // The model stays, for more rows or other bounds (a dive's trial).
+            built.model = Some(highs::Model::from(solved));
+            return Err(SolveFail::Infeasible);
         }
         HighsModelStatus::Optimal
         | HighsModelStatus::ReachedTimeLimit
@@ -689,8 +691,9 @@ pub fn run(
 /// indicators the relaxation went furthest toward meeting (its largest "meets" values), as many
 /// as the rule asks, are to be met and the rest need only their floors. The relaxation splits
 /// such choices (half of one threshold, half of another), which a rounding then pays in full
-/// twice; this one's additions round far closer to a plan. Solved, the model is left as it was;
-/// a solve that fails leaves no model (as [`run`] does), and the caller builds it again.
+/// twice; this one's additions round far closer to a plan. The model is left as it was (a
+/// solve that fails other than infeasible leaves none, as [`run`] does: the caller builds it
+/// again).
 pub fn with_choices_made(
     p: &Problem,
     built: &mut Built,
@@ -719,7 +722,7 @@ pub fn with_choices_made(
     let open: Vec<(Col, f64, f64)> = cols.iter().map(|&c| (c, 0.0, 1.0)).collect();
     set_bounds(built, &made)?;
     let out = run(p, built, time_limit, None);
-    if out.is_ok() {
+    if built.model.is_some() {
         set_bounds(built, &open)?;
     }
     out

@@ -73,30 +73,57 @@ fn a_plan_a_hair_under_a_threshold_starts_the_milp_meeting_it() {
 
 #[test]
 fn a_dive_makes_every_choice_whole_costs_no_less_and_leaves_the_model_as_it_was() {
-    // The generated county's relaxation after 8 rounds of cuts splits some choices; the dive
-    // makes each whole (one at a time, solving again after each): every "meets" 0 or 1, some
-    // fixed to 1 that the relaxation had split, the LP no cheaper than the relaxation, and the
-    // model's bounds put back (solved again: the relaxation's own optimum).
+    // The generated county's relaxation after 8 rounds of cuts splits some choices; each dive
+    // makes them whole (one at a time, solving again after each; the strong one trying each
+    // both ways): every "meets" 0 or 1, the LP no cheaper than the relaxation, the model's
+    // bounds put back (solved again: the relaxation's own optimum), and its rounding passes.
+    for strong in [false, true] {
+        let (p, mut built, lp) = split_relaxation();
+        assert!(
+            lp.y.iter().any(|&y| y > 1e-6 && y < 1.0 - 1e-6),
+            "no split choice"
+        );
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let dived = dive(&p, &mut built, &lp, deadline, strong);
+        let Ok(Some(dived)) = dived else {
+            panic!("the dive ends in a relaxation");
+        };
+        assert!(dived
+            .y
+            .iter()
+            .all(|&y| y.abs() < 1e-6 || (y - 1.0).abs() < 1e-6));
+        assert!(dived.objective >= lp.objective * (1.0 - 1e-9));
+        solves_to_its_own_optimum(&p, &mut built, &lp);
+        let Some(plan) = super::super::repair::from_relaxed(&p, &dived.a) else {
+            panic!("a plan from the dive");
+        };
+        assert!((0..p.secs.len()).all(|i| p.passes(i, &plan)));
+    }
+}
+
+#[test]
+fn an_infeasible_relaxation_keeps_its_model() {
+    // Every "meets" of a section that must meet some fixed to 0: infeasible; the model stays,
+    // and with its bounds put back it solves to the relaxation's own optimum.
     let (p, mut built, lp) = split_relaxation();
-    let split: Vec<usize> = (0..lp.y.len())
-        .filter(|&n| lp.y[n] > 1e-6 && lp.y[n] < 1.0 - 1e-6)
-        .collect();
-    assert!(!split.is_empty(), "no split choice");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    let Ok(Some(dived)) = dive(&p, &mut built, &lp, deadline) else {
-        panic!("the dive ends in a relaxation");
+    let Some(i) = (0..p.secs.len()).find(|&i| built.y_need[i] > 0.0) else {
+        panic!("a section with choices to make");
     };
-    assert!(dived
-        .y
+    let cols: Vec<Col> = built
+        .y_cols
         .iter()
-        .all(|&y| y.abs() < 1e-6 || (y - 1.0).abs() < 1e-6));
-    assert!(split.iter().any(|&n| dived.y[n] > 0.5));
-    assert!(dived.objective >= lp.objective * (1.0 - 1e-9));
+        .filter(|&&(_, j, _)| j == i)
+        .map(|&(c, _, _)| c)
+        .collect();
+    let zero: Vec<(Col, f64, f64)> = cols.iter().map(|&c| (c, 0.0, 0.0)).collect();
+    let open: Vec<(Col, f64, f64)> = cols.iter().map(|&c| (c, 0.0, 1.0)).collect();
+    assert!(set_bounds(&mut built, &zero).is_ok());
+    assert!(matches!(
+        run(&p, &mut built, 30.0, None),
+        Err(SolveFail::Infeasible)
+    ));
+    assert!(set_bounds(&mut built, &open).is_ok());
     solves_to_its_own_optimum(&p, &mut built, &lp);
-    let Some(plan) = super::super::repair::from_relaxed(&p, &dived.a) else {
-        panic!("a plan from the dive");
-    };
-    assert!((0..p.secs.len()).all(|i| p.passes(i, &plan)));
 }
 
 #[test]
