@@ -24,9 +24,7 @@ pub fn dive(
     let mut fixed: Vec<(Col, f64, f64)> = Vec::new();
     let mut last: Option<Solved> = None;
     loop {
-        let open: Vec<usize> = (0..y.len())
-            .filter(|&n| y[n] > 1e-6 && y[n] < 1.0 - 1e-6)
-            .collect();
+        let open: Vec<usize> = (0..y.len()).filter(|&n| undecided(y[n])).collect();
         let step = if strong {
             strongest(p, built, &open, deadline)?
         } else {

@@ -95,20 +95,14 @@ pub fn solve_cancellable(
         let start = best.as_ref().map(|s| s.a.clone());
         match run(p, &mut built, left.max(0.05), start.as_deref().or(warm)) {
             Ok(mut s) => {
-                if let Some(one) = &best {
-                    // An earlier try's bound holds too; its plan stands if this one found
-                    // none better.
+                if let Some(one) = best.take() {
+                    // An earlier try's bound holds too; its plan (not proven, or there would
+                    // be no more tries) stands if this one found none better.
                     s.bound = s.bound.max(one.bound.min(s.objective));
                     if !s.optimal && s.objective > one.objective {
                         s = Solved {
-                            a: one.a.clone(),
-                            objective: one.objective,
                             bound: one.bound.max(s.bound.min(one.objective)),
-                            optimal: false,
-                            over: one.over.clone(),
-                            t: one.t.clone(),
-                            y: one.y.clone(),
-                            passing: one.passing,
+                            ..one
                         };
                     }
                 }
@@ -120,12 +114,8 @@ pub fn solve_cancellable(
             }
             // Out of nodes before any plan (a start HiGHS did not take): the next try.
             Err(SolveFail::TimeLimit) => last_err = SolveFail::TimeLimit,
-            Err(e) => {
-                drop(built);
-                return best.ok_or(e);
-            }
+            Err(e) => return best.ok_or(e),
         }
     }
-    drop(built);
     best.ok_or(last_err)
 }

@@ -518,7 +518,7 @@ pub fn build(p: &Problem, spec: &Spec, cuts: &Cuts, relax: bool) -> Result<Built
 
 /// A complete start for HiGHS from plan `w`: the additions and every column they imply, so
 /// that HiGHS has a feasible plan to prune against from its first node.
-pub fn start_columns(p: &Problem, built: &Built, w: &[f64]) -> Vec<f64> {
+fn start_columns(p: &Problem, built: &Built, w: &[f64]) -> Vec<f64> {
     let (a, units) = (&built.a, &built.units);
     let mut cols = vec![0.0; built.ncols];
     for (v, x) in w.iter().enumerate() {
@@ -726,6 +726,11 @@ pub fn with_choices_made(
         set_bounds(built, &open)?;
     }
     out
+}
+
+/// Whether a relaxation's "meets" value is still undecided (strictly between 0 and 1).
+pub fn undecided(y: f64) -> bool {
+    y > 1e-6 && y < 1.0 - 1e-6
 }
 
 /// Sets the bounds of some of a model's columns.
